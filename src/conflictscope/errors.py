@@ -1,0 +1,41 @@
+"""Exceptions raised by conflictscope.
+
+    ConflictscopeError
+    ├── InputError            a report file cannot be read or parsed (bad encoding, binary, empty,
+    │                         broken HTML or JSON); the batch records it and goes on
+    ├── ReferenceDataError    a shipped or user data file (actors, places, lexicon) is malformed
+    ├── StoreError            the database cannot be opened, migrated or written
+    └── EvalError             a gold or prediction file for `eval` is malformed
+
+Messages name the value at fault and say how to fix it.
+"""
+from __future__ import annotations
+
+
+class ConflictscopeError(Exception):
+    """Base class of every error conflictscope raises on purpose."""
+
+
+class InputError(ConflictscopeError):
+    """A report file cannot be read or parsed."""
+
+    def __init__(self, path: str, problem: str, fix: str = "") -> None:
+        self.path = path
+        self.problem = problem
+        self.fix = fix
+        message = f"{path}: {problem}"
+        if fix:
+            message += f". {fix}"
+        super().__init__(message)
+
+
+class ReferenceDataError(ConflictscopeError):
+    """A reference data file (actors, places, lexicon) is malformed."""
+
+
+class StoreError(ConflictscopeError):
+    """The store cannot be opened, migrated or written."""
+
+
+class EvalError(ConflictscopeError):
+    """A gold or prediction file given to `eval` is malformed."""
