@@ -1,0 +1,477 @@
+"""The `conflictscope` command: a thin layer over the library API."""
+from __future__ import annotations
+
+import json
+import sys
+from importlib import resources as importlib_resources
+from pathlib import Path
+from typing import Any, Iterable
+
+import click
+
+from . import CODER_VERSION, __version__
+from .errors import ConflictscopeError
+from .export import acled_row, to_geojson, write_acled_csv, write_jsonl
+from .models import Event
+
+DB_HELP = "Store: a SQLite file path or a database URL (default: conflictscope.db in the working directory)."
+
+
+def _store(db: str | None):
+    from .store import Store
+
+    return Store.open(db)
+
+
+def _resources(actors: tuple[str, ...] = (), places: tuple[str, ...] = ()):
+    from .pipeline import Resources
+
+    return Resources.load(actor_files=actors, place_files=places)
+
+
+def _fail(exc: Exception) -> None:
+    click.echo(f"error: {exc}", err=True)
+    sys.exit(2)
+
+
+@click.group()
+@click.version_option(__version__, prog_name="conflictscope")
+def main() -> None:
+    """Code conflict reports into ACLED-style events, with the evidence for every value.
+
+    \b
+    Example:
+      conflictscope ingest reports/ && conflictscope events
+    """
+
+
+# --- ingest -----------------------------------------------------------------------------------
+
+def _run_ingest(paths: Iterable[str], db: str | None, source: str | None, published: str | None,
+                actors: tuple[str, ...], places: tuple[str, ...], quiet: bool) -> int:
+    from .ingest import read_paths
+    from .pipeline import ingest
+
+    res = _resources(actors, places)
+    items = read_paths(list(paths), source=source, published=published)
+    count = {"n": 0}
+
+    def progress(name: str) -> None:
+        count["n"] += 1
+        if not quiet and sys.stderr.isatty():
+            click.echo(f"\r[{count['n']}] {name[:60]:<60}", err=True, nl=False)
+        elif not quiet and count["n"] % 100 == 0:
+            click.echo(f"... {count['n']} reports", err=True)
+
+    with _store(db) as store:
+        summary = ingest(items, store, res, progress=progress)
+    if not quiet and sys.stderr.isatty():
+        click.echo("", err=True)
+    for p in summary.problems:
+        click.echo(f"{p.severity}: {p.report} [{p.stage}]: {p.message}", err=True)
+    click.echo(f"reports read: {summary.reports_read} (new {summary.reports_new}, unchanged "
+               f"{summary.reports_unchanged}, not coded {summary.reports_not_coded}); "
+               f"events coded: {summary.events_coded} (new {summary.events_created}); "
+               f"problems: {len(summary.problems)} ({summary.failed} failed)")
+    return 1 if summary.failed else 0
+
+
+@main.command("ingest")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--db", default=None, help=DB_HELP)
+@click.option("--source", default=None, help="Publisher to record when a report names none.")
+@click.option("--published", default=None, help="Publication date (YYYY-MM-DD) when a report gives none.")
+@click.option("--actors", "actor_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="A user actor registry file that extends or overrides the shipped one.")
+@click.option("--places", "place_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="A user place supplement file (CSV) that extends the gazetteer.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress output.")
+def ingest_cmd(paths: tuple[str, ...], db: str | None, source: str | None, published: str | None,
+               actor_files: tuple[str, ...], place_files: tuple[str, ...], quiet: bool) -> None:
+    """Read reports (files, folders, - for stdin), code them and store the events.
+
+    \b
+    Example:
+      conflictscope ingest ../shared/seeds --db seeds.db
+    Exit code 1 when some reports could not be read or coded (each is listed with the reason).
+    """
+    try:
+        sys.exit(_run_ingest(paths, db, source, published, actor_files, place_files, quiet))
+    except ConflictscopeError as exc:
+        _fail(exc)
+
+
+# --- events, show, export ---------------------------------------------------------------------
+
+TABLE_COLUMNS = [("id", 19), ("event_date", 10), ("event_type", 26), ("sub_event_type", 30),
+                 ("actor1", 28), ("actor2", 28), ("location", 18), ("fatalities", 4)]
+
+
+def _table(events: list[Event]) -> str:
+    lines = ["  ".join(name[:w].ljust(w) for name, w in TABLE_COLUMNS)]
+    for e in events:
+        d = e.to_dict()
+        cells = []
+        for name, w in TABLE_COLUMNS:
+            v = d.get(name)
+            v = "?" if v in (None, "") and name == "event_date" else ("" if v is None else str(v))
+            cells.append((v[: w - 1] + "…" if len(v) > w else v).ljust(w))
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines)
+
+
+def _emit(events: list[Event], fmt: str) -> None:
+    out = sys.stdout
+    if fmt == "table":
+        click.echo(_table(events))
+        click.echo(f"{len(events)} events", err=True)
+    elif fmt == "csv":
+        written, skipped = write_acled_csv(events, out)
+        if skipped:
+            click.echo(f"{skipped} undated events left out of the CSV (see --format jsonl)", err=True)
+    elif fmt == "jsonl":
+        write_jsonl(events, out)
+    elif fmt == "json":
+        click.echo(json.dumps([dict(acled_row(e), evidence_spans=[x.to_dict() for x in e.evidence])
+                               for e in events], ensure_ascii=False, indent=1))
+    elif fmt == "geojson":
+        click.echo(json.dumps(to_geojson(events), ensure_ascii=False))
+
+
+@main.command("events")
+@click.option("--db", default=None, help=DB_HELP)
+@click.option("--since", default=None, help="Events on or after this date (YYYY-MM-DD).")
+@click.option("--until", default=None, help="Events on or before this date (YYYY-MM-DD).")
+@click.option("--type", "event_type", default=None, help="Event type, e.g. Battles.")
+@click.option("--actor", default=None, help="Actor name (substring).")
+@click.option("--place", default=None, help="Location name (substring).")
+@click.option("--source", "source_file", default=None, help="Report file name.")
+@click.option("--no-background", is_flag=True, help="Leave out background events.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "jsonl", "json", "geojson"]), default="table")
+def events_cmd(db: str | None, since: str | None, until: str | None, event_type: str | None,
+               actor: str | None, place: str | None, source_file: str | None, no_background: bool, fmt: str) -> None:
+    """List coded events.
+
+    \b
+    Example:
+      conflictscope events --type Battles --format csv > battles.csv
+    """
+    try:
+        with _store(db) as store:
+            events = store.events(since=since, until=until, event_type=event_type, actor=actor, place=place,
+                                  source_file=source_file, include_background=not no_background)
+        _emit(events, fmt)
+    except ConflictscopeError as exc:
+        _fail(exc)
+
+
+def _highlight(text: str, start: int, end: int, width: int = 160) -> str:
+    lo = max(0, start - width // 2)
+    hi = min(len(text), end + width // 2)
+    return (("…" if lo else "") + text[lo:start] + click.style("[[" + text[start:end] + "]]", bold=True)
+            + text[end:hi] + ("…" if hi < len(text) else "")).replace("\n", " ")
+
+
+@main.command("show")
+@click.argument("event_id")
+@click.option("--db", default=None, help=DB_HELP)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def show_cmd(event_id: str, db: str | None, fmt: str) -> None:
+    """Show one event: every field, its evidence in the report text, and the coder's reasoning.
+
+    \b
+    Example:
+      conflictscope show ev-3f2a9c0d1e2b4a5c
+    """
+    try:
+        with _store(db) as store:
+            event = store.event(event_id)
+            if event is None:
+                matches = [e for e in store.events(include_rejected=True) if e.id.startswith(event_id)]
+                event = matches[0] if len(matches) == 1 else None
+            if event is None:
+                _fail(ConflictscopeError(f"no event with id '{event_id}'. List ids with `conflictscope events`."))
+                return
+            report = store.report(event.report_id)
+            claims = store.event_reports(event.id)
+    except ConflictscopeError as exc:
+        _fail(exc)
+        return
+    if fmt == "json":
+        click.echo(json.dumps({"event": event.to_dict(), "reports": claims}, ensure_ascii=False, indent=1, default=str))
+        return
+    click.echo(click.style(f"{event.id}  {event.event_type} / {event.sub_event_type}", bold=True))
+    d = event.to_dict()
+    for name in ["event_date", "time_precision", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2",
+                 "inter2", "interaction", "civilian_targeting", "location", "admin1", "admin2", "country",
+                 "latitude", "longitude", "geo_precision", "fatalities", "source", "background", "confidence",
+                 "status", "coder_version", "source_file"]:
+        click.echo(f"  {name:<18} {d.get(name)}")
+    if event.flags:
+        click.echo(f"  {'flags':<18} {', '.join(event.flags)}")
+    click.echo(click.style("evidence", bold=True))
+    text = report.text if report else ""
+    for ev in event.evidence:
+        where = _highlight(text, ev.start, ev.end) if text else ev.text
+        click.echo(f"  {ev.field:<14} {ev.value!s:<32} [{ev.start}:{ev.end}] by {ev.origin}")
+        click.echo(f"      {where}")
+    click.echo(click.style("sentence(s)", bold=True))
+    click.echo(f"  [{event.evidence_start}:{event.evidence_end}] {event.evidence_text}")
+    click.echo(click.style("reasoning", bold=True))
+    for line in event.explanation:
+        click.echo(f"  - {line}")
+    if claims:
+        click.echo(click.style("reports", bold=True))
+        for c in claims:
+            click.echo(f"  {c.get('report_id')} {c.get('source_file', '')} fatalities={c.get('fatalities')}")
+
+
+@main.command("export")
+@click.option("--db", default=None, help=DB_HELP)
+@click.option("--format", "fmt", type=click.Choice(["acled-csv", "jsonl", "geojson"]), default="acled-csv")
+@click.option("-o", "--output", default="-", help="Output file (default: standard output).")
+@click.option("--no-background", is_flag=True, help="Leave out background events.")
+def export_cmd(db: str | None, fmt: str, output: str, no_background: bool) -> None:
+    """Export events: ACLED's columns plus source_file, report_id, evidence, offsets, confidence, coder version.
+
+    \b
+    Example:
+      conflictscope export --format acled-csv -o events.csv
+    Undated events are left out of the ACLED CSV (it says how many); jsonl keeps them, flagged.
+    """
+    try:
+        with _store(db) as store:
+            events = store.events(include_background=not no_background)
+    except ConflictscopeError as exc:
+        _fail(exc)
+        return
+    out = sys.stdout if output == "-" else open(output, "w", encoding="utf-8", newline="")
+    try:
+        if fmt == "acled-csv":
+            written, skipped = write_acled_csv(events, out)
+            click.echo(f"{written} events written; {skipped} undated events left out (ACLED has no undated events)", err=True)
+        elif fmt == "jsonl":
+            n = write_jsonl(events, out)
+            click.echo(f"{n} events written", err=True)
+        else:
+            out.write(json.dumps(to_geojson(events), ensure_ascii=False) + "\n")
+    finally:
+        if out is not sys.stdout:
+            out.close()
+
+
+# --- eval -------------------------------------------------------------------------------------
+
+def predictions_for_reports(paths: list[str], actors: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    """Code report files in memory (nothing stored) and return their events as prediction rows."""
+    from .ingest import read_paths
+    from .models import Problem
+    from .pipeline import code_report
+
+    res = _resources(actors)
+    rows = []
+    for item in read_paths(paths):
+        if isinstance(item, Problem):
+            click.echo(f"{item.severity}: {item.report}: {item.message}", err=True)
+            continue
+        coded = code_report(item, res)
+        rows.extend(acled_row(e) for e in coded.events)
+    return rows
+
+
+@main.command("eval")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.argument("pred", required=False)
+@click.option("--db", default=None, help=DB_HELP + " Used when PRED is not given.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.option("--actors", "actor_files", multiple=True, help="A user actor registry file.")
+def eval_cmd(gold: str, pred: str | None, db: str | None, as_json: bool, actor_files: tuple[str, ...]) -> None:
+    """Score codings against reference codings (conflict-gold/1) by the rules of gold/README.md.
+
+    PRED is a JSON Lines file of predicted events, or a folder/file of reports to code now;
+    without PRED the events in the store are scored.
+
+    \b
+    Example:
+      conflictscope eval ../shared/gold/seeds.gold.json ../shared/seeds
+    """
+    from .evaluate import load_gold, load_predictions, score
+
+    try:
+        gold_data = load_gold(gold)
+        if pred is None:
+            with _store(db) as store:
+                rows = [acled_row(e) for e in store.events()]
+        elif Path(pred).is_file() and pred.endswith((".jsonl", ".ndjson")):
+            rows = load_predictions(pred)
+        else:
+            rows = predictions_for_reports([pred], actor_files)
+        result = score(gold_data, rows)
+    except ConflictscopeError as exc:
+        _fail(exc)
+        return
+    if as_json:
+        click.echo(json.dumps(result))
+        return
+    for key, value in result.items():
+        click.echo(f"{key}: {value}")
+
+
+# --- demo -------------------------------------------------------------------------------------
+
+@main.command("demo")
+@click.option("--db", default="conflictscope-demo.db", show_default=True, help=DB_HELP)
+def demo_cmd(db: str) -> None:
+    """Ingest the sample reports bundled with conflictscope and print the event table.
+
+    \b
+    Example:
+      conflictscope demo && conflictscope show <ID> --db conflictscope-demo.db
+    """
+    samples = importlib_resources.files("conflictscope") / "data" / "samples"
+    with importlib_resources.as_file(samples) as folder:
+        code = _run_ingest([str(folder)], db, None, None, (), (), True)
+    try:
+        with _store(db) as store:
+            events = store.events()
+    except ConflictscopeError as exc:
+        _fail(exc)
+        return
+    click.echo(_table(events))
+    click.echo(f"\n{len(events)} events from the bundled samples in {db}. "
+               f"Try: conflictscope show {events[0].id if events else 'ID'} --db {db}")
+    sys.exit(code)
+
+
+# --- reference listings -----------------------------------------------------------------------
+
+@main.command("actors")
+@click.argument("action", required=False, type=click.Choice(["show"]))
+@click.argument("name", required=False)
+@click.option("--db", default=None, help=DB_HELP)
+@click.option("--unresolved", is_flag=True, help="List organisation-like mentions that matched no actor.")
+def actors_cmd(action: str | None, name: str | None, db: str | None, unresolved: bool) -> None:
+    """List actors with event counts, or `actors show NAME` for one actor.
+
+    \b
+    Example:
+      conflictscope actors show IRGC
+    """
+    from .resolve.actors import ActorRegistry, resolve_actor
+
+    try:
+        with _store(db) as store:
+            if unresolved:
+                rows = store.mentions(kind="actor", unresolved_only=True)
+                for row in rows:
+                    click.echo(str(row))
+                return
+            counts = dict(store.actor_counts())
+        if action == "show":
+            registry = ActorRegistry.load()
+            actor = resolve_actor(name or "", registry) or registry.get(name or "")
+            if actor is None:
+                _fail(ConflictscopeError(f"no actor matches '{name}'. List them with `conflictscope actors`."))
+                return
+            click.echo(click.style(actor.name, bold=True) + f"  (inter {actor.inter}, {actor.country or '-'})")
+            click.echo(f"  {actor.description}")
+            click.echo(f"  aliases: {', '.join(actor.aliases)}")
+            if actor.parent:
+                click.echo(f"  parent: {actor.parent}")
+            for a in actor.affiliations:
+                click.echo(f"  {a.relation}: {a.actor} ({a.since or '?'} – {a.until or ''})")
+            click.echo(f"  events: {counts.get(actor.name, 0)}")
+            return
+        for actor_name, n in sorted(counts.items(), key=lambda kv: -kv[1]):
+            click.echo(f"{n:>5}  {actor_name}")
+    except ConflictscopeError as exc:
+        _fail(exc)
+
+
+@main.command("places")
+@click.argument("action", required=False, type=click.Choice(["show"]))
+@click.argument("name", required=False)
+@click.option("--db", default=None, help=DB_HELP)
+def places_cmd(action: str | None, name: str | None, db: str | None) -> None:
+    """List places with event counts, or `places show NAME` for the gazetteer's candidates.
+
+    \b
+    Example:
+      conflictscope places show "Albu Kamal"
+    """
+    from .resolve.places import Gazetteer
+
+    try:
+        if action == "show":
+            gaz = Gazetteer.load()
+            for p in gaz.lookup(name or ""):
+                click.echo(f"{p.id:<22} {p.name:<28} {p.lat:.4f},{p.lon:.4f}  {p.admin1 or ''} / {p.admin2 or ''}  "
+                           f"{p.country_iso} {p.kind}")
+                if p.alt_names:
+                    click.echo(f"{'':<22} also: {', '.join(p.alt_names[:12])}")
+            return
+        with _store(db) as store:
+            for place, n in store.place_counts():
+                click.echo(f"{n:>5}  {place}")
+    except ConflictscopeError as exc:
+        _fail(exc)
+
+
+@main.command("presence")
+@click.option("--db", default=None, help=DB_HELP)
+def presence_cmd(db: str | None) -> None:
+    """List presence statements: actor, place, period and source sentence.
+
+    \b
+    Example:
+      conflictscope presence
+    """
+    try:
+        with _store(db) as store:
+            for p in store.presence():
+                click.echo(f"{p.actor:<40} {p.location:<24} {p.period_start or '?':<10}  {p.text[:80]}")
+    except ConflictscopeError as exc:
+        _fail(exc)
+
+
+@main.command("sources")
+@click.option("--db", default=None, help=DB_HELP)
+def sources_cmd(db: str | None) -> None:
+    """List reports with their publisher, publication date (and where it came from) and language.
+
+    \b
+    Example:
+      conflictscope sources
+    """
+    try:
+        with _store(db) as store:
+            for r in store.reports():
+                click.echo(f"{r.id}  {r.source_file:<32} {r.publisher or '-':<32} {r.published or '?':<10} "
+                           f"({r.published_origin or 'no trusted date'})  {r.language}")
+    except ConflictscopeError as exc:
+        _fail(exc)
+
+
+@main.command("problems")
+@click.option("--db", default=None, help=DB_HELP)
+def problems_cmd(db: str | None) -> None:
+    """List the problems recorded while ingesting (file, stage, message).
+
+    \b
+    Example:
+      conflictscope problems
+    """
+    try:
+        with _store(db) as store:
+            for p in store.problems():
+                click.echo(f"{p.severity}: {p.report} [{p.stage}]: {p.message}")
+    except ConflictscopeError as exc:
+        _fail(exc)
+
+
+def version_line() -> str:
+    return CODER_VERSION
+
+
+if __name__ == "__main__":
+    main()

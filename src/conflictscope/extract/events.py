@@ -1,0 +1,805 @@
+"""Code ACLED events from a parsed report (stage `extract.events.v1`).
+
+For each sentence the coder finds trigger phrases from the event lexicon (data/lexicon), vetoes
+those that are denied, hypothetical, habitual or opinion, and builds a candidate event around
+each trigger: actors and their roles from the dependency parse (agent / patient across active and
+passive voice), the place named nearest the trigger (else the place in force in the paragraph),
+the date phrase of the sentence (else the date in force), and the reported deaths. Candidates that
+tell the same action, day and place are merged, so elaborations of one incident in later
+sentences add evidence and figures instead of new events. Every coded field keeps its evidence.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Iterable, Protocol
+
+from spacy.tokens import Doc, Span, Token
+
+from .. import CODER_VERSION
+from ..errors import ReferenceDataError
+from ..models import Actor, Event, Evidence, Mention, Place, Presence, Report
+from ..resolve.dates import DateMention
+from .fatalities import FatalityReader
+
+ORIGIN = "extract.events.v1"
+DATA = Path(__file__).resolve().parents[1] / "data" / "lexicon" / "events.json"
+
+EVENT_TYPE_RANK = {
+    "Battles": 0, "Explosions/Remote violence": 1, "Violence against civilians": 2,
+    "Protests": 3, "Riots": 4, "Strategic developments": 5,
+}
+DISORDER = {
+    "Battles": "Political violence", "Explosions/Remote violence": "Political violence",
+    "Violence against civilians": "Political violence", "Protests": "Demonstrations",
+    "Riots": "Demonstrations", "Strategic developments": "Strategic developments",
+}
+COUNTRY_ISO_NUMERIC = {"SY": 760, "IQ": 368, "LB": 422, "JO": 400, "TR": 792, "IL": 376, "IR": 364,
+                       "PS": 275, "SA": 682, "KW": 414}
+COUNTRY_NAME = {"SY": "Syria", "IQ": "Iraq", "LB": "Lebanon", "JO": "Jordan", "TR": "Turkey",
+                "IL": "Israel", "IR": "Iran", "PS": "Palestine", "SA": "Saudi Arabia", "KW": "Kuwait"}
+MODALS = {"would", "could", "might", "may", "will", "shall", "should", "must"}
+INTENT_HEADS = {"threaten", "plan", "vow", "intend", "warn", "seek", "try", "aim", "prepare",
+                "expect", "hope", "want", "call", "urge", "demand", "deny", "refuse", "avoid", "fear"}
+LOCAL_VETO = re.compile(
+    r"(for fear of|to avoid|to escape|fear of|risk of|threat of|threats? to|possible|potential|prevent|"
+    r"any new|in case of|from|against any|targeting by|avoid detection and)\s+(?:[\w-]+\s+){0,4}$", re.I)
+PLACE_CUE = re.compile(r"\b(in|near|at|outside|around|on|into|of|from|between|towards?|east|west|north|south)\W*$", re.I)
+
+
+class ActorLookup(Protocol):
+    def get(self, name: str) -> Actor | None: ...
+
+
+class PlaceLookup(Protocol):
+    def get(self, place_id: str) -> Place | None: ...
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A lexicon entry: a phrase that suggests an event type."""
+
+    name: str
+    pattern: re.Pattern[str]
+    event_type: str
+    sub_event_type: str
+    rank: int
+    territorial: bool = False
+    needs_victim: bool = False
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The event lexicon: triggers, cue patterns and number words, loaded once."""
+
+    version: str
+    triggers: tuple[Trigger, ...]
+    cues: dict[str, re.Pattern[str]]
+    civilian_words: re.Pattern[str]
+    number_words: dict[str, int]
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> "Lexicon":
+        path = path or DATA
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+            triggers = tuple(
+                Trigger(t["name"], re.compile(t["pattern"], re.I), t["event_type"], t["sub_event_type"],
+                        int(t["rank"]), bool(t.get("territorial")), bool(t.get("needs_victim")))
+                for t in raw["triggers"])
+            cues = {k: re.compile(v, re.I) for k, v in raw["cues"].items()}
+            return cls(raw["version"], triggers, cues, re.compile(raw["civilian_words"], re.I),
+                       dict(raw["number_words"]))
+        except (OSError, KeyError, ValueError, re.error) as exc:
+            raise ReferenceDataError(
+                f"event lexicon {path} is malformed: {exc}. Fix the file or restore the shipped one.") from exc
+
+
+@dataclass
+class Candidate:
+    """An event under construction, before merging."""
+
+    trigger: Trigger
+    sentence: Span
+    trig_start: int
+    trig_end: int
+    event_type: str
+    sub_event_type: str
+    actor1: list[Mention] = field(default_factory=list)
+    actor2: list[Mention] = field(default_factory=list)
+    actor1_default: str = ""
+    actor2_default: str = ""
+    place: Mention | None = None
+    place_explicit: bool = False
+    date: DateMention | None = None
+    date_explicit: bool = False
+    deaths: list[tuple[int, str, int, int, str]] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+    explanation: list[str] = field(default_factory=list)
+    background: bool = False
+    caption: bool = False
+    confidence: float = 0.5
+
+
+@dataclass
+class Context:
+    """What the coder knows about one report while it reads it."""
+
+    report: Report
+    doc: Doc
+    actors: list[Mention]
+    places: list[Mention]
+    dates: list[DateMention]
+    registry: ActorLookup
+    gazetteer: PlaceLookup
+    lexicon: Lexicon
+    fatality_reader: FatalityReader
+    country_iso: str | None
+    published: date | None
+
+    def in_span(self, items: Iterable[Any], start: int, end: int) -> list[Any]:
+        return [m for m in items if m.start >= start and m.end <= end]
+
+
+# --- entry point ------------------------------------------------------------------------------
+
+def code_events(report: Report, doc: Doc, actors: list[Mention], places: list[Mention],
+                dates: list[DateMention], *, registry: ActorLookup, gazetteer: PlaceLookup,
+                lexicon: Lexicon, fatality_reader: FatalityReader,
+                country_iso: str | None) -> tuple[list[Event], list[Presence]]:
+    """Code the events and presence statements of one report."""
+    published = date.fromisoformat(report.published[:10]) if report.published else None
+    ctx = Context(report, doc, sorted(actors, key=lambda m: m.start), sorted(places, key=lambda m: m.start),
+                  sorted(dates, key=lambda d: d.start), registry, gazetteer, lexicon, fatality_reader,
+                  country_iso, published)
+    skip = _skipped_ranges(report)
+    candidates: list[Candidate] = []
+    presence: list[Presence] = []
+    state = _ReadingState()
+    for sent in doc.sents:
+        if any(s <= sent.start_char < e for s, e in skip):
+            continue
+        caption = _in_caption(report, sent.start_char)
+        sent_places = ctx.in_span(ctx.places, sent.start_char, sent.end_char)
+        sent_dates = [d for d in ctx.in_span(ctx.dates, sent.start_char, sent.end_char) if d.precision in (1, 2, 3)]
+        found = _candidates_in_sentence(ctx, sent, state, caption)
+        if not found:
+            presence.extend(_presence_in_sentence(ctx, sent, state))
+            _attach_deaths(ctx, sent, candidates)
+        candidates.extend(found)
+        state.update(sent, sent_places, sent_dates, _paragraph_break(report.text, sent.start_char))
+    events = [_to_event(ctx, c) for c in _merge(candidates)]
+    return _dedupe_ids(events), presence
+
+
+# --- reading state: the place and date in force ------------------------------------------------
+
+@dataclass
+class _ReadingState:
+    place: Mention | None = None
+    date: DateMention | None = None
+    lead_place: Mention | None = None
+    lead_date: DateMention | None = None
+
+    def update(self, sent: Span, places: list[Mention], dates: list[DateMention], new_paragraph: bool) -> None:
+        if places:
+            self.place = places[-1] if len(places) > 1 and _precision(places[-1]) == 1 else places[0]
+            if self.lead_place is None:
+                self.lead_place = self.place
+        if dates:
+            self.date = dates[0]
+            if self.lead_date is None:
+                self.lead_date = dates[0]
+
+
+def _paragraph_break(text: str, pos: int) -> bool:
+    return "\n\n" in text[max(0, pos - 3):pos + 1]
+
+
+def _skipped_ranges(report: Report) -> list[tuple[int, int]]:
+    """Title blocks are context, not events: the body tells the same incident with its date."""
+    return [(b.start, b.end) for b in report.blocks if b.kind == "title"]
+
+
+def _in_caption(report: Report, pos: int) -> bool:
+    return any(b.kind == "caption" and b.start <= pos < b.end for b in report.blocks)
+
+
+# --- candidates -------------------------------------------------------------------------------
+
+def _candidates_in_sentence(ctx: Context, sent: Span, state: _ReadingState, caption: bool) -> list[Candidate]:
+    text = sent.text
+    lex = ctx.lexicon
+    if lex.cues["negation"].search(text):
+        return []
+    sentence_veto = re.search(
+        r"\b(in our (view|assessment)|we (consider|believe|caution|assess|expect)|analysts?|assessment|"
+        r"repeatedly|string of|series of|wave of|in recent (months|years|weeks)|has become|have become|"
+        r"not the first time|frequent(ly)?|recurring|often|from time to time|occasionally|usually|"
+        r"threat(s|en|ened|ens)?|warn(s|ed|ing)?|accus(e|es|ed|ing)|calls? (on|for)|urg(e|es|ed)|"
+        r"if |unless|whether|would|could|might|is considered|are considered|will )", text, re.I)
+    hits: list[tuple[Trigger, re.Match[str]]] = []
+    for trig in lex.triggers:
+        for m in trig.pattern.finditer(text):
+            hits.append((trig, m))
+    if not hits:
+        return []
+    if sentence_veto and not re.search(r"\b(on|last) (monday|tuesday|wednesday|thursday|friday|saturday|sunday)|yesterday|last night|\d{4}\b", text, re.I):
+        return []
+    chosen = _choose_triggers(ctx, sent, hits)
+    out = []
+    for trig, m in chosen:
+        start, end = sent.start_char + m.start(), sent.start_char + m.end()
+        if LOCAL_VETO.search(text[:m.start()]) or _is_hypothetical(ctx, sent, start):
+            continue
+        cand = _build(ctx, sent, trig, start, end, state, caption)
+        if cand is not None:
+            out.append(cand)
+    return out
+
+
+def _choose_triggers(ctx: Context, sent: Span, hits: list[tuple[Trigger, re.Match[str]]]) -> list[tuple[Trigger, re.Match[str]]]:
+    """Keep the highest-precedence trigger per event family, plus separate strategic developments.
+
+    ACLED precedence: a sentence that tells a battle with air support is one Battles event; a
+    killing inside an ambush is the ambush. Strategic developments told beside violence (an arrest
+    after a clash) are separate events.
+    """
+    violent = [h for h in hits if h[0].event_type != "Strategic developments"]
+    strategic = [h for h in hits if h[0].event_type == "Strategic developments"]
+    chosen: list[tuple[Trigger, re.Match[str]]] = []
+    if violent:
+        violent.sort(key=lambda h: (_family_rank(h[0]), h[1].start()))
+        best = violent[0]
+        # protests: riots beat peaceful protest words in the same sentence
+        chosen.append(best)
+    if strategic:
+        strategic.sort(key=lambda h: (h[0].rank, h[1].start()))
+        best_sd = strategic[0]
+        if not violent or _separate_clause(sent, violent[0][1], best_sd[1]):
+            chosen.append(best_sd)
+    return chosen
+
+
+def _family_rank(trig: Trigger) -> tuple[int, int]:
+    order = {"Battles": 0, "Explosions/Remote violence": 1, "Riots": 2, "Protests": 3,
+             "Violence against civilians": 4}
+    if trig.territorial:
+        return (-1, trig.rank)
+    return (order.get(trig.event_type, 9), trig.rank)
+
+
+def _separate_clause(sent: Span, a: re.Match[str], b: re.Match[str]) -> bool:
+    """Two triggers tell separate events when they belong to different verbs of the sentence."""
+    ta = _token_at(sent, sent.start_char + a.start())
+    tb = _token_at(sent, sent.start_char + b.start())
+    if ta is None or tb is None:
+        return False
+    va, vb = _clause_verb(ta), _clause_verb(tb)
+    return va is not vb and not (vb in va.subtree and vb.dep_ in ("xcomp", "advcl", "conj") and vb.i - va.i < 4)
+
+
+def _token_at(sent: Span, char: int) -> Token | None:
+    for tok in sent:
+        if tok.idx <= char < tok.idx + len(tok.text) + 1:
+            return tok
+    return None
+
+
+def _clause_verb(tok: Token) -> Token:
+    cur = tok
+    for _ in range(12):
+        if cur.pos_ in ("VERB", "AUX") or cur.dep_ == "ROOT":
+            return cur
+        cur = cur.head
+    return cur
+
+
+def _is_hypothetical(ctx: Context, sent: Span, char: int) -> bool:
+    tok = _token_at(sent, char)
+    if tok is None:
+        return False
+    verb = _clause_verb(tok)
+    if any(c.lower_ in MODALS for c in verb.children if c.dep_ in ("aux", "auxpass")):
+        return True
+    head = verb
+    for _ in range(3):
+        if head.dep_ in ("xcomp", "ccomp", "advcl", "pcomp", "acl") and head.head.lemma_.lower() in INTENT_HEADS:
+            return True
+        if head.head is head:
+            break
+        head = head.head
+    return False
+
+
+def _precision(m: Mention) -> int:
+    try:
+        return int(json.loads(m.detail or "{}").get("precision", 1))
+    except (ValueError, AttributeError):
+        return 1
+
+
+def _build(ctx: Context, sent: Span, trig: Trigger, start: int, end: int,
+           state: _ReadingState, caption: bool) -> Candidate | None:
+    text = ctx.report.text
+    cand = Candidate(trig, sent, start, end, trig.event_type, trig.sub_event_type, caption=caption)
+    cand.sentences.append((sent.start_char, sent.end_char))
+    cand.evidence.append(Evidence("event_type", trig.event_type, text[start:end], start, end, f"{ORIGIN}:trigger:{trig.name}"))
+    cand.explanation.append(f"trigger '{text[start:end]}' ({trig.name}) suggests {trig.event_type} / {trig.sub_event_type}")
+    sent_actors = ctx.in_span(ctx.actors, sent.start_char, sent.end_char)
+    _assign_roles(ctx, sent, cand, sent_actors)
+    if not _refine_type(ctx, sent, cand):
+        return None
+    _assign_place(ctx, sent, cand, state)
+    _assign_date(ctx, sent, cand, state)
+    for f in ctx.fatality_reader.read(sent.text):
+        cand.deaths.append((f.count, f.text, sent.start_char + f.start, sent.start_char + f.end, f.rule))
+    cand.confidence = _confidence(cand)
+    return cand
+
+
+# --- roles ------------------------------------------------------------------------------------
+
+def _mention_root(sent: Span, m: Mention) -> Token | None:
+    span = sent.doc.char_span(m.start, m.end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _role(sent: Span, m: Mention, trig_tok: Token) -> str:
+    """'agent', 'patient' or '' for an actor mention relative to the trigger's clause."""
+    root = _mention_root(sent, m)
+    if root is None:
+        return ""
+    verb = _clause_verb(trig_tok)
+    path: list[Token] = []
+    cur = root
+    for _ in range(10):
+        path.append(cur)
+        if cur.head is cur or cur.head is verb or cur is verb:
+            break
+        cur = cur.head
+    top = path[-1]
+    deps = {t.dep_ for t in path}
+    preps = [t.head.lower_ for t in path if t.dep_ == "pobj"]
+    if "agent" in deps or (preps and preps[-1] == "by"):
+        return "agent"
+    if top.dep_ in ("nsubjpass",):
+        return "patient"
+    if top.dep_ in ("nsubj",):
+        return "agent"
+    if top.dep_ in ("dobj", "attr", "oprd"):
+        return "patient"
+    if preps and preps[-1] in ("against", "on", "at", "targeting", "upon", "into"):
+        return "patient"
+    if preps and preps[-1] in ("between", "with"):
+        return "side"
+    if trig_tok.pos_ == "NOUN":
+        # "clashes between X and Y", "X's attack on Y", "strikes by X"
+        if m.end <= trig_tok.idx:
+            return "agent"
+        return "patient"
+    return ""
+
+
+def _assign_roles(ctx: Context, sent: Span, cand: Candidate, mentions: list[Mention]) -> None:
+    trig_tok = _token_at(sent, cand.trig_start)
+    agents: list[Mention] = []
+    patients: list[Mention] = []
+    sides: list[Mention] = []
+    for m in mentions:
+        actor = ctx.registry.get(m.resolved or "")
+        if actor is None or actor.kind == "source":
+            continue
+        role = _role(sent, m, trig_tok) if trig_tok is not None else ""
+        if role == "agent":
+            agents.append(m)
+        elif role == "patient":
+            patients.append(m)
+        elif role == "side":
+            sides.append(m)
+        elif m.end <= cand.trig_start:
+            agents.append(m)
+        else:
+            patients.append(m)
+    if sides and not agents:
+        agents, sides = sides[:1], sides[1:]
+    patients = sides + patients
+    # an actor is not its own opponent; keep first of each canonical name
+    cand.actor1 = _unique(agents)
+    cand.actor2 = [m for m in _unique(patients) if m.resolved not in {a.resolved for a in cand.actor1}]
+    for m in cand.actor1[:1]:
+        cand.explanation.append(f"actor1 '{m.text}' -> {m.resolved} (agent of the trigger)")
+    for m in cand.actor2[:1]:
+        cand.explanation.append(f"actor2 '{m.text}' -> {m.resolved} (acted on)")
+
+
+def _unique(ms: list[Mention]) -> list[Mention]:
+    seen: set[str] = set()
+    out = []
+    for m in ms:
+        if m.resolved and m.resolved not in seen:
+            seen.add(m.resolved)
+            out.append(m)
+    return out
+
+
+def _country_suffix(ctx: Context, cand: Candidate) -> str:
+    iso = ctx.country_iso
+    return COUNTRY_NAME.get(iso or "", "Syria") if iso else "Syria"
+
+
+def _inter(ctx: Context, name: str) -> int | None:
+    actor = ctx.registry.get(name)
+    return actor.inter if actor else None
+
+
+def _is_civilian(ctx: Context, m: Mention) -> bool:
+    actor = ctx.registry.get(m.resolved or "")
+    return actor is not None and actor.inter == 7
+
+
+def _is_state(ctx: Context, m: Mention) -> bool:
+    actor = ctx.registry.get(m.resolved or "")
+    return actor is not None and actor.inter in (1, 8)
+
+
+def _refine_type(ctx: Context, sent: Span, cand: Candidate) -> bool:
+    """Apply the codebook's distinctions; False drops the candidate."""
+    text = sent.text
+    lex = ctx.lexicon
+    country = _country_suffix(ctx, cand)
+    et, st = cand.event_type, cand.sub_event_type
+    window = text[max(0, cand.trig_start - sent.start_char - 80): cand.trig_end - sent.start_char + 120]
+    if et == "Violence against civilians" and cand.trigger.needs_victim:
+        victims_civil = any(_is_civilian(ctx, m) for m in cand.actor2) or (
+            not cand.actor2 and lex.civilian_words.search(window) is not None
+            and not re.search(r"\b(soldiers?|troops|fighters?|militants?|militiamen|members|officers?|personnel|gunmen)\b", window, re.I))
+        if not victims_civil:
+            # killing of combatants outside a battle/explosion trigger: a casualty statement, not an event
+            if re.search(r"\b(attacked|opened fire on|shot at)\b", text[cand.trig_start - sent.start_char:], re.I) and cand.actor2:
+                cand.event_type, cand.sub_event_type = "Battles", "Armed clash"
+            else:
+                return False
+    if et == "Violence against civilians":
+        if not cand.actor1:
+            cand.actor1_default = f"Unidentified Armed Group ({country})"
+        if not cand.actor2 or not any(_is_civilian(ctx, m) for m in cand.actor2):
+            if not cand.actor2:
+                cand.actor2_default = f"Civilians ({country})"
+    if et == "Strategic developments" and st == "Arrests":
+        if cand.actor1 and not _is_state(ctx, cand.actor1[0]):
+            cand.event_type, cand.sub_event_type = "Violence against civilians", "Abduction/forced disappearance"
+            if not cand.actor2:
+                cand.actor2_default = f"Civilians ({country})"
+    if et == "Violence against civilians" and st == "Abduction/forced disappearance":
+        if cand.actor1 and _is_state(ctx, cand.actor1[0]) and not re.search(r"abduct|kidnap|disappear", text, re.I):
+            cand.event_type, cand.sub_event_type = "Strategic developments", "Arrests"
+    if cand.trigger.territorial:
+        gov = cand.actor1 and _inter(ctx, cand.actor1[0].resolved or "") == 1
+        if gov:
+            cand.sub_event_type = "Government regains territory"
+        elif cand.actor1:
+            cand.sub_event_type = "Non-state actor overtakes territory"
+        else:
+            cand.sub_event_type = "Non-state actor overtakes territory"
+    if et == "Protests":
+        if cand.sub_event_type != "Excessive force against protesters":
+            if lex.cues["excessive_force"].search(text):
+                cand.sub_event_type = "Excessive force against protesters"
+            elif lex.cues["protest_intervention"].search(text):
+                cand.sub_event_type = "Protest with intervention"
+        protesters = [m for m in cand.actor1 + cand.actor2 if (ctx.registry.get(m.resolved or "") or Actor("", 0)).inter == 6]
+        others = [m for m in cand.actor1 + cand.actor2 if m not in protesters and not _is_civilian(ctx, m)]
+        cand.actor1 = protesters[:1]
+        if not protesters:
+            cand.actor1_default = f"Protesters ({country})"
+        cand.actor2 = others[:1] if cand.sub_event_type != "Peaceful protest" else []
+    if et == "Riots":
+        rioters = [m for m in cand.actor1 + cand.actor2 if (ctx.registry.get(m.resolved or "") or Actor("", 0)).inter == 5]
+        others = [m for m in cand.actor1 + cand.actor2 if m not in rioters and (ctx.registry.get(m.resolved or "") or Actor("", 0)).inter not in (6, 7)]
+        cand.actor1 = rioters[:1]
+        if not rioters:
+            cand.actor1_default = f"Rioters ({country})"
+        cand.actor2 = others[:1]
+    if et == "Explosions/Remote violence" and not cand.actor1:
+        if st == "Air/drone strike":
+            cand.actor1_default = "Unidentified Military Forces"
+        else:
+            cand.actor1_default = f"Unidentified Armed Group ({country})"
+    if et == "Battles" and not cand.actor1 and not cand.actor2:
+        return False
+    if et == "Strategic developments" and not cand.actor1 and not cand.actor2:
+        # a development with no actor named is context, not an event
+        return False
+    return True
+
+
+# --- place and date ---------------------------------------------------------------------------
+
+def _assign_place(ctx: Context, sent: Span, cand: Candidate, state: _ReadingState) -> None:
+    places = [p for p in ctx.in_span(ctx.places, sent.start_char, sent.end_char) if p.resolved]
+    chosen: Mention | None = None
+    if places:
+        def score(p: Mention) -> tuple[int, int]:
+            before = ctx.report.text[max(sent.start_char, p.start - 30):p.start]
+            cue = 0 if PLACE_CUE.search(before) else 1
+            return (cue + (_precision(p) - 1), abs(p.start - cand.trig_start))
+        chosen = min(places, key=score)
+        cand.place_explicit = True
+        how = "named in the sentence"
+    elif state.place is not None:
+        chosen = state.place
+        how = "in force from an earlier sentence"
+    elif state.lead_place is not None:
+        chosen = state.lead_place
+        how = "the report's lead place"
+    else:
+        chosen = _first_place_after(ctx, sent.end_char)
+        how = "the first place the report names after the sentence"
+    cand.place = chosen
+    if chosen is not None:
+        cand.evidence.append(Evidence("location", chosen.resolved or "", chosen.text, chosen.start, chosen.end,
+                                      chosen.origin or "resolve.places"))
+        cand.explanation.append(f"place '{chosen.text}' ({how})")
+    else:
+        cand.explanation.append("no place found: location left empty")
+
+
+def _first_place_after(ctx: Context, pos: int) -> Mention | None:
+    for p in ctx.places:
+        if p.start >= pos and p.resolved:
+            return p
+    return None
+
+
+def _assign_date(ctx: Context, sent: Span, cand: Candidate, state: _ReadingState) -> None:
+    dates = [d for d in ctx.in_span(ctx.dates, sent.start_char, sent.end_char) if d.precision in (1, 2, 3)]
+    if dates:
+        cand.date = min(dates, key=lambda d: abs(d.start - cand.trig_start))
+        cand.date_explicit = True
+        how = "named in the sentence"
+    elif state.date is not None:
+        cand.date = state.date
+        how = "in force from an earlier sentence"
+    elif ctx.published is not None and state.lead_date is None:
+        cand.date = None
+        how = ""
+    else:
+        cand.date = state.lead_date
+        how = "the report's lead date"
+    if cand.date is not None:
+        d = cand.date
+        cand.evidence.append(Evidence("event_date", d.value or "", d.text, d.start, d.end, "resolve.dates.v1:" + d.kind))
+        cand.explanation.append(f"date '{d.text}' ({how}): {d.reasoning}")
+        if d.value and ctx.published is not None:
+            age = (ctx.published - date.fromisoformat(d.value)).days
+            if age > 45:
+                cand.background = True
+                cand.explanation.append(f"background: {age} days before publication")
+    else:
+        cand.explanation.append("no date phrase: date unknown")
+
+
+def _confidence(c: Candidate) -> float:
+    score = 0.4
+    score += 0.15 if c.actor1 else 0
+    score += 0.1 if c.place_explicit else (0.03 if c.place else -0.2)
+    score += 0.1 if c.date_explicit else 0
+    score += 0.1 if c.trigger.rank < 50 else 0
+    score -= 0.15 if c.background else 0
+    return round(max(0.05, min(0.95, score)), 2)
+
+
+# --- deaths told in sentences without a trigger -----------------------------------------------
+
+def _attach_deaths(ctx: Context, sent: Span, candidates: list[Candidate]) -> None:
+    if not candidates:
+        return
+    figures = ctx.fatality_reader.read(sent.text)
+    if not figures:
+        return
+    last = candidates[-1]
+    if sent.start_char - last.sentences[-1][1] > 600:
+        return
+    for f in figures:
+        last.deaths.append((f.count, f.text, sent.start_char + f.start, sent.start_char + f.end, f.rule))
+    last.sentences.append((sent.start_char, sent.end_char))
+
+
+# --- presence ---------------------------------------------------------------------------------
+
+def _presence_in_sentence(ctx: Context, sent: Span, state: _ReadingState) -> list[Presence]:
+    if not ctx.lexicon.cues["presence"].search(sent.text):
+        return []
+    actors = [m for m in ctx.in_span(ctx.actors, sent.start_char, sent.end_char)
+              if (a := ctx.registry.get(m.resolved or "")) is not None and a.inter not in (5, 6, 7) and a.kind != "source"]
+    places = [p for p in ctx.in_span(ctx.places, sent.start_char, sent.end_char) if p.resolved] or (
+        [state.place] if state.place else [])
+    out = []
+    for a in _unique(actors):
+        for p in places[:1]:
+            place = ctx.gazetteer.get(p.resolved or "")
+            key = f"{ctx.report.id}|{a.resolved}|{p.resolved}|{sent.start_char}"
+            out.append(Presence(
+                id="pr-" + hashlib.sha1(key.encode()).hexdigest()[:16], report_id=ctx.report.id,
+                actor=a.resolved or "", location=place.name if place else p.text, place_id=p.resolved,
+                latitude=place.lat if place else None, longitude=place.lon if place else None,
+                period_start=ctx.report.published, period_end=ctx.report.published,
+                text=sent.text, start=sent.start_char, end=sent.end_char, origin=f"{ORIGIN}:presence"))
+    return out
+
+
+# --- merging ----------------------------------------------------------------------------------
+
+def _merge(cands: list[Candidate]) -> list[Candidate]:
+    """One event per action, day and place: fold elaborations into the event they elaborate."""
+    merged: list[Candidate] = []
+    for c in cands:
+        target = None
+        for e in reversed(merged):
+            if e.event_type != c.event_type:
+                continue
+            same_place = (c.place is None or e.place is None or c.place.resolved == e.place.resolved
+                          or not c.place_explicit)
+            same_date = (c.date is None or e.date is None or c.date.value == e.date.value or not c.date_explicit)
+            if same_place and same_date:
+                target = e
+                break
+        if target is None:
+            merged.append(c)
+            continue
+        _fold(target, c)
+    return merged
+
+
+def _fold(e: Candidate, c: Candidate) -> None:
+    e.evidence.extend(ev for ev in c.evidence if ev.field != "event_type")
+    e.sentences.extend(s for s in c.sentences if s not in e.sentences)
+    e.deaths.extend(c.deaths)
+    if not e.actor1 and c.actor1:
+        e.actor1 = c.actor1
+    if not e.actor2 and c.actor2:
+        e.actor2 = [m for m in c.actor2 if m.resolved not in {a.resolved for a in e.actor1}]
+    if c.place_explicit and not e.place_explicit:
+        e.place, e.place_explicit = c.place, True
+    if c.date_explicit and not e.date_explicit:
+        e.date, e.date_explicit = c.date, True
+        e.background = c.background
+    if EVENT_SUBTYPE_ORDER.get(c.sub_event_type, 99) < EVENT_SUBTYPE_ORDER.get(e.sub_event_type, 99):
+        e.sub_event_type = c.sub_event_type
+    e.explanation.append(f"merged with the {c.trigger.name} trigger at {c.trig_start} (same action, day and place)")
+    e.confidence = max(e.confidence, c.confidence)
+
+
+EVENT_SUBTYPE_ORDER = {s: i for i, s in enumerate([
+    "Government regains territory", "Non-state actor overtakes territory", "Armed clash",
+    "Excessive force against protesters", "Protest with intervention", "Peaceful protest",
+    "Violent demonstration", "Mob violence",
+    "Chemical weapon", "Air/drone strike", "Suicide bomb", "Shelling/artillery/missile attack",
+    "Remote explosive/landmine/IED", "Grenade",
+    "Sexual violence", "Attack", "Abduction/forced disappearance",
+    "Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use",
+    "Headquarters or base established", "Looting/property destruction",
+    "Non-violent transfer of territory", "Other"])}
+
+
+# --- to records -------------------------------------------------------------------------------
+
+def _to_event(ctx: Context, c: Candidate) -> Event:
+    text = ctx.report.text
+    a1 = [m.resolved or "" for m in c.actor1] or ([c.actor1_default] if c.actor1_default else [])
+    a2 = [m.resolved or "" for m in c.actor2] or ([c.actor2_default] if c.actor2_default else [])
+    if c.event_type == "Violence against civilians" and c.actor2_default and a2 and a2[0] != c.actor2_default \
+            and not any(_is_civilian(ctx, m) for m in c.actor2):
+        a2 = [c.actor2_default]
+    evidence = list(c.evidence)
+    for role, ms, default in (("actor1", c.actor1, c.actor1_default), ("actor2", c.actor2, c.actor2_default)):
+        if ms:
+            evidence.append(Evidence(role, ms[0].resolved or "", ms[0].text, ms[0].start, ms[0].end,
+                                     ms[0].origin or "resolve.actors"))
+        elif default:
+            s, e = c.sentences[0]
+            evidence.append(Evidence(role, default, text[c.trig_start:c.trig_end], c.trig_start, c.trig_end,
+                                     f"{ORIGIN}:default-actor"))
+    place = ctx.gazetteer.get(c.place.resolved or "") if c.place is not None else None
+    flags: list[str] = []
+    fatalities = 0
+    if c.deaths:
+        low = min(c.deaths, key=lambda d: d[0])
+        fatalities = low[0]
+        evidence.append(Evidence("fatalities", str(low[0]), low[1], low[2], low[3], low[4]))
+        if len({d[0] for d in c.deaths}) > 1:
+            flags.append("fatalities-differ")
+            c.explanation.append("differing figures " + ", ".join(str(d[0]) for d in c.deaths) + ": the lowest is coded")
+    date_value = c.date.value if c.date else None
+    precision = c.date.precision if c.date and c.date.value else None
+    if date_value is None:
+        flags.append("date-unknown")
+    if place is None:
+        flags.append("place-unresolved")
+    if not c.date_explicit and date_value:
+        flags.append("date-inherited")
+    if not c.place_explicit and place is not None:
+        flags.append("place-inherited")
+    if c.caption:
+        flags.append("caption")
+    geo_precision = None
+    if place is not None and c.place is not None:
+        geo_precision = _precision(c.place)
+        if not c.place_explicit and geo_precision == 1:
+            geo_precision = 2
+    iso2 = place.country_iso if place else (ctx.country_iso or "")
+    inter1 = _inter(ctx, a1[0]) if a1 else None
+    inter2 = _inter(ctx, a2[0]) if a2 else None
+    codes = sorted(x for x in (inter1, inter2) if x is not None)
+    interaction = "".join(str(x) for x in codes) if len(codes) == 2 else (f"{codes[0]}0" if codes else "")
+    start = min(s for s, _ in c.sentences)
+    end = max(e for _, e in c.sentences)
+    ev_text = " … ".join(text[s:e].strip() for s, e in sorted(c.sentences))
+    key = "|".join([ctx.report.id, c.event_type, place.id if place else "", date_value or "",
+                    "" if place or date_value else str(c.trig_start)])
+    civilian_targeting = "Civilian targeting" if c.event_type == "Violence against civilians" or (
+        a2 and _inter(ctx, a2[0]) == 7) else ""
+    return Event(
+        id="ev-" + hashlib.sha1(key.encode()).hexdigest()[:16],
+        report_id=ctx.report.id,
+        source_file=ctx.report.source_file,
+        event_type=c.event_type,
+        sub_event_type=c.sub_event_type,
+        disorder_type=DISORDER[c.event_type],
+        event_date=date_value,
+        year=int(date_value[:4]) if date_value else None,
+        time_precision=precision,
+        actor1=a1[0] if a1 else "",
+        assoc_actor_1="; ".join(a1[1:]),
+        inter1=inter1,
+        actor2=a2[0] if a2 else "",
+        assoc_actor_2="; ".join(a2[1:]),
+        inter2=inter2,
+        interaction=interaction,
+        civilian_targeting=civilian_targeting,
+        iso=COUNTRY_ISO_NUMERIC.get(iso2),
+        region="Middle East",
+        country=COUNTRY_NAME.get(iso2, place.country if place else ""),
+        admin1=(place.admin1 or "") if place else "",
+        admin2=(place.admin2 or "") if place else "",
+        admin3=(place.admin3 or "") if place else "",
+        location=place.name if place else "",
+        latitude=round(place.lat, 4) if place else None,
+        longitude=round(place.lon, 4) if place else None,
+        geo_precision=geo_precision,
+        place_id=place.id if place else None,
+        source="; ".join(s.name for s in ctx.report.sources if s.role in ("publisher", "originating")) or (ctx.report.publisher or ""),
+        notes=ev_text[:1000],
+        fatalities=fatalities,
+        background=c.background,
+        caption=c.caption,
+        confidence=c.confidence,
+        evidence_text=ev_text,
+        evidence_start=start,
+        evidence_end=end,
+        evidence=evidence,
+        flags=flags,
+        explanation=c.explanation,
+        coder_version=CODER_VERSION,
+    )
+
+
+def _dedupe_ids(events: list[Event]) -> list[Event]:
+    """Two events that would share an id (same report, type, place, day) are one event."""
+    by_id: dict[str, Event] = {}
+    for e in events:
+        if e.id in by_id:
+            kept = by_id[e.id]
+            kept.evidence.extend(e.evidence)
+            kept.explanation.append(f"folded a second {e.sub_event_type} mention at {e.evidence_start}")
+            if e.fatalities and (not kept.fatalities or e.fatalities < kept.fatalities):
+                kept.fatalities = e.fatalities
+            continue
+        by_id[e.id] = e
+    return list(by_id.values())

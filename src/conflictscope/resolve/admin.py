@@ -1,0 +1,126 @@
+"""Administrative names for a point: governorate and district.
+
+Syria: point in polygon against UN OCHA / UNCS boundaries (``data/places/syria_admin*.geojson``,
+CC BY 3.0 IGO) with a shapely STRtree. Elsewhere: the admin1 of the nearest GeoNames place of the
+shipped index (admin2 unknown). Boundaries are loaded once, on first use.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from shapely.geometry import Point, shape
+from shapely.strtree import STRtree
+
+# Beyond this, the nearest GeoNames place says little about the point's province or country.
+MAX_NEAREST_KM = 150.0
+
+
+@dataclass(frozen=True)
+class _Layer:
+    tree: STRtree
+    geoms: tuple
+    names: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _Points:
+    tree: STRtree
+    points: tuple
+    rows: tuple[tuple[str, str, float, float], ...]   # country_iso, admin1, lat, lon
+
+
+def _load_layer(filename: str) -> _Layer:
+    path = resources.files("conflictscope").joinpath("data", "places", filename)
+    with path.open(encoding="utf-8") as fh:
+        features = json.load(fh)["features"]
+    geoms = tuple(shape(f["geometry"]) for f in features)
+    names = tuple(f["properties"]["NAME_EN"] for f in features)
+    return _Layer(STRtree(geoms), geoms, names)
+
+
+@lru_cache(maxsize=1)
+def _syria() -> tuple[_Layer, _Layer]:
+    return _load_layer("syria_admin1.geojson"), _load_layer("syria_admin2.geojson")
+
+
+@lru_cache(maxsize=1)
+def _geonames() -> _Points:
+    rows = []
+    path = resources.files("conflictscope").joinpath("data", "places", "geonames_index.tsv")
+    with path.open(encoding="utf-8", newline="") as fh:
+        for r in csv.DictReader(fh, delimiter="\t"):
+            if r["country_iso"] != "SY":
+                rows.append((r["country_iso"], r["admin1"], float(r["lat"]), float(r["lon"])))
+    points = tuple(Point(lon, lat) for _, _, lat, lon in rows)
+    return _Points(STRtree(points), points, tuple(rows))
+
+
+def _containing(layer: _Layer, pt: Point) -> str | None:
+    for i in layer.tree.query(pt, predicate="intersects"):
+        return layer.names[int(i)]
+    return None
+
+
+def _in_syria(lat: float, lon: float) -> tuple[str | None, str | None]:
+    adm1, adm2 = _syria()
+    pt = Point(lon, lat)
+    a1 = _containing(adm1, pt)
+    if a1 is None:
+        # boundaries are simplified to ~300 m: accept a point just outside the outline
+        idx = adm1.tree.nearest(pt)
+        if idx is None or adm1.geoms[int(idx)].distance(pt) > 0.005:
+            return None, None
+        a1 = adm1.names[int(idx)]
+    a2 = _containing(adm2, pt)
+    if a2 is None:
+        idx = adm2.tree.nearest(pt)
+        a2 = adm2.names[int(idx)] if idx is not None else None
+    return a1, a2
+
+
+def _nearest_geonames(lat: float, lon: float) -> tuple[str, str] | None:
+    pts = _geonames()
+    idx = pts.tree.nearest(Point(lon, lat))
+    if idx is None:
+        return None
+    cc, a1, plat, plon = pts.rows[int(idx)]
+    if _km(lat, lon, plat, plon) > MAX_NEAREST_KM:
+        return None
+    return cc, a1
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (math.sin((p2 - p1) / 2) ** 2
+         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def admin_for_point(lat: float, lon: float) -> tuple[str | None, str | None]:
+    """(admin1, admin2) of a WGS84 point.
+
+    Syria: OCHA governorate and district names ("Deir-ez-Zor", "Abu Kamal"). Elsewhere in the
+    region: the GeoNames admin1 of the nearest indexed place ("Al Anbar") and None.
+    (None, None) when the point is outside the covered region.
+    """
+    a1, a2 = _in_syria(lat, lon)
+    if a1 is not None:
+        return a1, a2
+    near = _nearest_geonames(lat, lon)
+    if near is None:
+        return None, None
+    return (near[1] or None), None
+
+
+def country_for_point(lat: float, lon: float) -> str | None:
+    """ISO code of the country of a point: "SY" inside OCHA's Syria, else that of the nearest
+    GeoNames place (approximate within a few km of a border), None outside the region."""
+    if _in_syria(lat, lon)[0] is not None:
+        return "SY"
+    near = _nearest_geonames(lat, lon)
+    return near[0] if near else None

@@ -1,0 +1,269 @@
+"""Records to table rows and back; no I/O."""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import typing
+from typing import Any
+
+from conflictscope.errors import StoreError
+from conflictscope.models import (
+    Affiliation,
+    Block,
+    DateHint,
+    Event,
+    Evidence,
+    Mention,
+    Presence,
+    Problem,
+    Report,
+    Source,
+)
+from conflictscope.store.schema import EVENT_FIELDS
+
+# Fields a human `edit` decision may change: not the identity, provenance or review state.
+EDITABLE_FIELDS: frozenset[str] = frozenset(EVENT_FIELDS) - {
+    "report_id", "source_file", "coder_version", "status",
+}
+DECISION_ACTIONS: tuple[str, ...] = ("accept", "edit", "reject", "merge", "split")
+# The review state each decision leaves an event in; `split` is recorded for a later stage.
+DECISION_STATUS: dict[str, str] = {
+    "accept": "accepted", "edit": "edited", "reject": "rejected", "merge": "merged",
+}
+HIDDEN_STATUSES: frozenset[str] = frozenset({"rejected", "merged"})
+
+_EVENT_HINTS = typing.get_type_hints(Event)
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def plain(value: Any) -> Any:
+    """`Record.to_dict()` without its deep copies (strings are immutable), tuples as lists."""
+    kind = type(value)
+    names = _FIELD_NAMES.get(kind)
+    if names is None and dataclasses.is_dataclass(kind):
+        names = _FIELD_NAMES[kind] = tuple(f.name for f in dataclasses.fields(kind))
+    if names is not None:
+        return {name: plain(getattr(value, name)) for name in names}
+    if kind is list or kind is tuple:
+        return [plain(v) for v in value]
+    if kind is dict:
+        return {k: plain(v) for k, v in value.items()}
+    return value
+
+
+def coding_hash(coded: dict[str, Any]) -> str:
+    """A digest of a coded report's `to_dict()`: equal digests mean there is nothing to save."""
+    text = json.dumps(coded, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def report_row(report: Report, coded: bool, digest: str, coder_version: str, now: str) -> dict[str, Any]:
+    return {
+        "id": report.id,
+        "text": report.text,
+        "source_file": report.source_file,
+        "path": report.path,
+        "url": report.url,
+        "title": report.title,
+        "publisher": report.publisher,
+        "byline": report.byline,
+        "published": report.published,
+        "published_origin": report.published_origin,
+        "language": report.language,
+        "raw_format": report.raw_format,
+        "coded": coded,
+        "date_hints": [h.to_dict() for h in report.date_hints],
+        "blocks": [b.to_dict() for b in report.blocks],
+        "report_problems": [p.to_dict() for p in report.problems],
+        "coding_hash": digest,
+        "coder_version": coder_version,
+        "ingested_at": now,
+        "updated_at": now,
+    }
+
+
+def report_from_row(row: Any, sources: list[Source], with_text: bool = True) -> Report:
+    return Report(
+        id=row.id,
+        text=row.text if with_text else "",
+        source_file=row.source_file,
+        path=row.path,
+        url=row.url,
+        title=row.title,
+        publisher=row.publisher,
+        byline=row.byline,
+        published=row.published,
+        published_origin=row.published_origin,
+        date_hints=[DateHint.from_dict(d) for d in row.date_hints],
+        language=row.language,
+        blocks=[Block.from_dict(b) for b in row.blocks],
+        sources=sources,
+        raw_format=row.raw_format,
+        problems=[Problem.from_dict(p) for p in row.report_problems],
+    )
+
+
+def source_row(report_id: str, position: int, source: Source) -> dict[str, Any]:
+    return {
+        "report_id": report_id, "position": position, "name": source.name, "role": source.role,
+        "text": source.text, "span_start": source.start, "span_end": source.end,
+    }
+
+
+def source_from_row(row: Any) -> Source:
+    return Source(name=row.name, role=row.role, text=row.text, start=row.span_start, end=row.span_end)
+
+
+def event_row(event: Event) -> dict[str, Any]:
+    """The columns of the events table for one event, without the store's timestamps."""
+    row = {name: getattr(event, name) for name in EVENT_FIELDS}
+    row["flags"] = list(event.flags)
+    row["explanation"] = list(event.explanation)
+    row["id"] = event.id
+    return row
+
+
+def event_from_row(row: Any, evidence: list[Evidence]) -> Event:
+    values = {name: getattr(row, name) for name in EVENT_FIELDS}
+    values["flags"] = list(values["flags"])
+    values["explanation"] = list(values["explanation"])
+    return Event(id=row.id, evidence=evidence, **values)
+
+
+def claim_row(event: Event, coded: dict[str, Any], report_id: str, now: str) -> dict[str, Any]:
+    """One report's claim about an event; `coded` is the event's `to_dict()`."""
+    return {
+        "event_id": event.id,
+        "report_id": report_id,
+        "fatalities": event.fatalities,
+        "evidence_text": event.evidence_text,
+        "evidence_start": event.evidence_start,
+        "evidence_end": event.evidence_end,
+        "source_file": event.source_file,
+        "coder_version": event.coder_version,
+        "coded": coded,
+        "first_seen": now,
+        "updated_at": now,
+    }
+
+
+def evidence_row(event_id: str, report_id: str, position: int, ev: Evidence) -> dict[str, Any]:
+    return {
+        "event_id": event_id, "report_id": report_id, "position": position, "field": ev.field,
+        "value": ev.value, "text": ev.text, "span_start": ev.start, "span_end": ev.end,
+        "origin": ev.origin,
+    }
+
+
+def evidence_from_row(row: Any) -> Evidence:
+    return Evidence(
+        field=row.field, value=row.value, text=row.text, start=row.span_start, end=row.span_end,
+        origin=row.origin,
+    )
+
+
+def mention_row(report_id: str, position: int, mention: Mention) -> dict[str, Any]:
+    return {
+        "report_id": report_id, "position": position, "kind": mention.kind, "text": mention.text,
+        "span_start": mention.start, "span_end": mention.end, "resolved": mention.resolved,
+        "origin": mention.origin, "score": mention.score, "detail": mention.detail,
+    }
+
+
+def mention_from_row(row: Any) -> Mention:
+    return Mention(
+        kind=row.kind, text=row.text, start=row.span_start, end=row.span_end,
+        resolved=row.resolved, origin=row.origin, score=row.score, detail=row.detail,
+    )
+
+
+def presence_row(report_id: str, position: int, p: Presence) -> dict[str, Any]:
+    return {
+        "id": p.id, "report_id": report_id, "position": position, "actor": p.actor,
+        "location": p.location, "place_id": p.place_id, "latitude": p.latitude,
+        "longitude": p.longitude, "period_start": p.period_start, "period_end": p.period_end,
+        "text": p.text, "span_start": p.start, "span_end": p.end, "origin": p.origin,
+    }
+
+
+def presence_from_row(row: Any) -> Presence:
+    return Presence(
+        id=row.id, report_id=row.report_id, actor=row.actor, location=row.location,
+        place_id=row.place_id, latitude=row.latitude, longitude=row.longitude,
+        period_start=row.period_start, period_end=row.period_end, text=row.text,
+        start=row.span_start, end=row.span_end, origin=row.origin,
+    )
+
+
+def affiliation_row(report_id: str, position: int, actor: str, a: Affiliation) -> dict[str, Any]:
+    return {
+        "report_id": report_id, "position": position, "actor": actor, "other_actor": a.actor,
+        "relation": a.relation, "since": a.since, "until": a.until, "source": a.source,
+        "text": a.text, "span_start": a.start, "span_end": a.end,
+    }
+
+
+def affiliation_from_row(row: Any) -> tuple[str, Affiliation]:
+    return row.actor, Affiliation(
+        actor=row.other_actor, relation=row.relation, since=row.since, until=row.until,
+        source=row.source, text=row.text, start=row.span_start, end=row.span_end,
+    )
+
+
+def coerce_edit(event_id: str, field: str | None, value: Any) -> Any:
+    """The value of an `edit` decision, converted to the type of the Event field it sets."""
+    if field not in EDITABLE_FIELDS:
+        raise StoreError(
+            f"cannot edit field {field!r} of event {event_id}: it is not an editable field. "
+            f"You can fix this by choosing one of: {', '.join(sorted(EDITABLE_FIELDS))}"
+        )
+    hint = _EVENT_HINTS[field]
+    args = [a for a in typing.get_args(hint) if a is not type(None)]
+    optional = type(None) in typing.get_args(hint)
+    base = args[0] if args and typing.get_origin(hint) is not list else hint
+    if value is None or value == "":
+        if optional:
+            return None
+        if base is str:
+            return ""
+    try:
+        if typing.get_origin(hint) is list:
+            if isinstance(value, str):
+                return [v.strip() for v in value.split(",") if v.strip()]
+            return [str(v) for v in value]
+        if base is bool:
+            if isinstance(value, str):
+                lowered = value.strip().lower()
+                if lowered not in {"true", "false", "1", "0", "yes", "no"}:
+                    raise ValueError(value)
+                return lowered in {"true", "1", "yes"}
+            return bool(value)
+        if base is int:
+            if isinstance(value, float) and not value.is_integer():
+                raise ValueError(value)
+            return int(value)
+        if base is float:
+            return float(value)
+        return str(value)
+    except (TypeError, ValueError):
+        kind = {int: "a whole number", float: "a number", bool: "true or false"}.get(base, "text")
+        raise StoreError(
+            f"cannot set {field} of event {event_id} to {value!r}: {field} takes {kind}. "
+            f"You can fix this by passing {kind}"
+        ) from None
+
+
+def apply_decisions(event: Event, decisions: list[Any]) -> Event:
+    """The event as reviewed: each decision, oldest first, applied on top of the machine output."""
+    if not decisions:
+        return event
+    changes: dict[str, Any] = {}
+    status = event.status
+    for d in decisions:
+        if d.action == "edit" and d.field in EDITABLE_FIELDS:
+            changes[d.field] = d.value
+        status = DECISION_STATUS.get(d.action, status)
+    return dataclasses.replace(event, status=status, **changes)

@@ -1,0 +1,48 @@
+"""Deaths by the ACLED rules: numbers governed by a death word, injuries never."""
+import pytest
+
+from conflictscope.extract.events import Lexicon
+from conflictscope.extract.fatalities import FatalityReader
+
+READER = FatalityReader(Lexicon.load().number_words)
+
+CASES = [
+    ("Militants ambushed a convoy on Wednesday, killing at least seven soldiers.", [7]),
+    ("State media said seven soldiers were killed and 10 wounded.", [7]),
+    ("A war monitor put the death toll at 11.", [11]),
+    ("nine Syrian soldiers were killed and 20 wounded as a result of the bomb", [9]),
+    ("ISIS drew forces into a days-long fight near Sukhnah, killing at least a dozen.", [12]),
+    ("at least six militiamen were killed, among them Iraqis", [6]),
+    ("A civilian was shot dead last night in the town of Dhiban.", [1]),
+    ("One demonstrator was killed and three others were injured.", [1]),
+    ("EMHR has documented the deaths of 15 people during three days of fighting.", [15]),
+    ("unidentified gunmen shot and killed the mukhtar of Tafas near his home", [1]),
+    ("the strike killed dozens of fighters", [12]),
+    ("The bombing resulted in the killing of 7 Iranian military advisors, including 3 senior commanders.", [7]),
+    ("Two members of Kataib Hezbollah were killed on Wednesday when a drone struck their vehicle.", [2]),
+]
+NONE = [
+    "Two children were injured.",
+    "the 47th Regiment moved 200 fighters to Abu Kamal",
+    "The Fatemiyoun moved around 200 fighters from positions near Palmyra.",
+    "Security forces dismantled 35 explosive devices.",
+    "Dozens of angry relatives gathered outside the hospital.",
+    "Four policemen were injured.",
+    "Kata'ib al-Imam Ali claims to have some 500 fighters in Syria.",
+]
+
+
+@pytest.mark.parametrize("sentence,counts", CASES)
+def test_fatalities_read_deaths(sentence, counts):
+    assert [f.count for f in READER.read(sentence)] == counts
+
+
+@pytest.mark.parametrize("sentence", NONE)
+def test_fatalities_ignore_injuries_units_and_other_counts(sentence):
+    assert READER.read(sentence) == []
+
+
+def test_fatalities_span_points_at_words():
+    s = "The attack left 15 dead."
+    f = READER.read(s)[0]
+    assert s[f.start:f.end] == f.text and "15" in f.text
