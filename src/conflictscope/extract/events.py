@@ -47,7 +47,11 @@ INTENT_HEADS = {"threaten", "plan", "vow", "intend", "warn", "seek", "try", "aim
                 "expect", "hope", "want", "call", "urge", "demand", "deny", "refuse", "avoid", "fear"}
 LOCAL_VETO = re.compile(
     r"(for fear of|to avoid|to escape|fear of|risk of|threat of|threats? to|possible|potential|prevent|"
-    r"any new|in case of|from|against any|targeting by|avoid detection and)\s+(?:[\w-]+\s+){0,4}$", re.I)
+    r"any new|in case of|from|against any|targeting by|avoid detection and|during|amid|amidst|despite|"
+    r"following|after|since|before|in the wake of|in response to|in retaliation for)\s+(?:[\w'’-]+\s+){0,4}$", re.I)
+STRONG_DATE = re.compile(r"\b(on|last|early on|late on) (monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
+                         r"\byesterday|\blast night", re.I)
+ORIGIN_CUE = re.compile(r"\b(to|for|via)\s+(the\s+)?([\w'’-]+\s+){0,3}$", re.I)
 PLACE_CUE = re.compile(r"\b(in|near|at|outside|around|on|into|of|from|between|towards?|east|west|north|south)\W*$", re.I)
 
 
@@ -70,6 +74,7 @@ class Trigger:
     rank: int
     territorial: bool = False
     needs_victim: bool = False
+    weak: bool = False          # generic words ("explosion", "fighting") that elaborate a precise trigger
 
 
 @dataclass(frozen=True)
@@ -89,7 +94,8 @@ class Lexicon:
             raw = json.loads(path.read_text(encoding="utf-8"))
             triggers = tuple(
                 Trigger(t["name"], re.compile(t["pattern"], re.I), t["event_type"], t["sub_event_type"],
-                        int(t["rank"]), bool(t.get("territorial")), bool(t.get("needs_victim")))
+                        int(t["rank"]), bool(t.get("territorial")), bool(t.get("needs_victim")),
+                        bool(t.get("weak")))
                 for t in raw["triggers"])
             cues = {k: re.compile(v, re.I) for k, v in raw["cues"].items()}
             return cls(raw["version"], triggers, cues, re.compile(raw["civilian_words"], re.I),
@@ -170,9 +176,13 @@ def code_events(report: Report, doc: Doc, actors: list[Mention], places: list[Me
         found = _candidates_in_sentence(ctx, sent, state, caption)
         if not found:
             presence.extend(_presence_in_sentence(ctx, sent, state))
-            _attach_deaths(ctx, sent, candidates)
+            _attach_deaths(ctx, sent, candidates, state)
+        elif state.pending_deaths and sent.start_char <= state.pending_until:
+            found[0].deaths.extend(state.pending_deaths)
+            found[0].explanation.append("deaths told in the sentence before, which opened this incident")
+            state.pending_deaths = []
         candidates.extend(found)
-        state.update(sent, sent_places, sent_dates, _paragraph_break(report.text, sent.start_char))
+        state.update(ctx, sent, sent_places, sent_dates)
     events = [_to_event(ctx, c) for c in _merge(candidates)]
     return _dedupe_ids(events), presence
 
@@ -185,20 +195,19 @@ class _ReadingState:
     date: DateMention | None = None
     lead_place: Mention | None = None
     lead_date: DateMention | None = None
+    pending_deaths: list[tuple[int, str, int, int, str]] = field(default_factory=list)
+    pending_until: int = 0
 
-    def update(self, sent: Span, places: list[Mention], dates: list[DateMention], new_paragraph: bool) -> None:
-        if places:
-            self.place = places[-1] if len(places) > 1 and _precision(places[-1]) == 1 else places[0]
+    def update(self, ctx: "Context", sent: Span, places: list[Mention], dates: list[DateMention]) -> None:
+        located = [p for p in places if p.resolved and place_cue_score(ctx, sent, p) == 0]
+        if located:
+            self.place = min(located, key=lambda p: (_precision(p), p.start))
             if self.lead_place is None:
                 self.lead_place = self.place
         if dates:
             self.date = dates[0]
             if self.lead_date is None:
                 self.lead_date = dates[0]
-
-
-def _paragraph_break(text: str, pos: int) -> bool:
-    return "\n\n" in text[max(0, pos - 3):pos + 1]
 
 
 def _skipped_ranges(report: Report) -> list[tuple[int, int]]:
@@ -220,7 +229,7 @@ def _candidates_in_sentence(ctx: Context, sent: Span, state: _ReadingState, capt
     sentence_veto = re.search(
         r"\b(in our (view|assessment)|we (consider|believe|caution|assess|expect)|analysts?|assessment|"
         r"repeatedly|string of|series of|wave of|in recent (months|years|weeks)|has become|have become|"
-        r"not the first time|frequent(ly)?|recurring|often|from time to time|occasionally|usually|"
+        r"not the first time|frequent(ly)?|recurring|often|from time to time|occasionally|usually|in the past|"
         r"threat(s|en|ened|ens)?|warn(s|ed|ing)?|accus(e|es|ed|ing)|calls? (on|for)|urg(e|es|ed)|"
         r"if |unless|whether|would|could|might|is considered|are considered|will )", text, re.I)
     hits: list[tuple[Trigger, re.Match[str]]] = []
@@ -229,7 +238,7 @@ def _candidates_in_sentence(ctx: Context, sent: Span, state: _ReadingState, capt
             hits.append((trig, m))
     if not hits:
         return []
-    if sentence_veto and not re.search(r"\b(on|last) (monday|tuesday|wednesday|thursday|friday|saturday|sunday)|yesterday|last night|\d{4}\b", text, re.I):
+    if sentence_veto and not STRONG_DATE.search(text):
         return []
     chosen = _choose_triggers(ctx, sent, hits)
     out = []
@@ -281,7 +290,8 @@ def _separate_clause(sent: Span, a: re.Match[str], b: re.Match[str]) -> bool:
     if ta is None or tb is None:
         return False
     va, vb = _clause_verb(ta), _clause_verb(tb)
-    return va is not vb and not (vb in va.subtree and vb.dep_ in ("xcomp", "advcl", "conj") and vb.i - va.i < 4)
+    return va.i != vb.i and not (vb.dep_ in ("xcomp", "advcl", "conj") and 0 < vb.i - va.i < 4
+                                 and any(t.i == vb.i for t in va.subtree))
 
 
 def _token_at(sent: Span, char: int) -> Token | None:
@@ -311,7 +321,7 @@ def _is_hypothetical(ctx: Context, sent: Span, char: int) -> bool:
     for _ in range(3):
         if head.dep_ in ("xcomp", "ccomp", "advcl", "pcomp", "acl") and head.head.lemma_.lower() in INTENT_HEADS:
             return True
-        if head.head is head:
+        if head.head.i == head.i:
             break
         head = head.head
     return False
@@ -360,7 +370,7 @@ def _role(sent: Span, m: Mention, trig_tok: Token) -> str:
     cur = root
     for _ in range(10):
         path.append(cur)
-        if cur.head is cur or cur.head is verb or cur is verb:
+        if cur.head.i == cur.i or cur.head.i == verb.i or cur.i == verb.i:
             break
         cur = cur.head
     top = path[-1]
@@ -409,6 +419,14 @@ def _assign_roles(ctx: Context, sent: Span, cand: Candidate, mentions: list[Ment
     if sides and not agents:
         agents, sides = sides[:1], sides[1:]
     patients = sides + patients
+    if cand.event_type not in ("Protests", "Riots"):
+        # civilians, protesters and prisoners do not arrest, shell or raid: they are acted on
+        unarmed = [m for m in agents if (a := ctx.registry.get(m.resolved or "")) is not None and a.inter in (6, 7)]
+        agents = [m for m in agents if m not in unarmed]
+        patients = patients + unarmed
+    if cand.event_type == "Strategic developments" and cand.sub_event_type in (
+            "Change to group/activity", "Headquarters or base established"):
+        patients = []
     # an actor is not its own opponent; keep first of each canonical name
     cand.actor1 = _unique(agents)
     cand.actor2 = [m for m in _unique(patients) if m.resolved not in {a.resolved for a in cand.actor1}]
@@ -522,22 +540,23 @@ def _refine_type(ctx: Context, sent: Span, cand: Candidate) -> bool:
 # --- place and date ---------------------------------------------------------------------------
 
 def _assign_place(ctx: Context, sent: Span, cand: Candidate, state: _ReadingState) -> None:
+    """The place named nearest the trigger with a locative cue, else the place in force."""
     places = [p for p in ctx.in_span(ctx.places, sent.start_char, sent.end_char) if p.resolved]
+    movement = cand.sub_event_type == "Change to group/activity"
+
+    def score(p: Mention) -> tuple[int, int]:
+        return (place_cue_score(ctx, sent, p, movement) + (_precision(p) - 1), abs(p.start - cand.trig_start))
+
     chosen: Mention | None = None
-    if places:
-        def score(p: Mention) -> tuple[int, int]:
-            before = ctx.report.text[max(sent.start_char, p.start - 30):p.start]
-            cue = 0 if PLACE_CUE.search(before) else 1
-            return (cue + (_precision(p) - 1), abs(p.start - cand.trig_start))
-        chosen = min(places, key=score)
+    best = min(places, key=score) if places else None
+    inherited = state.place or state.lead_place
+    if best is not None and (score(best)[0] <= 1 or inherited is None):
+        chosen = best
         cand.place_explicit = True
         how = "named in the sentence"
-    elif state.place is not None:
-        chosen = state.place
+    elif inherited is not None:
+        chosen = inherited
         how = "in force from an earlier sentence"
-    elif state.lead_place is not None:
-        chosen = state.lead_place
-        how = "the report's lead place"
     else:
         chosen = _first_place_after(ctx, sent.end_char)
         how = "the first place the report names after the sentence"
@@ -548,6 +567,43 @@ def _assign_place(ctx: Context, sent: Span, cand: Candidate, state: _ReadingStat
         cand.explanation.append(f"place '{chosen.text}' ({how})")
     else:
         cand.explanation.append("no place found: location left empty")
+
+
+def place_cue_score(ctx: Context, sent: Span, p: Mention, movement: bool = False) -> int:
+    """How well the words around a place say the event happened there: 0 best."""
+    text = ctx.report.text
+    before = text[max(sent.start_char, p.start - 30):p.start]
+    after = text[p.end:min(sent.end_char, p.end + 30)]
+    if re.search(r"\bfrom\s+(the\s+)?([\w'’-]+\s+){0,3}$", before, re.I):
+        cue = 2 if movement else 1
+    elif re.search(r"\b(to|towards?|into)\s+(the\s+)?([\w'’-]+\s+){0,3}$", before, re.I):
+        cue = 0 if movement or re.search(r"towards?", before, re.I) else 2
+    elif ORIGIN_CUE.search(before):
+        cue = 2
+    elif PLACE_CUE.search(before):
+        cue = 0
+    else:
+        cue = 1
+    if re.match(r"\W*(border |eastern |western |northern |southern )?(town|city|village|countryside|district|area|"
+                r"neighbou?rhood|suburb|province|governorate)s? of\b", after, re.I):
+        cue += 1   # "the Deir Ezzor border town of Albu Kamal": the place is the one after
+    if _in_subject(sent, p):
+        cue += 2   # "the National Defense Forces in Deir Ezzor ... combed the border": where the actor is from
+    return cue
+
+
+def _in_subject(sent: Span, p: Mention) -> bool:
+    root = _mention_root(sent, p)
+    if root is None:
+        return False
+    cur = root
+    for _ in range(8):
+        if cur.dep_ in ("nsubj", "nsubjpass") and cur.i != root.i:
+            return True
+        if cur.head.i == cur.i or cur.pos_ in ("VERB", "AUX"):
+            return False
+        cur = cur.head
+    return False
 
 
 def _first_place_after(ctx: Context, pos: int) -> Mention | None:
@@ -597,18 +653,23 @@ def _confidence(c: Candidate) -> float:
 
 # --- deaths told in sentences without a trigger -----------------------------------------------
 
-def _attach_deaths(ctx: Context, sent: Span, candidates: list[Candidate]) -> None:
-    if not candidates:
-        return
+def _attach_deaths(ctx: Context, sent: Span, candidates: list[Candidate], state: "_ReadingState") -> None:
+    """Deaths told in a sentence of their own belong to the event told just before in the paragraph,
+    or, when the sentence opens a new incident, to the event told next."""
     figures = ctx.fatality_reader.read(sent.text)
     if not figures:
         return
-    last = candidates[-1]
-    if sent.start_char - last.sentences[-1][1] > 600:
+    deaths = [(f.count, f.text, sent.start_char + f.start, sent.start_char + f.end, f.rule) for f in figures]
+    last = candidates[-1] if candidates else None
+    between = ctx.report.text[last.sentences[-1][1]:sent.start_char] if last else ""
+    separate = re.search(r"\b(separate|another|other) (incident|attack|development)|\bseparately\b|\bmeanwhile\b",
+                         sent.text, re.I)
+    if last is not None and not separate and len(between) < 250 and "\n\n" not in between:
+        last.deaths.extend(deaths)
+        last.sentences.append((sent.start_char, sent.end_char))
         return
-    for f in figures:
-        last.deaths.append((f.count, f.text, sent.start_char + f.start, sent.start_char + f.end, f.rule))
-    last.sentences.append((sent.start_char, sent.end_char))
+    state.pending_deaths = deaths
+    state.pending_until = sent.end_char + 600
 
 
 # --- presence ---------------------------------------------------------------------------------
@@ -644,8 +705,10 @@ def _merge(cands: list[Candidate]) -> list[Candidate]:
         for e in reversed(merged):
             if e.event_type != c.event_type:
                 continue
+            if e.sub_event_type != c.sub_event_type and not (e.trigger.weak or c.trigger.weak):
+                continue
             same_place = (c.place is None or e.place is None or c.place.resolved == e.place.resolved
-                          or not c.place_explicit)
+                          or not c.place_explicit or not e.place_explicit or _precision(c.place) == 3)
             same_date = (c.date is None or e.date is None or c.date.value == e.date.value or not c.date_explicit)
             if same_place and same_date:
                 target = e

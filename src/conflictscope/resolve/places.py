@@ -326,10 +326,13 @@ class Gazetteer:
         (``loose``) and rapidfuzz near misses (``fuzzy``) only when there are none.
         """
         keys = name_keys(name)
+        # the spelling as written, article included, beats a match after dropping it
+        written = ("".join(_latin_tokens(name)) if not _ARABIC.search(name)
+                   else "".join(_arabic_keys(name) and sorted(_arabic_keys(name), key=len)[-1:]))
         found: dict[str, float] = {}
         for key in keys:
             for pid in self.exact.get(key, ()):
-                found[pid] = 1.0
+                found[pid] = max(found.get(pid, 0), 1.0 if key == written else 0.97)
         for key in keys:
             for pid in self.phon.get(phonetic(key), ()):
                 if pid not in found:
@@ -857,7 +860,7 @@ def _disambiguate(spans: list[_Span], gaz: Gazetteer, countries: Counter[str]) -
             s.chosen, s.score = ranked[0][1], ranked[0][0]
     for s in spans:
         q = dict(s.cands)[s.chosen]
-        s.how = "exact" if q >= 1.0 else "variant" if q >= 0.88 else "fuzzy"
+        s.how = "exact" if q >= 0.97 else "variant" if q >= 0.88 else "fuzzy"
 
 
 _DISTRICT_AFTER = re.compile(r"^\s+(?:district|neighbourhood|neighborhood|quarter|area|"

@@ -1,0 +1,146 @@
+"""How long the map page takes to draw 10,000 events in a real browser.
+
+    python benchmarks/web_map_bench.py [--events 10000] [--chromium /usr/bin/chromium]
+
+Builds a store of synthetic events spread over Syria and Iraq (through `Store.save_coded`),
+serves it with uvicorn on a free 127.0.0.1 port, opens the map page in headless Chromium and
+prints the time from navigation start to the `mapDrawn` performance mark that the map's script
+sets once every marker is clustered and drawn. Target: under 1 second.
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import socket
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from conflictscope.models import CodedReport, Event, Evidence, Report
+from conflictscope.store import Store
+
+EVENT_TYPES = [
+    ("Battles", "Armed clash"),
+    ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    ("Explosions/Remote violence", "Air/drone strike"),
+    ("Violence against civilians", "Attack"),
+    ("Protests", "Peaceful protest"),
+    ("Strategic developments", "Arrests"),
+]
+ACTORS = ["Military Forces of Syria (2024-)", "IS: Islamic State", "SDF: Syrian Democratic Forces",
+          "Military Forces of Iraq (2022-)", "Militia (Pro-Iran)", "Unidentified Armed Group (Syria)"]
+# Boxes (lat min, lat max, lon min, lon max) inside Syria and Iraq.
+AREAS = [("Syria", 760, (32.8, 36.8, 36.0, 41.5)), ("Iraq", 368, (30.5, 36.8, 41.5, 47.5))]
+EVENTS_PER_REPORT = 50
+
+
+def synthetic_reports(n_events: int, seed: int = 7) -> list[CodedReport]:
+    """Coded reports holding `n_events` events with plausible, varied values."""
+    rng = random.Random(seed)
+    coded = []
+    for r in range((n_events + EVENTS_PER_REPORT - 1) // EVENTS_PER_REPORT):
+        text = f"Synthetic report {r}: clashes and strikes were reported in several places."
+        report = Report(id=f"rep-{r:05d}", text=text, source_file=f"synthetic-{r:05d}.txt",
+                        publisher="Synthetic Wire", published="2024-06-30")
+        events = []
+        for i in range(min(EVENTS_PER_REPORT, n_events - r * EVENTS_PER_REPORT)):
+            country, iso, (la0, la1, lo0, lo1) = rng.choice(AREAS)
+            event_type, sub = rng.choice(EVENT_TYPES)
+            day = f"2024-{rng.randint(1, 6):02d}-{rng.randint(1, 28):02d}"
+            events.append(Event(
+                id=f"ev-{r:05d}-{i:03d}", report_id=report.id, source_file=report.source_file,
+                event_type=event_type, sub_event_type=sub, disorder_type="Political violence",
+                event_date=day, year=2024, time_precision=1, actor1=rng.choice(ACTORS),
+                actor2=rng.choice(ACTORS), iso=iso, region="Middle East", country=country,
+                location=f"Place {rng.randint(1, 400)}", latitude=round(rng.uniform(la0, la1), 4),
+                longitude=round(rng.uniform(lo0, lo1), 4), geo_precision=rng.choice([1, 1, 1, 2, 3]),
+                fatalities=rng.choice([0, 0, 1, 2, 3, 5, 10, 25]), source="Synthetic Wire",
+                evidence_text=text, evidence_start=0, evidence_end=len(text),
+                evidence=[Evidence("event_type", event_type, "clashes", text.index("clashes"),
+                                   text.index("clashes") + 7, "benchmark")],
+            ))
+        coded.append(CodedReport(report=report, events=events))
+    return coded
+
+
+def build_store(path: Path, n_events: int) -> None:
+    with Store.open(str(path)) as store:
+        for c in synthetic_reports(n_events):
+            store.save_coded(c)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve(db: Path) -> tuple[str, object, threading.Thread]:
+    """Start the web app on a free port in a thread; return (base URL, server, thread)."""
+    import uvicorn
+
+    from conflictscope.web import create_app
+
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(str(db)), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline:
+            raise RuntimeError("the web server did not start within 20 s")
+        time.sleep(0.05)
+    return f"http://127.0.0.1:{port}", server, thread
+
+
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def measure(base: str, chromium: str, runs: int) -> list[float]:
+    """Milliseconds from navigation start to the map's `mapDrawn` mark, per run."""
+    from playwright.sync_api import sync_playwright
+
+    found = []
+    with tempfile.TemporaryDirectory() as profile, sync_playwright() as pw:
+        browser = pw.chromium.launch_persistent_context(
+            profile, executable_path=chromium, args=CHROMIUM_ARGS, headless=True,
+            viewport={"width": 1400, "height": 900})
+        page = browser.new_page()
+        for _ in range(runs):
+            page.goto(base + "/events", wait_until="domcontentloaded")
+            page.wait_for_function("window.mapDrawn !== undefined", timeout=60_000)
+            found.append(page.evaluate("window.mapDrawn"))
+            shown = page.evaluate("window.mapStats")
+        browser.close()
+    print(f"events on the map: {shown}")
+    return found
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--chromium", default=shutil.which("chromium") or "/usr/bin/chromium")
+    parser.add_argument("--keep", type=Path, help="build (or reuse) the store at this path")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        db = args.keep or Path(tmp) / "bench.db"
+        if not db.exists():
+            t0 = time.perf_counter()
+            build_store(db, args.events)
+            print(f"store built: {args.events} events in {time.perf_counter() - t0:.1f} s")
+        base, server, thread = serve(db)
+        try:
+            times = measure(base, args.chromium, args.runs)
+        finally:
+            server.should_exit = True  # type: ignore[attr-defined]
+            thread.join(timeout=10)
+    print("navigation -> map drawn (ms): " + ", ".join(f"{t:.0f}" for t in times))
+    print(f"best {min(times):.0f} ms, first {times[0]:.0f} ms (target < 1000 ms)")
+
+
+if __name__ == "__main__":
+    main()
