@@ -111,7 +111,7 @@ def measure(base: str, chromium: str, runs: int) -> list[float]:
         page = browser.new_page()
         for _ in range(runs):
             page.goto(base + "/events", wait_until="domcontentloaded")
-            page.wait_for_function("window.mapDrawn !== undefined", timeout=60_000)
+            page.wait_for_selector("#map[data-drawn='1']", state="attached", timeout=60_000)
             found.append(page.evaluate("window.mapDrawn"))
             shown = page.evaluate("window.mapStats")
         browser.close()

@@ -321,7 +321,8 @@ def eval_cmd(gold: str, pred: str | None, db: str | None, as_json: bool, actor_f
 
 @main.command("demo")
 @click.option("--db", default="conflictscope-demo.db", show_default=True, help=DB_HELP)
-def demo_cmd(db: str) -> None:
+@click.option("--serve", "then_serve", is_flag=True, help="Then open the web UI on http://127.0.0.1:8765.")
+def demo_cmd(db: str, then_serve: bool) -> None:
     """Ingest the sample reports bundled with conflictscope and print the event table.
 
     \b
@@ -340,6 +341,8 @@ def demo_cmd(db: str) -> None:
     click.echo(_table(events))
     click.echo(f"\n{len(events)} events from the bundled samples in {db}. "
                f"Try: conflictscope show {events[0].id if events else 'ID'} --db {db}")
+    if then_serve:
+        serve_cmd.callback(db, "127.0.0.1", 8765)
     sys.exit(code)
 
 
@@ -471,6 +474,33 @@ def problems_cmd(db: str | None) -> None:
 
 def version_line() -> str:
     return CODER_VERSION
+
+
+@main.command("serve")
+@click.option("--db", default=None, help=DB_HELP)
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; the default lets only this computer connect.")
+@click.option("--port", default=8765, show_default=True, type=int, help="Port to listen on.")
+def serve_cmd(db: str | None, host: str, port: int) -> None:
+    """Open the analyst's workbench (map, timeline, events, actors, review) in a local web app.
+
+    \b
+    Example:
+      conflictscope serve --db conflictscope-demo.db   # then open http://127.0.0.1:8765
+    """
+    import uvicorn
+
+    from .web import create_app
+
+    try:
+        app = create_app(db)
+    except ConflictscopeError as exc:
+        _fail(exc)
+        return
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"warning: listening on {host}: other computers can read and review the events", err=True)
+    click.echo(f"conflictscope workbench on http://{host}:{port}/ (Ctrl+C to stop)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ sentences add evidence and figures instead of new events. Every coded field keep
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import re
@@ -42,16 +43,24 @@ COUNTRY_ISO_NUMERIC = {"SY": 760, "IQ": 368, "LB": 422, "JO": 400, "TR": 792, "I
                        "PS": 275, "SA": 682, "KW": 414}
 COUNTRY_NAME = {"SY": "Syria", "IQ": "Iraq", "LB": "Lebanon", "JO": "Jordan", "TR": "Turkey",
                 "IL": "Israel", "IR": "Iran", "PS": "Palestine", "SA": "Saudi Arabia", "KW": "Kuwait"}
+HISTORY_DAYS = 365
 MODALS = {"would", "could", "might", "may", "will", "shall", "should", "must"}
 INTENT_HEADS = {"threaten", "plan", "vow", "intend", "warn", "seek", "try", "aim", "prepare",
                 "expect", "hope", "want", "call", "urge", "demand", "deny", "refuse", "avoid", "fear"}
 LOCAL_VETO = re.compile(
     r"(for fear of|to avoid|to escape|fear of|risk of|threat of|threats? to|possible|potential|prevent|"
     r"any new|in case of|from|against any|targeting by|avoid detection and|during|amid|amidst|despite|"
-    r"following|after|since|before|in the wake of|in response to|in retaliation for)\s+(?:[\w'’-]+\s+){0,4}$", re.I)
+    r"since|in the wake of|in response to|in retaliation for)\s+(?:[\w'’-]+\s+){0,4}$", re.I)
 STRONG_DATE = re.compile(r"\b(on|last|early on|late on) (monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
                          r"\byesterday|\blast night", re.I)
 ORIGIN_CUE = re.compile(r"\b(to|for|via)\s+(the\s+)?([\w'’-]+\s+){0,3}$", re.I)
+NONVIOLENT = re.compile(r"\bwithout (a fight|clashes|fighting|resistance|a shot)", re.I)
+LANDMARK_AFTER = re.compile(r"^\W*(square|street|roundabout|basin|valley|plain|hospital|school|mosque|bridge|"
+                            r"market|stadium|university|roads?|highway|crossing|park)\b", re.I)
+MILITARY_TARGET = re.compile(r"\b(convoy|patrol|checkpoint|military (position|point|post|vehicle|truck)s?|position|"
+                             r"outpost|base|barracks|soldiers?|troops|army|militiamen|fighters|members of)\b", re.I)
+ROAD_CUE = re.compile(r"\b(linking|connecting|between|road|highway)\s+(the\s+)?([\w'’-]+\s+){0,2}$", re.I)
+DATELINE = re.compile(r"[A-Z][A-Z'’ .-]{2,40}(,\s*[A-Z][\w .]+){0,2},?\s*(\(?[A-Z][\w .]+\)?)?\s*[-–—]\s")
 PLACE_CUE = re.compile(r"\b(in|near|at|outside|around|on|into|of|from|between|towards?|east|west|north|south)\W*$", re.I)
 
 
@@ -75,6 +84,7 @@ class Trigger:
     territorial: bool = False
     needs_victim: bool = False
     weak: bool = False          # generic words ("explosion", "fighting") that elaborate a precise trigger
+    requires: re.Pattern[str] | None = None   # the sentence must also match this (an attack verb for weapon nouns)
 
 
 @dataclass(frozen=True)
@@ -95,7 +105,7 @@ class Lexicon:
             triggers = tuple(
                 Trigger(t["name"], re.compile(t["pattern"], re.I), t["event_type"], t["sub_event_type"],
                         int(t["rank"]), bool(t.get("territorial")), bool(t.get("needs_victim")),
-                        bool(t.get("weak")))
+                        bool(t.get("weak")), re.compile(t["requires"], re.I) if t.get("requires") else None)
                 for t in raw["triggers"])
             cues = {k: re.compile(v, re.I) for k, v in raw["cues"].items()}
             return cls(raw["version"], triggers, cues, re.compile(raw["civilian_words"], re.I),
@@ -128,6 +138,7 @@ class Candidate:
     sentences: list[tuple[int, int]] = field(default_factory=list)
     explanation: list[str] = field(default_factory=list)
     background: bool = False
+    history: bool = False        # told as history (over a year before publication): not coded
     caption: bool = False
     confidence: float = 0.5
 
@@ -171,6 +182,8 @@ def code_events(report: Report, doc: Doc, actors: list[Mention], places: list[Me
         if any(s <= sent.start_char < e for s, e in skip):
             continue
         caption = _in_caption(report, sent.start_char)
+        if caption and ARCHIVE.search(_caption_text(report, sent.start_char)):
+            continue
         sent_places = ctx.in_span(ctx.places, sent.start_char, sent.end_char)
         sent_dates = [d for d in ctx.in_span(ctx.dates, sent.start_char, sent.end_char) if d.precision in (1, 2, 3)]
         found = _candidates_in_sentence(ctx, sent, state, caption)
@@ -183,7 +196,13 @@ def code_events(report: Report, doc: Doc, actors: list[Mention], places: list[Me
             state.pending_deaths = []
         candidates.extend(found)
         state.update(ctx, sent, sent_places, sent_dates)
-    events = [_to_event(ctx, c) for c in _merge(candidates)]
+    candidates = _drop_aftermath(ctx, candidates)
+    _settle_places(ctx, candidates)
+    candidates = _apply_claims(ctx, candidates)
+    candidates = _fold_interventions(ctx, candidates)
+    merged = _merge(candidates)
+    _split_multiday_deaths(merged)
+    events = [_to_event(ctx, c) for c in merged]
     return _dedupe_ids(events), presence
 
 
@@ -219,6 +238,16 @@ def _in_caption(report: Report, pos: int) -> bool:
     return any(b.kind == "caption" and b.start <= pos < b.end for b in report.blocks)
 
 
+def _caption_text(report: Report, pos: int) -> str:
+    for b in report.blocks:
+        if b.kind == "caption" and b.start <= pos < b.end:
+            return report.text[b.start:b.end]
+    return ""
+
+
+ARCHIVE = re.compile(r"\b(archive|file photo|undated|illustrative|stock photo)\b", re.I)
+
+
 # --- candidates -------------------------------------------------------------------------------
 
 def _candidates_in_sentence(ctx: Context, sent: Span, state: _ReadingState, caption: bool) -> list[Candidate]:
@@ -230,10 +259,13 @@ def _candidates_in_sentence(ctx: Context, sent: Span, state: _ReadingState, capt
         r"\b(in our (view|assessment)|we (consider|believe|caution|assess|expect)|analysts?|assessment|"
         r"repeatedly|string of|series of|wave of|in recent (months|years|weeks)|has become|have become|"
         r"not the first time|frequent(ly)?|recurring|often|from time to time|occasionally|usually|in the past|"
+        r"previously|numerous|still carr(y|ies) out|continues? to carry out|regularly|routinely|"
         r"threat(s|en|ened|ens)?|warn(s|ed|ing)?|accus(e|es|ed|ing)|calls? (on|for)|urg(e|es|ed)|"
-        r"if |unless|whether|would|could|might|is considered|are considered|will )", text, re.I)
+        r"is considered|are considered)|^\W*since\b", text, re.I)
     hits: list[tuple[Trigger, re.Match[str]]] = []
     for trig in lex.triggers:
+        if trig.requires is not None and not trig.requires.search(text):
+            continue
         for m in trig.pattern.finditer(text):
             hits.append((trig, m))
     if not hits:
@@ -261,6 +293,16 @@ def _choose_triggers(ctx: Context, sent: Span, hits: list[tuple[Trigger, re.Matc
     """
     violent = [h for h in hits if h[0].event_type != "Strategic developments"]
     strategic = [h for h in hits if h[0].event_type == "Strategic developments"]
+    if any(h[0].sub_event_type == "Disrupted weapons use" for h in strategic):
+        # weapons seized, defused or intercepted are objects, not attacks
+        disrupted = next(h for h in strategic if h[0].sub_event_type == "Disrupted weapons use")
+        violent = [h for h in violent if h[0].event_type != "Explosions/Remote violence"
+                   or _separate_clause(sent, h[1], disrupted[1])]
+    if NONVIOLENT.search(sent.text):
+        violent = [h for h in violent if h[0].event_type != "Battles"]
+    if violent:
+        # movements and sweeps told beside a fight are part of the fight
+        strategic = [h for h in strategic if h[0].sub_event_type not in ("Change to group/activity", "Other")]
     chosen: list[tuple[Trigger, re.Match[str]]] = []
     if violent:
         violent.sort(key=lambda h: (_family_rank(h[0]), h[1].start()))
@@ -337,6 +379,10 @@ def _precision(m: Mention) -> int:
 def _build(ctx: Context, sent: Span, trig: Trigger, start: int, end: int,
            state: _ReadingState, caption: bool) -> Candidate | None:
     text = ctx.report.text
+    tok = _token_at(sent, start)
+    if trig.event_type == "Strategic developments" and tok is not None and tok.tag_ == "VBN" \
+            and tok.dep_ in ("acl", "amod"):
+        return None   # "troops, deployed in the area under a 2019 deal, ...": a description, not an event
     cand = Candidate(trig, sent, start, end, trig.event_type, trig.sub_event_type, caption=caption)
     cand.sentences.append((sent.start_char, sent.end_char))
     cand.evidence.append(Evidence("event_type", trig.event_type, text[start:end], start, end, f"{ORIGIN}:trigger:{trig.name}"))
@@ -347,6 +393,8 @@ def _build(ctx: Context, sent: Span, trig: Trigger, start: int, end: int,
         return None
     _assign_place(ctx, sent, cand, state)
     _assign_date(ctx, sent, cand, state)
+    if cand.history:
+        return None
     for f in ctx.fatality_reader.read(sent.text):
         cand.deaths.append((f.count, f.text, sent.start_char + f.start, sent.start_char + f.end, f.rule))
     cand.confidence = _confidence(cand)
@@ -361,39 +409,81 @@ def _mention_root(sent: Span, m: Mention) -> Token | None:
 
 
 def _role(sent: Span, m: Mention, trig_tok: Token) -> str:
-    """'agent', 'patient' or '' for an actor mention relative to the trigger's clause."""
+    """'agent', 'patient', 'side' or '' for an actor mention relative to the trigger's clause."""
     root = _mention_root(sent, m)
     if root is None:
         return ""
     verb = _clause_verb(trig_tok)
     path: list[Token] = []
     cur = root
-    for _ in range(10):
+    reached = False
+    for _ in range(12):
         path.append(cur)
-        if cur.head.i == cur.i or cur.head.i == verb.i or cur.i == verb.i:
+        if cur.i == verb.i:
+            reached = True
+            break
+        if cur.head.i == cur.i:
+            break
+        if cur.head.i == verb.i:
+            reached = True
             break
         cur = cur.head
-    top = path[-1]
-    deps = {t.dep_ for t in path}
+    deps = [t.dep_ for t in path]
     preps = [t.head.lower_ for t in path if t.dep_ == "pobj"]
-    if "agent" in deps or (preps and preps[-1] == "by"):
+    if "agent" in deps or (preps and preps[0] == "by"):
         return "agent"
-    if top.dep_ in ("nsubjpass",):
-        return "patient"
-    if top.dep_ in ("nsubj",):
+    if "nsubjpass" in deps:
+        return "patient"   # "nine soldiers were killed when a device went off": the victims
+    top = path[-1]
+    if reached:
+        if top.dep_ == "nsubj":
+            return "agent"
+        if top.dep_ in ("dobj", "attr", "oprd"):
+            return "patient"
+    elif "nsubj" in deps:
         return "agent"
-    if top.dep_ in ("dobj", "attr", "oprd"):
-        return "patient"
-    if preps and preps[-1] in ("against", "on", "at", "targeting", "upon", "into"):
+    if preps and preps[-1] in ("against", "on", "at", "targeting", "upon", "into", "of"):
         return "patient"
     if preps and preps[-1] in ("between", "with"):
         return "side"
     if trig_tok.pos_ == "NOUN":
         # "clashes between X and Y", "X's attack on Y", "strikes by X"
-        if m.end <= trig_tok.idx:
-            return "agent"
-        return "patient"
+        return "agent" if m.end <= trig_tok.idx else "patient"
     return ""
+
+
+def _prefer_named(mentions: list[Mention], text: str) -> list[Mention]:
+    """'gunmen from the Men of Dignity': the named group, not unidentified gunmen."""
+    out: list[Mention] = []
+    skip: set[int] = set()
+    for i, m in enumerate(mentions):
+        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+        if (nxt is not None and (m.resolved or "").startswith(("Unidentified", "Militia ("))
+                and re.fullmatch(r"\s*(from|of)\s+(the\s+)?[\"“']?\s*", text[m.end:nxt.start])):
+            out.append(dataclasses.replace(nxt, start=m.start, text=text[m.start:nxt.end]))
+            skip.add(i + 1)
+            continue
+        if i not in skip:
+            out.append(m)
+    return out
+
+
+def _corefer(ctx: Context, m: Mention) -> Mention:
+    """'tribal fighters' after 'fighters from the Akidat tribe' are those fighters."""
+    if not (m.resolved or "").startswith(("Unidentified Tribal Militia", "Unidentified Clan Militia")):
+        return m
+    named = [a for a in ctx.actors if a.start < m.start + 2000 and a.resolved
+             and "Tribal Militia" in a.resolved and not a.resolved.startswith("Unidentified")]
+    if not named:
+        return m
+    return dataclasses.replace(m, resolved=named[0].resolved, origin=m.origin + "+coreference",
+                               detail=m.detail + f"; refers to '{named[0].text}'")
+
+
+AFFILIATION_CUE = re.compile(
+    r"(affiliated (with|to)|backed by|loyal to|linked to|supported by|funded by|part of|under the command of|"
+    r"operates under|aligned with|close to|run by|trained by|supervised by|led by|headed by|affiliate of|"
+    r"belonging to|on behalf of)\s+(the\s+)?(\w+'s\s+)?$", re.I)
 
 
 def _assign_roles(ctx: Context, sent: Span, cand: Candidate, mentions: list[Mention]) -> None:
@@ -401,10 +491,14 @@ def _assign_roles(ctx: Context, sent: Span, cand: Candidate, mentions: list[Ment
     agents: list[Mention] = []
     patients: list[Mention] = []
     sides: list[Mention] = []
+    text = ctx.report.text
+    mentions = _prefer_named([_corefer(ctx, m) for m in mentions], text)
     for m in mentions:
         actor = ctx.registry.get(m.resolved or "")
         if actor is None or actor.kind == "source":
             continue
+        if AFFILIATION_CUE.search(text[max(sent.start_char, m.start - 40):m.start]):
+            continue   # "a militia affiliated with the IRGC": an affiliation, not a participant
         role = _role(sent, m, trig_tok) if trig_tok is not None else ""
         if role == "agent":
             agents.append(m)
@@ -430,6 +524,8 @@ def _assign_roles(ctx: Context, sent: Span, cand: Candidate, mentions: list[Ment
     # an actor is not its own opponent; keep first of each canonical name
     cand.actor1 = _unique(agents)
     cand.actor2 = [m for m in _unique(patients) if m.resolved not in {a.resolved for a in cand.actor1}]
+    if cand.event_type == "Battles" and not cand.actor1 and len(cand.actor2) >= 2:
+        cand.actor1, cand.actor2 = cand.actor2[:1], cand.actor2[1:]
     for m in cand.actor1[:1]:
         cand.explanation.append(f"actor1 '{m.text}' -> {m.resolved} (agent of the trigger)")
     for m in cand.actor2[:1]:
@@ -474,12 +570,16 @@ def _refine_type(ctx: Context, sent: Span, cand: Candidate) -> bool:
     et, st = cand.event_type, cand.sub_event_type
     window = text[max(0, cand.trig_start - sent.start_char - 80): cand.trig_end - sent.start_char + 120]
     if et == "Violence against civilians" and cand.trigger.needs_victim:
-        victims_civil = any(_is_civilian(ctx, m) for m in cand.actor2) or (
-            not cand.actor2 and lex.civilian_words.search(window) is not None
-            and not re.search(r"\b(soldiers?|troops|fighters?|militants?|militiamen|members|officers?|personnel|gunmen)\b", window, re.I))
+        armed_words = re.search(r"\b(soldiers?|troops|fighters?|militants?|militiamen|members|officers?|personnel|"
+                                r"gunmen|policem[ae]n|guards?)\b", window, re.I)
+        victims_civil = (any(_is_civilian(ctx, m) for m in cand.actor2) and not any(
+            not _is_civilian(ctx, m) for m in cand.actor2[:1])) or (
+            not cand.actor2 and lex.civilian_words.search(window) is not None and not armed_words)
         if not victims_civil:
-            # killing of combatants outside a battle/explosion trigger: a casualty statement, not an event
-            if re.search(r"\b(attacked|opened fire on|shot at)\b", text[cand.trig_start - sent.start_char:], re.I) and cand.actor2:
+            # an attack on armed men is a battle; a killing of combatants told alone is a casualty statement
+            after = text[cand.trig_start - sent.start_char:]
+            if re.search(r"\b(attack(ed|s)?|opened fire on|shot at|ambush(ed)?)\b", after, re.I) and (
+                    cand.actor2 or MILITARY_TARGET.search(after)):
                 cand.event_type, cand.sub_event_type = "Battles", "Armed clash"
             else:
                 return False
@@ -531,9 +631,12 @@ def _refine_type(ctx: Context, sent: Span, cand: Candidate) -> bool:
             cand.actor1_default = f"Unidentified Armed Group ({country})"
     if et == "Battles" and not cand.actor1 and not cand.actor2:
         return False
-    if et == "Strategic developments" and not cand.actor1 and not cand.actor2:
-        # a development with no actor named is context, not an event
-        return False
+    if cand.event_type == "Strategic developments" and not cand.actor1:
+        if cand.actor2 and cand.sub_event_type not in ("Arrests",):
+            cand.actor1, cand.actor2 = cand.actor2[:1], cand.actor2[1:]
+        elif cand.sub_event_type != "Disrupted weapons use":
+            # a development with no actor named is context, not an event
+            return False
     return True
 
 
@@ -550,9 +653,13 @@ def _assign_place(ctx: Context, sent: Span, cand: Candidate, state: _ReadingStat
     chosen: Mention | None = None
     best = min(places, key=score) if places else None
     inherited = state.place or state.lead_place
+    if best is not None and inherited is not None and _precision(best) == 3 and _precision(inherited) <= 2 \
+            and score(best)[0] >= 2:
+        best = None   # "in the Anbar desert" after a named town: the town is more precise
     if best is not None and (score(best)[0] <= 1 or inherited is None):
         chosen = best
-        cand.place_explicit = True
+        # a place named without a locative cue is provisional: a later sentence may place the event
+        cand.place_explicit = place_cue_score(ctx, sent, best, movement) <= 1
         how = "named in the sentence"
     elif inherited is not None:
         chosen = inherited
@@ -578,7 +685,7 @@ def place_cue_score(ctx: Context, sent: Span, p: Mention, movement: bool = False
         cue = 2 if movement else 1
     elif re.search(r"\b(to|towards?|into)\s+(the\s+)?([\w'’-]+\s+){0,3}$", before, re.I):
         cue = 0 if movement or re.search(r"towards?", before, re.I) else 2
-    elif ORIGIN_CUE.search(before):
+    elif ORIGIN_CUE.search(before) or ROAD_CUE.search(before):
         cue = 2
     elif PLACE_CUE.search(before):
         cue = 0
@@ -587,6 +694,11 @@ def place_cue_score(ctx: Context, sent: Span, p: Mention, movement: bool = False
     if re.match(r"\W*(border |eastern |western |northern |southern )?(town|city|village|countryside|district|area|"
                 r"neighbou?rhood|suburb|province|governorate)s? of\b", after, re.I):
         cue += 1   # "the Deir Ezzor border town of Albu Kamal": the place is the one after
+    if LANDMARK_AFTER.match(after):
+        cue += 2   # "al-Karama Square", "the Yarmouk Basin": a landmark or area named after the place
+    line_start = text.rfind("\n", 0, p.start) + 1
+    if DATELINE.match(text, line_start) and p.start < DATELINE.match(text, line_start).end():
+        cue += 3   # "PALMYRA, Syria, Aug 18 (Wire) -": where the report was filed
     if _in_subject(sent, p):
         cue += 2   # "the National Defense Forces in Deir Ezzor ... combed the border": where the actor is from
     return cue
@@ -637,6 +749,8 @@ def _assign_date(ctx: Context, sent: Span, cand: Candidate, state: _ReadingState
             if age > 45:
                 cand.background = True
                 cand.explanation.append(f"background: {age} days before publication")
+            if age > HISTORY_DAYS:
+                cand.history = True
     else:
         cand.explanation.append("no date phrase: date unknown")
 
@@ -695,6 +809,120 @@ def _presence_in_sentence(ctx: Context, sent: Span, state: _ReadingState) -> lis
     return out
 
 
+# --- reading across sentences ------------------------------------------------------------------
+
+CLAIM = re.compile(r"\b(claimed|claims|claiming|has claimed|have claimed) (the )?responsibility\b", re.I)
+NO_CLAIM = re.compile(r"\b(no (one|party|group)|nobody|not) (has |have )?(immediately )?(claimed|claims)", re.I)
+PROTEST_WORDS = re.compile(r"\b(protest\w*|demonstrat\w*|rall(y|ies)|crowds?|marchers|sit-in)\b", re.I)
+MULTIDAY = re.compile(r"\b(?P<n>two|three|four|five|six|seven|\d)\s+days\b|\bover (?P<m>two|three|four|five|six|seven|\d) days\b", re.I)
+SMALL_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+DEFAULT_PREFIXES = ("Unidentified Armed Group", "Unidentified Military Forces")
+
+
+def _drop_aftermath(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
+    """Movements told right after a violent event, with no date or place of their own, are its aftermath."""
+    out: list[Candidate] = []
+    for c in cands:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.event_type != "Strategic developments" and c.event_type == "Strategic developments"
+                and c.sub_event_type in ("Change to group/activity", "Other") and not c.date_explicit
+                and not c.place_explicit and "\n\n" not in ctx.report.text[prev.sentences[-1][1]:c.sentences[0][0]]):
+            prev.explanation.append(f"aftermath folded in: '{c.sentence.text.strip()[:80]}'")
+            continue
+        out.append(c)
+    return out
+
+
+def _settle_places(ctx: Context, cands: list[Candidate]) -> None:
+    """An event placed only provisionally takes the place the next sentences of its paragraph name."""
+    sents = list(ctx.doc.sents)
+    starts = {c.sentences[0][0] for c in cands}
+    for c in cands:
+        if c.place_explicit:
+            continue
+        idx = next((i for i, s in enumerate(sents) if s.start_char == c.sentences[-1][0]), None)
+        if idx is None:
+            continue
+        for s in sents[idx + 1: idx + 3]:
+            if "\n\n" in ctx.report.text[c.sentences[-1][1]:s.start_char] or s.start_char in starts:
+                break
+            good = [p for p in ctx.in_span(ctx.places, s.start_char, s.end_char)
+                    if p.resolved and place_cue_score(ctx, s, p) == 0 and _precision(p) <= 2]
+            if good:
+                c.place, c.place_explicit = good[0], True
+                c.evidence.append(Evidence("location", good[0].resolved or "", good[0].text, good[0].start,
+                                           good[0].end, good[0].origin or "resolve.places"))
+                c.explanation.append(f"place '{good[0].text}' from the next sentence, which tells where it happened")
+                break
+
+
+def _apply_claims(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
+    """A claim of responsibility names the attacker of the unclaimed event told before it."""
+    for sent in ctx.doc.sents:
+        if not CLAIM.search(sent.text) or NO_CLAIM.search(sent.text):
+            continue
+        claimants = [m for m in ctx.in_span(ctx.actors, sent.start_char, sent.end_char)
+                     if (a := ctx.registry.get(m.resolved or "")) is not None and a.inter in (1, 2, 3, 4, 8)]
+        if not claimants:
+            continue
+        before = [c for c in cands if c.sentences[0][0] < sent.start_char and c.event_type != "Strategic developments"]
+        if before and not before[-1].actor1:
+            target = before[-1]
+            target.actor1 = claimants[:1]
+            target.actor1_default = ""
+            target.explanation.append(f"actor1 '{claimants[0].text}' from the claim of responsibility: {sent.text.strip()[:120]}")
+    return cands
+
+
+def _fold_interventions(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
+    """Arrests or dispersal of protesters told after a protest are that protest's intervention."""
+    out: list[Candidate] = []
+    for c in cands:
+        prev = out[-1] if out else None
+        sent_text = c.sentence.text
+        if (prev is not None and prev.event_type == "Protests" and c.event_type != "Protests"
+                and PROTEST_WORDS.search(sent_text) and c.sentences[0][0] - prev.sentences[-1][1] < 400
+                and (ctx.lexicon.cues["protest_intervention"].search(sent_text)
+                     or ctx.lexicon.cues["excessive_force"].search(sent_text))):
+            if ctx.lexicon.cues["excessive_force"].search(sent_text) or c.deaths:
+                prev.sub_event_type = "Excessive force against protesters"
+            elif prev.sub_event_type == "Peaceful protest":
+                prev.sub_event_type = "Protest with intervention"
+            force = [m for m in c.actor1 + c.actor2 if _is_state(ctx, m) or
+                     (ctx.registry.get(m.resolved or "") or Actor("", 0)).inter in (2, 3, 4)]
+            if force and not prev.actor2:
+                prev.actor2 = force[:1]
+            prev.deaths.extend(c.deaths)
+            prev.sentences.extend(c.sentences)
+            prev.explanation.append(f"intervention told in the next sentence: '{sent_text.strip()[:100]}'")
+            continue
+        out.append(c)
+    return out
+
+
+def _split_multiday_deaths(cands: list[Candidate]) -> None:
+    """A death total over several days is split evenly across that campaign's dated events."""
+    for c in cands:
+        for d in list(c.deaths):
+            window = c.sentence.doc.text[max(0, d[2] - 200):d[3] + 200]
+            m = MULTIDAY.search(window)
+            if not m:
+                continue
+            days = [x for x in cands if x.event_type == c.event_type and x.date is not None and x.date_explicit]
+            distinct = {x.date.value for x in days if x.date is not None}
+            if len(distinct) < 2:
+                continue
+            share = d[0] // len(distinct)
+            c.deaths.remove(d)
+            seen: set[str | None] = set()
+            for x in days:
+                if x.date is None or x.date.value in seen:
+                    continue
+                seen.add(x.date.value)
+                x.deaths = [y for y in x.deaths if y[0] != d[0]] + [(share, d[1], d[2], d[3], d[4] + ":split")]
+                x.explanation.append(f"{d[0]} deaths over {len(distinct)} days split evenly: {share}")
+
+
 # --- merging ----------------------------------------------------------------------------------
 
 def _merge(cands: list[Candidate]) -> list[Candidate]:
@@ -705,7 +933,9 @@ def _merge(cands: list[Candidate]) -> list[Candidate]:
         for e in reversed(merged):
             if e.event_type != c.event_type:
                 continue
-            if e.sub_event_type != c.sub_event_type and not (e.trigger.weak or c.trigger.weak):
+            elaboration = not c.date_explicit and not c.place_explicit
+            if (e.sub_event_type != c.sub_event_type and not (e.trigger.weak or c.trigger.weak)
+                    and not elaboration and c.event_type != "Protests"):
                 continue
             same_place = (c.place is None or e.place is None or c.place.resolved == e.place.resolved
                           or not c.place_explicit or not e.place_explicit or _precision(c.place) == 3)

@@ -825,7 +825,7 @@ def _disambiguate(spans: list[_Span], gaz: Gazetteer, countries: Counter[str]) -
 
     def score(s: _Span, pid: str, q: float, anchors: list[tuple[Place, float]]) -> float:
         p = gaz.places[pid]
-        sc = 10.0 * q + _prior(p)
+        sc = 15.0 * q + _prior(p)
         sc += 2.5 * countries.get(p.country_iso, 0) / total
         if p.admin1 and any(p.admin1 in named for o, named in zip(spans, names_admin1)
                             if o is not s):

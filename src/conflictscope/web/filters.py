@@ -91,7 +91,7 @@ def _looks_like_date(value: str) -> bool:
 
 
 def actor_names(actor: str, registry: ActorRegistry, *, affiliated: bool = True) -> list[str]:
-    """The actor and, when `affiliated`, the units that belong to it in the registry."""
+    """The actor, the words as typed and, when `affiliated`, the units that belong to it in the registry."""
     known = registry.get(actor)
     if known is None:
         lowered = actor.lower()
@@ -99,7 +99,9 @@ def actor_names(actor: str, registry: ActorRegistry, *, affiliated: bool = True)
                       or any(alias.lower() == lowered for alias in a.aliases)), None)
     if known is None:
         return [actor]
-    return [known.name, *(registry.descendants(known.name) if affiliated else [])]
+    # the words typed stay a name too: an alias may belong to several actors ("Islamic State")
+    names = [known.name, *(registry.descendants(known.name) if affiliated else [])]
+    return names + ([actor] if actor.lower() != known.name.lower() else [])
 
 
 def involves(event: Event, names: list[str]) -> bool:

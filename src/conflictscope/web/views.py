@@ -179,7 +179,7 @@ def bars(series: Sequence[tuple[str, int]], width: int = 760, height: int = 120)
     if not series:
         return {"width": width, "height": height, "bars": []}
     top = max(n for _, n in series) or 1
-    step = width / len(series)
+    step = min(width / len(series), 48.0)
     return {"width": width, "height": height, "bars": [
         {"x": i * step + 1, "w": max(step - 2, 1), "h": (height - 20) * n / top,
          "y": height - 16 - (height - 20) * n / top, "label": key, "n": n}

@@ -1,0 +1,258 @@
+// The map page: events on an offline base map, clustered, with a brushable timeline.
+// Report text never reaches innerHTML: every string goes into the DOM through textContent.
+"use strict";
+(function () {
+  var COLOURS = {
+    "Battles": "#d62728", "Explosions/Remote violence": "#ff7f0e", "Violence against civilians": "#9467bd",
+    "Protests": "#2ca02c", "Riots": "#8c564b", "Strategic developments": "#1f77b4"
+  };
+  var TYPES = Object.keys(COLOURS);
+  // ACLED geo_precision 2: near the named place (part of a district); 3: only the larger region.
+  var UNCERTAINTY_M = {2: 10000, 3: 40000};
+  var TABLE_ROWS = 200;
+
+  function colour(type) { return COLOURS[type] || "#777777"; }
+  function el(tag, text, attrs) {
+    var node = document.createElement(tag);
+    if (text !== undefined && text !== null) { node.textContent = String(text); }
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    return node;
+  }
+
+  var map = L.map("map", {preferCanvas: true, zoomSnap: 0.5, minZoom: 4, maxZoom: 14, worldCopyJump: false});
+  map.fitBounds([[29.0, 35.5], [37.6, 48.6]]);
+  map.attributionControl.addAttribution("Natural Earth via world-atlas · OCHA admin boundaries");
+  map.createPane("base"); map.getPane("base").style.zIndex = 250;
+
+  var state = {rows: [], columns: {}, markers: [], brush: null, bins: [], whenAdded: null};
+  var cluster = L.markerClusterGroup({
+    chunkedLoading: true, maxClusterRadius: 45, disableClusteringAtZoom: 11, showCoverageOnHover: false,
+    spiderfyOnMaxZoom: true,
+    // called after each chunk; the last one draws the clusters right after this returns
+    chunkProgress: function (processed, total) {
+      if (processed >= total && state.whenAdded) {
+        var done = state.whenAdded; state.whenAdded = null;
+        window.requestAnimationFrame(function () { done(); });
+      }
+    }
+  });
+  var uncertainty = L.layerGroup();
+  map.addLayer(cluster);
+
+
+  function popupFor(row) {
+    var c = state.columns;
+    var box = el("div");
+    box.appendChild(el("div", row[c.event_type], {"class": "popup-title"}));
+    box.appendChild(el("div", (row[c.event_date] || "date unknown") + " · " + (row[c.location] || "")));
+    box.appendChild(el("div", [row[c.actor1], row[c.actor2]].filter(Boolean).join(" vs ")));
+    box.appendChild(el("div", "fatalities: " + row[c.fatalities] + (row[c.geo_precision] > 1 ? " · location approximate" : "")));
+    var a = el("a", "Open event →", {href: "/events/" + encodeURIComponent(row[c.id]), "class": "open-event"});
+    box.appendChild(a);
+    return box;
+  }
+
+  function buildMarkers() {
+    var c = state.columns;
+    state.rows.forEach(function (row, i) {
+      var lat = row[c.latitude], lon = row[c.longitude];
+      if (lat === null || lon === null) { return; }
+      var f = row[c.fatalities] || 0;
+      var m = L.circleMarker([lat, lon], {
+        radius: Math.min(4 + 2.2 * Math.sqrt(f), 18), color: "#222", weight: 0.8,
+        fillColor: colour(row[c.event_type]), fillOpacity: 0.85
+      });
+      m.rowIndex = i;
+      m.bindPopup(function () { return popupFor(row); });
+      state.markers.push(m);
+      var p = row[c.geo_precision];
+      if (UNCERTAINTY_M[p]) {
+        var circle = L.circle([lat, lon], {radius: UNCERTAINTY_M[p], color: colour(row[c.event_type]), weight: 1,
+                                           dashArray: "4 3", fillOpacity: 0.06, interactive: false});
+        circle.rowIndex = i;
+        m.uncertainty = circle;
+      }
+    });
+  }
+
+  function inBrush(row) {
+    if (!state.brush) { return true; }
+    var d = row[state.columns.event_date];
+    return d !== null && d >= state.brush[0] && d <= state.brush[1];
+  }
+
+  function showMarkers(done) {
+    cluster.clearLayers(); uncertainty.clearLayers();
+    var shown = state.markers.filter(function (m) { return inBrush(state.rows[m.rowIndex]); });
+    shown.forEach(function (m) { if (m.uncertainty) { uncertainty.addLayer(m.uncertainty); } });
+    toggleUncertainty(shown.length);
+    state.whenAdded = done ? function () { done(shown.length); } : null;
+    cluster.addLayers(shown, true);
+    renderTable();
+    updateCount(shown.length);
+    updateExports();
+  }
+
+  // Rings only where they can be seen: zoomed in, or few events.
+  function toggleUncertainty(n) {
+    var on = map.getZoom() >= 8 || (n !== undefined ? n : state.markers.length) <= 1500;
+    if (on && !map.hasLayer(uncertainty)) { map.addLayer(uncertainty); }
+    if (!on && map.hasLayer(uncertainty)) { map.removeLayer(uncertainty); }
+  }
+  map.on("zoomend", function () { toggleUncertainty(); });
+
+  function updateCount(onMap) {
+    var total = state.rows.length;
+    var inPeriod = state.rows.filter(inBrush).length;
+    var text = onMap + " events on the map";
+    if (inPeriod - onMap > 0) { text += ", " + (inPeriod - onMap) + " without coordinates"; }
+    if (state.brush) { text += " (" + inPeriod + " of " + total + " in the selected period)"; }
+    document.getElementById("map-count").textContent = text;
+  }
+
+  function renderTable() {
+    var c = state.columns;
+    var body = document.querySelector("#event-table tbody");
+    var rows = state.rows.filter(inBrush);
+    var frag = document.createDocumentFragment();
+    rows.slice(0, TABLE_ROWS).forEach(function (row) {
+      var tr = el("tr");
+      var td = el("td"); td.appendChild(el("a", row[c.event_date] || "?", {href: "/events/" + encodeURIComponent(row[c.id])}));
+      tr.appendChild(td);
+      var type = el("td"); var sw = el("span", null, {"class": "swatch"}); sw.style.background = colour(row[c.event_type]);
+      type.appendChild(sw); type.appendChild(document.createTextNode(row[c.event_type])); tr.appendChild(type);
+      [c.actor1, c.actor2, c.location, c.fatalities, c.status].forEach(function (k) { tr.appendChild(el("td", row[k])); });
+      frag.appendChild(tr);
+    });
+    body.replaceChildren(frag);
+    document.getElementById("table-note").textContent =
+      rows.length > TABLE_ROWS ? TABLE_ROWS + " of " + rows.length + " events listed; the map and exports hold them all." : "";
+  }
+
+  function updateExports() {
+    var params = new URLSearchParams(window.location.search);
+    if (state.brush) { params.set("since", state.brush[0]); params.set("until", state.brush[1]); }
+    var q = params.toString();
+    document.getElementById("export-csv").href = "/events.csv" + (q ? "?" + q : "");
+    document.getElementById("export-geojson").href = "/events.geojson" + (q ? "?" + q : "");
+    var range = document.getElementById("brush-range");
+    range.textContent = state.brush ? "period: " + state.brush[0] + " – " + state.brush[1] : "";
+    document.getElementById("brush-clear").hidden = !state.brush;
+  }
+
+  // --- timeline -------------------------------------------------------------------------------
+  function iso(d) { return d.toISOString().slice(0, 10); }
+  function parse(s) { return new Date(s.slice(0, 10) + "T00:00:00Z"); }
+  function weekStart(d) { var w = new Date(d); w.setUTCDate(w.getUTCDate() - ((w.getUTCDay() + 6) % 7)); return w; }
+
+  function drawTimeline() {
+    var box = document.getElementById("timeline");
+    var c = state.columns;
+    var dates = state.rows.map(function (r) { return r[c.event_date]; }).filter(Boolean).map(function (d) { return d.slice(0, 10); }).sort();
+    box.replaceChildren();
+    if (!dates.length) { box.appendChild(el("p", "No dated events.", {"class": "empty"})); return; }
+    var first = parse(dates[0]), last = parse(dates[dates.length - 1]);
+    var days = Math.round((last - first) / 864e5) + 1;
+    var byWeek = days > 120;
+    var step = byWeek ? 7 : 1;
+    var start = byWeek ? weekStart(first) : first;
+    var bins = [];
+    for (var t = new Date(start); t <= last; t = new Date(t.getTime() + step * 864e5)) {
+      var end = new Date(t.getTime() + (step - 1) * 864e5);
+      bins.push({from: iso(t), to: iso(end), counts: {}, total: 0});
+    }
+    state.rows.forEach(function (r) {
+      var d = r[c.event_date]; if (!d) { return; }
+      var i = Math.floor((parse(d) - start) / (step * 864e5));
+      var b = bins[Math.max(0, Math.min(bins.length - 1, i))];
+      b.counts[r[c.event_type]] = (b.counts[r[c.event_type]] || 0) + 1; b.total += 1;
+    });
+    state.bins = bins;
+    var W = box.clientWidth || 800, H = 128, pad = {l: 30, r: 8, t: 8, b: 20};
+    var max = Math.max.apply(null, bins.map(function (b) { return b.total; })) || 1;
+    var bw = (W - pad.l - pad.r) / bins.length;
+    var NS = "http://www.w3.org/2000/svg";
+    var svg = document.createElementNS(NS, "svg");
+    svg.setAttribute("width", W); svg.setAttribute("height", H); svg.setAttribute("id", "timeline-svg");
+    function svgEl(tag, attrs, text) {
+      var n = document.createElementNS(NS, tag);
+      Object.keys(attrs).forEach(function (k) { n.setAttribute(k, attrs[k]); });
+      if (text !== undefined) { n.textContent = text; }
+      svg.appendChild(n); return n;
+    }
+    box.appendChild(svg);
+    var scale = (H - pad.t - pad.b) / max;
+    bins.forEach(function (b, i) {
+      var y = H - pad.b;
+      TYPES.concat(Object.keys(b.counts).filter(function (k) { return TYPES.indexOf(k) < 0; })).forEach(function (type) {
+        var n = b.counts[type]; if (!n) { return; }
+        var h = n * scale; y -= h;
+        var r = svgEl("rect", {x: pad.l + i * bw + 0.5, y: y, width: Math.max(bw - 1, 0.8), height: h, fill: colour(type)});
+        var title = document.createElementNS(NS, "title"); title.textContent = b.from + (byWeek ? " (week)" : "") + ": " + n + " " + type; r.appendChild(title);
+      });
+    });
+    svgEl("text", {x: 2, y: pad.t + 8, "class": "axis"}, String(max)).setAttribute("font-size", "10");
+    var every = Math.max(1, Math.ceil(bins.length / 8));
+    bins.forEach(function (b, i) {
+      if (i % every === 0) { svgEl("text", {x: pad.l + i * bw, y: H - 5, "font-size": "10", fill: "#555"}, b.from); }
+    });
+    var brush = svgEl("rect", {"class": "brush", x: 0, y: pad.t, width: 0, height: H - pad.t - pad.b, visibility: "hidden"});
+    var startX = null;
+    function binAt(x) { return Math.max(0, Math.min(bins.length - 1, Math.floor((x - pad.l) / bw))); }
+    function localX(ev) { var r = svg.getBoundingClientRect(); return ev.clientX - r.left; }
+    svg.addEventListener("pointerdown", function (ev) { startX = localX(ev); svg.setPointerCapture(ev.pointerId); });
+    svg.addEventListener("pointermove", function (ev) {
+      if (startX === null) { return; }
+      var x = localX(ev), lo = Math.min(startX, x), hi = Math.max(startX, x);
+      brush.setAttribute("x", lo); brush.setAttribute("width", hi - lo); brush.setAttribute("visibility", "visible");
+    });
+    svg.addEventListener("pointerup", function (ev) {
+      if (startX === null) { return; }
+      var x = localX(ev), a = binAt(Math.min(startX, x)), z = binAt(Math.max(startX, x));
+      startX = null;
+      brush.setAttribute("x", pad.l + a * bw); brush.setAttribute("width", (z - a + 1) * bw);
+      brush.setAttribute("visibility", "visible");
+      state.brush = [bins[a].from, bins[z].to];
+      showMarkers();
+    });
+    state.clearBrush = function () { brush.setAttribute("visibility", "hidden"); state.brush = null; showMarkers(); };
+  }
+  document.getElementById("brush-clear").addEventListener("click", function () { if (state.clearBrush) { state.clearBrush(); } });
+  // For tests and scripts: select a period as the brush does.
+  window.selectPeriod = function (from, to) { state.brush = from ? [from, to] : null; showMarkers(); return state.rows.filter(inBrush).length; };
+
+  // --- base map and data ----------------------------------------------------------------------
+  var base = window.conflictscopeBase.then(function (layers) {
+    L.geoJSON(layers[0], {pane: "base", interactive: false,
+      style: {color: "#8c8c8c", weight: 1, fillColor: "#f4f1ea", fillOpacity: 1}}).addTo(map);
+    var districts = L.geoJSON(layers[2], {pane: "base", interactive: false,
+      style: {color: "#b9b2a2", weight: 0.6, fill: false}});
+    L.geoJSON(layers[1], {pane: "base", interactive: false,
+      style: {color: "#7d7464", weight: 1.2, fill: false}}).addTo(map);
+    function districtsByZoom() {
+      if (map.getZoom() >= 7) { districts.addTo(map); } else { districts.remove(); }
+    }
+    map.on("zoomend", districtsByZoom); districtsByZoom();
+  });
+
+  var data = window.conflictscopeData.then(function (payload) {
+    payload.columns.forEach(function (name, i) { state.columns[name] = i; });
+    state.rows = payload.rows;
+    buildMarkers();
+    if (state.markers.length) {
+      var bounds = L.latLngBounds(state.markers.map(function (m) { return m.getLatLng(); }));
+      map.fitBounds(bounds.pad(0.15), {maxZoom: 8});
+    }
+    return new Promise(function (resolve) { showMarkers(resolve); });
+  });
+
+  Promise.all([base, data]).then(function (results) {
+    performance.mark("mapDrawn");
+    window.mapStats = {events: state.rows.length, markers: results[1]};
+    window.mapDrawn = performance.now();
+    document.getElementById("map").dataset.drawn = "1";
+    setTimeout(drawTimeline, 0);
+  }).catch(function (err) {
+    document.getElementById("map-count").textContent = "Could not load the map: " + err.message;
+  });
+})();

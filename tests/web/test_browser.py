@@ -1,0 +1,160 @@
+"""End to end in headless Chromium: the bundled samples on the map, filtered, reviewed.
+
+Run with `pytest -m browser`; needs /usr/bin/chromium (Debian's `chromium` package) and the
+`browser` extra (playwright, which drives that Chromium; no browser is downloaded). Screenshots
+of the main pages go to tests/web/screenshots/ (git-ignored) for a person to look at.
+"""
+from __future__ import annotations
+
+import shutil
+import socket
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or "/usr/bin/chromium"
+SHOTS = Path(__file__).parent / "screenshots"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The bundled samples ingested into a store, served by uvicorn on a free local port."""
+    uvicorn = pytest.importorskip("uvicorn")
+    from conflictscope.ingest import read_paths
+    from conflictscope.pipeline import Resources, ingest
+    from conflictscope.store import Store
+    from conflictscope.web import create_app
+
+    db = tmp_path_factory.mktemp("browser") / "samples.db"
+    samples = resources.files("conflictscope") / "data" / "samples"
+    with resources.as_file(samples) as folder, Store.open(str(db)) as store:
+        ingest(read_paths([str(folder)]), store, Resources.load())
+    port = _free_port()
+    srv = uvicorn.Server(uvicorn.Config(create_app(str(db)), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not srv.started:
+        assert time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser_page() -> Iterator[Any]:
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"no Chromium at {CHROMIUM}: install Debian's chromium package (apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="the browser extra is not installed: "
+                                   "pip install -e '.[browser]'")
+    with tempfile.TemporaryDirectory() as profile, sync_api.sync_playwright() as pw:
+        context = pw.chromium.launch_persistent_context(
+            profile, executable_path=CHROMIUM, args=ARGS, headless=True, viewport={"width": 1400, "height": 950})
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.js_errors = errors
+        yield page
+        context.close()
+
+
+def _shot(page: Any, name: str) -> None:
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def test_browser_map_filter_open_event_edit_and_reload(server: str, browser_page: Any) -> None:
+    page = browser_page
+    page.goto(server + "/events")
+    page.wait_for_selector("#map[data-drawn='1']", state="attached", timeout=20_000)
+    stats = page.evaluate("window.mapStats")
+    assert stats["events"] >= 5 and stats["markers"] >= 1
+    assert page.locator("#map path.leaflet-interactive, #map .marker-cluster, #map canvas").count() > 0
+    assert page.locator("#timeline-svg rect").count() > 1
+    _shot(page, "map")
+
+    # filter by type through the form: the map and the table follow
+    page.select_option("select[name=type]", "Violence against civilians")
+    page.click("#apply")
+    page.wait_for_selector("#map[data-drawn='1']", state="attached", timeout=20_000)
+    assert "type=Violence" in page.url
+    types = page.locator("#event-table tbody tr td:nth-child(2)").all_inner_texts()
+    assert types and all(t.strip() == "Violence against civilians" for t in types)
+    filtered = page.evaluate("window.mapStats.events")
+    assert filtered < stats["events"]
+    assert "type=Violence" in page.get_attribute("#export-csv", "href")
+
+    # the timeline brush (as a script selects it) narrows the table and the export links
+    first_date = page.locator("#event-table tbody tr td:first-child").first.inner_text()
+    n = page.evaluate("(d) => window.selectPeriod(d, d)", first_date)
+    assert 1 <= n <= filtered
+    assert f"since={first_date}" in page.get_attribute("#export-geojson", "href")
+
+    # open an event; its evidence is highlighted in the report text
+    page.locator("#event-table tbody a").first.click()
+    page.wait_for_selector("#event-id")
+    event_id = page.inner_text("#event-id")
+    marks = page.locator("mark.evidence")
+    assert marks.count() >= 1
+    background = marks.first.evaluate("m => getComputedStyle(m).backgroundColor")
+    assert background not in ("rgba(0, 0, 0, 0)", "transparent")
+    _shot(page, "event")
+
+    # edit a field through the review form; after a reload the edit is still there
+    page.locator("tr[data-field=fatalities] button.edit-field").click()
+    page.fill("#review-value", "7")
+    page.fill("#review-note", "figure from the hospital")
+    page.click("#review-submit")
+    page.wait_for_load_state()
+    page.reload()
+    assert page.inner_text("tr[data-field=fatalities] td.value").strip() == "7"
+    assert page.inner_text("#event-status").strip() == "edited"
+    assert "figure from the hospital" in page.inner_text("#decisions")
+    data = page.evaluate(f"fetch('/events/{event_id}.json').then(r => r.json())")
+    assert data["event"]["fatalities"] == 7
+
+    # the actor page of the event's first actor
+    page.locator("tr[data-field=actor1] td.value a").click()
+    page.wait_for_selector("#actor-name")
+    assert page.locator("table#presence").count() == 1
+
+    # an actor with a parent: the network drawing links to it
+    page.goto(server + "/actors/Fatemiyoun Division")
+    assert page.locator("#network .node").count() >= 2
+    _shot(page, "actor")
+    page.goto(server + "/places/Hajin")
+    page.wait_for_selector("#place-name")
+    _shot(page, "place")
+    assert not page.js_errors, page.js_errors
+
+
+def test_browser_cross_site_form_is_refused(server: str, browser_page: Any) -> None:
+    page = browser_page
+    page.goto(server + "/events.json")
+    event_id = page.evaluate("document.body.innerText && JSON.parse(document.body.innerText).events[0].id")
+    # a page elsewhere (about:blank here) posting a form with no token to the app is refused
+    page.goto("about:blank")
+    page.set_content(f'<form method="post" action="{server}/events/{event_id}/decisions">'
+                     '<input name="action" value="reject"></form>')
+    with page.expect_navigation():
+        page.evaluate("document.forms[0].submit()")
+    assert "403" in page.content() or "refused" in page.content() or "another site" in page.content()
+    page.goto(f"{server}/events/{event_id}.json")
+    assert '"status": "rejected"' not in page.content()
