@@ -90,6 +90,18 @@ def test_browser_map_filter_open_event_edit_and_reload(server: str, browser_page
     assert page.locator("#timeline-svg rect").count() > 1
     _shot(page, "map")
 
+    # drag across the start of the timeline: the table keeps only events of that period
+    box = page.locator("#timeline-svg").bounding_box()
+    page.mouse.move(box["x"] + 30, box["y"] + 60)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * 0.3, box["y"] + 60, steps=5)
+    page.mouse.up()
+    assert page.inner_text("#brush-range").startswith("period:")
+    brushed = page.locator("#event-table tbody tr").count()
+    assert 1 <= brushed < stats["events"]
+    page.click("#brush-clear")
+    assert page.locator("#event-table tbody tr").count() == stats["events"]
+
     # filter by type through the form: the map and the table follow
     page.select_option("select[name=type]", "Violence against civilians")
     page.click("#apply")

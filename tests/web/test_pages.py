@@ -5,10 +5,9 @@ import csv
 import io
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
-
-from typing import Any
 
 BASE = "http://127.0.0.1:8765"   # the clients' base URL (tests/web/conftest.py)
 Client = Any
@@ -127,7 +126,8 @@ def test_review_json_accept_merge_and_reject(client: Client) -> None:
     t = token(client)
     h = {"X-CSRF-Token": t, "Origin": BASE}
     assert client.post("/events/ev-a/decisions", json={"action": "accept"}, headers=h).status_code == 201
-    assert client.post("/events/ev-d/decisions", json={"action": "merge", "value": "nope"}, headers=h).status_code == 400
+    bad_merge = client.post("/events/ev-d/decisions", json={"action": "merge", "value": "nope"}, headers=h)
+    assert bad_merge.status_code == 400
     r = client.post("/events/ev-d/decisions", json={"action": "merge", "value": "ev-b"}, headers=h)
     assert r.status_code == 201 and r.json()["event"]["status"] == "merged"
     bad = client.post("/events/ev-a/decisions", json={"action": "edit", "field": "status", "value": "x"}, headers=h)
@@ -153,3 +153,24 @@ def test_static_assets_are_local(client: Client) -> None:
                  "/static/map.js", "/basemap/countries.geojson", "/basemap/syria_admin1.geojson",
                  "/basemap/syria_admin2.geojson"]:
         assert client.get(path).status_code == 200, path
+
+
+def test_selection_cache_sees_writes_from_other_store_handles(client: Client, db_path: Path) -> None:
+    from conflictscope.store import Store
+
+    assert "ev-c" in {e["id"] for e in client.get("/events.json").json()["events"]}
+    with Store.open(str(db_path)) as other:   # as the CLI would, in another process
+        other.add_decision("ev-c", "reject", note="duplicate")
+    assert "ev-c" not in {e["id"] for e in client.get("/events.json").json()["events"]}
+    assert "ev-c" not in {r[0] for r in client.get("/map.json").json()["rows"]}
+
+
+def test_cli_serve_is_registered_and_local_by_default() -> None:
+    from click.testing import CliRunner
+
+    from conflictscope.cli import main
+
+    result = CliRunner().invoke(main, ["serve", "--help"])
+    assert result.exit_code == 0
+    assert "127.0.0.1" in result.output and "8765" in result.output
+    assert "--serve" in CliRunner().invoke(main, ["demo", "--help"]).output

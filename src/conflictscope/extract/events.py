@@ -50,14 +50,17 @@ INTENT_HEADS = {"threaten", "plan", "vow", "intend", "warn", "seek", "try", "aim
 LOCAL_VETO = re.compile(
     r"(for fear of|to avoid|to escape|fear of|risk of|threat of|threats? to|possible|potential|prevent|"
     r"any new|in case of|from|against any|targeting by|avoid detection and|during|amid|amidst|despite|"
+    r"planning|plotting|preparing|accused|accusing|suspected of|ending|halting|to end|suspend(ing|ed|s)?|"
+    r"stop(ping|ped)?|that had|had|who had|which had|"
     r"since|in the wake of|in response to|in retaliation for)\s+(?:[\w'’-]+\s+){0,4}$", re.I)
 STRONG_DATE = re.compile(r"\b(on|last|early on|late on) (monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
                          r"\byesterday|\blast night", re.I)
 ORIGIN_CUE = re.compile(r"\b(to|for|via)\s+(the\s+)?([\w'’-]+\s+){0,3}$", re.I)
-NONVIOLENT = re.compile(r"\bwithout (a fight|clashes|fighting|resistance|a shot)", re.I)
+NONVIOLENT = re.compile(r"\b(took (over|control)|entered|captured|seized control|moved in)\b[^.;]{0,80}\b"
+                        r"without (a fight|clashes|fighting|resistance|a shot)", re.I)
 LANDMARK_AFTER = re.compile(r"^\W*(square|street|roundabout|basin|valley|plain|hospital|school|mosque|bridge|"
                             r"market|stadium|university|roads?|highway|crossing|park)\b", re.I)
-MILITARY_TARGET = re.compile(r"\b(convoy|patrol|checkpoint|military (position|point|post|vehicle|truck)s?|position|"
+MILITARY_TARGET = re.compile(r"\b(convoy|patrol|checkpoint|military (position|point|post|vehicle|truck)s?|positions?|posts?|"
                              r"outpost|base|barracks|soldiers?|troops|army|militiamen|fighters|members of)\b", re.I)
 ROAD_CUE = re.compile(r"\b(linking|connecting|between|road|highway)\s+(the\s+)?([\w'’-]+\s+){0,2}$", re.I)
 DATELINE = re.compile(r"[A-Z][A-Z'’ .-]{2,40}(,\s*[A-Z][\w .]+){0,2},?\s*(\(?[A-Z][\w .]+\)?)?\s*[-–—]\s")
@@ -255,12 +258,17 @@ def _candidates_in_sentence(ctx: Context, sent: Span, state: _ReadingState, capt
     lex = ctx.lexicon
     if lex.cues["negation"].search(text):
         return []
+    heads = [sent.root] + [c for c in sent.root.children if c.dep_ == "ccomp"]
+    if any(c.lower_ in MODALS and c.dep_ in ("aux", "auxpass") for h in heads for c in h.children):
+        return []   # "operations will continue to target ...": the main verb is future or hypothetical
     sentence_veto = re.search(
         r"\b(in our (view|assessment)|we (consider|believe|caution|assess|expect)|analysts?|assessment|"
         r"repeatedly|string of|series of|wave of|in recent (months|years|weeks)|has become|have become|"
         r"not the first time|frequent(ly)?|recurring|often|from time to time|occasionally|usually|in the past|"
-        r"previously|numerous|still carr(y|ies) out|continues? to carry out|regularly|routinely|"
-        r"threat(s|en|ened|ens)?|warn(s|ed|ing)?|accus(e|es|ed|ing)|calls? (on|for)|urg(e|es|ed)|"
+        r"previously|numerous|still carr(y|ies) out|continues? to|keeps? (on )?(launching|carrying)|regularly|routinely|"
+        r"accident(al|ally)?|traffic|drown(ed|ing)?|electrical fire|short circuit|a number of attacks|"
+        r"(was|were) behind|responsible for (a|the|several|many|numerous)|"
+        r"threat(s|en|ened|ens)?|warn(s|ed|ing)?|calls? (on|for)|urg(e|es|ed)|"
         r"is considered|are considered)|^\W*since\b", text, re.I)
     hits: list[tuple[Trigger, re.Match[str]]] = []
     for trig in lex.triggers:
@@ -300,6 +308,12 @@ def _choose_triggers(ctx: Context, sent: Span, hits: list[tuple[Trigger, re.Matc
                    or _separate_clause(sent, h[1], disrupted[1])]
     if NONVIOLENT.search(sent.text):
         violent = [h for h in violent if h[0].event_type != "Battles"]
+    if any(h[0].sub_event_type == "Arrests" for h in strategic):
+        # "arrested the man in an ambush": the manner of the arrest, not a battle
+        violent = [h for h in violent if not (h[0].weak and (t := _token_at(sent, sent.start_char + h[1].start()))
+                                               is not None and t.dep_ == "pobj")]
+    if any(h[0].event_type == "Riots" for h in violent):
+        violent = [h for h in violent if h[0].event_type != "Battles"]   # "protesters clashed with police"
     if violent:
         # movements and sweeps told beside a fight are part of the fight
         strategic = [h for h in strategic if h[0].sub_event_type not in ("Change to group/activity", "Other")]
@@ -408,7 +422,7 @@ def _mention_root(sent: Span, m: Mention) -> Token | None:
     return span.root if span is not None and len(span) else None
 
 
-def _role(sent: Span, m: Mention, trig_tok: Token) -> str:
+def _role(sent: Span, m: Mention, trig_tok: Token, reciprocal: bool = False) -> str:
     """'agent', 'patient', 'side' or '' for an actor mention relative to the trigger's clause."""
     root = _mention_root(sent, m)
     if root is None:
@@ -430,11 +444,23 @@ def _role(sent: Span, m: Mention, trig_tok: Token) -> str:
         cur = cur.head
     deps = [t.dep_ for t in path]
     preps = [t.head.lower_ for t in path if t.dep_ == "pobj"]
-    if "agent" in deps or (preps and preps[0] == "by"):
-        return "agent"
+    if not reached and any(t.dep_ in ("nsubj", "nsubjpass") and t.head.lemma_.lower() in SPEECH_VERBS
+                           for t in path):
+        return "source"   # "..., the SDF said": who tells it, not who took part
+    if preps and preps[-1] == "to" and any(t.lower_ == "according" for t in path):
+        return "source"
+    by = next((t for t in path if t.dep_ == "agent" or (t.dep_ == "prep" and t.lower_ == "by")), None)
+    if by is not None:
+        if by.head.i in (verb.i, trig_tok.i):
+            return "agent"
+        return "patient" if m.start > trig_tok.idx else ""   # "a depot used by militias": the target's user
+    if any(p in ("between", "with") for p in preps[:2]):
+        return "side"   # "clashes between X and Y", "fought with Y"
     if "nsubjpass" in deps:
         return "patient"   # "nine soldiers were killed when a device went off": the victims
     top = path[-1]
+    if reached and reciprocal and top.dep_ == "nsubj" and "conj" in deps:
+        return "side"   # "regime forces and Iranian militias clashed": the second party
     if reached:
         if top.dep_ == "nsubj":
             return "agent"
@@ -442,7 +468,7 @@ def _role(sent: Span, m: Mention, trig_tok: Token) -> str:
             return "patient"
     elif "nsubj" in deps:
         return "agent"
-    if preps and preps[-1] in ("against", "on", "at", "targeting", "upon", "into", "of"):
+    if preps and preps[-1] in ("against", "on", "at", "targeting", "upon", "into", "of", "near"):
         return "patient"
     if preps and preps[-1] in ("between", "with"):
         return "side"
@@ -480,6 +506,13 @@ def _corefer(ctx: Context, m: Mention) -> Mention:
                                detail=m.detail + f"; refers to '{named[0].text}'")
 
 
+SPEECH_VERBS = {"say", "tell", "report", "announce", "state", "confirm", "add", "claim", "deny", "accuse",
+                "write", "post", "publish", "document", "note", "quote", "cite", "describe", "warn", "declare"}
+TOLL_SOURCE = re.compile(r"^\s+(put|puts|gave|estimated|raised) the (death )?toll", re.I)
+MODIFIER_AFTER = re.compile(r"^-(held|controlled|run|backed|led|affiliated|aligned|supported|funded|linked|"
+                            r"occupied|dominated|style)\b", re.I)
+
+
 AFFILIATION_CUE = re.compile(
     r"(affiliated (with|to)|backed by|loyal to|linked to|supported by|funded by|part of|under the command of|"
     r"operates under|aligned with|close to|run by|trained by|supervised by|led by|headed by|affiliate of|"
@@ -499,13 +532,19 @@ def _assign_roles(ctx: Context, sent: Span, cand: Candidate, mentions: list[Ment
             continue
         if AFFILIATION_CUE.search(text[max(sent.start_char, m.start - 40):m.start]):
             continue   # "a militia affiliated with the IRGC": an affiliation, not a participant
-        role = _role(sent, m, trig_tok) if trig_tok is not None else ""
+        if MODIFIER_AFTER.match(text[m.end:m.end + 14]):
+            continue   # "SDF-held areas", "Iran-backed militias": a description of something else
+        role = _role(sent, m, trig_tok, cand.event_type == "Battles") if trig_tok is not None else ""
+        if TOLL_SOURCE.match(text[m.end:m.end + 40]):
+            role = "source"
         if role == "agent":
             agents.append(m)
         elif role == "patient":
             patients.append(m)
         elif role == "side":
             sides.append(m)
+        elif role == "source":
+            continue
         elif m.end <= cand.trig_start:
             agents.append(m)
         else:
@@ -521,11 +560,16 @@ def _assign_roles(ctx: Context, sent: Span, cand: Candidate, mentions: list[Ment
     if cand.event_type == "Strategic developments" and cand.sub_event_type in (
             "Change to group/activity", "Headquarters or base established"):
         patients = []
+    if cand.event_type != "Violence against civilians":
+        # "arrested a man described as the Islamic State's governor": the armed party is the opponent
+        patients.sort(key=lambda m: (ctx.registry.get(m.resolved or "") or Actor("", 0)).inter in (6, 7))
     # an actor is not its own opponent; keep first of each canonical name
     cand.actor1 = _unique(agents)
     cand.actor2 = [m for m in _unique(patients) if m.resolved not in {a.resolved for a in cand.actor1}]
     if cand.event_type == "Battles" and not cand.actor1 and len(cand.actor2) >= 2:
         cand.actor1, cand.actor2 = cand.actor2[:1], cand.actor2[1:]
+    if cand.event_type == "Battles" and not cand.actor2 and len(cand.actor1) >= 2:
+        cand.actor1, cand.actor2 = cand.actor1[:1], cand.actor1[1:2]   # "X repelled an attack by Y"
     for m in cand.actor1[:1]:
         cand.explanation.append(f"actor1 '{m.text}' -> {m.resolved} (agent of the trigger)")
     for m in cand.actor2[:1]:
@@ -570,15 +614,17 @@ def _refine_type(ctx: Context, sent: Span, cand: Candidate) -> bool:
     et, st = cand.event_type, cand.sub_event_type
     window = text[max(0, cand.trig_start - sent.start_char - 80): cand.trig_end - sent.start_char + 120]
     if et == "Violence against civilians" and cand.trigger.needs_victim:
+        victim_side = (text[cand.trig_end - sent.start_char:][:100] if cand.actor1
+                       else text[:cand.trig_start - sent.start_char][-100:] + " " + text[cand.trig_end - sent.start_char:][:60])
         armed_words = re.search(r"\b(soldiers?|troops|fighters?|militants?|militiamen|members|officers?|personnel|"
-                                r"gunmen|policem[ae]n|guards?)\b", window, re.I)
+                                r"gunmen|policem[ae]n|guards?)\b", victim_side, re.I)
         victims_civil = (any(_is_civilian(ctx, m) for m in cand.actor2) and not any(
             not _is_civilian(ctx, m) for m in cand.actor2[:1])) or (
             not cand.actor2 and lex.civilian_words.search(window) is not None and not armed_words)
         if not victims_civil:
             # an attack on armed men is a battle; a killing of combatants told alone is a casualty statement
             after = text[cand.trig_start - sent.start_char:]
-            if re.search(r"\b(attack(ed|s)?|opened fire on|shot at|ambush(ed)?)\b", after, re.I) and (
+            if re.search(r"\b(attack(ed|s)?|opened fire|shot at|ambush(ed)?)\b", after, re.I) and (
                     cand.actor2 or MILITARY_TARGET.search(after)):
                 cand.event_type, cand.sub_event_type = "Battles", "Armed clash"
             else:
@@ -589,6 +635,9 @@ def _refine_type(ctx: Context, sent: Span, cand: Candidate) -> bool:
         if not cand.actor2 or not any(_is_civilian(ctx, m) for m in cand.actor2):
             if not cand.actor2:
                 cand.actor2_default = f"Civilians ({country})"
+    if et == "Strategic developments" and st == "Arrests" and not cand.actor2 and lex.civilian_words.search(
+            text[cand.trig_end - sent.start_char:][:80]):
+        cand.actor2_default = f"Civilians ({country})"
     if et == "Strategic developments" and st == "Arrests":
         if cand.actor1 and not _is_state(ctx, cand.actor1[0]):
             cand.event_type, cand.sub_event_type = "Violence against civilians", "Abduction/forced disappearance"
@@ -654,9 +703,9 @@ def _assign_place(ctx: Context, sent: Span, cand: Candidate, state: _ReadingStat
     best = min(places, key=score) if places else None
     inherited = state.place or state.lead_place
     if best is not None and inherited is not None and _precision(best) == 3 and _precision(inherited) <= 2 \
-            and score(best)[0] >= 2:
+            and place_cue_score(ctx, sent, best, movement) >= 1:
         best = None   # "in the Anbar desert" after a named town: the town is more precise
-    if best is not None and (score(best)[0] <= 1 or inherited is None):
+    if best is not None and (place_cue_score(ctx, sent, best, movement) <= 1 or inherited is None):
         chosen = best
         # a place named without a locative cue is provisional: a later sentence may place the event
         cand.place_explicit = place_cue_score(ctx, sent, best, movement) <= 1
@@ -682,11 +731,15 @@ def place_cue_score(ctx: Context, sent: Span, p: Mention, movement: bool = False
     before = text[max(sent.start_char, p.start - 30):p.start]
     after = text[p.end:min(sent.end_char, p.end + 30)]
     if re.search(r"\bfrom\s+(the\s+)?([\w'’-]+\s+){0,3}$", before, re.I):
-        cue = 2 if movement else 1
+        cue = 2   # "arrived from Aleppo", "a man from the Daraa countryside": an origin, not the scene
     elif re.search(r"\b(to|towards?|into)\s+(the\s+)?([\w'’-]+\s+){0,3}$", before, re.I):
         cue = 0 if movement or re.search(r"towards?", before, re.I) else 2
-    elif ORIGIN_CUE.search(before) or ROAD_CUE.search(before):
+    elif ORIGIN_CUE.search(before):
         cue = 2
+    elif re.search(r"\bbetween\s+(the\s+)?([\w'’-]+\s+){0,2}$", before, re.I):
+        cue = 1   # "the road between al-Shuhayl and al-Busayrah": near the first place named
+    elif ROAD_CUE.search(before):
+        cue = 2   # "the highway linking Deir ez-Zor to Palmyra": hundreds of kilometres of road
     elif PLACE_CUE.search(before):
         cue = 0
     else:
@@ -728,7 +781,9 @@ def _first_place_after(ctx: Context, pos: int) -> Mention | None:
 def _assign_date(ctx: Context, sent: Span, cand: Candidate, state: _ReadingState) -> None:
     dates = [d for d in ctx.in_span(ctx.dates, sent.start_char, sent.end_char) if d.precision in (1, 2, 3)]
     if dates:
-        cand.date = min(dates, key=lambda d: abs(d.start - cand.trig_start))
+        trig_tok = _token_at(sent, cand.trig_start)
+        cand.date = min(dates, key=lambda d: abs(d.start - cand.trig_start) + (
+            500 if trig_tok is not None and _in_other_clause(sent, d.start, trig_tok) else 0))
         cand.date_explicit = True
         how = "named in the sentence"
     elif state.date is not None:
@@ -753,6 +808,14 @@ def _assign_date(ctx: Context, sent: Span, cand: Candidate, state: _ReadingState
                 cand.history = True
     else:
         cand.explanation.append("no date phrase: date unknown")
+
+
+def _in_other_clause(sent: Span, char: int, trig_tok: Token) -> bool:
+    """A date attached to another verb than the trigger's ("an elder who was shot on Sunday", "said on Monday")."""
+    tok = _token_at(sent, char)
+    if tok is None:
+        return False
+    return _clause_verb(tok).i != _clause_verb(trig_tok).i
 
 
 def _confidence(c: Candidate) -> float:
@@ -811,7 +874,10 @@ def _presence_in_sentence(ctx: Context, sent: Span, state: _ReadingState) -> lis
 
 # --- reading across sentences ------------------------------------------------------------------
 
-CLAIM = re.compile(r"\b(claimed|claims|claiming|has claimed|have claimed) (the )?responsibility\b", re.I)
+SEPARATE = re.compile(r"\b(separate|another|other) (incident|attack|development|operation)|\bseparately\b|"
+                      r"\belsewhere\b|\bin a related development\b", re.I)
+CLAIM = re.compile(r"\b(claimed|claims|claiming|has claimed|have claimed) (the )?(responsibility|attack|strike|"
+                   r"bombing|operation|shelling)\b", re.I)
 NO_CLAIM = re.compile(r"\b(no (one|party|group)|nobody|not) (has |have )?(immediately )?(claimed|claims)", re.I)
 PROTEST_WORDS = re.compile(r"\b(protest\w*|demonstrat\w*|rall(y|ies)|crowds?|marchers|sit-in)\b", re.I)
 MULTIDAY = re.compile(r"\b(?P<n>two|three|four|five|six|seven|\d)\s+days\b|\bover (?P<m>two|three|four|five|six|seven|\d) days\b", re.I)
@@ -828,6 +894,7 @@ def _drop_aftermath(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
                 and c.sub_event_type in ("Change to group/activity", "Other") and not c.date_explicit
                 and not c.place_explicit and "\n\n" not in ctx.report.text[prev.sentences[-1][1]:c.sentences[0][0]]):
             prev.explanation.append(f"aftermath folded in: '{c.sentence.text.strip()[:80]}'")
+            prev.deaths.extend(c.deaths)
             continue
         out.append(c)
     return out
@@ -865,7 +932,7 @@ def _apply_claims(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
                      if (a := ctx.registry.get(m.resolved or "")) is not None and a.inter in (1, 2, 3, 4, 8)]
         if not claimants:
             continue
-        before = [c for c in cands if c.sentences[0][0] < sent.start_char and c.event_type != "Strategic developments"]
+        before = [c for c in cands if c.sentences[0][0] <= sent.start_char and c.event_type != "Strategic developments"]
         if before and not before[-1].actor1:
             target = before[-1]
             target.actor1 = claimants[:1]
@@ -904,6 +971,8 @@ def _split_multiday_deaths(cands: list[Candidate]) -> None:
     """A death total over several days is split evenly across that campaign's dated events."""
     for c in cands:
         for d in list(c.deaths):
+            if d[4].endswith(":split"):
+                continue
             window = c.sentence.doc.text[max(0, d[2] - 200):d[3] + 200]
             m = MULTIDAY.search(window)
             if not m:
@@ -930,10 +999,13 @@ def _merge(cands: list[Candidate]) -> list[Candidate]:
     merged: list[Candidate] = []
     for c in cands:
         target = None
+        if SEPARATE.search(c.sentence.text):
+            merged.append(c)
+            continue
         for e in reversed(merged):
             if e.event_type != c.event_type:
                 continue
-            elaboration = not c.date_explicit and not c.place_explicit
+            elaboration = not c.date_explicit and not c.place_explicit and c.event_type != "Strategic developments"
             if (e.sub_event_type != c.sub_event_type and not (e.trigger.weak or c.trigger.weak)
                     and not elaboration and c.event_type != "Protests"):
                 continue
@@ -963,10 +1035,25 @@ def _fold(e: Candidate, c: Candidate) -> None:
     if c.date_explicit and not e.date_explicit:
         e.date, e.date_explicit = c.date, True
         e.background = c.background
-    if EVENT_SUBTYPE_ORDER.get(c.sub_event_type, 99) < EVENT_SUBTYPE_ORDER.get(e.sub_event_type, 99):
+    if _fold_rank(c.sub_event_type) < _fold_rank(e.sub_event_type):
+        if e.event_type == "Strategic developments" and c.actor1 and e.actor1 and c.actor1[0].resolved != e.actor1[0].resolved:
+            # "forces withdrew ... the SDF entered without a fight": the newcomer acts, the one leaving is acted on
+            e.actor2 = e.actor1[:1] + [m for m in e.actor2 if m.resolved != c.actor1[0].resolved]
+            e.actor1 = c.actor1
         e.sub_event_type = c.sub_event_type
     e.explanation.append(f"merged with the {c.trigger.name} trigger at {c.trig_start} (same action, day and place)")
     e.confidence = max(e.confidence, c.confidence)
+
+
+SD_FOLD_ORDER = ["Non-violent transfer of territory", "Disrupted weapons use", "Looting/property destruction",
+                 "Headquarters or base established", "Arrests", "Agreement", "Change to group/activity", "Other"]
+
+
+def _fold_rank(sub: str) -> int:
+    """Which sub-type a merged event keeps: ACLED precedence, specific developments before generic ones."""
+    if sub in SD_FOLD_ORDER:
+        return 100 + SD_FOLD_ORDER.index(sub)
+    return EVENT_SUBTYPE_ORDER.get(sub, 99)
 
 
 EVENT_SUBTYPE_ORDER = {s: i for i, s in enumerate([
@@ -1003,12 +1090,12 @@ def _to_event(ctx: Context, c: Candidate) -> Event:
     flags: list[str] = []
     fatalities = 0
     if c.deaths:
-        low = min(c.deaths, key=lambda d: d[0])
-        fatalities = low[0]
-        evidence.append(Evidence("fatalities", str(low[0]), low[1], low[2], low[3], low[4]))
-        if len({d[0] for d in c.deaths}) > 1:
+        fatalities, used, why = _count_deaths(c.deaths)
+        for d in used:
+            evidence.append(Evidence("fatalities", str(d[0]), d[1], d[2], d[3], d[4]))
+        if why:
             flags.append("fatalities-differ")
-            c.explanation.append("differing figures " + ", ".join(str(d[0]) for d in c.deaths) + ": the lowest is coded")
+            c.explanation.append(why)
     date_value = c.date.value if c.date else None
     precision = c.date.precision if c.date and c.date.value else None
     if date_value is None:
@@ -1081,6 +1168,50 @@ def _to_event(ctx: Context, c: Candidate) -> Event:
         explanation=c.explanation,
         coder_version=CODER_VERSION,
     )
+
+
+VICTIM_GROUPS = [
+    ("*", r"people|persons|dead|toll|deaths|fatalities|lives|victims|killed"),
+    ("state", r"soldiers?|troops|army|officers?|policem[ae]n|police|guards?|personnel|conscripts|security"),
+    ("armed", r"militants?|fighters?|militiamen|members?|gunmen|jihadists|insurgents|elements|cell|attackers|commanders?"),
+    ("civilian", r"civilians?|residents?|children|women|men|farmers?|shepherds?|workers?|demonstrators?|protesters?|"
+                 r"teachers?|doctors?|contractors?|advis[eo]rs?|family|mukhtar|pharmacist|journalists?|driver"),
+]
+
+
+def _victim_group(text: str) -> str:
+    """Which group a death figure counts: a total ("people", "toll") or the victims it names."""
+    words = text.lower()
+    found = [(m.start(), m.group(1)) for _, pat in VICTIM_GROUPS[1:] for m in re.finditer(rf"\b({pat})\b", words)]
+    if found:
+        noun = max(found)[1]
+        return noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun
+    return "*"
+
+
+def _count_deaths(deaths: list[tuple[int, str, int, int, str]]) -> tuple[int, list[tuple[int, str, int, int, str]], str]:
+    """ACLED's figure from several statements: the lowest of differing totals; the sides' tolls added up.
+
+    Figures for the same group (two totals, or two soldiers' tolls) are differing reports: the lowest
+    counts. Figures for different sides ("four members of the cell", "a fighter from the committee")
+    add up; a total ("five people were killed") caps that sum.
+    """
+    groups: dict[str, list[tuple[int, str, int, int, str]]] = {}
+    for d in deaths:
+        groups.setdefault(_victim_group(d[1]), []).append(d)
+    lowest = {k: min(v, key=lambda d: d[0]) for k, v in groups.items()}
+    sides = [d for k, d in lowest.items() if k != "*"]
+    side_sum = sum(d[0] for d in sides)
+    if "*" in lowest and (not sides or lowest["*"][0] <= side_sum):
+        chosen, used = lowest["*"][0], [lowest["*"]]
+    else:
+        chosen, used = side_sum, sides
+    differing = any(len({d[0] for d in v}) > 1 for v in groups.values()) or len(groups) > 1
+    why = ""
+    if differing:
+        why = ("death figures " + ", ".join(f"{d[0]} ('{d[1]}')" for d in deaths)
+               + f": lowest per group, sides added up, total capped: {chosen}")
+    return chosen, used, why
 
 
 def _dedupe_ids(events: list[Event]) -> list[Event]:

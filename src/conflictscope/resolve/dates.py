@@ -41,7 +41,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("month_year", re.compile(rf"\b{_MONTH}\s+(?:of\s+)?{_YEAR}\b")),
     ("weekday", re.compile(rf"\b(?:on|last|this|early on|late on|overnight|since|until)?\s*(?:the\s+(?:morning|evening|night)\s+of\s+)?{_WEEKDAY}(?:\s+(?:morning|evening|night|afternoon))?\b", re.I)),
     ("yesterday", re.compile(r"\b(?:yesterday|last night|overnight|the previous day|the day before)\b", re.I)),
-    ("today", re.compile(r"\b(?:today|this morning|tonight|this evening|earlier today)\b", re.I)),
+    ("today", re.compile(r"\b(?:today|this morning|this afternoon|tonight|this evening|earlier today)\b", re.I)),
     ("last_week", re.compile(r"\b(?:last week|the previous week|the past week)\b", re.I)),
     ("this_month", re.compile(r"\b(?:earlier this month|this month|at the start of this month|at the beginning of this month)\b", re.I)),
     ("last_month", re.compile(r"\b(?:last month|the previous month|the past month)\b", re.I)),

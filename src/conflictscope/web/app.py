@@ -13,8 +13,11 @@ Every error, HTML or JSON, has one shape: {"error": {"status": ..., "message": .
 from __future__ import annotations
 
 import json
+import threading
+from collections import OrderedDict
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import datetime, timedelta
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
@@ -29,7 +32,7 @@ from starlette.exceptions import HTTPException
 
 from conflictscope import __version__
 from conflictscope.errors import ConflictscopeError
-from conflictscope.export import acled_row, csv_text, to_geojson
+from conflictscope.export import csv_text, to_geojson
 from conflictscope.models import Event
 from conflictscope.resolve.actors import ActorRegistry
 from conflictscope.resolve.places import Gazetteer
@@ -51,10 +54,24 @@ _CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'
 
 
 class Workbench:
-    """What the pages share: the open store and the reference data, loaded once."""
+    """What the pages share: the open store, the reference data (loaded once) and recent selections.
+
+    Selecting 10,000 events from the store takes about half a second, too slow for a map that
+    should draw in under one, so the last few selections are kept and reused until the store's
+    change log shows a write (by this app, the CLI or any other process).
+    """
+
+    CACHED_SELECTIONS = 8
+    # A writer stamps its changes when it starts writing, so a change can become visible after
+    # later ones; looking this far back before the newest change seen catches those.
+    LOOK_BACK = timedelta(minutes=2)
 
     def __init__(self, store: Store) -> None:
         self.store = store
+        self._lock = threading.Lock()
+        self._selections: OrderedDict[EventFilter, tuple[int, list[Event]]] = OrderedDict()
+        self._version = 0
+        self._since: str | None = None
 
     @cached_property
     def registry(self) -> ActorRegistry:
@@ -75,8 +92,29 @@ class Workbench:
                 return e.latitude, e.longitude
         return None
 
+    def version(self) -> int:
+        """The id of the newest change in the store's log: it grows with every write."""
+        found = self.store.changes(since=self._since)
+        if found:
+            newest = max(found, key=lambda c: c["id"])
+            self._version = max(self._version, int(newest["id"]))
+            self._since = (datetime.fromisoformat(str(newest["at"])) - self.LOOK_BACK).isoformat()
+        return self._version
+
     def select(self, f: EventFilter) -> list[Event]:
-        return select_events(self.store, self.registry, f, self.locate)
+        """The events that pass the filters; a repeated selection is reused while nothing changed."""
+        with self._lock:   # one selection at a time: a second request for it waits and reuses it
+            version = self.version()
+            cached = self._selections.get(f)
+            if cached is not None and cached[0] == version:
+                self._selections.move_to_end(f)
+                return cached[1]
+            found = select_events(self.store, self.registry, f, self.locate)
+            self._selections[f] = (version, found)
+            self._selections.move_to_end(f)
+            while len(self._selections) > self.CACHED_SELECTIONS:
+                self._selections.popitem(last=False)
+            return found
 
 
 def _dumps(data: Any) -> bytes:
@@ -118,6 +156,8 @@ def create_app(store_url: str | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # select every event once in the background, so the first map opens quickly
+        threading.Thread(target=bench.select, args=(EventFilter(),), daemon=True).start()
         yield
         store.close()
 

@@ -56,7 +56,7 @@ def segments(
     ordered = sorted(cuts)
     found: list[Segment] = []
     anchored: set[int] = set()
-    for lo, hi in zip(ordered, ordered[1:]):
+    for lo, hi in zip(ordered, ordered[1:], strict=False):
         marks = [i for i in chosen if evidence[i].start <= lo and hi <= evidence[i].end]
         seg = Segment(
             text=text[lo:hi], marks=marks, fields=sorted({evidence[i].field for i in marks}),
@@ -107,7 +107,7 @@ class Edge:
     dashed: bool = False
 
 
-NETWORK_WIDTH, NETWORK_HEIGHT = 760, 360
+NETWORK_WIDTH = 760
 _MAX_ROW = 6
 
 
@@ -126,22 +126,27 @@ def actor_network(
     Args:
         claims: (report id, actor, affiliation) as the store returns them.
     """
-    centre = Node(actor.name, NETWORK_WIDTH / 2, NETWORK_HEIGHT / 2, "self")
-    parents = _row(ancestors, 50, 120, NETWORK_WIDTH - 120, "parent")
-    below = _row(units, NETWORK_HEIGHT - 50, 40, NETWORK_WIDTH - 40, "unit")
+    # the chain of parents goes straight up, so long names never overlap
+    chain = list(ancestors)[:3]
+    centre_y = 50 + 65 * len(chain) + (20 if not chain else 0)
+    centre = Node(actor.name, NETWORK_WIDTH / 2, centre_y, "self")
+    parents = [Node(n, NETWORK_WIDTH / 2, centre_y - 65 * (i + 1), "parent") for i, n in enumerate(chain)]
+    units_y = centre_y + 110
+    below = _row(units, units_y, 40, NETWORK_WIDTH - 40, "unit")
+    height = (units_y + 45) if below else (centre_y + 130)
     allies = [a for a in actor.affiliations if a.relation not in ("parent", "member_of")]
     ally_names = list(dict.fromkeys(a.actor for a in allies))
-    side = [Node(n, NETWORK_WIDTH - 110, 110 + i * 45, "ally") for i, n in enumerate(ally_names[:4])]
+    side = [Node(n, NETWORK_WIDTH - 120, centre_y - 45 + i * 45, "ally") for i, n in enumerate(ally_names[:4])]
     claimed_names = []
     for _rid, subject, aff in claims:
         other = aff.actor if subject == actor.name else subject
         if other != actor.name and other not in claimed_names and other not in ally_names:
             claimed_names.append(other)
-    left = [Node(n, 110, 110 + i * 45, "claimed") for i, n in enumerate(claimed_names[:4])]
+    left = [Node(n, 120, centre_y - 45 + i * 45, "claimed") for i, n in enumerate(claimed_names[:4])]
     edges = []
     for n in parents[:1]:
         edges.append(Edge(n.x, n.y, centre.x, centre.y, "parent"))
-    for a, b in zip(parents, parents[1:]):
+    for a, b in zip(parents, parents[1:], strict=False):
         edges.append(Edge(b.x, b.y, a.x, a.y, "parent"))
     for n in below:
         edges.append(Edge(centre.x, centre.y, n.x, n.y, "unit"))
@@ -153,8 +158,9 @@ def actor_network(
     nodes = [centre, *parents, *below, *side, *left]
     for n in nodes:
         n.known = n.name in known
-    return {"width": NETWORK_WIDTH, "height": NETWORK_HEIGHT, "nodes": nodes, "edges": edges,
-            "more_units": max(0, len(units) - _MAX_ROW), "more_parents": max(0, len(ancestors) - _MAX_ROW)}
+    height = max(height, max(n.y for n in nodes) + 40)
+    return {"width": NETWORK_WIDTH, "height": height, "nodes": nodes, "edges": edges,
+            "more_units": max(0, len(units) - _MAX_ROW), "more_parents": max(0, len(ancestors) - len(chain))}
 
 
 # --- time -----------------------------------------------------------------------------------
