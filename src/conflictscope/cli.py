@@ -9,7 +9,7 @@ from typing import Any, Iterable
 
 import click
 
-from . import CODER_VERSION, __version__
+from . import __version__
 from .errors import ConflictscopeError
 from .export import acled_row, to_geojson, write_acled_csv, write_jsonl
 from .models import Event
@@ -365,11 +365,10 @@ def actors_cmd(action: str | None, name: str | None, db: str | None, unresolved:
     try:
         with _store(db) as store:
             if unresolved:
-                rows = store.mentions(kind="actor", unresolved_only=True)
-                for row in rows:
-                    click.echo(str(row))
+                _print_unresolved(store)
                 return
             counts = dict(store.actor_counts())
+            claims = store.affiliations() if action == "show" else []
         if action == "show":
             registry = ActorRegistry.load()
             actor = resolve_actor(name or "", registry) or registry.get(name or "")
@@ -382,13 +381,38 @@ def actors_cmd(action: str | None, name: str | None, db: str | None, unresolved:
             if actor.parent:
                 click.echo(f"  parent: {actor.parent}")
             for a in actor.affiliations:
-                click.echo(f"  {a.relation}: {a.actor} ({a.since or '?'} – {a.until or ''})")
+                click.echo(f"  {a.relation}: {a.actor} ({a.since or '?'} – {a.until or ''}) [registry]")
+            for report_id, who, a in claims:
+                if actor.name in (who, a.actor):
+                    click.echo(f"  {who} {a.relation} {a.actor}  [report {report_id}: \"{a.text[:80]}\"]")
+            units = registry.descendants(actor.name)
+            if units:
+                click.echo(f"  units and affiliates: {', '.join(units[:20])}")
             click.echo(f"  events: {counts.get(actor.name, 0)}")
             return
         for actor_name, n in sorted(counts.items(), key=lambda kv: -kv[1]):
             click.echo(f"{n:>5}  {actor_name}")
     except ConflictscopeError as exc:
         _fail(exc)
+
+
+def _print_unresolved(store) -> None:
+    """Organisation-like names no actor matched, most frequent first, with an example sentence."""
+    groups: dict[str, list[tuple[str, int, int]]] = {}
+    for report_id, m in store.mentions(kind="actor", unresolved_only=True):
+        groups.setdefault(m.text, []).append((report_id, m.start, m.end))
+    for name, hits in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        report_id, start, end = hits[0]
+        report = store.report(report_id)
+        example = ""
+        if report is not None:
+            lo = max(report.text.rfind(".", 0, start) + 1, start - 120)
+            hi = report.text.find(".", end)
+            example = report.text[lo:hi + 1 if hi != -1 else end + 120].strip().replace("\n", " ")
+        click.echo(f"{len(hits):>5}  {name}")
+        click.echo(f"       e.g. {example[:160]}")
+    if not groups:
+        click.echo("no unresolved organisation-like mentions")
 
 
 @main.command("places")
@@ -470,10 +494,6 @@ def problems_cmd(db: str | None) -> None:
                 click.echo(f"{p.severity}: {p.report} [{p.stage}]: {p.message}")
     except ConflictscopeError as exc:
         _fail(exc)
-
-
-def version_line() -> str:
-    return CODER_VERSION
 
 
 @main.command("serve")

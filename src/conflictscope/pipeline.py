@@ -20,7 +20,8 @@ from .attribute import attribute_sources
 from .extract.events import COUNTRY_NAME, Lexicon, code_events
 from .extract.fatalities import FatalityReader
 from .models import CodedReport, Mention, Problem, Report
-from .resolve.actors import ActorRegistry, find_actor_mentions, find_affiliation_claims
+from .resolve.actors import (ActorRegistry, find_actor_mentions, find_affiliation_claims,
+                              find_unresolved_actor_mentions)
 from .resolve.dates import find_dates
 from .resolve.places import Gazetteer, find_place_mentions
 
@@ -104,7 +105,11 @@ def code_report(report: Report, res: Resources) -> CodedReport:
     date_mentions = [Mention("date", d.text, d.start, d.end, d.value, "resolve.dates.v1:" + d.kind, 1.0,
                              d.reasoning) for d in dates]
     affiliations = find_affiliation_claims(report.text, actors, res.registry)
-    return CodedReport(report=report, mentions=sorted(places + actors + date_mentions, key=lambda m: m.start),
+    sources = find_actor_mentions(report.text, res.registry, country=country, date=report.published,
+                                  include_sources=True)
+    unresolved = find_unresolved_actor_mentions(report.text, sources, places)
+    mentions = places + actors + unresolved + date_mentions
+    return CodedReport(report=report, mentions=sorted(mentions, key=lambda m: m.start),
                        events=events, presence=presence, affiliations=affiliations,
                        problems=list(report.problems))
 

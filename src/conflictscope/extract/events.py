@@ -62,7 +62,8 @@ LANDMARK_AFTER = re.compile(r"^\W*(square|street|roundabout|basin|valley|plain|h
                             r"market|stadium|university|roads?|highway|crossing|park)\b", re.I)
 MILITARY_TARGET = re.compile(r"\b(convoy|patrol|checkpoint|military (position|point|post|vehicle|truck)s?|positions?|posts?|"
                              r"outpost|base|barracks|soldiers?|troops|army|militiamen|fighters|members of)\b", re.I)
-ROAD_CUE = re.compile(r"\b(linking|connecting|between|road|highway)\s+(the\s+)?([\w'’-]+\s+){0,2}$", re.I)
+ROAD_CUE = re.compile(r"\b(linking|connecting)\s+(the\s+)?([\w'’-]+\s+){0,2}$", re.I)
+ADMIN_PAREN = re.compile(r"[\w'’]\s*\(\s*([\w'’ -]+,\s*)?$")
 DATELINE = re.compile(r"[A-Z][A-Z'’ .-]{2,40}(,\s*[A-Z][\w .]+){0,2},?\s*(\(?[A-Z][\w .]+\)?)?\s*[-–—]\s")
 PLACE_CUE = re.compile(r"\b(in|near|at|outside|around|on|into|of|from|between|towards?|east|west|north|south)\W*$", re.I)
 
@@ -202,6 +203,7 @@ def code_events(report: Report, doc: Doc, actors: list[Mention], places: list[Me
     candidates = _drop_aftermath(ctx, candidates)
     _settle_places(ctx, candidates)
     candidates = _apply_claims(ctx, candidates)
+    candidates = _fill_parties(ctx, candidates)
     candidates = _fold_interventions(ctx, candidates)
     merged = _merge(candidates)
     _split_multiday_deaths(merged)
@@ -485,7 +487,8 @@ def _prefer_named(mentions: list[Mention], text: str) -> list[Mention]:
     for i, m in enumerate(mentions):
         nxt = mentions[i + 1] if i + 1 < len(mentions) else None
         if (nxt is not None and (m.resolved or "").startswith(("Unidentified", "Militia ("))
-                and re.fullmatch(r"\s*(from|of)\s+(the\s+)?[\"“']?\s*", text[m.end:nxt.start])):
+                and re.fullmatch(r"\s*(from|of|belonging to|believed to belong to|suspected of belonging to|"
+                                 r"said to belong to)\s+(the\s+|an?\s+)?[\"“']?\s*", text[m.end:nxt.start])):
             out.append(dataclasses.replace(nxt, start=m.start, text=text[m.start:nxt.end]))
             skip.add(i + 1)
             continue
@@ -680,10 +683,13 @@ def _refine_type(ctx: Context, sent: Span, cand: Candidate) -> bool:
             cand.actor1_default = f"Unidentified Armed Group ({country})"
     if et == "Battles" and not cand.actor1 and not cand.actor2:
         return False
+    if cand.event_type == "Strategic developments" and cand.sub_event_type in (
+            "Disrupted weapons use", "Agreement", "Non-violent transfer of territory"):
+        cand.actor2 = [m for m in cand.actor2 if not _is_civilian(ctx, m)]
     if cand.event_type == "Strategic developments" and not cand.actor1:
         if cand.actor2 and cand.sub_event_type not in ("Arrests",):
             cand.actor1, cand.actor2 = cand.actor2[:1], cand.actor2[1:]
-        elif cand.sub_event_type != "Disrupted weapons use":
+        elif cand.sub_event_type not in ("Disrupted weapons use", "Agreement"):
             # a development with no actor named is context, not an event
             return False
     return True
@@ -747,6 +753,8 @@ def place_cue_score(ctx: Context, sent: Span, p: Mention, movement: bool = False
     if re.match(r"\W*(border |eastern |western |northern |southern )?(town|city|village|countryside|district|area|"
                 r"neighbou?rhood|suburb|province|governorate)s? of\b", after, re.I):
         cue += 1   # "the Deir Ezzor border town of Albu Kamal": the place is the one after
+    if ADMIN_PAREN.search(before):
+        cue += 2   # "Sabha (Basira, Deir-ez-Zor)": the district and province of the place before
     if LANDMARK_AFTER.match(after):
         cue += 2   # "al-Karama Square", "the Yarmouk Basin": a landmark or area named after the place
     line_start = text.rfind("\n", 0, p.start) + 1
@@ -921,6 +929,21 @@ def _settle_places(ctx: Context, cands: list[Candidate]) -> None:
                                            good[0].end, good[0].origin or "resolve.places"))
                 c.explanation.append(f"place '{good[0].text}' from the next sentence, which tells where it happened")
                 break
+
+
+def _fill_parties(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
+    """'The two sides reached an agreement': the parties are the armed actors of the events before it."""
+    out = []
+    for i, c in enumerate(cands):
+        if c.event_type == "Strategic developments" and c.sub_event_type == "Agreement" and not c.actor1:
+            earlier = _unique([m for e in cands[:i] for m in e.actor1 if not _is_civilian(ctx, m)])
+            if not earlier:
+                continue   # an agreement between no one the report names is not coded
+            c.actor1 = earlier[-1:]
+            c.actor2 = earlier[-2:-1]
+            c.explanation.append("parties of the agreement: the armed actors of the events told before it")
+        out.append(c)
+    return out
 
 
 def _apply_claims(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
