@@ -15,7 +15,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Iterable, Protocol
 
@@ -44,6 +44,7 @@ COUNTRY_ISO_NUMERIC = {"SY": 760, "IQ": 368, "LB": 422, "JO": 400, "TR": 792, "I
 COUNTRY_NAME = {"SY": "Syria", "IQ": "Iraq", "LB": "Lebanon", "JO": "Jordan", "TR": "Turkey",
                 "IL": "Israel", "IR": "Iran", "PS": "Palestine", "SA": "Saudi Arabia", "KW": "Kuwait"}
 HISTORY_DAYS = 365
+NEXT_DAY = re.compile(r"\b(the next day|the following day|a day later|the day after)\b", re.I)
 MODALS = {"would", "could", "might", "may", "will", "shall", "should", "must"}
 INTENT_HEADS = {"threaten", "plan", "vow", "intend", "warn", "seek", "try", "aim", "prepare",
                 "expect", "hope", "want", "call", "urge", "demand", "deny", "refuse", "avoid", "fear"}
@@ -788,8 +789,17 @@ def _first_place_after(ctx: Context, pos: int) -> Mention | None:
 
 def _assign_date(ctx: Context, sent: Span, cand: Candidate, state: _ReadingState) -> None:
     dates = [d for d in ctx.in_span(ctx.dates, sent.start_char, sent.end_char) if d.precision in (1, 2, 3)]
+    trig_tok = _token_at(sent, cand.trig_start)
+    if trig_tok is not None and state.date is not None and dates and all(
+            _in_relative_clause(sent, d.start, trig_tok) for d in dates):
+        dates = []   # "lifted the curfew it had imposed in April": April dates the curfew, not the lifting
+    next_day = NEXT_DAY.search(sent.text)
+    if not dates and next_day and state.date is not None and state.date.value:
+        d0 = date.fromisoformat(state.date.value) + timedelta(days=1)
+        s0 = sent.start_char + next_day.start()
+        dates = [DateMention(next_day.group(0), s0, s0 + len(next_day.group(0)), "next_day", d0.isoformat(),
+                             state.date.precision, f"the day after {state.date.value} ('{state.date.text}')")]
     if dates:
-        trig_tok = _token_at(sent, cand.trig_start)
         cand.date = min(dates, key=lambda d: abs(d.start - cand.trig_start) + (
             500 if trig_tok is not None and _in_other_clause(sent, d.start, trig_tok) else 0))
         cand.date_explicit = True
@@ -824,6 +834,15 @@ def _in_other_clause(sent: Span, char: int, trig_tok: Token) -> bool:
     if tok is None:
         return False
     return _clause_verb(tok).i != _clause_verb(trig_tok).i
+
+
+def _in_relative_clause(sent: Span, char: int, trig_tok: Token) -> bool:
+    """A date inside a relative clause that does not hold the trigger ("the curfew it had imposed in April")."""
+    tok = _token_at(sent, char)
+    if tok is None:
+        return False
+    trigger_line = {t.i for t in trig_tok.ancestors} | {trig_tok.i}
+    return any(t.dep_ == "relcl" and t.i not in trigger_line for t in [tok, *tok.ancestors])
 
 
 def _confidence(c: Candidate) -> float:
@@ -898,9 +917,11 @@ def _drop_aftermath(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
     out: list[Candidate] = []
     for c in cands:
         prev = out[-1] if out else None
+        same_place = not c.place_explicit or (prev is not None and prev.place is not None and c.place is not None
+                                              and prev.place.resolved == c.place.resolved)
         if (prev is not None and prev.event_type != "Strategic developments" and c.event_type == "Strategic developments"
-                and c.sub_event_type in ("Change to group/activity", "Other") and not c.date_explicit
-                and not c.place_explicit and "\n\n" not in ctx.report.text[prev.sentences[-1][1]:c.sentences[0][0]]):
+                and c.sub_event_type in ("Change to group/activity", "Other") and not c.date_explicit and same_place
+                and c.sentences[0][0] - prev.sentences[-1][1] < 700):
             prev.explanation.append(f"aftermath folded in: '{c.sentence.text.strip()[:80]}'")
             prev.deaths.extend(c.deaths)
             continue
@@ -1029,8 +1050,10 @@ def _merge(cands: list[Candidate]) -> list[Candidate]:
             if e.event_type != c.event_type:
                 continue
             elaboration = not c.date_explicit and not c.place_explicit and c.event_type != "Strategic developments"
+            handover = (c.sub_event_type == "Non-violent transfer of territory"
+                        and e.sub_event_type == "Change to group/activity")   # withdrew ... then entered
             if (e.sub_event_type != c.sub_event_type and not (e.trigger.weak or c.trigger.weak)
-                    and not elaboration and c.event_type != "Protests"):
+                    and not elaboration and not handover and c.event_type != "Protests"):
                 continue
             same_place = (c.place is None or e.place is None or c.place.resolved == e.place.resolved
                           or not c.place_explicit or not e.place_explicit or _precision(c.place) == 3)
@@ -1144,7 +1167,9 @@ def _to_event(ctx: Context, c: Candidate) -> Event:
     start = min(s for s, _ in c.sentences)
     end = max(e for _, e in c.sentences)
     ev_text = " … ".join(text[s:e].strip() for s, e in sorted(c.sentences))
-    key = "|".join([ctx.report.id, c.event_type, place.id if place else "", date_value or "",
+    # one event per type, day and place; strategic developments of different kinds stay apart
+    kind = c.sub_event_type if c.event_type == "Strategic developments" else ""
+    key = "|".join([ctx.report.id, c.event_type, kind, place.id if place else "", date_value or "",
                     "" if place or date_value else str(c.trig_start)])
     civilian_targeting = "Civilian targeting" if c.event_type == "Violence against civilians" or (
         a2 and _inter(ctx, a2[0]) == 7) else ""
