@@ -291,7 +291,36 @@ def _candidates_in_sentence(ctx: Context, sent: Span, state: _ReadingState, capt
             continue
         cand = _build(ctx, sent, trig, start, end, state, caption)
         if cand is not None:
-            out.append(cand)
+            out.extend(_one_per_place(ctx, sent, cand))
+    return out
+
+
+COORDINATED = re.compile(r"^\s*(,\s*(and\s+)?|and\s+)(the\s+)?((town|city|village|area)s?\s+of\s+)?$", re.I)
+
+
+def _one_per_place(ctx: Context, sent: Span, cand: Candidate) -> list[Candidate]:
+    """'Clashes in the cities of Albukamal and Al-Mayadeen': one event per place, deaths split evenly."""
+    if cand.event_type == "Strategic developments" or not cand.place_explicit or cand.place is None:
+        return [cand]
+    text = ctx.report.text
+    places = [p for p in ctx.in_span(ctx.places, sent.start_char, sent.end_char) if p.resolved]
+    group = [cand.place]
+    for p in places:
+        if p.start > group[-1].end and COORDINATED.match(text[group[-1].end:p.start]) \
+                and p.resolved not in {g.resolved for g in group} and _precision(p) <= 2:
+            group.append(p)
+    if len(group) < 2 or re.search(r"\bbetween\s+(the\s+)?((town|city|village)s?\s+of\s+)?$",
+                                   text[max(sent.start_char, group[0].start - 40):group[0].start], re.I):
+        return [cand]   # "the road between X and Y" is one place on the way, not two events
+    out = []
+    for place in group:
+        c = dataclasses.replace(
+            cand, place=place, evidence=[e for e in cand.evidence if e.field != "location"] + [
+                Evidence("location", place.resolved or "", place.text, place.start, place.end, place.origin)],
+            deaths=[(d[0] // len(group), d[1], d[2], d[3], d[4] + ":split-places") for d in cand.deaths],
+            explanation=cand.explanation + [f"one of {len(group)} places named together: '{place.text}'"],
+            sentences=list(cand.sentences), actor1=list(cand.actor1), actor2=list(cand.actor2))
+        out.append(c)
     return out
 
 
