@@ -8,7 +8,7 @@ from .models import Report, Source
 
 ORIGIN = "attribute.v1"
 
-_NAME = r"(?P<name>(?:the )?(?:[A-Z][\w'’.-]*|of|the|for|and|al-|in)(?:\s+(?:[A-Z][\w'’.-]*|of|the|for|and|in|al-[A-Z][\w'-]*))*(?:\s+\([A-Z0-9]{2,8}\))?)"
+_NAME = r"(?P<name>(?:the )?[A-Z][\w'’-]*(?:[ \t]+(?:[A-Z][\w'’-]*|of|the|for|and|al-[A-Z][\w'-]*))*(?:[ \t]+\([A-Z0-9]{2,8}\))?)"
 _CITES = [
     re.compile(rf"\b(?:writes|reports|reported|said|told|according to|cited by|as per|per)\s+{_NAME}", re.M),
     re.compile(rf"{_NAME}\s+(?:reported|said|documented|stated|confirmed|correspondent said|sources said|sources reported)\b"),
@@ -23,21 +23,27 @@ _ORG_HINT = re.compile(r"\b(Observatory|Monitor|News|Network|Post|Agency|Press|W
                        r"Ministry|Command|Reuters|AFP|SOHR|SANA|EMHR|MPA|IranWire|Facebook|Telegram)\b")
 
 
+def _key(name: str) -> str:
+    """'The Eye of the Euphrates' and 'Eye of Euphrates' are one source."""
+    return " ".join(w for w in re.findall(r"\w+", name.lower()) if w not in ("the", "of", "al", "s"))
+
+
 def attribute_sources(report: Report) -> Report:
     """Return the report with its publisher, cited sources and caveats as `Source` records."""
     sources: list[Source] = [s for s in report.sources if s.role == "publisher"]
     if not sources and report.publisher:
         sources.append(Source(report.publisher, "publisher"))
-    seen = {s.name.lower() for s in sources}
+    seen = {_key(s.name) for s in sources}
     for pattern in _CITES:
         for m in pattern.finditer(report.text):
-            name = m.group("name").strip().rstrip(".,")
-            name = re.sub(r"^the\s+", "", name, flags=re.I) if not name.startswith("The ") else name
+            name = re.sub(r"['’]s$", "", m.group("name").strip().rstrip(".,"))
+            name = re.sub(r"^the\s+", "", name, flags=re.I)
             if name in _GENERIC or not _ORG_HINT.search(name) or len(name) > 80:
                 continue
-            if name.lower() in seen:
+            key = _key(name)
+            if key in seen:
                 continue
-            seen.add(name.lower())
+            seen.add(key)
             sources.append(Source(name, "originating", m.group(0), m.start("name"), m.end("name")))
     for m in _CAVEATS.finditer(report.text):
         sources.append(Source(m.group(0).strip(), "caveat", m.group(0).strip(), m.start(), m.end()))

@@ -717,7 +717,8 @@ def _refine_type(ctx: Context, sent: Span, cand: Candidate) -> bool:
             "Disrupted weapons use", "Agreement", "Non-violent transfer of territory"):
         cand.actor2 = [m for m in cand.actor2 if not _is_civilian(ctx, m)]
     if cand.event_type == "Strategic developments" and not cand.actor1:
-        if cand.actor2 and cand.sub_event_type not in ("Arrests",):
+        if cand.actor2 and cand.sub_event_type in ("Change to group/activity", "Headquarters or base established",
+                                                   "Disrupted weapons use", "Non-violent transfer of territory"):
             cand.actor1, cand.actor2 = cand.actor2[:1], cand.actor2[1:]
         elif cand.sub_event_type not in ("Disrupted weapons use", "Agreement"):
             # a development with no actor named is context, not an event
@@ -910,8 +911,11 @@ def _attach_deaths(ctx: Context, sent: Span, candidates: list[Candidate], state:
 def _presence_in_sentence(ctx: Context, sent: Span, state: _ReadingState) -> list[Presence]:
     if not ctx.lexicon.cues["presence"].search(sent.text):
         return []
+    text = ctx.report.text
     actors = [m for m in ctx.in_span(ctx.actors, sent.start_char, sent.end_char)
-              if (a := ctx.registry.get(m.resolved or "")) is not None and a.inter not in (5, 6, 7) and a.kind != "source"]
+              if (a := ctx.registry.get(m.resolved or "")) is not None and a.inter not in (5, 6, 7) and a.kind != "source"
+              and not AFFILIATION_CUE.search(text[max(sent.start_char, m.start - 40):m.start])
+              and not MODIFIER_AFTER.match(text[m.end:m.end + 14])]
     places = [p for p in ctx.in_span(ctx.places, sent.start_char, sent.end_char) if p.resolved] or (
         [state.place] if state.place else [])
     out = []
@@ -1081,6 +1085,8 @@ def _merge(cands: list[Candidate]) -> list[Candidate]:
             elaboration = not c.date_explicit and not c.place_explicit and c.event_type != "Strategic developments"
             handover = (c.sub_event_type == "Non-violent transfer of territory"
                         and e.sub_event_type == "Change to group/activity")   # withdrew ... then entered
+            handover = handover or (c.sub_event_type == "Other" and e.event_type == "Strategic developments" and (
+                not c.actor1 or not e.actor1 or c.actor1[0].resolved == e.actor1[0].resolved))   # "the raid ..."
             if (e.sub_event_type != c.sub_event_type and not (e.trigger.weak or c.trigger.weak)
                     and not elaboration and not handover and c.event_type != "Protests"):
                 continue
