@@ -44,6 +44,10 @@ COUNTRY_ISO_NUMERIC = {"SY": 760, "IQ": 368, "LB": 422, "JO": 400, "TR": 792, "I
 COUNTRY_NAME = {"SY": "Syria", "IQ": "Iraq", "LB": "Lebanon", "JO": "Jordan", "TR": "Turkey",
                 "IL": "Israel", "IR": "Iran", "PS": "Palestine", "SA": "Saudi Arabia", "KW": "Kuwait"}
 HISTORY_DAYS = 365
+CIVILIAN_TARGET = re.compile(r"\b(houses?|homes?|courtyard|market|shops?|school|mosque|hospital|bakery|cafe|farm|"
+                             r"civilians?|residents?|children|shepherds?|farmers?)\b", re.I)
+VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots", "Protests"}
+PLANTING_VERBS = {"plant", "lay", "leave", "place", "rig", "launch", "fire", "drop", "throw", "detonate"}
 NEXT_DAY = re.compile(r"\b(the next day|the following day|a day later|the day after)\b", re.I)
 MODALS = {"would", "could", "might", "may", "will", "shall", "should", "must"}
 INTENT_HEADS = {"threaten", "plan", "vow", "intend", "warn", "seek", "try", "aim", "prepare",
@@ -195,7 +199,8 @@ def code_events(report: Report, doc: Doc, actors: list[Mention], places: list[Me
         if not found:
             presence.extend(_presence_in_sentence(ctx, sent, state))
             _attach_deaths(ctx, sent, candidates, state)
-        elif state.pending_deaths and sent.start_char <= state.pending_until:
+        elif state.pending_deaths and sent.start_char <= state.pending_until and found[0].event_type in VIOLENT \
+                and not SEPARATE.search(sent.text):
             found[0].deaths.extend(state.pending_deaths)
             found[0].explanation.append("deaths told in the sentence before, which opened this incident")
             state.pending_deaths = []
@@ -205,6 +210,7 @@ def code_events(report: Report, doc: Doc, actors: list[Mention], places: list[Me
     _settle_places(ctx, candidates)
     candidates = _apply_claims(ctx, candidates)
     candidates = _fill_parties(ctx, candidates)
+    _infer_opponents(ctx, candidates)
     candidates = _fold_interventions(ctx, candidates)
     merged = _merge(candidates)
     _split_multiday_deaths(merged)
@@ -441,7 +447,7 @@ def _build(ctx: Context, sent: Span, trig: Trigger, start: int, end: int,
     _assign_date(ctx, sent, cand, state)
     if cand.history:
         return None
-    for f in ctx.fatality_reader.read(sent.text):
+    for f in (ctx.fatality_reader.read(sent.text) if cand.event_type in VIOLENT else []):
         cand.deaths.append((f.count, f.text, sent.start_char + f.start, sent.start_char + f.end, f.rule))
     cand.confidence = _confidence(cand)
     return cand
@@ -483,8 +489,8 @@ def _role(sent: Span, m: Mention, trig_tok: Token, reciprocal: bool = False) -> 
         return "source"
     by = next((t for t in path if t.dep_ == "agent" or (t.dep_ == "prep" and t.lower_ == "by")), None)
     if by is not None:
-        if by.head.i in (verb.i, trig_tok.i):
-            return "agent"
+        if by.head.i in (verb.i, trig_tok.i) or by.head.lemma_.lower() in PLANTING_VERBS:
+            return "agent"   # "a landmine left over by ISIS", "a device planted by unknown persons"
         return "patient" if m.start > trig_tok.idx else ""   # "a depot used by militias": the target's user
     if any(p in ("between", "with") for p in preps[:2]):
         return "side"   # "clashes between X and Y", "fought with Y"
@@ -549,7 +555,7 @@ MODIFIER_AFTER = re.compile(r"^-(held|controlled|run|backed|led|affiliated|align
 AFFILIATION_CUE = re.compile(
     r"(affiliated (with|to)|backed by|loyal to|linked to|supported by|funded by|part of|under the command of|"
     r"operates under|aligned with|close to|run by|trained by|supervised by|led by|headed by|affiliate of|"
-    r"belonging to|on behalf of)\s+(the\s+)?(\w+'s\s+)?$", re.I)
+    r"on behalf of)\s+(the\s+)?(\w+'s\s+)?$", re.I)
 
 
 def _assign_roles(ctx: Context, sent: Span, cand: Candidate, mentions: list[Mention]) -> None:
@@ -557,6 +563,7 @@ def _assign_roles(ctx: Context, sent: Span, cand: Candidate, mentions: list[Ment
     agents: list[Mention] = []
     patients: list[Mention] = []
     sides: list[Mention] = []
+    speakers: list[Mention] = []
     text = ctx.report.text
     mentions = _prefer_named([_corefer(ctx, m) for m in mentions], text)
     for m in mentions:
@@ -577,6 +584,7 @@ def _assign_roles(ctx: Context, sent: Span, cand: Candidate, mentions: list[Ment
         elif role == "side":
             sides.append(m)
         elif role == "source":
+            speakers.append(m)
             continue
         elif m.end <= cand.trig_start:
             agents.append(m)
@@ -584,6 +592,9 @@ def _assign_roles(ctx: Context, sent: Span, cand: Candidate, mentions: list[Ment
             patients.append(m)
     if sides and not agents:
         agents, sides = sides[:1], sides[1:]
+    if not agents and speakers and re.search(r"\b(its|their) (members|fighters|forces|units|men|troops|personnel)\b",
+                                             text[sent.start_char:cand.trig_start], re.I):
+        agents = speakers[:1]   # "the General Security Service said its members seized ..."
     patients = sides + patients
     if cand.event_type not in ("Protests", "Riots"):
         # civilians, protesters and prisoners do not arrest, shell or raid: they are acted on
@@ -593,7 +604,7 @@ def _assign_roles(ctx: Context, sent: Span, cand: Candidate, mentions: list[Ment
     if cand.event_type == "Strategic developments" and cand.sub_event_type in (
             "Change to group/activity", "Headquarters or base established"):
         patients = []
-    if cand.event_type != "Violence against civilians":
+    if cand.event_type != "Violence against civilians" and cand.sub_event_type != "Looting/property destruction":
         # "arrested a man described as the Islamic State's governor": the armed party is the opponent
         patients.sort(key=lambda m: (ctx.registry.get(m.resolved or "") or Actor("", 0)).inter in (6, 7))
     # an actor is not its own opponent; keep first of each canonical name
@@ -601,7 +612,8 @@ def _assign_roles(ctx: Context, sent: Span, cand: Candidate, mentions: list[Ment
     cand.actor2 = [m for m in _unique(patients) if m.resolved not in {a.resolved for a in cand.actor1}]
     if cand.event_type == "Battles" and not cand.actor1 and len(cand.actor2) >= 2:
         cand.actor1, cand.actor2 = cand.actor2[:1], cand.actor2[1:]
-    if cand.event_type == "Battles" and not cand.actor2 and len(cand.actor1) >= 2:
+    if cand.event_type == "Battles" and len(cand.actor1) >= 2 and (
+            not cand.actor2 or _is_civilian(ctx, cand.actor2[0])):
         cand.actor1, cand.actor2 = cand.actor1[:1], cand.actor1[1:2]   # "X repelled an attack by Y"
     for m in cand.actor1[:1]:
         cand.explanation.append(f"actor1 '{m.text}' -> {m.resolved} (agent of the trigger)")
@@ -706,6 +718,10 @@ def _refine_type(ctx: Context, sent: Span, cand: Candidate) -> bool:
         if not rioters:
             cand.actor1_default = f"Rioters ({country})"
         cand.actor2 = others[:1]
+    if et == "Explosions/Remote violence" and not cand.actor2 and CIVILIAN_TARGET.search(window):
+        cand.actor2_default = f"Civilians ({country})"
+    if et == "Riots" and cand.sub_event_type == "Mob violence" and not cand.actor2:
+        cand.actor2_default = f"Civilians ({country})"
     if et == "Explosions/Remote violence" and not cand.actor1:
         if st == "Air/drone strike":
             cand.actor1_default = "Unidentified Military Forces"
@@ -714,7 +730,7 @@ def _refine_type(ctx: Context, sent: Span, cand: Candidate) -> bool:
     if et == "Battles" and not cand.actor1 and not cand.actor2:
         return False
     if cand.event_type == "Strategic developments" and cand.sub_event_type in (
-            "Disrupted weapons use", "Agreement", "Non-violent transfer of territory"):
+            "Disrupted weapons use", "Agreement", "Non-violent transfer of territory", "Other"):
         cand.actor2 = [m for m in cand.actor2 if not _is_civilian(ctx, m)]
     if cand.event_type == "Strategic developments" and not cand.actor1:
         if cand.actor2 and cand.sub_event_type in ("Change to group/activity", "Headquarters or base established",
@@ -894,11 +910,11 @@ def _attach_deaths(ctx: Context, sent: Span, candidates: list[Candidate], state:
     if not figures:
         return
     deaths = [(f.count, f.text, sent.start_char + f.start, sent.start_char + f.end, f.rule) for f in figures]
-    last = candidates[-1] if candidates else None
+    last = next((c for c in reversed(candidates) if c.event_type in VIOLENT), None)
     between = ctx.report.text[last.sentences[-1][1]:sent.start_char] if last else ""
     separate = re.search(r"\b(separate|another|other) (incident|attack|development)|\bseparately\b|\bmeanwhile\b",
                          sent.text, re.I)
-    if last is not None and not separate and len(between) < 250 and "\n\n" not in between:
+    if last is not None and not separate and len(between) < 400:
         last.deaths.extend(deaths)
         last.sentences.append((sent.start_char, sent.end_char))
         return
@@ -983,6 +999,30 @@ def _settle_places(ctx: Context, cands: list[Candidate]) -> None:
                                            good[0].end, good[0].origin or "resolve.places"))
                 c.explanation.append(f"place '{good[0].text}' from the next sentence, which tells where it happened")
                 break
+
+
+def _infer_opponents(ctx: Context, cands: list[Candidate]) -> None:
+    """Battles need two sides, interceptions a defender: take them from the events told before."""
+    for i, c in enumerate(cands):
+        if c.event_type == "Battles" and c.actor1 and (not c.actor2 or _is_civilian(ctx, c.actor2[0])):
+            me = c.actor1[0].resolved
+            earlier = [e for e in reversed(cands[:i]) if e.event_type == "Battles"] + \
+                      [e for e in reversed(cands[:i]) if e.event_type != "Battles"]
+            for e in earlier:
+                sides = [m for m in e.actor1 + e.actor2 if not _is_civilian(ctx, m)]
+                if e.event_type != "Battles" or any(m.resolved == me for m in sides):
+                    other = [m for m in sides if m.resolved != me]
+                    if other:
+                        c.actor2 = other[:1]
+                        c.explanation.append(f"actor2 '{other[0].text}': the other side, named in the events told before")
+                        break
+        if c.sub_event_type == "Disrupted weapons use" and not c.actor1:
+            prev = next((e for e in reversed(cands[:i]) if e.event_type == "Explosions/Remote violence"
+                         and e.actor2 and not _is_civilian(ctx, e.actor2[0])), None)
+            if prev is not None:
+                c.actor1 = prev.actor2[:1]
+                c.explanation.append(f"actor1 '{prev.actor2[0].text}': the target of the attack told before, "
+                                     "which stopped this one")
 
 
 def _fill_parties(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
@@ -1158,6 +1198,13 @@ def _to_event(ctx: Context, c: Candidate) -> Event:
     if c.event_type == "Violence against civilians" and c.actor2_default and a2 and a2[0] != c.actor2_default \
             and not any(_is_civilian(ctx, m) for m in c.actor2):
         a2 = [c.actor2_default]
+    if c.event_type == "Violence against civilians" and c.actor2 and _is_civilian(ctx, c.actor2[0]):
+        # ACLED names the victims "Civilians (country)", the specific group (women, workers) as associated
+        nation = _nationality(text, c.actor2[0]) or COUNTRY_NAME.get(ctx.country_iso or "", "Syria")
+        if not a2[0].startswith("Civilians ("):
+            a2 = [f"Civilians ({nation})"] + a2
+        elif nation and a2[0] != f"Civilians ({nation})":
+            a2 = [f"Civilians ({nation})"] + a2[1:]
     evidence = list(c.evidence)
     for role, ms, default in (("actor1", c.actor1, c.actor1_default), ("actor2", c.actor2, c.actor2_default)):
         if ms:
@@ -1295,6 +1342,16 @@ def _count_deaths(deaths: list[tuple[int, str, int, int, str]]) -> tuple[int, li
         why = ("death figures " + ", ".join(f"{d[0]} ('{d[1]}')" for d in deaths)
                + f": lowest per group, sides added up, total capped: {chosen}")
     return chosen, used, why
+
+
+NATIONALITY = {"syrian": "Syria", "iraqi": "Iraq", "lebanese": "Lebanon", "turkish": "Turkey", "iranian": "Iran",
+               "jordanian": "Jordan", "israeli": "Israel", "palestinian": "Palestine", "kurdish": None}
+
+
+def _nationality(text: str, m: Mention) -> str | None:
+    """'An Iraqi woman': victims are counted by their nationality."""
+    words = re.findall(r"[A-Za-z]+", text[max(0, m.start - 20):m.end].lower())
+    return next((NATIONALITY[w] for w in words if NATIONALITY.get(w)), None)
 
 
 def _dedupe_ids(events: list[Event]) -> list[Event]:

@@ -60,7 +60,7 @@ class FatalityReader:
                 rf"(?!\s*(?:km|kilomet|days?|hours?|minutes?|years?|months?|weeks?)\b)(?:\s+{_PEOPLE})?(?:\s+(?:dead|people dead))?", re.I)),
             # "seven soldiers were killed", "at least six militiamen were killed", "15 people ... died"
             ("subject-passive", re.compile(
-                rf"\b{q}{num}\s+{_PEOPLE}(?:(?:(?!\bwho\b|\bwhose\b|\bwhom\b)[^.;:]){{0,100}}?)\s{_DEATH_AFTER}\b", re.I)),
+                rf"\b{q}{num}\s+{_PEOPLE}(?:(?:(?!\bwho\b|\bwhose\b|\bwhom\b)[^.;:]){{0,140}}?)\s{_DEATH_AFTER}\b", re.I)),
             # "the death toll rose to 13", "put the death toll at 11", "toll of 12"
             ("toll", re.compile(rf"\b(?:death )?toll\s+(?:has\s+)?(?:rose|rising|risen|climbed|reached|increased|stood|stands|at|of|to)\s+(?:to\s+|at\s+)?{q}{num}\b", re.I)),
             # "the number of soldiers killed in the attack has risen to 13"
