@@ -14,8 +14,9 @@ Scoring, per case:
   else a miss (FN for that type);
 - every other (event_type, sub_event_type) produced for the case, counted once per case, is a
   false positive for the produced type (on a negative case, every produced type is one);
-- on hits, the best-matching event of the expected type is compared: actor names after removing
-  regime periods like " (2000-2024)" and case; the order of actor1/actor2 carries no meaning
+- on hits, the best-matching event of the expected type is compared: actor names by the reference
+  scorer's rule (equal to an acceptable name or containing one as whole words, regime periods and
+  case ignored); the order of actor1/actor2 carries no meaning
   (ACLED.md) except in Violence against civilians, where the victims are actor2, so for the
   other types the produced pair is swapped when that matches better; fatalities exactly.
 
@@ -41,6 +42,8 @@ from pathlib import Path
 
 import pytest
 
+from conflictscope.evaluate import actor_matches
+
 HERE = Path(__file__).resolve().parent
 CASES_FILE = HERE / "event_cases.tsv"
 BASELINE_FILE = HERE / "event_table_baseline.json"
@@ -63,7 +66,6 @@ SUB_EVENT_TYPES: dict[str, list[str]] = {
 ALL_TYPES = [(et, st) for et, subs in SUB_EVENT_TYPES.items() for st in subs]
 MIN_CASES, MIN_PER_TYPE, MIN_NEGATIVES = 250, 8, 30
 
-_PERIOD = re.compile(r"\s*\(\d{4}-(?:\d{4})?\)")
 
 
 @dataclass(frozen=True)
@@ -92,16 +94,16 @@ def load_cases(path: Path = CASES_FILE) -> list[Case]:
     return [Case(**{k: (v or "").strip() for k, v in row.items()}) for row in rows]
 
 
-def norm_actor(name: str) -> str:
-    return " ".join(_PERIOD.sub("", name or "").lower().split())
-
-
 def actor_ok(expected: str, produced: str) -> bool | None:
     """True/False, or None when the expected actor is not scored ("*")."""
     options = expected.split("|") if expected else [""]
     if "*" in options:
         return None
-    return norm_actor(produced) in {norm_actor(o) for o in options}
+    if not produced.strip():
+        return "" in options
+    # the reference scorer's rule: equal to an acceptable name, or containing one as whole words
+    # ("Military Forces of Syria (2000-2024) 4th Division" names the force and its unit)
+    return actor_matches([o for o in options if o], produced)
 
 
 @dataclass

@@ -1244,6 +1244,8 @@ def _to_event(ctx: Context, c: Candidate) -> Event:
     iso2 = place.country_iso if place else (ctx.country_iso or "")
     inter1 = _inter(ctx, a1[0]) if a1 else None
     inter2 = _inter(ctx, a2[0]) if a2 else None
+    a1 = _acled_names(ctx, a1)
+    a2 = _acled_names(ctx, a2)
     codes = sorted(x for x in (inter1, inter2) if x is not None)
     interaction = "".join(str(x) for x in codes) if len(codes) == 2 else (f"{codes[0]}0" if codes else "")
     start = min(s for s, _ in c.sentences)
@@ -1342,6 +1344,23 @@ def _count_deaths(deaths: list[tuple[int, str, int, int, str]]) -> tuple[int, li
         why = ("death figures " + ", ".join(f"{d[0]} ('{d[1]}')" for d in deaths)
                + f": lowest per group, sides added up, total capped: {chosen}")
     return chosen, used, why
+
+
+def _acled_names(ctx: Context, names: list[str]) -> list[str]:
+    """ACLED's way with units: a state unit is written after its force ("Military Forces of Syria
+    (2000-2024) 4th Division"); a militia's parent force is its associated actor."""
+    if not names:
+        return names
+    actor = ctx.registry.get(names[0])
+    parent = ctx.registry.get(actor.parent) if actor is not None and actor.parent else None
+    if actor is None or parent is None:
+        return names
+    if actor.inter == 1 and parent.inter == 1:
+        first = actor.name if actor.name.startswith(parent.name) else f"{parent.name} {actor.name}"
+        return [first] + names[1:]
+    if parent.name not in names:
+        return names + [parent.name]
+    return names
 
 
 NATIONALITY = {"syrian": "Syria", "iraqi": "Iraq", "lebanese": "Lebanon", "turkish": "Turkey", "iranian": "Iran",
