@@ -105,6 +105,7 @@ class Lexicon:
     cues: dict[str, re.Pattern[str]]
     civilian_words: re.Pattern[str]
     number_words: dict[str, int]
+    arrest_authorities: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path | None = None) -> "Lexicon":
@@ -118,7 +119,7 @@ class Lexicon:
                 for t in raw["triggers"])
             cues = {k: re.compile(v, re.I) for k, v in raw["cues"].items()}
             return cls(raw["version"], triggers, cues, re.compile(raw["civilian_words"], re.I),
-                       dict(raw["number_words"]))
+                       dict(raw["number_words"]), frozenset(raw.get("arrest_authorities", ())))
         except (OSError, KeyError, ValueError, re.error) as exc:
             raise ReferenceDataError(
                 f"event lexicon {path} is malformed: {exc}. Fix the file or restore the shipped one.") from exc
@@ -547,6 +548,8 @@ def _corefer(ctx: Context, m: Mention) -> Mention:
 
 SPEECH_VERBS = {"say", "tell", "report", "announce", "state", "confirm", "add", "claim", "deny", "accuse",
                 "write", "post", "publish", "document", "note", "quote", "cite", "describe", "warn", "declare"}
+BELONGING = re.compile(r"\b(suspicion of|suspected of|accused of) (belonging to|joining|membership in)\s+(the\s+|an?\s+)?$",
+                       re.I)
 TOLL_SOURCE = re.compile(r"^\s+(put|puts|gave|estimated|raised) the (death )?toll", re.I)
 MODIFIER_AFTER = re.compile(r"^-(held|controlled|run|backed|led|affiliated|aligned|supported|funded|linked|"
                             r"occupied|dominated|style)\b", re.I)
@@ -572,6 +575,8 @@ def _assign_roles(ctx: Context, sent: Span, cand: Candidate, mentions: list[Ment
             continue
         if AFFILIATION_CUE.search(text[max(sent.start_char, m.start - 40):m.start]):
             continue   # "a militia affiliated with the IRGC": an affiliation, not a participant
+        if actor.inter not in (6, 7) and BELONGING.search(text[max(sent.start_char, m.start - 40):m.start]):
+            continue   # "arrested four men on suspicion of belonging to IS cells"
         if MODIFIER_AFTER.match(text[m.end:m.end + 14]):
             continue   # "SDF-held areas", "Iran-backed militias": a description of something else
         role = _role(sent, m, trig_tok, cand.event_type == "Battles") if trig_tok is not None else ""
@@ -684,7 +689,7 @@ def _refine_type(ctx: Context, sent: Span, cand: Candidate) -> bool:
             text[cand.trig_end - sent.start_char:][:80]):
         cand.actor2_default = f"Civilians ({country})"
     if et == "Strategic developments" and st == "Arrests":
-        if cand.actor1 and not _is_state(ctx, cand.actor1[0]):
+        if cand.actor1 and not _is_state(ctx, cand.actor1[0]) and cand.actor1[0].resolved not in lex.arrest_authorities:
             cand.event_type, cand.sub_event_type = "Violence against civilians", "Abduction/forced disappearance"
             if not cand.actor2:
                 cand.actor2_default = f"Civilians ({country})"
