@@ -548,6 +548,8 @@ def _corefer(ctx: Context, m: Mention) -> Mention:
 
 SPEECH_VERBS = {"say", "tell", "report", "announce", "state", "confirm", "add", "claim", "deny", "accuse",
                 "write", "post", "publish", "document", "note", "quote", "cite", "describe", "warn", "declare"}
+DISAPPEARED = re.compile(r"\b(unknown location|whereabouts (remain |are )?unknown|forcibly disappear\w*|"
+                         r"not been heard from|fate (remains )?unknown|held incommunicado)\b", re.I)
 BELONGING = re.compile(r"\b(suspicion of|suspected of|accused of) (belonging to|joining|membership in)\s+(the\s+|an?\s+)?$",
                        re.I)
 TOLL_SOURCE = re.compile(r"^\s+(put|puts|gave|estimated|raised) the (death )?toll", re.I)
@@ -689,12 +691,15 @@ def _refine_type(ctx: Context, sent: Span, cand: Candidate) -> bool:
             text[cand.trig_end - sent.start_char:][:80]):
         cand.actor2_default = f"Civilians ({country})"
     if et == "Strategic developments" and st == "Arrests":
-        if cand.actor1 and not _is_state(ctx, cand.actor1[0]) and cand.actor1[0].resolved not in lex.arrest_authorities:
+        disappeared = DISAPPEARED.search(text)
+        if cand.actor1 and (disappeared or (not _is_state(ctx, cand.actor1[0])
+                                            and cand.actor1[0].resolved not in lex.arrest_authorities)):
             cand.event_type, cand.sub_event_type = "Violence against civilians", "Abduction/forced disappearance"
             if not cand.actor2:
                 cand.actor2_default = f"Civilians ({country})"
     if et == "Violence against civilians" and st == "Abduction/forced disappearance":
-        if cand.actor1 and _is_state(ctx, cand.actor1[0]) and not re.search(r"abduct|kidnap|disappear", text, re.I):
+        if cand.actor1 and _is_state(ctx, cand.actor1[0]) and not re.search(r"abduct|kidnap", text, re.I) \
+                and not DISAPPEARED.search(text):
             cand.event_type, cand.sub_event_type = "Strategic developments", "Arrests"
     if cand.trigger.territorial:
         gov = cand.actor1 and _inter(ctx, cand.actor1[0].resolved or "") == 1
