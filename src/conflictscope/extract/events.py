@@ -30,10 +30,6 @@ from .fatalities import FatalityReader
 ORIGIN = "extract.events.v1"
 DATA = Path(__file__).resolve().parents[1] / "data" / "lexicon" / "events.json"
 
-EVENT_TYPE_RANK = {
-    "Battles": 0, "Explosions/Remote violence": 1, "Violence against civilians": 2,
-    "Protests": 3, "Riots": 4, "Strategic developments": 5,
-}
 DISORDER = {
     "Battles": "Political violence", "Explosions/Remote violence": "Political violence",
     "Violence against civilians": "Political violence", "Protests": "Demonstrations",

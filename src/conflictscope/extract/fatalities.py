@@ -69,8 +69,8 @@ class FatalityReader:
             # "12 dead", "three killed"
             ("number-dead", re.compile(rf"\b{q}{num}\s+(?:dead|killed|deaths|fatalities)\b", re.I)),
             # "one demonstrator was killed", "A civilian was shot dead", "the mukhtar ... was killed"
-            ("singular", re.compile(rf"\b(?P<num>an?|one|the)\s+(?:[a-z-]+\s+){{0,3}}?(?:civilian|demonstrator|protester|soldier|man|woman|child|boy|girl|member|fighter|militant|policeman|officer|shepherd|farmer|contractor|person|mukhtar|pharmacist|resident|guard|driver|commander|journalist|teacher|doctor|worker|victim)\s+(?:[^.;]{{0,60}}?\s)?(?:was|has been|had been)\s+(?:shot dead|killed|executed|slain|beheaded|murdered|found dead|stabbed to death)\b", re.I)),
-            ("shot-and-killed", re.compile(rf"\b(?:shot|gunned) (?:and killed|dead)\s+(?:the|a|an|one)\b", re.I)),
+            ("singular", re.compile(r"\b(?P<num>an?|one|the)\s+(?:[a-z-]+\s+){0,3}?(?:civilian|demonstrator|protester|soldier|man|woman|child|boy|girl|member|fighter|militant|policeman|officer|shepherd|farmer|contractor|person|mukhtar|pharmacist|resident|guard|driver|commander|journalist|teacher|doctor|worker|victim)\s+(?:[^.;]{0,60}?\s)?(?:was|has been|had been)\s+(?:shot dead|killed|executed|slain|beheaded|murdered|found dead|stabbed to death)\b", re.I)),
+            ("shot-and-killed", re.compile(r"\b(?:shot|gunned) (?:and killed|dead)\s+(?:the|a|an|one)\b", re.I)),
             # "killing him", "killing the owner", "a family of five"
             ("pronoun", re.compile(r"\b(?:killing|killed) (?:him|her)\b", re.I)),
             ("family", re.compile(rf"\b(?:killed|killing|massacred|executed) an? (?:entire )?family of (?P<num>{alts})\b", re.I)),
