@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import json
-import statistics
-import time
 from pathlib import Path
 
 import pytest
@@ -154,17 +152,6 @@ def test_places_admin_for_point() -> None:
     assert admin_for_point(0.0, 0.0) == (None, None)
     assert country_for_point(35.33, 40.14) == "SY"
     assert country_for_point(36.335, 43.119) == "IQ"
-
-
-def test_places_find_mentions_is_fast(gazetteer: Gazetteer, seeds_dir: Path) -> None:
-    text = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted(seeds_dir.iterdir()))[:6000]
-    timings = []
-    for _ in range(5):
-        t0 = time.perf_counter()
-        find_place_mentions(text, gazetteer)
-        timings.append(time.perf_counter() - t0)
-    assert statistics.median(timings) < 0.1     # target < 50 ms; slack for slow CI machines
-
 
 def test_places_district_of_a_city_is_placed_in_that_city(gazetteer: Gazetteer) -> None:
     text = ("Gunmen detained four men in the al-Maqwas neighbourhood of Sweida city and took "
