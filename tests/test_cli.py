@@ -130,3 +130,12 @@ def test_cli_actors_lists_counts_and_unresolved_names(seeds_db):
     assert shown.startswith("Islamic Revolutionary Guard Corps") and "Iranian Revolutionary Guard" in shown
     unresolved = run("actors", "--unresolved", "--db", seeds_db).output
     assert "e.g." in unresolved
+
+
+def test_cli_events_near_a_place_filters_by_distance(seeds_db):
+    near = [json.loads(l) for l in run("events", "--db", seeds_db, "--place", "Albu Kamal", "--near", "30",
+                                       "--format", "jsonl").output.splitlines()]
+    everything = [json.loads(l) for l in run("events", "--db", seeds_db, "--format", "jsonl").output.splitlines()]
+    assert near and len(near) < len(everything)
+    assert all(abs(r["latitude"] - 34.45) < 0.3 and abs(r["longitude"] - 40.92) < 0.35 for r in near)
+    assert CliRunner().invoke(main, ["events", "--db", seeds_db, "--near", "30"]).exit_code == 2

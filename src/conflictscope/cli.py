@@ -144,25 +144,53 @@ def _emit(events: list[Event], fmt: str) -> None:
 @click.option("--until", default=None, help="Events on or before this date (YYYY-MM-DD).")
 @click.option("--type", "event_type", default=None, help="Event type, e.g. Battles.")
 @click.option("--actor", default=None, help="Actor name (substring).")
-@click.option("--place", default=None, help="Location name (substring).")
+@click.option("--place", default=None, help="Location name (substring), or with --near the centre of a radius.")
+@click.option("--near", "near_km", type=float, default=None, help="With --place: events within this many km of it.")
 @click.option("--source", "source_file", default=None, help="Report file name.")
 @click.option("--no-background", is_flag=True, help="Leave out background events.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "jsonl", "json", "geojson"]), default="table")
 def events_cmd(db: str | None, since: str | None, until: str | None, event_type: str | None,
-               actor: str | None, place: str | None, source_file: str | None, no_background: bool, fmt: str) -> None:
+               actor: str | None, place: str | None, near_km: float | None, source_file: str | None,
+               no_background: bool, fmt: str) -> None:
     """List coded events.
 
     \b
-    Example:
+    Examples:
       conflictscope events --type Battles --format csv > battles.csv
+      conflictscope events --place "Abu Kamal" --near 50
     """
     try:
+        centre = _place_centre(place) if near_km is not None else None
         with _store(db) as store:
-            events = store.events(since=since, until=until, event_type=event_type, actor=actor, place=place,
-                                  source_file=source_file, include_background=not no_background)
+            events = store.events(since=since, until=until, event_type=event_type, actor=actor,
+                                  place=None if centre else place, source_file=source_file,
+                                  include_background=not no_background)
+        if centre is not None:
+            from .evaluate import km
+
+            events = [e for e in events if e.latitude is not None and e.longitude is not None
+                      and km(centre, (e.latitude, e.longitude)) <= (near_km or 0)]
         _emit(events, fmt)
     except ConflictscopeError as exc:
         _fail(exc)
+
+
+def _place_centre(name: str | None) -> tuple[float, float]:
+    """The coordinates of a place name (gazetteer) or of a "lat,lon" pair, for --near."""
+    from .resolve.places import Gazetteer
+
+    if not name:
+        raise ConflictscopeError("--near needs --place NAME (or --place LAT,LON) as its centre.")
+    parts = name.split(",")
+    if len(parts) == 2:
+        try:
+            return float(parts[0]), float(parts[1])
+        except ValueError:
+            pass
+    found = Gazetteer.load().lookup(name)
+    if not found:
+        raise ConflictscopeError(f"no place matches '{name}'. Try `conflictscope places show {name}` or give LAT,LON.")
+    return found[0].lat, found[0].lon
 
 
 def _highlight(text: str, start: int, end: int, width: int = 160) -> str:
