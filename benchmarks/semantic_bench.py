@@ -77,6 +77,9 @@ def locate(text: str, quote: str) -> tuple[int, int] | None:
     return None
 
 
+CODE_SECONDS = [0.0]
+
+
 def report_sentences(res, paths: list[Path], gold_docs: dict[str, dict]) -> tuple[list[Sent], list[str]]:
     sents: list[Sent] = []
     unlocated: list[str] = []
@@ -85,7 +88,9 @@ def report_sentences(res, paths: list[Path], gold_docs: dict[str, dict]) -> tupl
             print("problem:", report)
             continue
         name = Path(report.source_file or report.id).name
+        t0 = time.perf_counter()
         coded = code_report(report, res)
+        CODE_SECONDS[0] += time.perf_counter() - t0
         doc = res.nlp(report.text)
         triggers = [(ev.start, (e.event_type, e.sub_event_type)) for e in coded.events
                     for ev in e.evidence if ev.field == "event_type"]
@@ -125,10 +130,13 @@ def table_sentences(res, cases: list[dict]) -> list[tuple[dict, set, list[tuple[
     return out
 
 
+MARGIN = 0.0
+
+
 def labels_at(det: SemanticDetector, scores: np.ndarray, vetoes: list[bool], t: float, use_veto: bool) -> list[str]:
     out = []
     for row, v in zip(scores, vetoes):
-        lab, _ = decide(det.labels, row, t)
+        lab, _ = decide(det.labels, row, t, MARGIN)
         out.append(NONE if (use_veto and v) else lab)
     return out
 
@@ -138,14 +146,19 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--shared", default=str(REPO.parent / "shared"))
     ap.add_argument("--thresholds", default="0.45,0.5,0.55,0.6")
     ap.add_argument("--list", action="store_true", help="list flagged and missed sentences")
+    ap.add_argument("--k", type=int, default=None, help="nearest prototypes per label (default: the detector's)")
+    ap.add_argument("--margin", type=float, default=0.0, help="a development label must beat 'none' by this")
+    ap.add_argument("--threads", type=int, default=1, help="onnxruntime intra-op threads")
     args = ap.parse_args(argv)
     shared = Path(args.shared)
+    global MARGIN
+    MARGIN = args.margin
     thresholds = [float(x) for x in args.thresholds.split(",")]
 
     t0 = time.perf_counter()
     res = Resources.load()
     t1 = time.perf_counter()
-    det = SemanticDetector.load()
+    det = SemanticDetector.load(**({"k": args.k} if args.k else {}), threads=args.threads)
     print(f"load: resources {t1 - t0:.1f}s, detector {time.perf_counter() - t1:.2f}s "
           f"({len(det.prototypes)} prototypes, labels {len(det.labels)})")
 
@@ -163,7 +176,7 @@ def main(argv: list[str]) -> int:
     vecs = det.embedder.embed(texts)
     dt = time.perf_counter() - t0
     print(f"speed: embedded {len(texts)} sentences in {dt:.2f}s = {len(texts) / dt:.0f} sentences/s "
-          f"(1 thread, batch 32)")
+          f"({args.threads} thread(s), batch 32); code_report on the same reports: {CODE_SECONDS[0]:.2f}s")
     scores = det.label_scores(vectors=vecs)
     vetoes = [s.veto for s in sents]
 

@@ -52,7 +52,7 @@ LOCAL_VETO = re.compile(
     r"(for fear of|to avoid|to escape|fear of|risk of|threat of|threats? to|possible|potential|prevent|"
     r"any new|in case of|from|against any|targeting by|avoid detection and|during|amid|amidst|despite|"
     r"planning|plotting|preparing|accused|accusing|suspected of|ending|halting|to end|suspend(ing|ed|s)?|"
-    r"stop(ping|ped)?|that had|had|who had|which had|"
+    r"stop(ping|ped)?|that had|who had|which had|"
     r"since|in the wake of|in response to|in retaliation for)\s+(?:[\w'’-]+\s+){0,4}$", re.I)
 STRONG_DATE = re.compile(r"\b(on|last|early on|late on) (monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
                          r"\byesterday|\blast night", re.I)
@@ -274,7 +274,7 @@ def _candidates_in_sentence(ctx: Context, sent: Span, state: _ReadingState, capt
         r"previously|numerous|still carr(y|ies) out|continues? to|keeps? (on )?(launching|carrying)|regularly|routinely|"
         r"accident(al|ally)?|traffic|drown(ed|ing)?|electrical fire|short circuit|a number of attacks|"
         r"(was|were) behind|responsible for (a|the|several|many|numerous)|"
-        r"threat(s|en|ened|ens)?|warn(s|ed|ing)?|calls? (on|for)|urg(e|es|ed)|"
+        r"threat(s|en|ened|ens)?|warn(s|ed)?\b|warning (that|of|against)|calls? (on|for)|urg(e|es|ed)|"
         r"is considered|are considered)|^\W*since\b", text, re.I)
     hits: list[tuple[Trigger, re.Match[str]]] = []
     for trig in lex.triggers:

