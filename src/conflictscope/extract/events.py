@@ -813,8 +813,9 @@ def place_cue_score(ctx: Context, sent: Span, p: Mention, movement: bool = False
     line_start = text.rfind("\n", 0, p.start) + 1
     if DATELINE.match(text, line_start) and p.start < DATELINE.match(text, line_start).end():
         cue += 3   # "PALMYRA, Syria, Aug 18 (Wire) -": where the report was filed
-    if _in_subject(sent, p):
+    if _in_subject(sent, p) and not re.search(r"\bof\s+(the\s+)?$", before, re.I):
         cue += 2   # "the National Defense Forces in Deir Ezzor ... combed the border": where the actor is from
+        # ("residents of Maariya gathered" keeps Maariya: people of a place act there)
     return cue
 
 
