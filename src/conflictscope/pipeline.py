@@ -83,6 +83,21 @@ def report_country(places: list[Mention], gazetteer: Gazetteer, text: str) -> st
     return votes.most_common(1)[0][0]
 
 
+def _drop_place_lookalikes(actors: list[Mention], places: list[Mention], registry: ActorRegistry) -> list[Mention]:
+    """'northern Hama' is a place, not a plural-stripped 'Hamas': a span the gazetteer resolved keeps
+    its actor reading only when the text is exactly one of the actor's names."""
+    spans = {(p.start, p.end) for p in places if p.resolved}
+    kept = []
+    for m in actors:
+        if (m.start, m.end) in spans:
+            actor = registry.get(m.resolved or "")
+            names = {n.casefold() for n in ((actor.name, *actor.aliases) if actor else ())}
+            if m.text.casefold() not in names:
+                continue
+        kept.append(m)
+    return kept
+
+
 def code_report(report: Report, res: Resources) -> CodedReport:
     """Code one report: everything the pipeline finds in it, nothing stored."""
     report = attribute_sources(report)
@@ -95,7 +110,8 @@ def code_report(report: Report, res: Resources) -> CodedReport:
     places = find_place_mentions(report.text, res.gazetteer)
     iso = report_country(places, res.gazetteer, report.text)
     country = COUNTRY_NAME.get(iso or "")
-    actors = find_actor_mentions(report.text, res.registry, country=country, date=report.published)
+    actors = _drop_place_lookalikes(find_actor_mentions(report.text, res.registry, country=country,
+                                                        date=report.published), places, res.registry)
     metadata_spans = [(h.start, h.end) for h in report.date_hints if h.start is not None and h.end is not None]
     dates = [d for d in find_dates(report.text, report.published)
              if not any(s < d.end and d.start < e for s, e in metadata_spans)]

@@ -78,3 +78,9 @@ def test_events_every_value_keeps_its_evidence(res):
 def test_events_report_without_a_year_gets_no_date(res):
     events = code(res, "On Tuesday, regime forces arrested a doctor in the city of al-Mayadeen.", published=None)
     assert events and events[0].event_date is None and "date-unknown" in events[0].flags
+
+
+def test_events_a_place_name_is_not_read_as_a_plural_actor(res):
+    events = code(res, "Syrian army helicopters dropped barrels containing chlorine on al-Lataminah in northern Hama "
+                       "on Tuesday, injuring 21 people.")
+    assert events and all("Hamas" not in (e.actor1, e.actor2, e.assoc_actor_1, e.assoc_actor_2) for e in events)
