@@ -1213,16 +1213,20 @@ def _to_event(ctx: Context, c: Candidate) -> Event:
         elif nation and a2[0] != f"Civilians ({nation})":
             a2 = [f"Civilians ({nation})"] + a2[1:]
     evidence = list(c.evidence)
+    refined = c.sub_event_type != c.trigger.sub_event_type
+    evidence.append(Evidence("sub_event_type", c.sub_event_type, text[c.trig_start:c.trig_end], c.trig_start,
+                             c.trig_end, f"{ORIGIN}:{'refined' if refined else 'trigger'}:{c.trigger.name}"))
+    flags: list[str] = []
     for role, ms, default in (("actor1", c.actor1, c.actor1_default), ("actor2", c.actor2, c.actor2_default)):
         if ms:
             evidence.append(Evidence(role, ms[0].resolved or "", ms[0].text, ms[0].start, ms[0].end,
                                      ms[0].origin or "resolve.actors"))
         elif default:
-            s, e = c.sentences[0]
+            # the codebook's name for a party the text implies but does not name ("were killed when ...")
             evidence.append(Evidence(role, default, text[c.trig_start:c.trig_end], c.trig_start, c.trig_end,
                                      f"{ORIGIN}:default-actor"))
+            flags.append(f"{role}-unnamed")
     place = ctx.gazetteer.get(c.place.resolved or "") if c.place is not None else None
-    flags: list[str] = []
     fatalities = 0
     if c.deaths:
         fatalities, used, why = _count_deaths(c.deaths)
