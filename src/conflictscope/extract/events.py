@@ -963,9 +963,7 @@ CLAIM = re.compile(r"\b(claimed|claims|claiming|has claimed|have claimed) (the )
                    r"bombing|operation|shelling)\b", re.I)
 NO_CLAIM = re.compile(r"\b(no (one|party|group)|nobody|not) (has |have )?(immediately )?(claimed|claims)", re.I)
 PROTEST_WORDS = re.compile(r"\b(protest\w*|demonstrat\w*|rall(y|ies)|crowds?|marchers|sit-in)\b", re.I)
-MULTIDAY = re.compile(r"\b(?P<n>two|three|four|five|six|seven|\d)\s+days\b|\bover (?P<m>two|three|four|five|six|seven|\d) days\b", re.I)
-SMALL_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
-DEFAULT_PREFIXES = ("Unidentified Armed Group", "Unidentified Military Forces")
+MULTIDAY = re.compile(r"\b(two|three|four|five|six|seven|\d)\s+days\b", re.I)
 
 
 def _drop_aftermath(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
