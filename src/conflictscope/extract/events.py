@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .. import CODER_VERSION
 from ..errors import ReferenceDataError
+from ..evaluate import km
 from ..models import Actor, Event, Evidence, Mention, Place, Presence, Report
 from ..resolve.dates import DateMention
 from .fatalities import FatalityReader
@@ -52,7 +53,8 @@ LOCAL_VETO = re.compile(
     r"(for fear of|to avoid|to escape|fear of|risk of|threat of|threats? to|possible|potential|prevent|"
     r"any new|in case of|from|against any|targeting by|avoid detection and|during|amid|amidst|despite|"
     r"planning|plotting|preparing|accused|accusing|suspected of|ending|halting|to end|suspend(ing|ed|s)?|"
-    r"stop(ping|ped)?|that had|who had|which had|"
+    r"stop(ping|ped)?|that had|who had|which had|complain(ed|s)? (of|about)|"
+    r"(after|following|since) (a |an )?(series|string|wave|spate) of|"
     r"since|in the wake of|in response to|in retaliation for)\s+(?:[\w'’-]+\s+){0,4}$", re.I)
 STRONG_DATE = re.compile(r"\b(on|last|early on|late on) (monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
                          r"\byesterday|\blast night", re.I)
@@ -269,7 +271,7 @@ def _candidates_in_sentence(ctx: Context, sent: Span, state: _ReadingState, capt
         return []   # "operations will continue to target ...": the main verb is future or hypothetical
     sentence_veto = re.search(
         r"\b(in our (view|assessment)|we (consider|believe|caution|assess|expect)|analysts?|assessment|"
-        r"repeatedly|string of|series of|wave of|in recent (months|years|weeks)|has become|have become|"
+        r"repeatedly|in recent (months|years|weeks)|has become|have become|risk|scenario|"
         r"not the first time|frequent(ly)?|recurring|often|from time to time|occasionally|usually|in the past|"
         r"previously|numerous|still carr(y|ies) out|continues? to|keeps? (on )?(launching|carrying)|regularly|routinely|"
         r"accident(al|ally)?|traffic|drown(ed|ing)?|electrical fire|short circuit|a number of attacks|"
@@ -286,11 +288,18 @@ def _candidates_in_sentence(ctx: Context, sent: Span, state: _ReadingState, capt
         return []
     if sentence_veto and not STRONG_DATE.search(text):
         return []
+    claim = CLAIM.search(text)
+    diplomatic = lex.cues["diplomatic_protest"].search(text)
+    hits = [(t, m) for t, m in hits if not LOCAL_VETO.search(text[:m.start()])
+            and not (diplomatic and t.event_type == "Protests")   # a government's protest is no demonstration
+            and not (claim and m.start() > claim.start())]   # "IS claimed the attack": told before
+    if not hits:
+        return []
     chosen = _choose_triggers(ctx, sent, hits)
     out = []
     for trig, m in chosen:
         start, end = sent.start_char + m.start(), sent.start_char + m.end()
-        if LOCAL_VETO.search(text[:m.start()]) or _is_hypothetical(ctx, sent, start):
+        if _is_hypothetical(ctx, sent, start):
             continue
         cand = _build(ctx, sent, trig, start, end, state, caption)
         if cand is not None:
@@ -544,7 +553,7 @@ def _corefer(ctx: Context, m: Mention) -> Mention:
 
 SPEECH_VERBS = {"say", "tell", "report", "announce", "state", "confirm", "add", "claim", "deny", "accuse",
                 "write", "post", "publish", "document", "note", "quote", "cite", "describe", "warn", "declare"}
-DISAPPEARED = re.compile(r"\b(unknown location|whereabouts (remain |are )?unknown|forcibly disappear\w*|"
+DISAPPEARED = re.compile(r"\b(unknown (location|destination)|whereabouts (remain |are )?unknown|forcibly disappear\w*|"
                          r"not been heard from|fate (remains )?unknown|held incommunicado)\b", re.I)
 BELONGING = re.compile(r"\b(suspicion of|suspected of|accused of) (belonging to|joining|membership in)\s+(the\s+|an?\s+)?$",
                        re.I)
@@ -664,7 +673,7 @@ def _refine_type(ctx: Context, sent: Span, cand: Candidate) -> bool:
     if et == "Violence against civilians" and cand.trigger.needs_victim:
         victim_side = (text[cand.trig_end - sent.start_char:][:100] if cand.actor1
                        else text[:cand.trig_start - sent.start_char][-100:] + " " + text[cand.trig_end - sent.start_char:][:60])
-        armed_words = re.search(r"\b(soldiers?|troops|fighters?|militants?|militiamen|members|officers?|personnel|"
+        armed_words = re.search(r"\b(soldiers?|troops|fighters?|militants?|militiamen|officers?|personnel|"
                                 r"gunmen|policem[ae]n|guards?)\b", victim_side, re.I)
         victims_civil = (any(_is_civilian(ctx, m) for m in cand.actor2) and not any(
             not _is_civilian(ctx, m) for m in cand.actor2[:1])) or (
@@ -1136,6 +1145,7 @@ def _merge(cands: list[Candidate]) -> list[Candidate]:
                     and not elaboration and not handover and c.event_type != "Protests"):
                 continue
             same_place = (c.place is None or e.place is None or c.place.resolved == e.place.resolved
+                          or _near(c.place, e.place, 10.0)
                           or not c.place_explicit or not e.place_explicit or _precision(c.place) == 3)
             same_date = (c.date is None or e.date is None or c.date.value == e.date.value or not c.date_explicit)
             if same_place and same_date:
@@ -1146,6 +1156,15 @@ def _merge(cands: list[Candidate]) -> list[Candidate]:
             continue
         _fold(target, c)
     return merged
+
+
+def _near(a: Mention, b: Mention, km_limit: float) -> bool:
+    """Two places within a few kilometres (a town and one of its districts) are one scene."""
+    try:
+        da, db = json.loads(a.detail or "{}"), json.loads(b.detail or "{}")
+        return km((da["lat"], da["lon"]), (db["lat"], db["lon"])) <= km_limit
+    except (ValueError, KeyError, TypeError):
+        return False
 
 
 def _fold(e: Candidate, c: Candidate) -> None:
