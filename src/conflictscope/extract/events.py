@@ -229,7 +229,10 @@ class _ReadingState:
     pending_until: int = 0
 
     def update(self, ctx: "Context", sent: Span, places: list[Mention], dates: list[DateMention]) -> None:
-        located = [p for p in places if p.resolved and place_cue_score(ctx, sent, p) == 0]
+        located = [p for p in places if p.resolved and place_cue_score(ctx, sent, p) == 0
+                   and not re.search(r"\b(towards?|to|into)\s+(the\s+)?([\w'’-]+\s+){0,3}$",
+                                     ctx.report.text[max(0, p.start - 30):p.start], re.I)]
+        # a destination ("fled towards the town of X") is not where the report's events happen
         if located:
             self.place = min(located, key=lambda p: (_precision(p), p.start))
             if self.lead_place is None:
@@ -498,8 +501,12 @@ def _role(sent: Span, m: Mention, trig_tok: Token, reciprocal: bool = False) -> 
         if by.head.i in (verb.i, trig_tok.i) or by.head.lemma_.lower() in PLANTING_VERBS:
             return "agent"   # "a landmine left over by ISIS", "a device planted by unknown persons"
         return "patient" if m.start > trig_tok.idx else ""   # "a depot used by militias": the target's user
-    if any(p in ("between", "with") for p in preps[:2]):
+    if reciprocal and any(p in ("between", "with") for p in preps[:2]):
         return "side"   # "clashes between X and Y", "fought with Y"
+    if preps[:1] == ["with"]:
+        return "ally"   # "a joint operation with Y": a partner
+    if any(p in ("alongside",) for p in preps[:2]) or PARTNER_CUE.search(sent.doc.text[max(0, m.start - 40):m.start]):
+        return "ally"
     if "nsubjpass" in deps:
         return "patient"   # "nine soldiers were killed when a device went off": the victims
     top = path[-1]
@@ -512,7 +519,7 @@ def _role(sent: Span, m: Mention, trig_tok: Token, reciprocal: bool = False) -> 
             return "patient"
     elif "nsubj" in deps:
         return "agent"
-    if preps and preps[-1] in ("against", "on", "at", "targeting", "upon", "into", "of", "near"):
+    if preps and preps[-1] in ("against", "on", "at", "targeting", "upon", "into", "of", "near", "for"):
         return "patient"
     if preps and preps[-1] in ("between", "with"):
         return "side"
@@ -557,6 +564,8 @@ DISAPPEARED = re.compile(r"\b(unknown (location|destination)|whereabouts (remain
                          r"not been heard from|fate (remains )?unknown|held incommunicado)\b", re.I)
 BELONGING = re.compile(r"\b(suspicion of|suspected of|accused of) (belonging to|joining|membership in)\s+(the\s+|an?\s+)?$",
                        re.I)
+PARTNER_CUE = re.compile(r"\b(in cooperation with|in coordination with|together with|with the participation of|"
+                         r"backed by|supported by|alongside)\s+(the\s+)?(\w+'s\s+)?$", re.I)
 TOLL_SOURCE = re.compile(r"^\s+(put|puts|gave|estimated|raised) the (death )?toll", re.I)
 MODIFIER_AFTER = re.compile(r"^-(held|controlled|run|backed|led|affiliated|aligned|supported|funded|linked|"
                             r"occupied|dominated|style)\b", re.I)
@@ -574,6 +583,7 @@ def _assign_roles(ctx: Context, sent: Span, cand: Candidate, mentions: list[Ment
     patients: list[Mention] = []
     sides: list[Mention] = []
     speakers: list[Mention] = []
+    allies: list[Mention] = []
     text = ctx.report.text
     mentions = _prefer_named([_corefer(ctx, m) for m in mentions], text)
     for m in mentions:
@@ -598,6 +608,8 @@ def _assign_roles(ctx: Context, sent: Span, cand: Candidate, mentions: list[Ment
         elif role == "source":
             speakers.append(m)
             continue
+        elif role == "ally":
+            allies.append(m)
         elif m.end <= cand.trig_start:
             agents.append(m)
         else:
@@ -619,8 +631,10 @@ def _assign_roles(ctx: Context, sent: Span, cand: Candidate, mentions: list[Ment
     if cand.event_type != "Violence against civilians" and cand.sub_event_type != "Looting/property destruction":
         # "arrested a man described as the Islamic State's governor": the armed party is the opponent
         patients.sort(key=lambda m: (ctx.registry.get(m.resolved or "") or Actor("", 0)).inter in (6, 7))
-    # an actor is not its own opponent; keep first of each canonical name
-    cand.actor1 = _unique(agents)
+    # an actor is not its own opponent; keep first of each canonical name; partners join the agents
+    cand.actor1 = _unique(agents + allies) if agents else _unique(agents)
+    if not agents:
+        patients = patients + allies
     cand.actor2 = [m for m in _unique(patients) if m.resolved not in {a.resolved for a in cand.actor1}]
     if cand.event_type == "Battles" and not cand.actor1 and len(cand.actor2) >= 2:
         cand.actor1, cand.actor2 = cand.actor2[:1], cand.actor2[1:]
