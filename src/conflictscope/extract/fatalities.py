@@ -48,6 +48,8 @@ class FatalityReader:
         num = rf"(?P<num>{alts})"
         q = rf"(?:{_QUANT}\s+)?"
         self.patterns: list[tuple[str, re.Pattern[str]]] = [
+            ("family", re.compile(rf"\b(?:killed|killing|massacred|executed) an? (?:entire )?family of (?P<num>{alts})\b", re.I)),
+            ("beaten-to-death", re.compile(r"\bbeat(?:en)?\s+(?:[\w'-]+\s+){0,6}?to death\b", re.I)),
             # "seven militants and one soldier were killed", "killing an officer and two soldiers"
             ("pair", re.compile(
                 rf"\b(?:(?:killing|killed|kills|left)\s+)?{q}(?P<num>{alts})\s+{_PEOPLE}\s+and\s+{q}(?P<num2>{alts})\s+{_PEOPLE}"
@@ -73,7 +75,6 @@ class FatalityReader:
             ("shot-and-killed", re.compile(r"\b(?:shot|gunned) (?:and killed|dead)\s+(?:the|a|an|one)\b", re.I)),
             # "killing him", "killing the owner", "a family of five"
             ("pronoun", re.compile(r"\b(?:killing|killed) (?:him|her)\b", re.I)),
-            ("family", re.compile(rf"\b(?:killed|killing|massacred|executed) an? (?:entire )?family of (?P<num>{alts})\b", re.I)),
             ("singular-object", re.compile(r"\b(?:killing|killed|shot dead|gunned down|executed|beheaded) the "
                                            r"(?:owner|driver|shepherd|farmer|mukhtar|imam|teacher|doctor|guard|victim|commander|man|woman|boy|girl)\b", re.I)),
         ]
@@ -94,7 +95,7 @@ class FatalityReader:
             for m in pattern.finditer(text):
                 if any(s < m.end() and m.start() < e for s, e in taken):
                     continue
-                if rule in ("shot-and-killed", "pronoun", "singular-object"):
+                if rule in ("shot-and-killed", "pronoun", "singular-object", "beaten-to-death"):
                     count = 1
                 elif rule == "pair":
                     if not re.search(r"\b(kill|dead|died|slain|lives)", m.group(0), re.I) and not re.search(
@@ -104,6 +105,9 @@ class FatalityReader:
                     count = first + second if first is not None and second is not None else None
                 else:
                     count = self.value(m.group("num"))
+                    if rule == "verb-object" and m.group("num").lower() in ("a", "an") \
+                            and not m.group(0)[m.end("num") - m.start():].strip():
+                        continue   # "killed a family of five": "a" alone is no count
                 if count is None:
                     continue
                 if rule == "subject-passive" and re.search(r"\b(wounded|injured)\b", m.group(0), re.I) \
