@@ -41,8 +41,9 @@ COUNTRY_ISO_NUMERIC = {"SY": 760, "IQ": 368, "LB": 422, "JO": 400, "TR": 792, "I
 COUNTRY_NAME = {"SY": "Syria", "IQ": "Iraq", "LB": "Lebanon", "JO": "Jordan", "TR": "Turkey",
                 "IL": "Israel", "IR": "Iran", "PS": "Palestine", "SA": "Saudi Arabia", "KW": "Kuwait"}
 HISTORY_DAYS = 365
-CIVILIAN_TARGET = re.compile(r"\b(houses?|homes?|courtyard|market|shops?|school|mosque|hospital|bakery|cafe|farm|"
-                             r"civilians?|residents?|children|shepherds?|farmers?)\b", re.I)
+CIVILIAN_TARGET = re.compile(r"\b(houses?|homes?|courtyard|market|shops?|stores?|school|mosque|hospital|bakery|cafe|farm|"
+                             r"funeral|wedding|civilians?|residents?|people|children|child|boys?|girls?|mourners|customers|"
+                             r"owner|shoppers|worshippers|shepherds?|farmers?|crops|fields|sheep)\b", re.I)
 VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots", "Protests"}
 PLANTING_VERBS = {"plant", "lay", "leave", "place", "rig", "launch", "fire", "drop", "throw", "detonate"}
 NEXT_DAY = re.compile(r"\b(the next day|the following day|a day later|the day after)\b", re.I)
@@ -282,6 +283,12 @@ def _candidates_in_sentence(ctx: Context, sent: Span, state: _ReadingState, capt
         r"threat(s|en|ened|ens)?|warn(s|ed)?\b|warning (that|of|against)|calls? (on|for)|urg(e|es|ed)|"
         r"is considered|are considered)|^\W*since\b", text, re.I)
     hits: list[tuple[Trigger, re.Match[str]]] = []
+    territorial = next((t for t in lex.triggers if t.territorial), None)
+    if territorial is not None:
+        for p in ctx.in_span(ctx.places, sent.start_char, sent.end_char):
+            m = TAKEN_PLACE.search(text, 0, p.start - sent.start_char)
+            if m:
+                hits.append((territorial, m))   # "took over Tal Abyad": the place is the ground taken
     for trig in lex.triggers:
         if trig.requires is not None and not trig.requires.search(text):
             continue
@@ -310,6 +317,9 @@ def _candidates_in_sentence(ctx: Context, sent: Span, state: _ReadingState, capt
     return out
 
 
+TAKEN_PLACE = re.compile(r"\b(took over|captured|seized|overran|recaptured|retook|took back|took control of|"
+                         r"regained control of|regained|stormed and took)\s+(the\s+)?((town|city|village|district)\s+of\s+)?$",
+                         re.I)
 COORDINATED = re.compile(r"^\s*(,\s*(and\s+)?|and\s+)(the\s+)?((town|city|village|area)s?\s+of\s+)?$", re.I)
 
 
@@ -362,8 +372,9 @@ def _choose_triggers(ctx: Context, sent: Span, hits: list[tuple[Trigger, re.Matc
     if any(h[0].event_type == "Riots" for h in violent):
         violent = [h for h in violent if h[0].event_type != "Battles"]   # "protesters clashed with police"
     if violent:
-        # movements and sweeps told beside a fight are part of the fight
-        strategic = [h for h in strategic if h[0].sub_event_type not in ("Change to group/activity", "Other")]
+        # movements, sweeps and plunder told beside a fight or a killing are part of it
+        strategic = [h for h in strategic if h[0].sub_event_type not in ("Change to group/activity", "Other",
+                                                                          "Looting/property destruction")]
     chosen: list[tuple[Trigger, re.Match[str]]] = []
     if violent:
         violent.sort(key=lambda h: (_family_rank(h[0]), h[1].start()))
@@ -573,7 +584,7 @@ MODIFIER_AFTER = re.compile(r"^-(held|controlled|run|backed|led|affiliated|align
 
 AFFILIATION_CUE = re.compile(
     r"(affiliated (with|to)|backed by|loyal to|linked to|supported by|funded by|part of|under the command of|"
-    r"operates under|aligned with|close to|run by|trained by|supervised by|led by|headed by|affiliate of|"
+    r"operates under|aligned with|close to|run by|trained by|supervised by|affiliate of|"
     r"on behalf of)\s+(the\s+)?(\w+'s\s+)?$", re.I)
 
 
@@ -596,7 +607,8 @@ def _assign_roles(ctx: Context, sent: Span, cand: Candidate, mentions: list[Ment
             continue   # "arrested four men on suspicion of belonging to IS cells"
         if MODIFIER_AFTER.match(text[m.end:m.end + 14]):
             continue   # "SDF-held areas", "Iran-backed militias": a description of something else
-        role = _role(sent, m, trig_tok, cand.event_type == "Battles") if trig_tok is not None else ""
+        reciprocal = cand.event_type == "Battles" and not cand.trigger.territorial
+        role = _role(sent, m, trig_tok, reciprocal) if trig_tok is not None else ""
         if TOLL_SOURCE.match(text[m.end:m.end + 40]):
             role = "source"
         if role == "agent":
@@ -749,6 +761,10 @@ def _refine_type(ctx: Context, sent: Span, cand: Candidate) -> bool:
         cand.actor2 = others[:1]
     if et == "Explosions/Remote violence" and not cand.actor2 and CIVILIAN_TARGET.search(window):
         cand.actor2_default = f"Civilians ({country})"
+    if cand.sub_event_type == "Looting/property destruction" and CIVILIAN_TARGET.search(window) and not any(
+            _is_civilian(ctx, m) for m in cand.actor2):
+        cand.actor2 = []
+        cand.actor2_default = f"Civilians ({country})"   # shops, homes, crops and flocks belong to civilians
     if et == "Riots" and cand.sub_event_type == "Mob violence" and not cand.actor2:
         cand.actor2_default = f"Civilians ({country})"
     if et == "Explosions/Remote violence" and not cand.actor1:
