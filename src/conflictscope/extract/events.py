@@ -418,6 +418,8 @@ def _token_at(sent: Span, char: int) -> Token | None:
 def _clause_verb(tok: Token) -> Token:
     cur = tok
     for _ in range(12):
+        if cur.pos_ == "AUX" and cur.dep_ in ("aux", "auxpass") and cur.head.i != cur.i:
+            return cur.head   # "was recaptured by ...": the clause is the participle's
         if cur.pos_ in ("VERB", "AUX") or cur.dep_ == "ROOT":
             return cur
         cur = cur.head
