@@ -54,7 +54,7 @@ LOCAL_VETO = re.compile(
     r"(for fear of|to avoid|to escape|fear of|risk of|threat of|threats? to|possible|potential|prevent|"
     r"any new|in case of|from|against any|targeting by|avoid detection and|during|amid|amidst|despite|"
     r"planning|plotting|preparing|accused|accusing|suspected of|ending|halting|to end|suspend(ing|ed|s)?|"
-    r"stop(ping|ped)?|that had|who had|which had|complain(ed|s)? (of|about)|"
+    r"stop(ping|ped)?|that had|who had|which had|complain(ed|s)? (of|about)|no|"
     r"(after|following|since) (a |an )?(series|string|wave|spate) of|"
     r"since|in the wake of|in response to|in retaliation for)\s+(?:[\w'’-]+\s+){0,4}$", re.I)
 STRONG_DATE = re.compile(r"\b(on|last|early on|late on) (monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
@@ -794,7 +794,7 @@ def _refine_type(ctx: Context, sent: Span, cand: Candidate) -> bool:
 def _assign_place(ctx: Context, sent: Span, cand: Candidate, state: _ReadingState) -> None:
     """The place named nearest the trigger with a locative cue, else the place in force."""
     places = [p for p in ctx.in_span(ctx.places, sent.start_char, sent.end_char) if p.resolved]
-    movement = cand.sub_event_type == "Change to group/activity"
+    movement = cand.sub_event_type in ("Change to group/activity", "Other")   # moves and sweeps: the destination counts
 
     def score(p: Mention) -> tuple[int, int]:
         return (place_cue_score(ctx, sent, p, movement) + (_precision(p) - 1), abs(p.start - cand.trig_start))
@@ -833,7 +833,7 @@ def place_cue_score(ctx: Context, sent: Span, p: Mention, movement: bool = False
     if re.search(r"\bfrom\s+(the\s+)?([\w'’-]+\s+){0,3}$", before, re.I):
         cue = 2   # "arrived from Aleppo", "a man from the Daraa countryside": an origin, not the scene
     elif re.search(r"\b(to|towards?|into)\s+(the\s+)?([\w'’-]+\s+){0,3}$", before, re.I):
-        cue = 0 if movement or re.search(r"towards?", before, re.I) else 2
+        cue = 0 if movement else 2   # "withdrew towards Khasham": where they went, not the scene
     elif ORIGIN_CUE.search(before):
         cue = 2
     elif re.search(r"\bbetween\s+(the\s+)?([\w'’-]+\s+){0,2}$", before, re.I):
