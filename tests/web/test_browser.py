@@ -150,6 +150,9 @@ def test_browser_map_filter_open_event_edit_and_reload(server: str, browser_page
     # an actor with a parent: the network drawing links to it
     page.goto(server + "/actors/Fatemiyoun Division")
     assert page.locator("#network .node").count() >= 2
+    # presence over time on a map: the sample bulletin places the division in al-Quriyah
+    page.wait_for_selector("#presence-map[data-points]")
+    assert int(page.get_attribute("#presence-map", "data-points")) >= 1
     _shot(page, "actor")
     page.goto(server + "/places/Hajin")
     page.wait_for_selector("#place-name")
