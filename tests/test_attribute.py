@@ -4,12 +4,12 @@ from conflictscope.models import Report, Source
 
 
 def test_attribute_finds_cited_sources_and_caveats_once():
-    text = ("Syrian intelligence arrested 30 people, writes Eye of Euphrates. The Eye of the Euphrates correspondent "
-            "said the campaign began yesterday, the Syrian Observatory for Human Rights reported. "
-            "The Syrian Observer has not verified the content of this story.")
-    report = attribute_sources(Report(id="r", text=text, sources=[Source("The Syrian Observer", "publisher")]))
+    text = ("Security forces detained 12 men in a dawn raid, writes Qalaat Herald. The Qalaat Herald's "
+            "correspondent added that the raid began at night, the Tigris Monitor for Human Rights reported. "
+            "The Desert Courier has not verified the content of this story.")
+    report = attribute_sources(Report(id="r", text=text, sources=[Source("The Desert Courier", "publisher")]))
     cited = [s for s in report.sources if s.role == "originating"]
-    assert [s.name for s in cited] == ["Eye of Euphrates", "Syrian Observatory for Human Rights"]
+    assert [s.name for s in cited] == ["Qalaat Herald", "Tigris Monitor for Human Rights"]
     for s in cited:
         assert text[s.start:s.end].endswith(s.name)
     caveats = [s for s in report.sources if s.role == "caveat"]
@@ -17,5 +17,5 @@ def test_attribute_finds_cited_sources_and_caveats_once():
 
 
 def test_attribute_ignores_people_and_pronouns():
-    report = attribute_sources(Report(id="r", text="He said the clashes continue. Saleh said militiamen arrived."))
+    report = attribute_sources(Report(id="r", text="He said the clashes continue. Karimov said militiamen arrived."))
     assert [s for s in report.sources if s.role == "originating"] == []

@@ -15,7 +15,6 @@ from typing import Callable, Iterable, Sequence
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import CODER_VERSION
 from .attribute import attribute_sources
 from .extract.events import COUNTRY_NAME, Lexicon, code_events
 from .extract.fatalities import FatalityReader
@@ -98,6 +97,11 @@ def _drop_place_lookalikes(actors: list[Mention], places: list[Mention], registr
     return kept
 
 
+def _kind(registry: ActorRegistry, m: Mention) -> str:
+    actor = registry.get(m.resolved or "")
+    return actor.kind if actor is not None else ""
+
+
 def code_report(report: Report, res: Resources) -> CodedReport:
     """Code one report: everything the pipeline finds in it, nothing stored."""
     report = attribute_sources(report)
@@ -110,8 +114,10 @@ def code_report(report: Report, res: Resources) -> CodedReport:
     places = find_place_mentions(report.text, res.gazetteer)
     iso = report_country(places, res.gazetteer, report.text)
     country = COUNTRY_NAME.get(iso or "")
-    actors = _drop_place_lookalikes(find_actor_mentions(report.text, res.registry, country=country,
-                                                        date=report.published), places, res.registry)
+    # one scan finds armed actors and the outlets a report cites (the latter are no participants)
+    every = find_actor_mentions(report.text, res.registry, country=country, date=report.published,
+                                include_sources=True)
+    actors = _drop_place_lookalikes([m for m in every if _kind(res.registry, m) != "source"], places, res.registry)
     metadata_spans = [(h.start, h.end) for h in report.date_hints if h.start is not None and h.end is not None]
     dates = [d for d in find_dates(report.text, report.published)
              if not any(s < d.end and d.start < e for s, e in metadata_spans)]
@@ -121,9 +127,7 @@ def code_report(report: Report, res: Resources) -> CodedReport:
     date_mentions = [Mention("date", d.text, d.start, d.end, d.value, "resolve.dates.v1:" + d.kind, 1.0,
                              d.reasoning) for d in dates]
     affiliations = find_affiliation_claims(report.text, actors, res.registry)
-    sources = find_actor_mentions(report.text, res.registry, country=country, date=report.published,
-                                  include_sources=True)
-    unresolved = find_unresolved_actor_mentions(report.text, sources, places)
+    unresolved = find_unresolved_actor_mentions(report.text, every, places)
     mentions = places + actors + unresolved + date_mentions
     return CodedReport(report=report, mentions=sorted(mentions, key=lambda m: m.start),
                        events=events, presence=presence, affiliations=affiliations,
@@ -179,8 +183,4 @@ def ingest(items: Iterable[Report | Problem], store, res: Resources,
     return summary
 
 
-def coder_version() -> str:
-    return CODER_VERSION
-
-
-__all__ = ["Resources", "code_report", "ingest", "BatchSummary", "report_country", "load_nlp", "coder_version"]
+__all__ = ["Resources", "code_report", "ingest", "BatchSummary", "report_country", "load_nlp"]

@@ -23,9 +23,9 @@ from spacy.tokens import Doc, Span, Token
 
 from .. import CODER_VERSION
 from ..errors import ReferenceDataError
-from ..evaluate import km
 from ..models import Actor, Event, Evidence, Mention, Place, Presence, Report
 from ..resolve.dates import DateMention
+from ..resolve.places import haversine_km
 from .fatalities import FatalityReader
 
 ORIGIN = "extract.events.v1"
@@ -1194,7 +1194,7 @@ def _near(a: Mention, b: Mention, km_limit: float) -> bool:
     """Two places within a few kilometres (a town and one of its districts) are one scene."""
     try:
         da, db = json.loads(a.detail or "{}"), json.loads(b.detail or "{}")
-        return km((da["lat"], da["lon"]), (db["lat"], db["lon"])) <= km_limit
+        return haversine_km(da["lat"], da["lon"], db["lat"], db["lon"]) <= km_limit
     except (ValueError, KeyError, TypeError):
         return False
 
