@@ -166,7 +166,7 @@ def events_cmd(db: str | None, since: str | None, until: str | None, event_type:
                                   place=None if centre else place, source_file=source_file,
                                   include_background=not no_background)
         if centre is not None:
-            from .resolve.places import haversine_km
+            from .geo import haversine_km
 
             events = [e for e in events if e.latitude is not None and e.longitude is not None
                       and haversine_km(*centre, e.latitude, e.longitude) <= (near_km or 0)]

@@ -9,7 +9,6 @@ figures are the same as the reference scorer's on the same predictions (a test c
 from __future__ import annotations
 
 import json
-import math
 import re
 import unicodedata
 from datetime import date
@@ -17,6 +16,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from .errors import EvalError
+from .geo import haversine_km
 
 WINDOW = {1: 1, 2: 7, 3: 31}
 ONE_SIDED_ORDER = {"Violence against civilians"}
@@ -32,12 +32,6 @@ def normalise_actor(name: str | None) -> str:
     return " ".join(s.split())
 
 
-def km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Great-circle distance in kilometres."""
-    (la1, lo1), (la2, lo2) = a, b
-    p = math.pi / 180
-    h = math.sin((la2 - la1) * p / 2) ** 2 + math.cos(la1 * p) * math.cos(la2 * p) * math.sin((lo2 - lo1) * p / 2) ** 2
-    return 12742 * math.asin(math.sqrt(h))
 
 
 def _point(p: dict[str, Any]) -> tuple[float, float] | None:
@@ -49,12 +43,12 @@ def _point(p: dict[str, Any]) -> tuple[float, float] | None:
 
 def _distance(g: dict[str, Any], p: dict[str, Any]) -> float:
     pt = _point(p)
-    return min(km(pt, (loc["lat"], loc["lon"])) for loc in g["locations"]) if pt else math.inf
+    return min(haversine_km(*pt, loc["lat"], loc["lon"]) for loc in g["locations"]) if pt else float("inf")
 
 
 def _place_ok(g: dict[str, Any], p: dict[str, Any]) -> bool:
     pt = _point(p)
-    return bool(pt) and any(km(pt, (loc["lat"], loc["lon"])) <= loc["tolerance_km"] for loc in g["locations"])
+    return bool(pt) and any(haversine_km(*pt, loc["lat"], loc["lon"]) <= loc["tolerance_km"] for loc in g["locations"])
 
 
 def _date_ok(g: dict[str, Any], p: dict[str, Any]) -> bool:

@@ -25,7 +25,7 @@ from .. import CODER_VERSION
 from ..errors import ReferenceDataError
 from ..models import Actor, Event, Evidence, Mention, Place, Presence, Report
 from ..resolve.dates import DateMention
-from ..resolve.places import haversine_km
+from ..geo import haversine_km
 from .fatalities import FatalityReader
 
 ORIGIN = "extract.events.v1"

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import csv
 import json
-import math
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 from shapely.geometry import Point, shape
 from shapely.strtree import STRtree
+
+from ..geo import haversine_km
 
 # Beyond this, the nearest GeoNames place says little about the point's province or country.
 MAX_NEAREST_KM = 150.0
@@ -89,16 +90,11 @@ def _nearest_geonames(lat: float, lon: float) -> tuple[str, str] | None:
     if idx is None:
         return None
     cc, a1, plat, plon = pts.rows[int(idx)]
-    if _km(lat, lon, plat, plon) > MAX_NEAREST_KM:
+    if haversine_km(lat, lon, plat, plon) > MAX_NEAREST_KM:
         return None
     return cc, a1
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (math.sin((p2 - p1) / 2) ** 2
-         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def admin_for_point(lat: float, lon: float) -> tuple[str | None, str | None]:

@@ -35,6 +35,7 @@ from typing import Iterable
 from rapidfuzz import fuzz, process
 
 from conflictscope.errors import ReferenceDataError
+from conflictscope.geo import haversine_km
 from conflictscope.models import Mention, Place
 
 ORIGIN = "resolve.places.v1"
@@ -509,12 +510,6 @@ def _load_supplement(path: Path, places: dict[str, Place], prefix: str) -> None:
                                 kind=row["kind"] or "village", source=prefix)
 
 
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _prior(place: Place) -> float:

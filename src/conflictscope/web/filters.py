@@ -6,17 +6,16 @@ returns, so the web pages and their exports always agree.
 """
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
 
+from conflictscope.geo import haversine_km, parse_point
 from conflictscope.models import Event
 from conflictscope.resolve.actors import ActorRegistry
 from conflictscope.store import Store
 
 STATUSES = ("machine", "accepted", "edited", "rejected", "merged")
 _HIDDEN = ("rejected", "merged")
-_EARTH_KM = 6371.0
 
 
 class FilterError(ValueError):
@@ -111,24 +110,8 @@ def involves(event: Event, names: list[str]) -> bool:
     return any(n.lower() in f for n in names for f in lowered)
 
 
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * _EARTH_KM * math.asin(math.sqrt(a))
 
 
-def parse_point(place: str) -> tuple[float, float] | None:
-    """"lat,lon" as numbers, or None when `place` is a name."""
-    parts = place.split(",")
-    if len(parts) != 2:
-        return None
-    try:
-        lat, lon = float(parts[0]), float(parts[1])
-    except ValueError:
-        return None
-    return (lat, lon) if -90 <= lat <= 90 and -180 <= lon <= 180 else None
 
 
 def select_events(
@@ -160,7 +143,7 @@ def select_events(
     if centre is not None:
         radius = f.radius_km or 0.0
         found = [e for e in found if e.latitude is not None and e.longitude is not None
-                 and distance_km(centre[0], centre[1], e.latitude, e.longitude) <= radius]
+                 and haversine_km(centre[0], centre[1], e.latitude, e.longitude) <= radius]
     if f.status not in (None, "all"):
         found = [e for e in found if e.status == f.status]
     return found
