@@ -31,6 +31,36 @@ class Inter(IntEnum):
     EXTERNAL = 8
 
 
+# The names the coder's rules refer to; `load` checks that the codebook data holds each of them.
+BATTLES = "Battles"
+REMOTE_VIOLENCE = "Explosions/Remote violence"
+VIOLENCE_AGAINST_CIVILIANS = "Violence against civilians"
+PROTESTS = "Protests"
+RIOTS = "Riots"
+DEVELOPMENTS = "Strategic developments"
+
+ARMED_CLASH = "Armed clash"
+GOVERNMENT_REGAINS = "Government regains territory"
+NONSTATE_OVERTAKES = "Non-state actor overtakes territory"
+AIR_STRIKE = "Air/drone strike"
+ABDUCTION = "Abduction/forced disappearance"
+EXCESSIVE_FORCE = "Excessive force against protesters"
+PROTEST_WITH_INTERVENTION = "Protest with intervention"
+PEACEFUL_PROTEST = "Peaceful protest"
+MOB_VIOLENCE = "Mob violence"
+AGREEMENT = "Agreement"
+ARRESTS = "Arrests"
+CHANGE_OF_ACTIVITY = "Change to group/activity"
+DISRUPTED_WEAPONS = "Disrupted weapons use"
+BASE_ESTABLISHED = "Headquarters or base established"
+LOOTING = "Looting/property destruction"
+TERRITORY_TRANSFER = "Non-violent transfer of territory"
+OTHER = "Other"
+_NAMED_TYPES = (BATTLES, REMOTE_VIOLENCE, VIOLENCE_AGAINST_CIVILIANS, PROTESTS, RIOTS, DEVELOPMENTS)
+_NAMED_SUB_TYPES = (ARMED_CLASH, GOVERNMENT_REGAINS, NONSTATE_OVERTAKES, AIR_STRIKE, ABDUCTION, EXCESSIVE_FORCE,
+                    PROTEST_WITH_INTERVENTION, PEACEFUL_PROTEST, MOB_VIOLENCE, AGREEMENT, ARRESTS,
+                    CHANGE_OF_ACTIVITY, DISRUPTED_WEAPONS, BASE_ESTABLISHED, LOOTING, TERRITORY_TRANSFER, OTHER)
+
 ARMED = frozenset({Inter.STATE, Inter.REBEL, Inter.POLITICAL_MILITIA, Inter.IDENTITY_MILITIA, Inter.EXTERNAL})
 UNARMED = frozenset({Inter.PROTESTERS, Inter.CIVILIANS})
 STATE_LIKE = frozenset({Inter.STATE, Inter.EXTERNAL})
@@ -55,6 +85,8 @@ class Codebook:
     sub_event_order: tuple[str, ...]
     development_order: tuple[str, ...]
     inter_labels: dict[int, str]
+    fatal_types: frozenset[str]
+    generic_actors: dict[str, str]
 
     @property
     def type_names(self) -> list[str]:
@@ -84,6 +116,18 @@ class Codebook:
         """Precedence among violent types in one sentence (lower wins); 9 for the rest."""
         return self.violent_order.index(event_type) if event_type in self.violent_order else 9
 
+    def carries_deaths(self, event_type: str) -> bool:
+        """Whether events of this type carry fatalities (strategic developments do not)."""
+        return event_type in self.fatal_types
+
+    def generic_actor(self, role: str, country: str = "") -> str:
+        """ACLED's name for an unnamed party ("armed_group", "civilians", ...) in a country."""
+        return self.generic_actors[role].format(country=country)
+
+    def generic_prefix(self, role: str) -> str:
+        """What every country's generic name for a role starts with ("Civilians (")."""
+        return self.generic_actors[role].split("{country}")[0]
+
     def merge_rank(self, sub_event_type: str) -> int:
         """Which sub-type a merged event keeps (lower wins): specific developments before generic ones."""
         if sub_event_type in self.development_order:
@@ -109,7 +153,8 @@ def load(path: Path = DATA) -> Codebook:
         book = Codebook(types, tuple(raw["violent_precedence"]["order"]),
                         tuple(raw["sub_event_precedence"]["order"]),
                         tuple(raw["development_precedence"]["order"]),
-                        {int(k): v for k, v in raw["inter_codes"].items()})
+                        {int(k): v for k, v in raw["inter_codes"].items()},
+                        frozenset(raw["fatal_types"]["types"]), dict(raw["generic_actors"]["names"]))
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise ReferenceDataError(f"codebook {path} is malformed: {exc}. Restore the shipped file.") from exc
     subs = {s for t in book.event_types for s in t.sub_event_types}
@@ -117,7 +162,11 @@ def load(path: Path = DATA) -> Codebook:
         unknown = [s for s in order if s not in subs]
         if unknown:
             raise ReferenceDataError(f"codebook {path}: precedence names unknown sub-event types {unknown}")
-    unknown_types = [t for t in book.violent_order if book.event_type(t) is None]
+    missing = [s for s in _NAMED_SUB_TYPES if s not in subs] + [
+        t for t in _NAMED_TYPES if book.event_type(t) is None]
+    if missing:
+        raise ReferenceDataError(f"codebook {path} lacks types the coder's rules name: {missing}")
+    unknown_types = [t for t in (*book.violent_order, *book.fatal_types) if book.event_type(t) is None]
     if unknown_types or sorted(book.inter_labels) != [int(i) for i in Inter]:
         raise ReferenceDataError(f"codebook {path}: unknown event types {unknown_types} or inter codes not 1-8")
     return book

@@ -1,13 +1,17 @@
 """The library API: resources built once, one report coded, a batch ingested into a store.
 
-    read (ingest) -> attribute -> nlp -> resolve (places, actors, dates) -> extract (events)
-    -> store
+Coding a report is an ordered list of stages (`STAGES`), each a function of the report's state
+and the resources that returns the state enriched:
 
-The CLI and the web UI call these functions and nothing below them.
+    attribute -> language -> parse -> places -> country -> actors -> dates -> events
+    -> affiliations -> unresolved names
+
+Reading (`ingest`) comes before and storing after. The CLI and the web UI call these functions
+and nothing below them.
 """
 from __future__ import annotations
 
-from collections import Counter
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
@@ -15,14 +19,17 @@ from typing import Callable, Iterable, Sequence
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from . import theatre as theatre_data
 from .attribute import attribute_sources
-from .extract.events import COUNTRY_NAME, Lexicon, code_events
+from .extract.events import Findings, Lexicon, code_events
 from .extract.fatalities import FatalityReader
-from .models import CodedReport, Mention, Problem, Report
-from .resolve.actors import (ActorRegistry, find_actor_mentions, find_affiliation_claims,
-                              find_unresolved_actor_mentions)
-from .resolve.dates import find_dates
+from .models import Affiliation, CodedReport, Event, Mention, Presence, Problem, Report
+from .resolve.actors import (ActorRegistry, drop_place_lookalikes, find_actor_mentions, find_affiliation_claims,
+                             find_unresolved_actor_mentions)
+from .resolve.country import report_country
+from .resolve.dates import DateMention, find_dates
 from .resolve.places import Gazetteer, find_place_mentions
+from .theatre import Theatre
 
 CODED_LANGUAGES = {"en"}
 
@@ -54,6 +61,7 @@ class Resources:
     gazetteer: Gazetteer
     lexicon: Lexicon
     fatalities: FatalityReader
+    theatre: Theatre
 
     @classmethod
     def load(cls, actor_files: Sequence[str | Path] = (), place_files: Sequence[str | Path] = ()) -> "Resources":
@@ -64,74 +72,122 @@ class Resources:
             gazetteer=Gazetteer.load(place_files),
             lexicon=lexicon,
             fatalities=FatalityReader(lexicon.number_words),
+            theatre=theatre_data.load(),
         )
 
 
-def report_country(places: list[Mention], gazetteer: Gazetteer, text: str) -> str | None:
-    """The ISO code of the country a report is mostly about, from the places it names."""
-    votes: Counter[str] = Counter()
-    for m in places:
-        place = gazetteer.get(m.resolved or "")
-        if place is not None:
-            votes[place.country_iso] += 1
-    lowered = text.lower()
-    votes["SY"] += 0.5 * lowered.count("syria")
-    votes["IQ"] += 0.5 * (lowered.count("iraq") + lowered.count("anbar"))
-    if not votes or max(votes.values()) == 0:
-        return None
-    return votes.most_common(1)[0][0]
+@dataclass
+class ReportState:
+    """One report as the stages enrich it."""
+
+    report: Report
+    coded: bool = True
+    doc: Doc | None = None
+    places: list[Mention] = field(default_factory=list)
+    country_iso: str | None = None
+    mentioned: list[Mention] = field(default_factory=list)   # every actor and cited outlet
+    actors: list[Mention] = field(default_factory=list)      # those that can take part in events
+    dates: list[DateMention] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    presence: list[Presence] = field(default_factory=list)
+    affiliations: list[tuple[str, Affiliation]] = field(default_factory=list)
+    unresolved: list[Mention] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
 
 
-def _drop_place_lookalikes(actors: list[Mention], places: list[Mention], registry: ActorRegistry) -> list[Mention]:
-    """'northern Hama' is a place, not a plural-stripped 'Hamas': a span the gazetteer resolved keeps
-    its actor reading only when the text is exactly one of the actor's names."""
-    spans = {(p.start, p.end) for p in places if p.resolved}
-    kept = []
-    for m in actors:
-        if (m.start, m.end) in spans:
-            actor = registry.get(m.resolved or "")
-            names = {n.casefold() for n in ((actor.name, *actor.aliases) if actor else ())}
-            if m.text.casefold() not in names:
-                continue
-        kept.append(m)
-    return kept
+Stage = Callable[[ReportState, Resources], ReportState]
 
 
-def _kind(registry: ActorRegistry, m: Mention) -> str:
-    actor = registry.get(m.resolved or "")
-    return actor.kind if actor is not None else ""
+def attribute(state: ReportState, res: Resources) -> ReportState:
+    """Who says it: the publisher and the sources the report cites."""
+    return dataclasses.replace(state, report=attribute_sources(state.report))
+
+
+def check_language(state: ReportState, res: Resources) -> ReportState:
+    """Reports in languages not coded yet are stored and listed, not coded."""
+    if state.report.language in CODED_LANGUAGES:
+        return state
+    problem = Problem(state.report.source_file or state.report.id, "code",
+                      f"language '{state.report.language}' is not coded yet; the report is stored and listed as not coded",
+                      "warning")
+    return dataclasses.replace(state, coded=False, problems=state.problems + [problem])
+
+
+def parse(state: ReportState, res: Resources) -> ReportState:
+    """Sentences, tokens and the dependency parse."""
+    return dataclasses.replace(state, doc=res.nlp(state.report.text))
+
+
+def places(state: ReportState, res: Resources) -> ReportState:
+    """Place names resolved against the gazetteer."""
+    return dataclasses.replace(state, places=find_place_mentions(state.report.text, res.gazetteer))
+
+
+def country(state: ReportState, res: Resources) -> ReportState:
+    """The country the report is about."""
+    return dataclasses.replace(state, country_iso=report_country(state.places, res.gazetteer, state.report.text,
+                                                                 res.theatre))
+
+
+def actors(state: ReportState, res: Resources) -> ReportState:
+    """Actor names resolved against the registry, by the report's country and date."""
+    report = state.report
+    # one scan finds armed actors and the outlets a report cites (the latter are no participants)
+    # the registry's generic actors are by country for the countries it covers
+    country_name = res.theatre.name(state.country_iso) if state.country_iso in res.theatre.focus.registry else None
+    every = find_actor_mentions(report.text, res.registry, country=country_name, date=report.published,
+                                include_sources=True)
+    participants = [m for m in every if (a := res.registry.get(m.resolved or "")) is None or a.kind != "source"]
+    return dataclasses.replace(state, mentioned=every,
+                               actors=drop_place_lookalikes(participants, state.places, res.registry))
+
+
+def dates(state: ReportState, res: Resources) -> ReportState:
+    """Date phrases resolved against the publication date; the report's own metadata dates left out."""
+    report = state.report
+    metadata = [(h.start, h.end) for h in report.date_hints if h.start is not None and h.end is not None]
+    found = [d for d in find_dates(report.text, report.published)
+             if not any(s < d.end and d.start < e for s, e in metadata)]
+    return dataclasses.replace(state, dates=found)
+
+
+def events(state: ReportState, res: Resources) -> ReportState:
+    """The events and presence statements the report tells."""
+    assert state.doc is not None, "the parse stage runs before the events stage"
+    found = Findings(state.actors, state.places, state.dates, state.country_iso)
+    coded, presence = code_events(state.report, state.doc, found, res)
+    return dataclasses.replace(state, events=coded, presence=presence)
+
+
+def affiliations(state: ReportState, res: Resources) -> ReportState:
+    """Affiliations the report claims ("a militia backed by the IRGC")."""
+    return dataclasses.replace(state, affiliations=find_affiliation_claims(state.report.text, state.actors,
+                                                                           res.registry))
+
+
+def unresolved(state: ReportState, res: Resources) -> ReportState:
+    """Organisation-like names no registry actor matched."""
+    return dataclasses.replace(state, unresolved=find_unresolved_actor_mentions(state.report.text, state.mentioned,
+                                                                                state.places))
+
+
+STAGES: tuple[Stage, ...] = (attribute, check_language, parse, places, country, actors, dates, events,
+                             affiliations, unresolved)
 
 
 def code_report(report: Report, res: Resources) -> CodedReport:
-    """Code one report: everything the pipeline finds in it, nothing stored."""
-    report = attribute_sources(report)
-    if report.language not in CODED_LANGUAGES:
-        problem = Problem(report.source_file or report.id, "code",
-                          f"language '{report.language}' is not coded yet; the report is stored and listed as not coded",
-                          "warning")
-        return CodedReport(report=report, coded=False, problems=[problem])
-    doc = res.nlp(report.text)
-    places = find_place_mentions(report.text, res.gazetteer)
-    iso = report_country(places, res.gazetteer, report.text)
-    country = COUNTRY_NAME.get(iso or "")
-    # one scan finds armed actors and the outlets a report cites (the latter are no participants)
-    every = find_actor_mentions(report.text, res.registry, country=country, date=report.published,
-                                include_sources=True)
-    actors = _drop_place_lookalikes([m for m in every if _kind(res.registry, m) != "source"], places, res.registry)
-    metadata_spans = [(h.start, h.end) for h in report.date_hints if h.start is not None and h.end is not None]
-    dates = [d for d in find_dates(report.text, report.published)
-             if not any(s < d.end and d.start < e for s, e in metadata_spans)]
-    events, presence = code_events(report, doc, actors, places, dates, registry=res.registry,
-                                   gazetteer=res.gazetteer, lexicon=res.lexicon,
-                                   fatality_reader=res.fatalities, country_iso=iso)
+    """Code one report: everything the stages find in it, nothing stored."""
+    state = ReportState(report)
+    for stage in STAGES:
+        state = stage(state, res)
+        if not state.coded:
+            return CodedReport(report=state.report, coded=False, problems=state.problems)
     date_mentions = [Mention("date", d.text, d.start, d.end, d.value, "resolve.dates.v1:" + d.kind, 1.0,
-                             d.reasoning) for d in dates]
-    affiliations = find_affiliation_claims(report.text, actors, res.registry)
-    unresolved = find_unresolved_actor_mentions(report.text, every, places)
-    mentions = places + actors + unresolved + date_mentions
-    return CodedReport(report=report, mentions=sorted(mentions, key=lambda m: m.start),
-                       events=events, presence=presence, affiliations=affiliations,
-                       problems=list(report.problems))
+                             d.reasoning) for d in state.dates]
+    mentions = state.places + state.actors + state.unresolved + date_mentions
+    return CodedReport(report=state.report, mentions=sorted(mentions, key=lambda m: m.start),
+                       events=state.events, presence=state.presence, affiliations=state.affiliations,
+                       problems=list(state.report.problems))
 
 
 @dataclass
@@ -183,4 +239,4 @@ def ingest(items: Iterable[Report | Problem], store, res: Resources,
     return summary
 
 
-__all__ = ["Resources", "code_report", "ingest", "BatchSummary", "report_country", "load_nlp"]
+__all__ = ["Resources", "ReportState", "STAGES", "code_report", "ingest", "BatchSummary", "load_nlp"]

@@ -834,6 +834,21 @@ _ORG_RE = re.compile(
     rf"|{_CAP}(?:\s+(?:of\s+the\s+|of\s+|al-|the\s+|and\s+)?{_CAP}){{0,5}}\s+(?:{_ORG_WORDS})\b(?:\s+(?:of|for)\s+(?:the\s+)?{_CAP}(?:\s+{_CAP}){{0,3}})?)")
 
 
+def drop_place_lookalikes(actors: list[Mention], places: list[Mention], registry: ActorRegistry) -> list[Mention]:
+    """'northern Hama' is a place, not a plural-stripped 'Hamas': a span the gazetteer resolved keeps
+    its actor reading only when the text is exactly one of the actor's names."""
+    spans = {(p.start, p.end) for p in places if p.resolved}
+    kept = []
+    for m in actors:
+        if (m.start, m.end) in spans:
+            actor = registry.get(m.resolved or "")
+            names = {n.casefold() for n in ((actor.name, *actor.aliases) if actor else ())}
+            if m.text.casefold() not in names:
+                continue
+        kept.append(m)
+    return kept
+
+
 def find_unresolved_actor_mentions(text: str, mentions: Sequence[Mention],
                                    others: Sequence[Mention] = ()) -> list[Mention]:
     """Organisation-like names ("Liwa Abu al-Fadl al-Abbas", "the Desert Hawks Brigade") that no actor matched.

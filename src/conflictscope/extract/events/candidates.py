@@ -1,0 +1,90 @@
+"""Candidate events of one sentence: a trigger with its actors, type, place, date and deaths."""
+from __future__ import annotations
+
+import dataclasses
+
+from spacy.tokens import Span
+
+from ... import codebook as cb
+from ...models import Evidence
+from .classify import refine_type
+from .lexicon import Trigger
+from .records import confidence
+from .roles import assign_roles
+from .scene import ReadingState, assign_date, assign_place
+from .state import ORIGIN, Candidate, Context, precision
+from .syntax import token_at
+from .triggers import LEX, choose_triggers, find_triggers, is_hypothetical
+
+COORDINATED = LEX.rx("coordinated_places")
+BETWEEN_PLACES = LEX.rx("between_places")
+
+
+def candidates_in_sentence(ctx: Context, sent: Span, state: ReadingState, caption: bool) -> list[Candidate]:
+    """The events a sentence tells: one per chosen trigger (and per place named together)."""
+    hits = find_triggers(ctx, sent)
+    if not hits:
+        return []
+    out = []
+    for trig, m in choose_triggers(sent, hits):
+        start, end = sent.start_char + m.start(), sent.start_char + m.end()
+        if is_hypothetical(sent, start):
+            continue
+        cand = build(ctx, sent, trig, start, end, state, caption)
+        if cand is not None:
+            out.extend(one_per_place(ctx, sent, cand))
+    return out
+
+
+def build(ctx: Context, sent: Span, trig: Trigger, start: int, end: int,
+          state: ReadingState, caption: bool) -> Candidate | None:
+    """A candidate around one trigger, or None when the codebook's rules drop it."""
+    text = ctx.report.text
+    tok = token_at(sent, start)
+    if trig.event_type == cb.DEVELOPMENTS and tok is not None and tok.tag_ == "VBN" \
+            and tok.dep_ in ("acl", "amod"):
+        return None   # "troops, deployed in the area under a 2019 deal, ...": a description, not an event
+    cand = Candidate(trig, sent, start, end, trig.event_type, trig.sub_event_type, caption=caption)
+    cand.sentences.append((sent.start_char, sent.end_char))
+    cand.evidence.append(Evidence("event_type", trig.event_type, text[start:end], start, end, f"{ORIGIN}:trigger:{trig.name}"))
+    cand.explanation.append(f"trigger '{text[start:end]}' ({trig.name}) suggests {trig.event_type} / {trig.sub_event_type}")
+    sent_actors = ctx.in_span(ctx.actors, sent.start_char, sent.end_char)
+    assign_roles(ctx, sent, cand, sent_actors)
+    if not refine_type(ctx, sent, cand):
+        return None
+    assign_place(ctx, sent, cand, state)
+    assign_date(ctx, sent, cand, state)
+    if cand.history:
+        return None
+    for f in (ctx.fatality_reader.read(sent.text) if cb.load().carries_deaths(cand.event_type) else []):
+        cand.deaths.append((f.count, f.text, sent.start_char + f.start, sent.start_char + f.end, f.rule))
+    cand.confidence = confidence(cand)
+    return cand
+
+
+def one_per_place(ctx: Context, sent: Span, cand: Candidate) -> list[Candidate]:
+    """'Clashes in the cities of Albukamal and Al-Mayadeen': one event per place, deaths split evenly."""
+    if cand.event_type == cb.DEVELOPMENTS or not cand.place_explicit or cand.place is None:
+        return [cand]
+    text = ctx.report.text
+    places = [p for p in ctx.in_span(ctx.places, sent.start_char, sent.end_char) if p.resolved]
+    group = [cand.place]
+    for p in places:
+        if p.start > group[-1].end and COORDINATED.match(text[group[-1].end:p.start]) \
+                and p.resolved not in {g.resolved for g in group} and precision(p) <= 2:
+            group.append(p)
+    if len(group) < 2 or BETWEEN_PLACES.search(text[max(sent.start_char, group[0].start - 40):group[0].start]):
+        return [cand]   # "the road between X and Y" is one place on the way, not two events
+    out = []
+    for place in group:
+        c = dataclasses.replace(
+            cand, place=place, evidence=[e for e in cand.evidence if e.field != "location"] + [
+                Evidence("location", place.resolved or "", place.text, place.start, place.end, place.origin)],
+            deaths=[(d[0] // len(group), d[1], d[2], d[3], d[4] + ":split-places") for d in cand.deaths],
+            explanation=cand.explanation + [f"one of {len(group)} places named together: '{place.text}'"],
+            sentences=list(cand.sentences), actor1=list(cand.actor1), actor2=list(cand.actor2))
+        out.append(c)
+    return out
+
+
+__all__ = ["candidates_in_sentence", "build", "one_per_place"]

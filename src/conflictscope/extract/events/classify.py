@@ -1,0 +1,154 @@
+"""The codebook's distinctions: what a trigger's event becomes given who did it to whom.
+
+A killing is Violence against civilians only when the victims are civilians; detentions by armed
+groups that hold no territory are abductions; territory taken by the government is regained;
+protests become interventions or excessive force; unnamed parties get the codebook's generic names.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from ... import codebook as cb
+from ... import lexicon
+from ...codebook import Inter
+from .state import Candidate, Context
+
+LEX = lexicon.section("classify", "coder")
+CIVILIAN_TARGET = LEX.rx("civilian_target")
+MILITARY_TARGET = LEX.rx("military_target")
+DISAPPEARED = LEX.rx("disappeared")
+ARMED_WORDS = LEX.rx("armed_words")
+ATTACK_WORDS = LEX.rx("attack_words")
+KIDNAP_WORDS = LEX.rx("kidnap_words")
+
+
+def refine_type(ctx: Context, sent: Span, cand: Candidate) -> bool:
+    """Apply the codebook's distinctions to a candidate; False drops it."""
+    et, st = cand.event_type, cand.sub_event_type
+    if et == cb.VIOLENCE_AGAINST_CIVILIANS and cand.trigger.needs_victim and not _victims_civilian(ctx, sent, cand):
+        if not _attack_on_armed_men(sent, cand):
+            return False   # a killing of combatants told alone is a casualty statement
+        cand.event_type, cand.sub_event_type = cb.BATTLES, cb.ARMED_CLASH
+    _name_unnamed_parties(ctx, sent, cand, et)
+    _detentions(ctx, sent, cand, et, st)
+    if cand.trigger.territorial:
+        gov = cand.actor1 and ctx.inter(cand.actor1[0].resolved or "") == Inter.STATE
+        cand.sub_event_type = cb.GOVERNMENT_REGAINS if gov else cb.NONSTATE_OVERTAKES
+    if et == cb.PROTESTS:
+        _protest(ctx, sent, cand)
+    if et == cb.RIOTS:
+        _riot(ctx, cand)
+    _targets(ctx, sent, cand, et, st)
+    if et == cb.BATTLES and not cand.actor1 and not cand.actor2:
+        return False
+    return _development_parties(ctx, cand)
+
+
+def _window(sent: Span, cand: Candidate) -> str:
+    text = sent.text
+    return text[max(0, cand.trig_start - sent.start_char - 80): cand.trig_end - sent.start_char + 120]
+
+
+def _victims_civilian(ctx: Context, sent: Span, cand: Candidate) -> bool:
+    """Whether the victims of a killing are civilians: by the registry, else by the words around it."""
+    text = sent.text
+    victim_side = (text[cand.trig_end - sent.start_char:][:100] if cand.actor1
+                   else text[:cand.trig_start - sent.start_char][-100:] + " " + text[cand.trig_end - sent.start_char:][:60])
+    armed_words = ARMED_WORDS.search(victim_side)
+    return (any(ctx.is_civilian(m) for m in cand.actor2) and not any(
+        not ctx.is_civilian(m) for m in cand.actor2[:1])) or (
+        not cand.actor2 and ctx.lexicon.civilian_words.search(_window(sent, cand)) is not None and not armed_words)
+
+
+def _attack_on_armed_men(sent: Span, cand: Candidate) -> bool:
+    """An attack on armed men is a battle."""
+    after = sent.text[cand.trig_start - sent.start_char:]
+    return bool(ATTACK_WORDS.search(after) and (cand.actor2 or MILITARY_TARGET.search(after)))
+
+
+def _name_unnamed_parties(ctx: Context, sent: Span, cand: Candidate, et: str) -> None:
+    """Violence against civilians has a perpetrator and victims even when the text names neither."""
+    book, country = cb.load(), ctx.country_name()
+    if et == cb.VIOLENCE_AGAINST_CIVILIANS:
+        if not cand.actor1:
+            cand.actor1_default = book.generic_actor("armed_group", country)
+        if not cand.actor2:
+            cand.actor2_default = book.generic_actor("civilians", country)
+
+
+def _detentions(ctx: Context, sent: Span, cand: Candidate, et: str, st: str) -> None:
+    """Arrests by the state or a governing authority; abductions by everyone else or with disappearance."""
+    text, lex = sent.text, ctx.lexicon
+    book, country = cb.load(), ctx.country_name()
+    if et == cb.DEVELOPMENTS and st == cb.ARRESTS and not cand.actor2 and lex.civilian_words.search(
+            text[cand.trig_end - sent.start_char:][:80]):
+        cand.actor2_default = book.generic_actor("civilians", country)
+    if et == cb.DEVELOPMENTS and st == cb.ARRESTS:
+        disappeared = DISAPPEARED.search(text)
+        if cand.actor1 and (disappeared or (not ctx.is_state(cand.actor1[0])
+                                            and cand.actor1[0].resolved not in lex.arrest_authorities)):
+            cand.event_type, cand.sub_event_type = cb.VIOLENCE_AGAINST_CIVILIANS, cb.ABDUCTION
+            if not cand.actor2:
+                cand.actor2_default = book.generic_actor("civilians", country)
+    if et == cb.VIOLENCE_AGAINST_CIVILIANS and st == cb.ABDUCTION:
+        if cand.actor1 and ctx.is_state(cand.actor1[0]) and not KIDNAP_WORDS.search(text) \
+                and not DISAPPEARED.search(text):
+            cand.event_type, cand.sub_event_type = cb.DEVELOPMENTS, cb.ARRESTS
+
+
+def _protest(ctx: Context, sent: Span, cand: Candidate) -> None:
+    """Protesters are actor1; the force that intervened actor2; intervention and force set the sub-type."""
+    text, lex = sent.text, ctx.lexicon
+    if cand.sub_event_type != cb.EXCESSIVE_FORCE:
+        if lex.cues["excessive_force"].search(text):
+            cand.sub_event_type = cb.EXCESSIVE_FORCE
+        elif lex.cues["protest_intervention"].search(text):
+            cand.sub_event_type = cb.PROTEST_WITH_INTERVENTION
+    protesters = [m for m in cand.actor1 + cand.actor2 if ctx.inter_of(m) == Inter.PROTESTERS]
+    others = [m for m in cand.actor1 + cand.actor2 if m not in protesters and not ctx.is_civilian(m)]
+    cand.actor1 = protesters[:1]
+    if not protesters:
+        cand.actor1_default = cb.load().generic_actor("protesters", ctx.country_name())
+    cand.actor2 = others[:1] if cand.sub_event_type != cb.PEACEFUL_PROTEST else []
+
+
+def _riot(ctx: Context, cand: Candidate) -> None:
+    """Rioters are actor1; whom they fought (not protesters or civilians) actor2."""
+    rioters = [m for m in cand.actor1 + cand.actor2 if ctx.inter_of(m) == Inter.RIOTERS]
+    others = [m for m in cand.actor1 + cand.actor2
+              if m not in rioters and ctx.inter_of(m) not in (Inter.PROTESTERS, Inter.CIVILIANS)]
+    cand.actor1 = rioters[:1]
+    if not rioters:
+        cand.actor1_default = cb.load().generic_actor("rioters", ctx.country_name())
+    cand.actor2 = others[:1]
+
+
+def _targets(ctx: Context, sent: Span, cand: Candidate, et: str, st: str) -> None:
+    """Unnamed targets and attackers of explosions, plunder and mobs."""
+    book, country = cb.load(), ctx.country_name()
+    window = _window(sent, cand)
+    if et == cb.REMOTE_VIOLENCE and not cand.actor2 and CIVILIAN_TARGET.search(window):
+        cand.actor2_default = book.generic_actor("civilians", country)
+    if cand.sub_event_type == cb.LOOTING and CIVILIAN_TARGET.search(window) and not any(
+            ctx.is_civilian(m) for m in cand.actor2):
+        cand.actor2 = []
+        cand.actor2_default = book.generic_actor("civilians", country)   # shops, homes, crops and flocks
+    if et == cb.RIOTS and cand.sub_event_type == cb.MOB_VIOLENCE and not cand.actor2:
+        cand.actor2_default = book.generic_actor("civilians", country)
+    if et == cb.REMOTE_VIOLENCE and not cand.actor1:
+        cand.actor1_default = book.generic_actor("air_forces" if st == cb.AIR_STRIKE else "armed_group", country)
+
+
+def _development_parties(ctx: Context, cand: Candidate) -> bool:
+    """Who a strategic development is about; one with no actor named is context, not an event."""
+    if cand.event_type != cb.DEVELOPMENTS:
+        return True
+    if cand.sub_event_type in (cb.DISRUPTED_WEAPONS, cb.AGREEMENT, cb.TERRITORY_TRANSFER, cb.OTHER):
+        cand.actor2 = [m for m in cand.actor2 if not ctx.is_civilian(m)]
+    if not cand.actor1:
+        if cand.actor2 and cand.sub_event_type in (cb.CHANGE_OF_ACTIVITY, cb.BASE_ESTABLISHED,
+                                                   cb.DISRUPTED_WEAPONS, cb.TERRITORY_TRANSFER):
+            cand.actor1, cand.actor2 = cand.actor2[:1], cand.actor2[1:]
+        elif cand.sub_event_type not in (cb.DISRUPTED_WEAPONS, cb.AGREEMENT):
+            return False
+    return True

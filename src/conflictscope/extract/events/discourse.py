@@ -1,0 +1,204 @@
+"""Reading across sentences: deaths told apart, aftermath, claims, opponents, parties, interventions.
+
+A report tells an incident over several sentences: the deaths in the next sentence, the claim of
+responsibility after it, the arrests that ended a protest. These rules fold what later sentences
+add into the events told before, or take from earlier events what a later one leaves unsaid.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from ... import codebook as cb
+from ... import lexicon
+from ...codebook import Inter
+from ...models import Evidence
+from .roles import unique
+from .scene import ReadingState, place_cue_score
+from .state import Candidate, Context, precision
+
+LEX = lexicon.section("discourse", "coder")
+SEPARATE = LEX.rx("separate")
+SEPARATE_DEATHS = LEX.rx("separate_deaths")
+CLAIM = LEX.rx("claim")
+NO_CLAIM = LEX.rx("no_claim")
+PROTEST_WORDS = LEX.rx("protest_words")
+MULTIDAY = LEX.rx("multiday")
+
+
+def attach_deaths(ctx: Context, sent: Span, candidates: list[Candidate], state: ReadingState) -> None:
+    """Deaths told in a sentence of their own belong to the event told just before in the paragraph,
+    or, when the sentence opens a new incident, to the event told next."""
+    figures = ctx.fatality_reader.read(sent.text)
+    if not figures:
+        return
+    deaths = [(f.count, f.text, sent.start_char + f.start, sent.start_char + f.end, f.rule) for f in figures]
+    book = cb.load()
+    last = next((c for c in reversed(candidates) if book.carries_deaths(c.event_type)), None)
+    between = ctx.report.text[last.sentences[-1][1]:sent.start_char] if last else ""
+    if last is not None and not SEPARATE_DEATHS.search(sent.text) and len(between) < 400:
+        last.deaths.extend(deaths)
+        last.sentences.append((sent.start_char, sent.end_char))
+        return
+    state.pending_deaths = deaths
+    state.pending_until = sent.end_char + 600
+
+
+def take_pending_deaths(sent: Span, found: list[Candidate], state: ReadingState) -> None:
+    """Deaths told in the sentence before, which opened this incident, belong to its first event."""
+    if state.pending_deaths and sent.start_char <= state.pending_until \
+            and cb.load().carries_deaths(found[0].event_type) and not SEPARATE.search(sent.text):
+        found[0].deaths.extend(state.pending_deaths)
+        found[0].explanation.append("deaths told in the sentence before, which opened this incident")
+        state.pending_deaths = []
+
+
+def drop_aftermath(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
+    """Movements told right after a violent event, with no date or place of their own, are its aftermath."""
+    out: list[Candidate] = []
+    for c in cands:
+        prev = out[-1] if out else None
+        same_place = not c.place_explicit or (prev is not None and prev.place is not None and c.place is not None
+                                              and prev.place.resolved == c.place.resolved)
+        if (prev is not None and prev.event_type != cb.DEVELOPMENTS and c.event_type == cb.DEVELOPMENTS
+                and c.sub_event_type in (cb.CHANGE_OF_ACTIVITY, cb.OTHER) and not c.date_explicit and same_place
+                and c.sentences[0][0] - prev.sentences[-1][1] < 700):
+            prev.explanation.append(f"aftermath folded in: '{c.sentence.text.strip()[:80]}'")
+            prev.deaths.extend(c.deaths)
+            continue
+        out.append(c)
+    return out
+
+
+def settle_places(ctx: Context, cands: list[Candidate]) -> None:
+    """An event placed only provisionally takes the place the next sentences of its paragraph name."""
+    sents = list(ctx.doc.sents)
+    starts = {c.sentences[0][0] for c in cands}
+    for c in cands:
+        if c.place_explicit:
+            continue
+        idx = next((i for i, s in enumerate(sents) if s.start_char == c.sentences[-1][0]), None)
+        if idx is None:
+            continue
+        for s in sents[idx + 1: idx + 3]:
+            if "\n\n" in ctx.report.text[c.sentences[-1][1]:s.start_char] or s.start_char in starts:
+                break
+            good = [p for p in ctx.in_span(ctx.places, s.start_char, s.end_char)
+                    if p.resolved and place_cue_score(ctx, s, p) == 0 and precision(p) <= 2]
+            if good:
+                c.place, c.place_explicit = good[0], True
+                c.evidence.append(Evidence("location", good[0].resolved or "", good[0].text, good[0].start,
+                                           good[0].end, good[0].origin or "resolve.places"))
+                c.explanation.append(f"place '{good[0].text}' from the next sentence, which tells where it happened")
+                break
+
+
+def infer_opponents(ctx: Context, cands: list[Candidate]) -> None:
+    """Battles need two sides, interceptions a defender: take them from the events told before."""
+    for i, c in enumerate(cands):
+        if c.event_type == cb.BATTLES and c.actor1 and (not c.actor2 or ctx.is_civilian(c.actor2[0])):
+            _opponent_from_earlier(ctx, c, cands[:i])
+        if c.sub_event_type == cb.DISRUPTED_WEAPONS and not c.actor1:
+            prev = next((e for e in reversed(cands[:i]) if e.event_type == cb.REMOTE_VIOLENCE
+                         and e.actor2 and not ctx.is_civilian(e.actor2[0])), None)
+            if prev is not None:
+                c.actor1 = prev.actor2[:1]
+                c.explanation.append(f"actor1 '{prev.actor2[0].text}': the target of the attack told before, "
+                                     "which stopped this one")
+
+
+def _opponent_from_earlier(ctx: Context, c: Candidate, before: list[Candidate]) -> None:
+    me = c.actor1[0].resolved
+    earlier = [e for e in reversed(before) if e.event_type == cb.BATTLES] + \
+              [e for e in reversed(before) if e.event_type != cb.BATTLES]
+    for e in earlier:
+        sides = [m for m in e.actor1 + e.actor2 if not ctx.is_civilian(m)]
+        if e.event_type != cb.BATTLES or any(m.resolved == me for m in sides):
+            other = [m for m in sides if m.resolved != me]
+            if other:
+                c.actor2 = other[:1]
+                c.explanation.append(f"actor2 '{other[0].text}': the other side, named in the events told before")
+                return
+
+
+def fill_parties(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
+    """'The two sides reached an agreement': the parties are the armed actors of the events before it."""
+    out = []
+    for i, c in enumerate(cands):
+        if c.event_type == cb.DEVELOPMENTS and c.sub_event_type == cb.AGREEMENT and not c.actor1:
+            earlier = unique([m for e in cands[:i] for m in e.actor1 if not ctx.is_civilian(m)])
+            if not earlier:
+                continue   # an agreement between no one the report names is not coded
+            c.actor1 = earlier[-1:]
+            c.actor2 = earlier[-2:-1]
+            c.explanation.append("parties of the agreement: the armed actors of the events told before it")
+        out.append(c)
+    return out
+
+
+def apply_claims(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
+    """A claim of responsibility names the attacker of the unclaimed event told before it."""
+    claimers = (Inter.STATE, Inter.REBEL, Inter.POLITICAL_MILITIA, Inter.IDENTITY_MILITIA, Inter.EXTERNAL)
+    for sent in ctx.doc.sents:
+        if not CLAIM.search(sent.text) or NO_CLAIM.search(sent.text):
+            continue
+        claimants = [m for m in ctx.in_span(ctx.actors, sent.start_char, sent.end_char)
+                     if ctx.registry.get(m.resolved or "") is not None and ctx.inter_of(m) in claimers]
+        if not claimants:
+            continue
+        before = [c for c in cands if c.sentences[0][0] <= sent.start_char and c.event_type != cb.DEVELOPMENTS]
+        if before and not before[-1].actor1:
+            target = before[-1]
+            target.actor1 = claimants[:1]
+            target.actor1_default = ""
+            target.explanation.append(f"actor1 '{claimants[0].text}' from the claim of responsibility: {sent.text.strip()[:120]}")
+    return cands
+
+
+def fold_interventions(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
+    """Arrests or dispersal of protesters told after a protest are that protest's intervention."""
+    cues = ctx.lexicon.cues
+    out: list[Candidate] = []
+    for c in cands:
+        prev = out[-1] if out else None
+        sent_text = c.sentence.text
+        if (prev is not None and prev.event_type == cb.PROTESTS and c.event_type != cb.PROTESTS
+                and PROTEST_WORDS.search(sent_text) and c.sentences[0][0] - prev.sentences[-1][1] < 400
+                and (cues["protest_intervention"].search(sent_text) or cues["excessive_force"].search(sent_text))):
+            if cues["excessive_force"].search(sent_text) or c.deaths:
+                prev.sub_event_type = cb.EXCESSIVE_FORCE
+            elif prev.sub_event_type == cb.PEACEFUL_PROTEST:
+                prev.sub_event_type = cb.PROTEST_WITH_INTERVENTION
+            force = [m for m in c.actor1 + c.actor2 if ctx.is_state(m) or
+                     ctx.inter_of(m) in (Inter.REBEL, Inter.POLITICAL_MILITIA, Inter.IDENTITY_MILITIA)]
+            if force and not prev.actor2:
+                prev.actor2 = force[:1]
+            prev.deaths.extend(c.deaths)
+            prev.sentences.extend(c.sentences)
+            prev.explanation.append(f"intervention told in the next sentence: '{sent_text.strip()[:100]}'")
+            continue
+        out.append(c)
+    return out
+
+
+def split_multiday_deaths(cands: list[Candidate]) -> None:
+    """A death total over several days is split evenly across that campaign's dated events."""
+    for c in cands:
+        for d in list(c.deaths):
+            if d[4].endswith(":split"):
+                continue
+            window = c.sentence.doc.text[max(0, d[2] - 200):d[3] + 200]
+            if not MULTIDAY.search(window):
+                continue
+            days = [x for x in cands if x.event_type == c.event_type and x.date is not None and x.date_explicit]
+            distinct = {x.date.value for x in days if x.date is not None}
+            if len(distinct) < 2:
+                continue
+            share = d[0] // len(distinct)
+            c.deaths.remove(d)
+            seen: set[str | None] = set()
+            for x in days:
+                if x.date is None or x.date.value in seen:
+                    continue
+                seen.add(x.date.value)
+                x.deaths = [y for y in x.deaths if y[0] != d[0]] + [(share, d[1], d[2], d[3], d[4] + ":split")]
+                x.explanation.append(f"{d[0]} deaths over {len(distinct)} days split evenly: {share}")

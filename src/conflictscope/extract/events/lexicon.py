@@ -1,0 +1,67 @@
+"""The event lexicon (``data/lexicon/events.json``): triggers, cues, civilian words, number words.
+
+A trigger is a phrase that suggests an ACLED event type; cues refine or veto triggers. Users may
+copy and extend the file (`Lexicon.load(path)`); its format is in the README beside it. The coder's
+other language (vetoes, role cues, place cues ...) is in ``coder.json``, read through
+`conflictscope.lexicon`.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ... import codebook
+from ...errors import ReferenceDataError
+
+DATA = Path(__file__).resolve().parents[2] / "data" / "lexicon" / "events.json"
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A lexicon entry: a phrase that suggests an event type."""
+
+    name: str
+    pattern: re.Pattern[str]
+    event_type: str
+    sub_event_type: str
+    rank: int
+    territorial: bool = False
+    needs_victim: bool = False
+    weak: bool = False          # generic words ("explosion", "fighting") that elaborate a precise trigger
+    requires: re.Pattern[str] | None = None   # the sentence must also match this (an attack verb for weapon nouns)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The event lexicon: triggers, cue patterns and number words, loaded once."""
+
+    version: str
+    triggers: tuple[Trigger, ...]
+    cues: dict[str, re.Pattern[str]]
+    civilian_words: re.Pattern[str]
+    number_words: dict[str, int]
+    arrest_authorities: frozenset[str] = frozenset()
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> "Lexicon":
+        path = path or DATA
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+            triggers = tuple(
+                Trigger(t["name"], re.compile(t["pattern"], re.I), t["event_type"], t["sub_event_type"],
+                        int(t["rank"]), bool(t.get("territorial")), bool(t.get("needs_victim")),
+                        bool(t.get("weak")), re.compile(t["requires"], re.I) if t.get("requires") else None)
+                for t in raw["triggers"])
+            cues = {k: re.compile(v, re.I) for k, v in raw["cues"].items()}
+            book = codebook.load()
+            misfits = [t.name for t in triggers if not book.fits(t.event_type, t.sub_event_type)]
+            if misfits:
+                raise ValueError(f"triggers {misfits} name an event type and sub-event type that do not "
+                                 f"fit the ACLED codebook")
+            return cls(raw["version"], triggers, cues, re.compile(raw["civilian_words"], re.I),
+                       dict(raw["number_words"]), frozenset(raw.get("arrest_authorities", ())))
+        except (OSError, KeyError, ValueError, re.error) as exc:
+            raise ReferenceDataError(
+                f"event lexicon {path} is malformed: {exc}. Fix the file or restore the shipped one.") from exc

@@ -1,0 +1,92 @@
+"""One event per action, day and place: elaborations of an incident fold into the event they elaborate."""
+from __future__ import annotations
+
+import json
+
+from ... import codebook as cb
+from ...geo import haversine_km
+from ...models import Event, Mention
+from .discourse import SEPARATE
+from .state import Candidate, precision
+
+
+def merge(cands: list[Candidate]) -> list[Candidate]:
+    """Fold each candidate into an earlier one of the same action, day and place, if any."""
+    merged: list[Candidate] = []
+    for c in cands:
+        if SEPARATE.search(c.sentence.text):
+            merged.append(c)
+            continue
+        target = next((e for e in reversed(merged) if _same_incident(e, c)), None)
+        if target is None:
+            merged.append(c)
+            continue
+        _fold(target, c)
+    return merged
+
+
+def _same_incident(e: Candidate, c: Candidate) -> bool:
+    """Whether candidate c tells the incident of the earlier candidate e again."""
+    if e.event_type != c.event_type:
+        return False
+    elaboration = not c.date_explicit and not c.place_explicit and c.event_type != cb.DEVELOPMENTS
+    handover = (c.sub_event_type == cb.TERRITORY_TRANSFER
+                and e.sub_event_type == cb.CHANGE_OF_ACTIVITY)   # withdrew ... then entered
+    handover = handover or (c.sub_event_type == cb.OTHER and e.event_type == cb.DEVELOPMENTS and (
+        not c.actor1 or not e.actor1 or c.actor1[0].resolved == e.actor1[0].resolved))   # "the raid ..."
+    if (e.sub_event_type != c.sub_event_type and not (e.trigger.weak or c.trigger.weak)
+            and not elaboration and not handover and c.event_type != cb.PROTESTS):
+        return False
+    same_place = (c.place is None or e.place is None or c.place.resolved == e.place.resolved
+                  or _near(c.place, e.place, 10.0)
+                  or not c.place_explicit or not e.place_explicit or precision(c.place) == 3)
+    same_date = (c.date is None or e.date is None or c.date.value == e.date.value or not c.date_explicit)
+    return same_place and same_date
+
+
+def _near(a: Mention, b: Mention, km_limit: float) -> bool:
+    """Two places within a few kilometres (a town and one of its districts) are one scene."""
+    try:
+        da, db = json.loads(a.detail or "{}"), json.loads(b.detail or "{}")
+        return haversine_km(da["lat"], da["lon"], db["lat"], db["lon"]) <= km_limit
+    except (ValueError, KeyError, TypeError):
+        return False
+
+
+def _fold(e: Candidate, c: Candidate) -> None:
+    e.evidence.extend(ev for ev in c.evidence if ev.field != "event_type")
+    e.sentences.extend(s for s in c.sentences if s not in e.sentences)
+    e.deaths.extend(c.deaths)
+    if not e.actor1 and c.actor1:
+        e.actor1 = c.actor1
+    if not e.actor2 and c.actor2:
+        e.actor2 = [m for m in c.actor2 if m.resolved not in {a.resolved for a in e.actor1}]
+    if c.place_explicit and not e.place_explicit:
+        e.place, e.place_explicit = c.place, True
+    if c.date_explicit and not e.date_explicit:
+        e.date, e.date_explicit = c.date, True
+        e.background = c.background
+    book = cb.load()
+    if book.merge_rank(c.sub_event_type) < book.merge_rank(e.sub_event_type):
+        if e.event_type == cb.DEVELOPMENTS and c.actor1 and e.actor1 and c.actor1[0].resolved != e.actor1[0].resolved:
+            # "forces withdrew ... the SDF entered without a fight": the newcomer acts, the one leaving is acted on
+            e.actor2 = e.actor1[:1] + [m for m in e.actor2 if m.resolved != c.actor1[0].resolved]
+            e.actor1 = c.actor1
+        e.sub_event_type = c.sub_event_type
+    e.explanation.append(f"merged with the {c.trigger.name} trigger at {c.trig_start} (same action, day and place)")
+    e.confidence = max(e.confidence, c.confidence)
+
+
+def dedupe_ids(events: list[Event]) -> list[Event]:
+    """Two events that would share an id (same report, type, place, day) are one event."""
+    by_id: dict[str, Event] = {}
+    for e in events:
+        if e.id in by_id:
+            kept = by_id[e.id]
+            kept.evidence.extend(e.evidence)
+            kept.explanation.append(f"folded a second {e.sub_event_type} mention at {e.evidence_start}")
+            if e.fatalities and (not kept.fatalities or e.fatalities < kept.fatalities):
+                kept.fatalities = e.fatalities
+            continue
+        by_id[e.id] = e
+    return list(by_id.values())

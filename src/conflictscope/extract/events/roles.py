@@ -1,0 +1,227 @@
+"""Who did what to whom: actor roles from the dependency parse relative to the trigger's clause.
+
+Agents and patients across active and passive voice, "by" agents, coordination and "between" sides,
+partners, speakers and "according to" sources (who tell the event and take no part), affiliation
+phrases and modifiers (no participants).
+"""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from ... import codebook as cb
+from ... import lexicon
+from ...codebook import Inter
+from ...models import Mention
+from .state import Candidate, Context
+from .syntax import clause_verb, mention_root, token_at
+
+LEX = lexicon.section("roles", "coder")
+SPEECH_VERBS = LEX.words("speech_verbs")
+PLANTING_VERBS = LEX.words("planting_verbs")
+BELONGING = LEX.rx("belonging")
+PARTNER_CUE = LEX.rx("partner_cue")
+TOLL_SOURCE = LEX.rx("toll_source")
+MODIFIER_AFTER = LEX.rx("modifier_after")
+AFFILIATION_CUE = LEX.rx("affiliation_cue")
+NAMED_GROUP_LINK = LEX.rx("named_group_link")
+OWN_MEMBERS = LEX.rx("own_members")
+UNNAMED_PREFIXES = tuple(sorted(LEX.words("unnamed_prefixes")))
+UNNAMED_TRIBAL = tuple(sorted(LEX.words("unnamed_tribal_prefixes")))
+NAMED_TRIBAL = tuple(sorted(LEX.words("named_tribal_marker")))
+UNNAMED = tuple(sorted(LEX.words("unnamed_marker")))
+ATTRIBUTION_HEADS = LEX.words("attribution_heads")
+ATTRIBUTION_PREPS = LEX.words("attribution_preps")
+AGENT_PREPS = LEX.words("agent_preps")
+RECIPROCAL_PREPS = LEX.words("reciprocal_preps")
+PARTNER_PREPS = LEX.words("partner_preps")
+ALLY_PREPS = LEX.words("ally_preps")
+TARGET_PREPS = LEX.words("target_preps")
+
+
+def _path_to(root: Token, verb: Token) -> tuple[list[Token], bool]:
+    """The tokens from a mention's head up towards the clause verb, and whether the verb was reached."""
+    path: list[Token] = []
+    cur = root
+    for _ in range(12):
+        path.append(cur)
+        if cur.i == verb.i:
+            return path, True
+        if cur.head.i == cur.i:
+            return path, False
+        if cur.head.i == verb.i:
+            return path, True
+        cur = cur.head
+    return path, False
+
+
+def role(sent: Span, m: Mention, trig_tok: Token, reciprocal: bool = False) -> str:
+    """'agent', 'patient', 'side', 'ally', 'source' or '' for an actor mention relative to the trigger's clause."""
+    root = mention_root(sent, m)
+    if root is None:
+        return ""
+    verb = clause_verb(trig_tok)
+    path, reached = _path_to(root, verb)
+    preps = [t.head.lower_ for t in path if t.dep_ == "pobj"]
+    if not reached and any(t.dep_ in ("nsubj", "nsubjpass") and t.head.lemma_.lower() in SPEECH_VERBS
+                           for t in path):
+        return "source"   # "..., the SDF said": who tells it, not who took part
+    if preps and preps[-1] in ATTRIBUTION_PREPS and any(t.lower_ in ATTRIBUTION_HEADS for t in path):
+        return "source"
+    by = next((t for t in path if t.dep_ == "agent" or (t.dep_ == "prep" and t.lower_ in AGENT_PREPS)), None)
+    if by is not None:
+        if by.head.i in (verb.i, trig_tok.i) or by.head.lemma_.lower() in PLANTING_VERBS:
+            return "agent"   # "a landmine left over by ISIS", "a device planted by unknown persons"
+        return "patient" if m.start > trig_tok.idx else ""   # "a depot used by militias": the target's user
+    if reciprocal and any(p in RECIPROCAL_PREPS for p in preps[:2]):
+        return "side"   # "clashes between X and Y", "fought with Y"
+    if preps[:1] and preps[0] in PARTNER_PREPS:
+        return "ally"   # "a joint operation with Y": a partner
+    if any(p in ALLY_PREPS for p in preps[:2]) or PARTNER_CUE.search(sent.doc.text[max(0, m.start - 40):m.start]):
+        return "ally"
+    return _role_by_position(m, trig_tok, path, reached, reciprocal, preps)
+
+
+def _role_by_position(m: Mention, trig_tok: Token, path: list[Token], reached: bool, reciprocal: bool,
+                      preps: list[str]) -> str:
+    """The role a mention's grammatical function and preposition give it."""
+    deps = [t.dep_ for t in path]
+    if "nsubjpass" in deps:
+        return "patient"   # "nine soldiers were killed when a device went off": the victims
+    top = path[-1]
+    if reached and reciprocal and top.dep_ == "nsubj" and "conj" in deps:
+        return "side"   # "regime forces and Iranian militias clashed": the second party
+    if reached:
+        if top.dep_ == "nsubj":
+            return "agent"
+        if top.dep_ in ("dobj", "attr", "oprd"):
+            return "patient"
+    elif "nsubj" in deps:
+        return "agent"
+    if preps and preps[-1] in TARGET_PREPS:
+        return "patient"
+    if preps and preps[-1] in RECIPROCAL_PREPS:
+        return "side"
+    if trig_tok.pos_ == "NOUN":
+        # "clashes between X and Y", "X's attack on Y", "strikes by X"
+        return "agent" if m.end <= trig_tok.idx else "patient"
+    return ""
+
+
+def prefer_named(mentions: list[Mention], text: str) -> list[Mention]:
+    """'gunmen from the Men of Dignity': the named group, not unidentified gunmen."""
+    out: list[Mention] = []
+    skip: set[int] = set()
+    for i, m in enumerate(mentions):
+        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+        if (nxt is not None and (m.resolved or "").startswith(UNNAMED_PREFIXES)
+                and NAMED_GROUP_LINK.fullmatch(text[m.end:nxt.start])):
+            out.append(dataclasses.replace(nxt, start=m.start, text=text[m.start:nxt.end]))
+            skip.add(i + 1)
+            continue
+        if i not in skip:
+            out.append(m)
+    return out
+
+
+def corefer(ctx: Context, m: Mention) -> Mention:
+    """'tribal fighters' after 'fighters from the Akidat tribe' are those fighters."""
+    if not (m.resolved or "").startswith(UNNAMED_TRIBAL):
+        return m
+    named = [a for a in ctx.actors if a.start < m.start + 2000 and a.resolved
+             and any(k in a.resolved for k in NAMED_TRIBAL) and not a.resolved.startswith(UNNAMED)]
+    if not named:
+        return m
+    return dataclasses.replace(m, resolved=named[0].resolved, origin=m.origin + "+coreference",
+                               detail=m.detail + f"; refers to '{named[0].text}'")
+
+
+@dataclass
+class _Roles:
+    agents: list[Mention] = field(default_factory=list)
+    patients: list[Mention] = field(default_factory=list)
+    sides: list[Mention] = field(default_factory=list)
+    speakers: list[Mention] = field(default_factory=list)
+    allies: list[Mention] = field(default_factory=list)
+
+
+def _participant(ctx: Context, sent: Span, m: Mention) -> bool:
+    """Whether a registry actor mentioned in the sentence can take part (not a source, patron or modifier)."""
+    text = ctx.report.text
+    actor = ctx.registry.get(m.resolved or "")
+    if actor is None or actor.kind == "source":
+        return False
+    before = text[max(sent.start_char, m.start - 40):m.start]
+    if AFFILIATION_CUE.search(before):
+        return False   # "a militia affiliated with the IRGC": an affiliation, not a participant
+    if actor.inter not in (Inter.PROTESTERS, Inter.CIVILIANS) and BELONGING.search(before):
+        return False   # "arrested four men on suspicion of belonging to IS cells"
+    return not MODIFIER_AFTER.match(text[m.end:m.end + 14])   # "SDF-held areas", "Iran-backed militias"
+
+
+def _sort_roles(ctx: Context, sent: Span, cand: Candidate, mentions: list[Mention]) -> _Roles:
+    trig_tok = token_at(sent, cand.trig_start)
+    text = ctx.report.text
+    r = _Roles()
+    for m in prefer_named([corefer(ctx, m) for m in mentions], text):
+        if not _participant(ctx, sent, m):
+            continue
+        reciprocal = cand.event_type == cb.BATTLES and not cand.trigger.territorial
+        found = role(sent, m, trig_tok, reciprocal) if trig_tok is not None else ""
+        if TOLL_SOURCE.match(text[m.end:m.end + 40]):
+            found = "source"
+        bucket = {"agent": r.agents, "patient": r.patients, "side": r.sides, "source": r.speakers,
+                  "ally": r.allies}.get(found)
+        if bucket is None:
+            bucket = r.agents if m.end <= cand.trig_start else r.patients
+        bucket.append(m)
+    return r
+
+
+def assign_roles(ctx: Context, sent: Span, cand: Candidate, mentions: list[Mention]) -> None:
+    """Set the candidate's actor1 (agents and partners) and actor2 (those acted on)."""
+    text = ctx.report.text
+    r = _sort_roles(ctx, sent, cand, mentions)
+    agents, sides = r.agents, r.sides
+    if sides and not agents:
+        agents, sides = sides[:1], sides[1:]
+    if not agents and r.speakers and OWN_MEMBERS.search(text[sent.start_char:cand.trig_start]):
+        agents = r.speakers[:1]   # "the General Security Service said its members seized ..."
+    patients = sides + r.patients
+    if cand.event_type not in (cb.PROTESTS, cb.RIOTS):
+        # civilians, protesters and prisoners do not arrest, shell or raid: they are acted on
+        unarmed = [m for m in agents if ctx.inter_of(m) in (Inter.PROTESTERS, Inter.CIVILIANS)]
+        agents = [m for m in agents if m not in unarmed]
+        patients = patients + unarmed
+    if cand.event_type == cb.DEVELOPMENTS and cand.sub_event_type in (cb.CHANGE_OF_ACTIVITY, cb.BASE_ESTABLISHED):
+        patients = []
+    if cand.event_type != cb.VIOLENCE_AGAINST_CIVILIANS and cand.sub_event_type != cb.LOOTING:
+        # "arrested a man described as the Islamic State's governor": the armed party is the opponent
+        patients.sort(key=lambda m: ctx.inter_of(m) in (Inter.PROTESTERS, Inter.CIVILIANS))
+    # an actor is not its own opponent; keep first of each canonical name; partners join the agents
+    cand.actor1 = unique(agents + r.allies) if agents else unique(agents)
+    if not agents:
+        patients = patients + r.allies
+    cand.actor2 = [m for m in unique(patients) if m.resolved not in {a.resolved for a in cand.actor1}]
+    if cand.event_type == cb.BATTLES and not cand.actor1 and len(cand.actor2) >= 2:
+        cand.actor1, cand.actor2 = cand.actor2[:1], cand.actor2[1:]
+    if cand.event_type == cb.BATTLES and len(cand.actor1) >= 2 and (
+            not cand.actor2 or ctx.is_civilian(cand.actor2[0])):
+        cand.actor1, cand.actor2 = cand.actor1[:1], cand.actor1[1:2]   # "X repelled an attack by Y"
+    for m in cand.actor1[:1]:
+        cand.explanation.append(f"actor1 '{m.text}' -> {m.resolved} (agent of the trigger)")
+    for m in cand.actor2[:1]:
+        cand.explanation.append(f"actor2 '{m.text}' -> {m.resolved} (acted on)")
+
+
+def unique(ms: list[Mention]) -> list[Mention]:
+    """The first mention of each resolved actor."""
+    seen: set[str] = set()
+    out = []
+    for m in ms:
+        if m.resolved and m.resolved not in seen:
+            seen.add(m.resolved)
+            out.append(m)
+    return out

@@ -1,0 +1,188 @@
+"""Where and when: the place and date of an event, and the place and date in force while reading.
+
+The place is the one named nearest the trigger with a locative cue ("in", "near", "shelled X"),
+else the place in force in the paragraph; origins, destinations, datelines, roads, landmarks and
+the subject's home are not the scene. The date is the sentence's date phrase in the trigger's
+clause, else the date in force; events over 45 days before publication are background, over a
+year history (not coded).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from spacy.tokens import Span
+
+from ... import codebook as cb
+from ... import lexicon
+from ...models import Evidence, Mention
+from ...resolve.dates import DateMention
+from .state import Candidate, Context, Deaths, precision
+from .syntax import in_other_clause, in_relative_clause, in_subject, token_at
+
+LEX = lexicon.section("scene", "coder")
+NEXT_DAY = LEX.rx("next_day")
+ORIGIN_CUE = LEX.rx("origin_cue")
+LANDMARK_AFTER = LEX.rx("landmark_after")
+ROAD_CUE = LEX.rx("road_cue")
+ADMIN_PAREN = LEX.rx("admin_paren")
+DATELINE = LEX.rx("dateline")
+PLACE_CUE = LEX.rx("place_cue")
+FROM_CUE = LEX.rx("from_cue")
+DESTINATION_CUE = LEX.rx("destination_cue")
+BETWEEN_CUE = LEX.rx("between_cue")
+PLACE_KIND_AFTER = LEX.rx("place_kind_after")
+OF_BEFORE = LEX.rx("of_before")
+BACKGROUND_DAYS = 45
+HISTORY_DAYS = 365
+
+
+@dataclass
+class ReadingState:
+    """The place and date in force while the coder reads a report, and deaths waiting for their event."""
+
+    place: Mention | None = None
+    date: DateMention | None = None
+    lead_place: Mention | None = None
+    lead_date: DateMention | None = None
+    pending_deaths: list[Deaths] = field(default_factory=list)
+    pending_until: int = 0
+
+    def update(self, ctx: Context, sent: Span, places: list[Mention], dates: list[DateMention]) -> None:
+        """Take the sentence's located place and first date as the ones in force."""
+        located = [p for p in places if p.resolved and place_cue_score(ctx, sent, p) == 0
+                   and not DESTINATION_CUE.search(ctx.report.text[max(0, p.start - 30):p.start])]
+        # a destination ("fled towards the town of X") is not where the report's events happen
+        if located:
+            self.place = min(located, key=lambda p: (precision(p), p.start))
+            if self.lead_place is None:
+                self.lead_place = self.place
+        if dates:
+            self.date = dates[0]
+            if self.lead_date is None:
+                self.lead_date = dates[0]
+
+
+def assign_place(ctx: Context, sent: Span, cand: Candidate, state: ReadingState) -> None:
+    """The place named nearest the trigger with a locative cue, else the place in force."""
+    places = [p for p in ctx.in_span(ctx.places, sent.start_char, sent.end_char) if p.resolved]
+    movement = cand.sub_event_type in (cb.CHANGE_OF_ACTIVITY, cb.OTHER)   # moves and sweeps: the destination counts
+
+    def score(p: Mention) -> tuple[int, int]:
+        return (place_cue_score(ctx, sent, p, movement) + (precision(p) - 1), abs(p.start - cand.trig_start))
+
+    best = min(places, key=score) if places else None
+    inherited = state.place or state.lead_place
+    if best is not None and inherited is not None and precision(best) == 3 and precision(inherited) <= 2 \
+            and place_cue_score(ctx, sent, best, movement) >= 1:
+        best = None   # "in the Anbar desert" after a named town: the town is more precise
+    if best is not None and (place_cue_score(ctx, sent, best, movement) <= 1 or inherited is None):
+        chosen: Mention | None = best
+        # a place named without a locative cue is provisional: a later sentence may place the event
+        cand.place_explicit = place_cue_score(ctx, sent, best, movement) <= 1
+        how = "named in the sentence"
+    elif inherited is not None:
+        chosen = inherited
+        how = "in force from an earlier sentence"
+    else:
+        chosen = first_place_after(ctx, sent.end_char)
+        how = "the first place the report names after the sentence"
+    cand.place = chosen
+    if chosen is not None:
+        cand.evidence.append(Evidence("location", chosen.resolved or "", chosen.text, chosen.start, chosen.end,
+                                      chosen.origin or "resolve.places"))
+        cand.explanation.append(f"place '{chosen.text}' ({how})")
+    else:
+        cand.explanation.append("no place found: location left empty")
+
+
+def place_cue_score(ctx: Context, sent: Span, p: Mention, movement: bool = False) -> int:
+    """How well the words around a place say the event happened there: 0 best."""
+    text = ctx.report.text
+    before = text[max(sent.start_char, p.start - 30):p.start]
+    after = text[p.end:min(sent.end_char, p.end + 30)]
+    if FROM_CUE.search(before):
+        cue = 2   # "arrived from Aleppo", "a man from the Daraa countryside": an origin, not the scene
+    elif DESTINATION_CUE.search(before):
+        cue = 0 if movement else 2   # "withdrew towards Khasham": where they went, not the scene
+    elif ORIGIN_CUE.search(before):
+        cue = 2
+    elif BETWEEN_CUE.search(before):
+        cue = 1   # "the road between al-Shuhayl and al-Busayrah": near the first place named
+    elif ROAD_CUE.search(before):
+        cue = 2   # "the highway linking Deir ez-Zor to Palmyra": hundreds of kilometres of road
+    elif PLACE_CUE.search(before):
+        cue = 0
+    else:
+        cue = 1
+    if PLACE_KIND_AFTER.match(after):
+        cue += 1   # "the Deir Ezzor border town of Albu Kamal": the place is the one after
+    if ADMIN_PAREN.search(before):
+        cue += 2   # "Sabha (Basira, Deir-ez-Zor)": the district and province of the place before
+    if LANDMARK_AFTER.match(after):
+        cue += 2   # "al-Karama Square", "the Yarmouk Basin": a landmark or area named after the place
+    line_start = text.rfind("\n", 0, p.start) + 1
+    dateline = DATELINE.match(text, line_start)
+    if dateline and p.start < dateline.end():
+        cue += 3   # "PALMYRA, Syria, Aug 18 (Wire) -": where the report was filed
+    if in_subject(sent, p) and not OF_BEFORE.search(before):
+        cue += 2   # "the National Defense Forces in Deir Ezzor ... combed the border": where the actor is from
+        # ("residents of Maariya gathered" keeps Maariya: people of a place act there)
+    return cue
+
+
+def first_place_after(ctx: Context, pos: int) -> Mention | None:
+    """The first resolved place the report names after a position."""
+    for p in ctx.places:
+        if p.start >= pos and p.resolved:
+            return p
+    return None
+
+
+def _next_day(ctx: Context, sent: Span, state: ReadingState) -> list[DateMention]:
+    """'the next day': the day after the date in force."""
+    next_day = NEXT_DAY.search(sent.text)
+    if not next_day or state.date is None or not state.date.value:
+        return []
+    d0 = date.fromisoformat(state.date.value) + timedelta(days=1)
+    s0 = sent.start_char + next_day.start()
+    return [DateMention(next_day.group(0), s0, s0 + len(next_day.group(0)), "next_day", d0.isoformat(),
+                        state.date.precision, f"the day after {state.date.value} ('{state.date.text}')")]
+
+
+def assign_date(ctx: Context, sent: Span, cand: Candidate, state: ReadingState) -> None:
+    """The date phrase of the trigger's clause, else the date in force; background and history by age."""
+    dates = [d for d in ctx.in_span(ctx.dates, sent.start_char, sent.end_char) if d.precision in (1, 2, 3)]
+    trig_tok = token_at(sent, cand.trig_start)
+    if trig_tok is not None and state.date is not None and dates and all(
+            in_relative_clause(sent, d.start, trig_tok) for d in dates):
+        dates = []   # "lifted the curfew it had imposed in April": April dates the curfew, not the lifting
+    if not dates:
+        dates = _next_day(ctx, sent, state)
+    if dates:
+        cand.date = min(dates, key=lambda d: abs(d.start - cand.trig_start) + (
+            500 if trig_tok is not None and in_other_clause(sent, d.start, trig_tok) else 0))
+        cand.date_explicit = True
+        how = "named in the sentence"
+    elif state.date is not None:
+        cand.date = state.date
+        how = "in force from an earlier sentence"
+    elif ctx.published is not None and state.lead_date is None:
+        cand.date = None
+        how = ""
+    else:
+        cand.date = state.lead_date
+        how = "the report's lead date"
+    if cand.date is None:
+        cand.explanation.append("no date phrase: date unknown")
+        return
+    d = cand.date
+    cand.evidence.append(Evidence("event_date", d.value or "", d.text, d.start, d.end, "resolve.dates.v1:" + d.kind))
+    cand.explanation.append(f"date '{d.text}' ({how}): {d.reasoning}")
+    if d.value and ctx.published is not None:
+        age = (ctx.published - date.fromisoformat(d.value)).days
+        if age > BACKGROUND_DAYS:
+            cand.background = True
+            cand.explanation.append(f"background: {age} days before publication")
+        if age > HISTORY_DAYS:
+            cand.history = True

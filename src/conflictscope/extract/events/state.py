@@ -1,0 +1,107 @@
+"""What the event coder holds while it reads one report: the context and the events under construction."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Iterable, Protocol
+
+from spacy.tokens import Doc, Span
+
+from ...codebook import Inter
+from ...models import Actor, Evidence, Mention, Place, Report
+from ...resolve.dates import DateMention
+from ...theatre import Theatre
+from ..fatalities import FatalityReader
+from .lexicon import Lexicon, Trigger
+
+ORIGIN = "extract.events.v1"
+Deaths = tuple[int, str, int, int, str]   # count, words, start, end, rule
+
+
+class ActorLookup(Protocol):
+    def get(self, name: str) -> Actor | None: ...
+
+
+class PlaceLookup(Protocol):
+    def get(self, place_id: str) -> Place | None: ...
+
+
+@dataclass
+class Candidate:
+    """An event under construction, before merging."""
+
+    trigger: Trigger
+    sentence: Span
+    trig_start: int
+    trig_end: int
+    event_type: str
+    sub_event_type: str
+    actor1: list[Mention] = field(default_factory=list)
+    actor2: list[Mention] = field(default_factory=list)
+    actor1_default: str = ""
+    actor2_default: str = ""
+    place: Mention | None = None
+    place_explicit: bool = False
+    date: DateMention | None = None
+    date_explicit: bool = False
+    deaths: list[Deaths] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+    explanation: list[str] = field(default_factory=list)
+    background: bool = False
+    history: bool = False        # told as history (over a year before publication): not coded
+    caption: bool = False
+    confidence: float = 0.5
+
+
+@dataclass
+class Context:
+    """What the coder knows about one report while it reads it."""
+
+    report: Report
+    doc: Doc
+    actors: list[Mention]
+    places: list[Mention]
+    dates: list[DateMention]
+    registry: ActorLookup
+    gazetteer: PlaceLookup
+    lexicon: Lexicon
+    fatality_reader: FatalityReader
+    country_iso: str | None
+    published: date | None
+    theatre: Theatre
+
+    def in_span(self, items: Iterable[Any], start: int, end: int) -> list[Any]:
+        return [m for m in items if m.start >= start and m.end <= end]
+
+    def inter(self, name: str) -> int | None:
+        """The inter code of a registry actor, None when the name is not in the registry."""
+        actor = self.registry.get(name)
+        return actor.inter if actor else None
+
+    def inter_of(self, m: Mention) -> int:
+        """The inter code of a resolved mention, 0 when unknown."""
+        actor = self.registry.get(m.resolved or "")
+        return actor.inter if actor is not None else 0
+
+    def is_civilian(self, m: Mention) -> bool:
+        return self.inter_of(m) == Inter.CIVILIANS
+
+    def is_state(self, m: Mention) -> bool:
+        return self.inter_of(m) in (Inter.STATE, Inter.EXTERNAL)
+
+    def country_name(self) -> str:
+        """The name of the report's country, for the codebook's generic actors; the default focus country else."""
+        default = self.theatre.name(self.theatre.focus.default)
+        if self.country_iso and self.country_iso in self.theatre.focus.registry:
+            return self.theatre.name(self.country_iso, default)
+        return default
+
+
+def precision(m: Mention) -> int:
+    """The geo_precision the place finder gave a place mention."""
+    try:
+        return int(json.loads(m.detail or "{}").get("precision", 1))
+    except (ValueError, AttributeError):
+        return 1

@@ -1,0 +1,118 @@
+"""Triggers and vetoes: which phrases of a sentence tell an event, by the codebook's precedence."""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span
+
+from ... import codebook as cb
+from ... import lexicon
+from .lexicon import Trigger
+from .state import Context
+from .syntax import clause_verb, separate_clause, token_at
+
+LEX = lexicon.section("triggers", "coder")
+MODALS = LEX.words("modals")
+INTENT_HEADS = LEX.words("intent_heads")
+LOCAL_VETO = LEX.rx("local_veto")
+SENTENCE_VETO = LEX.rx("sentence_veto")
+STRONG_DATE = LEX.rx("strong_date")
+NONVIOLENT = LEX.rx("nonviolent_takeover")
+TAKEN_PLACE = LEX.rx("taken_place")
+ARCHIVE = LEX.rx("archive_caption")
+CLAIM = lexicon.section("discourse", "coder").rx("claim")
+
+Hit = tuple[Trigger, re.Match[str]]
+
+
+def find_triggers(ctx: Context, sent: Span) -> list[Hit]:
+    """The triggers of a sentence that survive its vetoes (denial, modality, opinion, local cues)."""
+    text = sent.text
+    lex = ctx.lexicon
+    if lex.cues["negation"].search(text):
+        return []
+    heads = [sent.root] + [c for c in sent.root.children if c.dep_ == "ccomp"]
+    if any(c.lower_ in MODALS and c.dep_ in ("aux", "auxpass") for h in heads for c in h.children):
+        return []   # "operations will continue to target ...": the main verb is future or hypothetical
+    hits: list[Hit] = []
+    territorial = next((t for t in lex.triggers if t.territorial), None)
+    if territorial is not None:
+        for p in ctx.in_span(ctx.places, sent.start_char, sent.end_char):
+            m = TAKEN_PLACE.search(text, 0, p.start - sent.start_char)
+            if m:
+                hits.append((territorial, m))   # "took over Tal Abyad": the place is the ground taken
+    for trig in lex.triggers:
+        if trig.requires is not None and not trig.requires.search(text):
+            continue
+        for m in trig.pattern.finditer(text):
+            hits.append((trig, m))
+    if not hits:
+        return []
+    if SENTENCE_VETO.search(text) and not STRONG_DATE.search(text):
+        return []
+    claim = CLAIM.search(text)
+    diplomatic = lex.cues["diplomatic_protest"].search(text)
+    return [(t, m) for t, m in hits if not LOCAL_VETO.search(text[:m.start()])
+            and not (diplomatic and t.event_type == cb.PROTESTS)   # a government's protest is no demonstration
+            and not (claim and m.start() > claim.start())]   # "IS claimed the attack": told before
+
+
+def choose_triggers(sent: Span, hits: list[Hit]) -> list[Hit]:
+    """Keep the highest-precedence trigger per event family, plus separate strategic developments.
+
+    ACLED precedence: a sentence that tells a battle with air support is one Battles event; a
+    killing inside an ambush is the ambush. Strategic developments told beside violence (an arrest
+    after a clash) are separate events.
+    """
+    violent = [h for h in hits if h[0].event_type != cb.DEVELOPMENTS]
+    strategic = [h for h in hits if h[0].event_type == cb.DEVELOPMENTS]
+    if any(h[0].sub_event_type == cb.DISRUPTED_WEAPONS for h in strategic):
+        # weapons seized, defused or intercepted are objects, not attacks
+        disrupted = next(h for h in strategic if h[0].sub_event_type == cb.DISRUPTED_WEAPONS)
+        violent = [h for h in violent if h[0].event_type != cb.REMOTE_VIOLENCE
+                   or separate_clause(sent, h[1], disrupted[1])]
+    if NONVIOLENT.search(sent.text):
+        violent = [h for h in violent if h[0].event_type != cb.BATTLES]
+    if any(h[0].sub_event_type == cb.ARRESTS for h in strategic):
+        # "arrested the man in an ambush": the manner of the arrest, not a battle
+        violent = [h for h in violent if not (h[0].weak and (t := token_at(sent, sent.start_char + h[1].start()))
+                                               is not None and t.dep_ == "pobj")]
+    if any(h[0].event_type == cb.RIOTS for h in violent):
+        violent = [h for h in violent if h[0].event_type != cb.BATTLES]   # "protesters clashed with police"
+    if violent:
+        # movements, sweeps and plunder told beside a fight or a killing are part of it
+        strategic = [h for h in strategic if h[0].sub_event_type not in (cb.CHANGE_OF_ACTIVITY, cb.OTHER, cb.LOOTING)]
+    chosen: list[Hit] = []
+    if violent:
+        violent.sort(key=lambda h: (_family_rank(h[0]), h[1].start()))
+        chosen.append(violent[0])
+    if strategic:
+        strategic.sort(key=lambda h: (h[0].rank, h[1].start()))
+        best_sd = strategic[0]
+        if not violent or separate_clause(sent, violent[0][1], best_sd[1]):
+            chosen.append(best_sd)
+    return chosen
+
+
+def _family_rank(trig: Trigger) -> tuple[int, int]:
+    if trig.territorial:
+        return (-1, trig.rank)
+    return (cb.load().violent_rank(trig.event_type), trig.rank)
+
+
+def is_hypothetical(sent: Span, char: int) -> bool:
+    """Whether the trigger's clause is modal or governed by a verb of intent, threat or denial."""
+    tok = token_at(sent, char)
+    if tok is None:
+        return False
+    verb = clause_verb(tok)
+    if any(c.lower_ in MODALS for c in verb.children if c.dep_ in ("aux", "auxpass")):
+        return True
+    head = verb
+    for _ in range(3):
+        if head.dep_ in ("xcomp", "ccomp", "advcl", "pcomp", "acl") and head.head.lemma_.lower() in INTENT_HEADS:
+            return True
+        if head.head.i == head.i:
+            break
+        head = head.head
+    return False
