@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from conflictscope.resolve.places import Gazetteer, find_place_mentions, haversine_km
+from conflictscope.geo import haversine_km
+from conflictscope.resolve.places import Gazetteer, find_place_mentions
 
 CASES = Path(__file__).with_name("place_cases.tsv")
 PLACE_GATES = {"precision": 0.99, "recall": 0.985, "acc_10km": 0.96, "acc_25km": 0.96,

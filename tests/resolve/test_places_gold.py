@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from conflictscope.resolve.places import Gazetteer, find_place_mentions, haversine_km
+from conflictscope.geo import haversine_km
+from conflictscope.resolve.places import Gazetteer, find_place_mentions
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,8 @@ import pytest
 
 from conflictscope.errors import ReferenceDataError
 from conflictscope.resolve.admin import admin_for_point, country_for_point
-from conflictscope.resolve.places import (ORIGIN, Gazetteer, find_place_mentions, haversine_km,
+from conflictscope.geo import haversine_km
+from conflictscope.resolve.places import (ORIGIN, Gazetteer, find_place_mentions,
                                           name_keys, phonetic)
 
 

@@ -1,0 +1,383 @@
+"""The gazetteer: every known place and a transliteration-tolerant index over its names.
+
+It joins the shipped files in ``conflictscope/data/places`` (see its README): OCHA's Syrian
+populated places, a compact GeoNames index of the neighbouring countries and a curated supplement
+of bases, crossings, fields, dams, camps, districts and desert areas, plus any user supplement.
+Names are indexed under the keys of `names` (base, phonetic, vowel class, skeleton).
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import math
+import os
+import pickle
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Iterable
+
+from rapidfuzz import fuzz, process
+
+from ... import lexicon
+from ... import theatre as theatre_data
+from ...errors import ReferenceDataError
+from ...geo import haversine_km
+from ...models import Place
+from .names import ARABIC, DIRECTION_WORDS, arabic_keys, fold, latin_tokens, name_keys, phonetic, skeleton, vowel_class
+
+CACHE_VERSION = "2"
+MANIFEST = "gazetteers.json"
+LEX = lexicon.section("gazetteer", "places")
+KIND_PRIOR = dict(LEX.table("kind_prior"))
+PROMINENT_KINDS = LEX.words("prominent_kinds")
+REGION_KINDS = LEX.words("region_kinds")
+
+@dataclass
+class Gazetteer:
+    """All known places and a normalised-name index over them; build once with `load()`."""
+
+    places: dict[str, Place]
+    exact: dict[str, list[str]] = field(default_factory=dict)
+    phon: dict[str, list[str]] = field(default_factory=dict)
+    vowel: dict[str, list[str]] = field(default_factory=dict)
+    skel: dict[str, list[str]] = field(default_factory=dict)
+    person_names: frozenset[str] = frozenset()
+    not_places: frozenset[str] = frozenset()
+    english: frozenset[str] = frozenset()
+    villages: frozenset[str] = frozenset()   # countries whose gazetteers reach villages
+    max_tokens: int = 6
+    _phon_keys: list[str] = field(default_factory=list, repr=False)
+
+    @classmethod
+    def load(cls, extra_files: Iterable[str | os.PathLike[str]] = (), *,
+             cache: bool = True) -> "Gazetteer":
+        """Load OCHA + GeoNames + supplement (+ user supplement files) and index their names.
+
+        Args:
+            extra_files: CSV files in the supplement's format that extend the gazetteer.
+            cache: keep the built index as a pickle in the user cache dir (rebuilt when any
+                data file changes; everything works without it).
+        """
+        manifest = _manifest()
+        extras = [Path(p) for p in extra_files]
+        for p in extras:
+            if not p.is_file():
+                raise ReferenceDataError(
+                    f"place supplement {p} does not exist. You can fix this by passing the path "
+                    f"of a CSV with the columns of conflictscope/data/places/supplement.csv")
+        # the code and data that shape the index: the cache is rebuilt when any of them changes
+        code = [Path(__file__), Path(__file__).with_name("names.py"), lexicon.DATA_DIR / "places.json",
+                theatre_data.DATA]
+        cache_path = _cache_path(code + manifest.files() + extras) if cache else None
+        if cache_path is not None and cache_path.is_file():
+            try:
+                with open(cache_path, "rb") as fh:
+                    obj = pickle.load(fh)
+                if isinstance(obj, cls):
+                    return obj
+            except Exception:   # a stale or broken cache is rebuilt, never fatal
+                pass
+        gaz = cls._build(manifest, extras)
+        if cache_path is not None:
+            try:
+                cache_path.parent.mkdir(parents=True, exist_ok=True)
+                tmp = cache_path.with_suffix(".tmp")
+                with open(tmp, "wb") as fh:
+                    pickle.dump(gaz, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                os.replace(tmp, cache_path)
+            except OSError:
+                pass
+        return gaz
+
+    @classmethod
+    def _build(cls, manifest: "_Manifest", extras: list[Path]) -> "Gazetteer":
+        theatre = theatre_data.load()
+        places: dict[str, Place] = {}
+        for path, country in manifest.villages:
+            _load_ocha(path, country, places)
+        _load_geonames(manifest.geonames, places)
+        _load_supplement(manifest.supplement, places, "sup")
+        for p in extras:
+            _load_supplement(p, places, "user")
+        gaz = cls(places=places,
+                  person_names=frozenset(_read_words(manifest.person_names)),
+                  not_places=frozenset(_read_words(manifest.not_places)),
+                  english=frozenset(_read_words(manifest.english)),
+                  villages=theatre.focus.villages)
+        arabic = {c.iso2 for c in theatre.countries.values() if c.arabic}
+        for pid, place in places.items():
+            for name in (place.name, *place.alt_names):
+                if name is not place.name and place.source == "geonames" and (
+                        len(name) < 4 or (ARABIC.search(name) and place.country_iso not in arabic)):
+                    continue   # GeoNames' short codes and Persian/Kurdish spellings: noise
+                gaz._add_name(pid, name)
+        gaz._prefer_supplement()
+        gaz._phon_keys = sorted(k for k in gaz.phon if k.isascii() and len(k) >= 5)
+        return gaz
+
+    def _prefer_supplement(self, km: float = 15.0) -> None:
+        """A curated entry takes its names from a nearby community it corrects (al-Qaim)."""
+        for index in (self.exact, self.phon, self.vowel, self.skel):
+            for key, ids in index.items():
+                curated = [self.places[i] for i in ids if self.places[i].source in ("sup", "user")]
+                if not curated or len(curated) == len(ids):
+                    continue
+                index[key] = [i for i in ids if self.places[i].source in ("sup", "user") or all(
+                    haversine_km(self.places[i].lat, self.places[i].lon, c.lat, c.lon) > km
+                    for c in curated)]
+
+    def _add_name(self, pid: str, name: str) -> None:
+        for key in name_keys(name):
+            _push(self.exact, key, pid)
+            p = phonetic(key)
+            _push(self.phon, p, pid)
+            if p.isascii() and len(p) >= 4:
+                _push(self.vowel, vowel_class(p), pid)
+                _push(self.skel, skeleton(p), pid)
+
+    def get(self, place_id: str) -> Place | None:
+        """The place with this id ("ocha:C5167", "geonames:98717", "sup:al-tanf-garrison")."""
+        return self.places.get(place_id)
+
+    def lookup(self, name: str) -> list[Place]:
+        """Candidate places for a name, best match first (exact, transliteration, fuzzy)."""
+        return [self.places[pid] for pid, _ in self.match(name)]
+
+    def match(self, name: str, *, fuzzy: bool = True,
+              loose: bool = True) -> list[tuple[str, float]]:
+        """Candidate place ids for a name with a match score in (0, 1].
+
+        Exact and transliteration matches are returned together; consonant-skeleton matches
+        (``loose``) and rapidfuzz near misses (``fuzzy``) only when there are none.
+        """
+        keys = name_keys(name)
+        # the spelling as written, article included, beats a match after dropping it
+        written = ("".join(latin_tokens(name)) if not ARABIC.search(name)
+                   else "".join(arabic_keys(name) and sorted(arabic_keys(name), key=len)[-1:]))
+        found: dict[str, float] = {}
+        for key in keys:
+            for pid in self.exact.get(key, ()):
+                found[pid] = max(found.get(pid, 0), 1.0 if key == written else 0.97)
+        for key in keys:
+            for pid in self.phon.get(phonetic(key), ()):
+                if pid not in found:
+                    close = max(fuzz.ratio(key, k) for n in self._names(pid)
+                                for k in name_keys(n))
+                    found[pid] = 0.88 + 0.08 * close / 100
+        if loose and (fold(name) in self.english or fold(name) in self.not_places):
+            loose = fuzzy = False
+        if not found and loose:
+            for key in keys:
+                p = phonetic(key)
+                if p.isascii() and len(p) >= 5:
+                    for pid in self.vowel.get(vowel_class(p), ()):
+                        if self.places[pid].country_iso in self.villages:
+                            found.setdefault(pid, 0.85)
+        if not found and loose:
+            for key in keys:
+                p = phonetic(key)
+                if not p.isascii() or len(p) < 5:
+                    continue
+                for pid in self.skel.get(skeleton(p), ()):
+                    if self.places[pid].country_iso not in self.villages:
+                        continue
+                    best = max(fuzz.ratio(p, q) for q in self._place_phons(pid))
+                    if best >= 70:
+                        found[pid] = max(found.get(pid, 0), 0.55 + 0.3 * best / 100)
+        if not found and fuzzy:
+            for key in keys:
+                p = phonetic(key)
+                if not p.isascii() or len(p) < 6:
+                    continue
+                hit = process.extractOne(p, self._phon_keys, scorer=fuzz.ratio, score_cutoff=90)
+                if hit:
+                    for pid in self.phon[hit[0]]:
+                        found[pid] = max(found.get(pid, 0), 0.5 + 0.3 * hit[1] / 100)
+        return sorted(found.items(), key=lambda kv: (-kv[1], -self.prior(self.places[kv[0]])))
+
+    def prior(self, place: Place) -> float:
+        """How likely a reader means this place when its name is ambiguous: kind, size, curation, focus."""
+        prior = KIND_PRIOR.get(place.kind, 0.8)
+        if place.population:
+            # capped: OCHA's villages carry no population, GeoNames' do
+            prior += min(0.2 * math.log10(max(place.population, 10)), 0.8)
+            prior += 0.02 * math.log10(max(place.population, 10))   # tie-break
+        if place.source in ("sup", "user"):
+            prior += 1.0
+        if place.country_iso in self.villages:
+            prior += 2.0          # the reports the shipped data serves are about these countries
+        return prior
+
+    def _names(self, pid: str) -> tuple[str, ...]:
+        place = self.places[pid]
+        return (place.name, *place.alt_names)
+
+    def _place_phons(self, pid: str) -> list[str]:
+        place = self.places[pid]
+        return [phonetic(k) for n in (place.name, *place.alt_names) for k in name_keys(n)
+                if k.isascii()] or [""]
+
+
+def _push(index: dict[str, list[str]], key: str, pid: str) -> None:
+    ids = index.setdefault(key, [])
+    if pid not in ids:
+        ids.append(pid)
+
+
+def _read_words(path: Path) -> list[str]:
+    with open(path, encoding="utf-8") as fh:
+        return [fold(w.strip()) for w in fh if w.strip() and not w.startswith("#")]
+
+
+def _cache_path(files: list[Path]) -> Path | None:
+    h = hashlib.sha1(CACHE_VERSION.encode())
+    for p in files:
+        try:
+            st = p.stat()
+        except OSError:
+            return None
+        h.update(f"{p}:{st.st_size}:{st.st_mtime_ns}".encode())
+    root = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(root) / "conflictscope" / f"gazetteer-{h.hexdigest()[:16]}.pkl"
+
+
+def _split_alts(raw: str) -> tuple[str, ...]:
+    return tuple(a.strip() for a in raw.split(";") if a.strip())
+
+
+def _load_ocha(path: Path, country: str, places: dict[str, Place]) -> None:
+    """A village gazetteer in OCHA's format (pcode, names, admin units, feature) for one country."""
+    country_name = theatre_data.load().name(country, country)
+    with open(path, encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            feature = row["feature"]
+            kind = "neighbourhood" if feature.startswith("neighbourhood") else feature
+            alts = list(_split_alts(row["alt_names"]))
+            if row["name_ar"]:
+                alts.append(row["name_ar"])
+            name = row["name_en"]
+            # double names "Jerwan - Abu Elhbal", "Al Thawra_ Al Jourah": each part is a name
+            for part in re.split(r"\s*[-_]\s+|\s+-\s*", name):
+                if part and part != name and len(part) > 4 and fold(part) not in DIRECTION_WORDS:
+                    alts.append(part)
+            admin3 = row["admin3"]
+            if kind != "neighbourhood" and admin3 and admin3 != name and fuzz.ratio(
+                    skeleton(phonetic(fold(admin3).replace(" ", ""))),
+                    skeleton(phonetic(fold(name).replace(" ", "")))) >= 75:
+                alts.append(admin3)   # subdistricts are named after their centre (Kisreh)
+            m = re.search(r"of (.+?) C\d+", feature)
+            if m:   # neighbourhoods: also "City - District" and "District, City"
+                city = m.group(1)
+                alts += [f"{city} - {name}", f"{name}, {city}"]
+            pid = f"ocha:{row['pcode']}"
+            places[pid] = Place(
+                id=pid, name=name, lat=float(row["lat"]), lon=float(row["lon"]),
+                country_iso=country, country=country_name, admin1=row["admin1"] or None,
+                admin2=row["admin2"] or None, admin3=row["admin3"] or None,
+                alt_names=tuple(dict.fromkeys(a for a in alts if a)), kind=kind, source="ocha")
+
+
+def _load_geonames(path: Path, places: dict[str, Place]) -> None:
+    """The GeoNames index; in countries a village gazetteer covers, it adds spellings and population."""
+    theatre = theatre_data.load()
+    covered = {p.country_iso for p in places.values()}
+    ocha = [p for p in places.values() if p.kind != "neighbourhood"]
+    grid: dict[tuple[int, int], list[Place]] = {}
+    for p in ocha:
+        grid.setdefault((int(p.lat * 20), int(p.lon * 20)), []).append(p)
+    with open(path, encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh, delimiter="\t"):
+            lat, lon = float(row["lat"]), float(row["lon"])
+            alts = _split_alts(row["alt_names"])
+            pop = int(row["population"] or 0)
+            cc = row["country_iso"]
+            if cc in covered:
+                # the village gazetteer already has the country; GeoNames adds its spellings and population
+                near = _nearest(grid, lat, lon, 3.0)
+                if near is not None:
+                    merged = tuple(dict.fromkeys((*near.alt_names, row["name"], *alts)))
+                    places[near.id] = _replace(near, alt_names=merged,
+                                               population=max(near.population, pop))
+                    continue
+            pid = f"geonames:{row['geonameid']}"
+            kind = "city" if pop >= 100_000 else "town" if pop >= 5_000 else "village"
+            places[pid] = Place(id=pid, name=row["name"], lat=lat, lon=lon, country_iso=cc,
+                                country=theatre.name(cc, cc), admin1=row["admin1"] or None,
+                                alt_names=alts, kind=kind, population=pop, source="geonames")
+
+
+def _replace(place: Place, **changes: object) -> Place:
+    data = place.to_dict()
+    data.update(changes)
+    return Place(**data)
+
+
+def _nearest(grid: dict[tuple[int, int], list[Place]], lat: float, lon: float,
+             max_km: float) -> Place | None:
+    best, best_d = None, max_km
+    gy, gx = int(lat * 20), int(lon * 20)
+    for dy in (-1, 0, 1):
+        for dx in (-1, 0, 1):
+            for p in grid.get((gy + dy, gx + dx), ()):
+                d = haversine_km(lat, lon, p.lat, p.lon)
+                if d <= best_d:
+                    best, best_d = p, d
+    return best
+
+
+def _load_supplement(path: Path, places: dict[str, Place], prefix: str) -> None:
+    required = {"id", "name", "alt_names", "lat", "lon", "kind", "admin1", "admin2",
+                "country_iso"}
+    with open(path, encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        missing = required - set(reader.fieldnames or ())
+        if missing:
+            raise ReferenceDataError(
+                f"{path}: missing columns {sorted(missing)}. You can fix this by giving the file "
+                f"the header of conflictscope/data/places/supplement.csv")
+        for n, row in enumerate(reader, start=2):
+            try:
+                lat, lon = float(row["lat"]), float(row["lon"])
+            except ValueError:
+                raise ReferenceDataError(
+                    f"{path}, line {n}: lat/lon {row['lat']!r}, {row['lon']!r} are not numbers. "
+                    f"You can fix this by writing decimal degrees (WGS84), e.g. 34.4506,40.9187"
+                ) from None
+            cc = row["country_iso"].strip().upper()
+            pid = f"{prefix}:{row['id']}"
+            places[pid] = Place(id=pid, name=row["name"], lat=lat, lon=lon, country_iso=cc,
+                                country=theatre_data.load().name(cc, cc),
+                                admin1=row["admin1"] or None, admin2=row["admin2"] or None,
+                                alt_names=_split_alts(row["alt_names"]),
+                                kind=row["kind"] or "village", source=prefix)
+
+
+@dataclass(frozen=True)
+class _Manifest:
+    """The files the gazetteer is built from (``data/places/gazetteers.json``)."""
+
+    villages: list[tuple[Path, str]]
+    geonames: Path
+    supplement: Path
+    person_names: Path
+    not_places: Path
+    english: Path
+
+    def files(self) -> list[Path]:
+        return [p for p, _ in self.villages] + [self.geonames, self.supplement, self.person_names,
+                                                self.not_places, self.english]
+
+
+def _manifest() -> _Manifest:
+    base = Path(str(resources.files("conflictscope").joinpath("data", "places")))
+    try:
+        raw = json.loads((base / MANIFEST).read_text(encoding="utf-8"))
+        return _Manifest([(base / v["file"], v["country"]) for v in raw["village_gazetteers"]],
+                         base / raw["geonames_index"], base / raw["supplement"], base / raw["person_names"],
+                         base / raw["not_places"], base / raw["english_words"])
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ReferenceDataError(f"{base / MANIFEST} is malformed: {exc}. Restore the shipped file.") from exc
+
