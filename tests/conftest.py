@@ -9,6 +9,14 @@ from support import SHARED, shared_path  # noqa: F401  (re-exported for tests)
 
 
 @pytest.fixture(scope="session")
+def resources():
+    """The coder's resources (spaCy, registry, gazetteer, lexicon), loaded once for the whole run."""
+    from conflictscope.pipeline import Resources
+
+    return Resources.load()
+
+
+@pytest.fixture(scope="session")
 def seeds_dir() -> Path:
     return shared_path("seeds")
 

@@ -15,6 +15,8 @@ from click.testing import CliRunner
 from conflictscope.cli import main
 from support import shared_path
 
+pytestmark = pytest.mark.slow   # codes every reference set through the CLI
+
 BASELINE = json.loads((Path(__file__).parent / "eval_baseline.json").read_text(encoding="utf-8"))
 ISSUE_FLOORS = {"seeds": {"f1": 0.6, "recall": 0.7}, "devset": {"f1": 0.5}}
 SETS = {"seeds": (("gold", "seeds.gold.json"), ("seeds",)),

@@ -8,9 +8,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from conflictscope.cli import main
+
+pytestmark = pytest.mark.slow   # codes the blind held-out set through the CLI
 
 HELDOUT2 = Path(__file__).parent / "heldout2"
 

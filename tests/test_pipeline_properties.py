@@ -14,9 +14,12 @@ WORDS = ["clashes", "killed", "in", "the", "town", "of", "Albukamal", "on", "Tue
          "near", "Deir", "ez-Zor", ",", ".", "\n\n", "dozens", "three", "SDF", "ISIS", "(", ")", "البوكمال", "-"]
 
 
+pytestmark = pytest.mark.slow   # hypothesis runs the whole pipeline on many generated reports
+
+
 @pytest.fixture(scope="module")
-def res() -> Resources:
-    return Resources.load()
+def res(resources) -> Resources:
+    return resources
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

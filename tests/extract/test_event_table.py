@@ -44,6 +44,8 @@ import pytest
 
 from conflictscope.evaluate import actor_matches
 
+pytestmark = pytest.mark.slow   # codes the whole 276-sentence table
+
 HERE = Path(__file__).resolve().parent
 CASES_FILE = HERE / "event_cases.tsv"
 BASELINE_FILE = HERE / "event_table_baseline.json"
@@ -295,10 +297,8 @@ def test_case_table_is_well_formed():
 
 
 @pytest.fixture(scope="module")
-def res():
-    from conflictscope.pipeline import Resources
-
-    return Resources.load()
+def res(resources):
+    return resources
 
 
 @pytest.fixture(scope="module")

@@ -8,8 +8,8 @@ from conflictscope.pipeline import Resources, code_report
 
 
 @pytest.fixture(scope="module")
-def res() -> Resources:
-    return Resources.load()
+def res(resources) -> Resources:
+    return resources
 
 
 def code(res: Resources, text: str, published: str | None = "2024-04-05"):

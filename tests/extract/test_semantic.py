@@ -19,6 +19,8 @@ from conflictscope.errors import ReferenceDataError  # noqa: E402
 from conflictscope.extract import semantic  # noqa: E402
 from conflictscope.extract.semantic import NONE, SUB_EVENT_TYPES, SemanticDetector, load_prototypes  # noqa: E402
 
+pytestmark = pytest.mark.slow   # loads the sentence-embedding model
+
 DEVELOPMENTS = [
     ("The militia turned a school in the village into a base for its fighters.",
      "Headquarters or base established"),

@@ -19,6 +19,8 @@ import pytest
 from conflictscope.geo import haversine_km
 from conflictscope.resolve.places import Gazetteer, find_place_mentions
 
+pytestmark = pytest.mark.slow   # the whole 410-mention table
+
 CASES = Path(__file__).with_name("place_cases.tsv")
 PLACE_GATES = {"precision": 0.99, "recall": 0.985, "acc_10km": 0.96, "acc_25km": 0.96,
                "acc_admin1": 0.96, "geo_precision": 0.98}

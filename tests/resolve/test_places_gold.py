@@ -17,6 +17,8 @@ import pytest
 from conflictscope.geo import haversine_km
 from conflictscope.resolve.places import Gazetteer, find_place_mentions
 
+pytestmark = pytest.mark.slow   # every gold place of the reference sets
+
 
 @pytest.fixture(scope="module")
 def gazetteer() -> Gazetteer:

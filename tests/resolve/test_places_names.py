@@ -127,6 +127,7 @@ def test_places_supplement_sites(gazetteer: Gazetteer) -> None:
         p.kind for p in sup}
 
 
+@pytest.mark.slow   # builds a gazetteer with a user file (no cache)
 def test_places_user_supplement_extends_gazetteer(tmp_path: Path) -> None:
     extra = tmp_path / "extra.csv"
     extra.write_text("id,name,alt_names,lat,lon,kind,admin1,admin2,country_iso,coord_source\n"
@@ -137,6 +138,7 @@ def test_places_user_supplement_extends_gazetteer(tmp_path: Path) -> None:
     assert gaz.lookup("Wadi Zuhrawiyya")[0].id == "user:x1"
 
 
+@pytest.mark.slow   # builds a gazetteer with a user file (no cache)
 def test_places_malformed_supplement_names_the_fix(tmp_path: Path) -> None:
     bad = tmp_path / "bad.csv"
     bad.write_text("id,name,lat,lon\nx,Somewhere,north,east\n", encoding="utf-8")

@@ -1,8 +1,9 @@
 """Administrative names for a point: governorate and district.
 
-Syria: point in polygon against UN OCHA / UNCS boundaries (``data/places/syria_admin*.geojson``,
-CC BY 3.0 IGO) with a shapely STRtree. Elsewhere: the admin1 of the nearest GeoNames place of the
-shipped index (admin2 unknown). Boundaries are loaded once, on first use.
+Countries with shipped boundaries (``boundaries`` in ``data/places/gazetteers.json``, e.g. UN OCHA /
+UNCS boundaries, CC BY 3.0 IGO): point in polygon with a shapely STRtree. Elsewhere: the admin1 of
+the nearest GeoNames place of the shipped index (admin2 unknown). Boundaries are loaded once, on
+first use.
 """
 from __future__ import annotations
 
@@ -45,17 +46,21 @@ def _load_layer(filename: str) -> _Layer:
 
 
 @lru_cache(maxsize=1)
-def _syria() -> tuple[_Layer, _Layer]:
-    return _load_layer("syria_admin1.geojson"), _load_layer("syria_admin2.geojson")
+def _boundaries() -> tuple[tuple[str, _Layer, _Layer], ...]:
+    """(country, admin1 layer, admin2 layer) for every country with shipped boundaries."""
+    path = resources.files("conflictscope").joinpath("data", "places", "gazetteers.json")
+    sets = json.loads(path.read_text(encoding="utf-8")).get("boundaries", [])
+    return tuple((b["country"], _load_layer(b["admin1"]), _load_layer(b["admin2"])) for b in sets)
 
 
 @lru_cache(maxsize=1)
 def _geonames() -> _Points:
     rows = []
+    bounded = {country for country, _, _ in _boundaries()}
     path = resources.files("conflictscope").joinpath("data", "places", "geonames_index.tsv")
     with path.open(encoding="utf-8", newline="") as fh:
         for r in csv.DictReader(fh, delimiter="\t"):
-            if r["country_iso"] != "SY":
+            if r["country_iso"] not in bounded:
                 rows.append((r["country_iso"], r["admin1"], float(r["lat"]), float(r["lon"])))
     points = tuple(Point(lon, lat) for _, _, lat, lon in rows)
     return _Points(STRtree(points), points, tuple(rows))
@@ -67,8 +72,16 @@ def _containing(layer: _Layer, pt: Point) -> str | None:
     return None
 
 
-def _in_syria(lat: float, lon: float) -> tuple[str | None, str | None]:
-    adm1, adm2 = _syria()
+def _in_boundaries(lat: float, lon: float) -> tuple[str | None, str | None, str | None]:
+    """(country, admin1, admin2) from the shipped boundaries, Nones outside them."""
+    for country, adm1, adm2 in _boundaries():
+        a1, a2 = _in_layers(adm1, adm2, lat, lon)
+        if a1 is not None:
+            return country, a1, a2
+    return None, None, None
+
+
+def _in_layers(adm1: _Layer, adm2: _Layer, lat: float, lon: float) -> tuple[str | None, str | None]:
     pt = Point(lon, lat)
     a1 = _containing(adm1, pt)
     if a1 is None:
@@ -95,16 +108,14 @@ def _nearest_geonames(lat: float, lon: float) -> tuple[str, str] | None:
     return cc, a1
 
 
-
-
 def admin_for_point(lat: float, lon: float) -> tuple[str | None, str | None]:
     """(admin1, admin2) of a WGS84 point.
 
-    Syria: OCHA governorate and district names ("Deir-ez-Zor", "Abu Kamal"). Elsewhere in the
-    region: the GeoNames admin1 of the nearest indexed place ("Al Anbar") and None.
+    Inside shipped boundaries: their governorate and district names ("Deir-ez-Zor", "Abu Kamal").
+    Elsewhere in the region: the GeoNames admin1 of the nearest indexed place ("Al Anbar") and None.
     (None, None) when the point is outside the covered region.
     """
-    a1, a2 = _in_syria(lat, lon)
+    _, a1, a2 = _in_boundaries(lat, lon)
     if a1 is not None:
         return a1, a2
     near = _nearest_geonames(lat, lon)
@@ -114,9 +125,10 @@ def admin_for_point(lat: float, lon: float) -> tuple[str | None, str | None]:
 
 
 def country_for_point(lat: float, lon: float) -> str | None:
-    """ISO code of the country of a point: "SY" inside OCHA's Syria, else that of the nearest
-    GeoNames place (approximate within a few km of a border), None outside the region."""
-    if _in_syria(lat, lon)[0] is not None:
-        return "SY"
+    """ISO code of the country of a point: that of the shipped boundaries containing it, else that of
+    the nearest GeoNames place (approximate within a few km of a border), None outside the region."""
+    country, _, _ = _in_boundaries(lat, lon)
+    if country is not None:
+        return country
     near = _nearest_geonames(lat, lon)
     return near[0] if near else None
