@@ -79,8 +79,15 @@ def _actors(g: dict[str, Any], p: dict[str, Any]) -> tuple[bool, bool]:
     return max(straight, swapped, key=sum)
 
 
-def score(gold: dict[str, Any], predictions: Iterable[dict[str, Any]]) -> dict[str, Any]:
-    """Precision, recall, F1 and field accuracies of predictions against a gold file's contents."""
+def score(gold: dict[str, Any], predictions: Iterable[dict[str, Any]], *, any_place: bool = False,
+          pairs: list[tuple[str, dict[str, Any], dict[str, Any]]] | None = None) -> dict[str, Any]:
+    """Precision, recall, F1 and field accuracies of predictions against a gold file's contents.
+
+    Args:
+        any_place: match without the place condition (the reference scorer's ``--any-place``), to
+            tell coding errors from place errors.
+        pairs: if given, receives (document, gold event, predicted row) for every matched required event.
+    """
     by_doc: dict[str, list[dict[str, Any]]] = {}
     for p in predictions:
         by_doc.setdefault((p.get("source_file") or "").rsplit("/", 1)[-1], []).append(p)
@@ -98,7 +105,7 @@ def score(gold: dict[str, Any], predictions: Iterable[dict[str, Any]]) -> dict[s
         used: set[int] = set()
         for g in sorted(d["events"], key=lambda e: not e["required"]):
             cands = [i for i, p in enumerate(ps) if i not in used and p.get("event_type") == g["event_type"]
-                     and _place_ok(g, p) and _date_ok(g, p)]
+                     and (any_place or _place_ok(g, p)) and _date_ok(g, p)]
             cands.sort(key=lambda i: (ps[i].get("sub_event_type") != g["sub_event_type"], _distance(g, ps[i])))
             if not cands:
                 if g["required"]:
@@ -112,6 +119,8 @@ def score(gold: dict[str, Any], predictions: Iterable[dict[str, Any]]) -> dict[s
                 optional += 1
                 continue
             tp += 1
+            if pairs is not None:
+                pairs.append((d["doc"], g, p))
             count("sub_event_type", p.get("sub_event_type") == g["sub_event_type"])
             a1, a2 = _actors(g, p)
             count("actor1", a1)
