@@ -11,7 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from conflictscope.ingest.dates import DateMatch, match_date_segment
+from conflictscope.dates import DateMatch, match_date_segment
 from conflictscope.ingest.language import arabic_share, detect_language
 from conflictscope.models import Block
 

@@ -5,8 +5,8 @@ import re
 import string
 from dataclasses import dataclass, field
 
+from conflictscope.dates import parse_month_day
 from conflictscope.ingest.clean import BYLINE, Layout, segments
-from conflictscope.ingest.dates import parse_month_day
 from conflictscope.models import DateHint, Source
 
 # Which trusted origin wins when several give a publication date: what the file states

@@ -19,8 +19,8 @@ import lxml.etree as etree
 import lxml.html
 import trafilatura
 
+from conflictscope.dates import parse_date
 from conflictscope.ingest.clean import CAPTION_MARK, analyse, markdown_to_text
-from conflictscope.ingest.dates import parse_date
 from conflictscope.ingest.language import detect_language
 from conflictscope.ingest.metadata import choose_published, extract_text_metadata, publisher_source
 from conflictscope.models import DateHint, Problem, Report
