@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
+import re
 from dataclasses import dataclass
 
 from .lexicon import section
@@ -57,7 +58,7 @@ def make_date(year: int, month: int, day: int) -> str | None:
         return None
 
 
-def _named_month(m: dict[str, str]) -> str | None:
+def _named_month(m: re.Match[str]) -> str | None:
     """The date of a day-month-year match whose month is a name."""
     month = month_number(m["mon"])
     return make_date(int(m["y"]), month, int(m["d"])) if month is not None else None
@@ -78,7 +79,7 @@ def parse_date(text: str) -> str | None:
     for rx in (_DMY, _MDY):
         m = rx.search(s)
         if m:
-            return _named_month(m.groupdict())
+            return _named_month(m)
     m = _NUM.search(s)
     if m:
         day, month = int(m["d"]), int(m["m"])
