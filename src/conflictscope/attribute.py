@@ -1,33 +1,31 @@
-"""Who says it (stage `attribute.v1`): the publisher, the sources a report cites, and caveats."""
+"""Who says it (stage `attribute.v1`): the publisher, the sources a report cites, and caveats.
+
+How reports cite and hedge is the ``attribution`` section of ``data/lexicon/attribution.json``.
+"""
 from __future__ import annotations
 
 import dataclasses
 import re
 
+from .lexicon import section
 from .models import Report, Source
 
 ORIGIN = "attribute.v1"
 
-_NAME = r"(?P<name>(?:the )?[A-Z][\w'’-]*(?:[ \t]+(?:[A-Z][\w'’-]*|of|the|for|and|al-[A-Z][\w'-]*))*(?:[ \t]+\([A-Z0-9]{2,8}\))?)"
-_CITES = [
-    # "writes X", "told X": X is a publication whatever its name; elsewhere a name must look like an outlet
-    re.compile(rf"\b(?P<verb>writes|wrote|told)\s+{_NAME}", re.M),
-    re.compile(rf"\b(?:reports|reported|said|according to|cited by|as per|per)\s+{_NAME}", re.M),
-    re.compile(rf"{_NAME}\s+(?:reported|said|documented|stated|confirmed|correspondent said|sources said|sources reported)\b"),
-]
-_CAVEATS = re.compile(
-    r"[^.\n]*\b(has not verified|could not (be )?(independently )?verif|cannot (independently )?verify|"
-    r"not been able to verify|unverified|could not be reached|did not return a request)[^.\n]*[.\n]", re.I)
-_GENERIC = {"He", "She", "They", "It", "The", "This", "That", "A", "An", "The correspondent",
-            "The source", "The group", "The statement", "The monitor", "The Observatory", "Sources", "Residents"}
-_ORG_HINT = re.compile(r"\b(Observatory|Monitor|News|Network|Post|Agency|Press|Wire|Media|TV|Television|"
-                       r"Radio|Times|Observer|Institute|Center|Centre|Voice|Echo|Today|Cell|"
-                       r"Ministry|Command|Reuters|AFP|SOHR|SANA|Facebook|Telegram)\b")
+_LEX = section("attribution")
+# "writes X", "told X": X is a publication whatever its name; elsewhere a name must look like an outlet
+_CITES = [_LEX.rx("cite_outlet_verb"), _LEX.rx("cite_before_name"), _LEX.rx("cite_after_name")]
+_CAVEATS = _LEX.rx("caveat")
+_GENERIC = _LEX.words("generic_names")
+_ORG_HINT = _LEX.rx("outlet_hint")
+_POSSESSIVE = _LEX.rx("possessive")
+_ARTICLE = _LEX.rx("leading_article")
+_KEY_STOPWORDS = _LEX.words("key_stopwords")
 
 
 def _key(name: str) -> str:
     """'The Voice of the Desert' and 'Voice of Desert' are one source."""
-    return " ".join(w for w in re.findall(r"\w+", name.lower()) if w not in ("the", "of", "al", "s"))
+    return " ".join(w for w in re.findall(r"\w+", name.lower()) if w not in _KEY_STOPWORDS)
 
 
 def attribute_sources(report: Report) -> Report:
@@ -38,8 +36,8 @@ def attribute_sources(report: Report) -> Report:
     seen = {_key(s.name) for s in sources}
     for pattern in _CITES:
         for m in pattern.finditer(report.text):
-            name = re.sub(r"['’]s$", "", m.group("name").strip().rstrip(".,"))
-            name = re.sub(r"^the\s+", "", name, flags=re.I)
+            name = _POSSESSIVE.sub("", m.group("name").strip().rstrip(".,"))
+            name = _ARTICLE.sub("", name)
             outlet_verb = "verb" in pattern.groupindex and m.group("verb")
             if name in _GENERIC or len(name) > 80 or not (outlet_verb or _ORG_HINT.search(name)):
                 continue

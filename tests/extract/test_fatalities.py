@@ -46,3 +46,9 @@ def test_fatalities_span_points_at_words():
     s = "The attack left 15 dead."
     f = READER.read(s)[0]
     assert s[f.start:f.end] == f.text and "15" in f.text
+
+
+@pytest.mark.parametrize(("number_words", "counts"), [({"seven": 7}, [7]), ({"Seven": 7}, [7]), ({"two": 2}, [])])
+def test_fatalities_number_words_come_from_the_reader(number_words, counts):
+    reader = FatalityReader(number_words)
+    assert [f.count for f in reader.read("Seven soldiers were killed near the town.")] == counts

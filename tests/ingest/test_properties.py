@@ -1,6 +1,10 @@
-"""Property tests: read_text never raises, and every offset it returns indexes its text."""
+"""Property tests: read_text never raises, and every offset it returns indexes its text.
+
+The runs over hundreds of generated reports are marked slow (`-m "not slow"` skips them).
+"""
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -38,6 +42,7 @@ def _check(result: Report | Problem) -> None:
             assert result.text[source.start:source.end] == source.name
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_TEXTS)
 def test_properties_read_text_never_raises_and_offsets_fit(text):
@@ -45,12 +50,14 @@ def test_properties_read_text_never_raises_and_offsets_fit(text):
     _check(read_text(text, name="fuzz.md", fmt="md"))
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None)
 @given(_TEXTS)
 def test_properties_read_text_html_never_raises(text):
     _check(read_text(f"<html><body><p>{text}</p></body></html>", name="fuzz.html", fmt="html"))
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(_TEXTS)
 def test_properties_ids_are_stable(text):

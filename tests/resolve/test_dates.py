@@ -24,6 +24,12 @@ CASES = [
     ("The agreement, signed on 9 June in the guesthouse", "2024-06-12", "9 June", "2024-06-09", 1),
     ("A January 5 attack", "2025-01-08", "January 5", "2025-01-05", 1),
     ("in December, before publication in March", "2020-03-01", "in December", "2019-12-15", 3),
+    ("Clashes broke out in early March.", "2022-08-18", "early March.", "2022-03-01", 3),
+    ("Late June, the militia withdrew.", "2022-08-18", "Late June", "2022-06-30", 3),
+    ("at the beginning of May 2021 fighters moved", None, "the beginning of May 2021", "2021-05-01", 3),
+    ("in mid-April 2023 the group", None, "mid-April 2023", "2023-04-15", 3),
+    ("The raid took place last Friday.", "2024-04-05", "last Friday", "2024-03-29", 1),
+    ("Fighting resumed late on Sunday night.", "2024-04-05", "late on Sunday night", "2024-03-31", 1),
 ]
 
 

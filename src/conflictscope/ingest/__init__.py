@@ -1,6 +1,6 @@
 """Ingest: read report files and text into cleaned `Report` records with their metadata."""
+from conflictscope.dates import parse_date
 from conflictscope.ingest.clean import analyse, markdown_to_text, normalise_text
-from conflictscope.ingest.dates import parse_date
 from conflictscope.ingest.language import detect_language
 from conflictscope.ingest.read import FORMATS, decode, html_to_text, read_paths, read_text, report_id
 

@@ -11,66 +11,35 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from conflictscope.ingest.dates import DateMatch, match_date_segment
+from conflictscope.dates import DateMatch, match_date_segment
 from conflictscope.ingest.language import arabic_share, detect_language
+from conflictscope.lexicon import section
 from conflictscope.models import Block
 
 # Readers put this before a line they know is an image caption (HTML figcaption / alt text).
 CAPTION_MARK = "\ue000"
 
+# Separators and list marks are structure; every pattern that reads words is a named entry of
+# the "clean" section of data/lexicon/ingest.json.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029\ue000]")
 _SEGMENTS = re.compile(r"\s*[|•·]\s*|\s{3,}")
 _MENU_SPLIT = re.compile(r"\s*[|•·]\s*|\s{2,}")
-
-
-def _rx(*patterns: str) -> re.Pattern[str]:
-    return re.compile("(?:" + "|".join(patterns) + r")\Z", re.I)
-
-
-_CHROME = _rx(
-    r"skip to (?:main )?content\.?",
-    r"search(?: (?:for|here|the site))?\s*(?:\.\.\.|…|:)?",
-    r"(?:dark|light|night) mode",
-    r"(?:site )?logo",
-    r"menu|log ?in|log ?out|sign ?in|sign ?up|subscribe|register|my account|newsletter",
-    r"share(?: this(?: article| story| post)?| on| via| article)?\s*:.*",
-    r"(?:tags?|topics?|keywords?|filed under)\s*:.*",
-    r"leave a (?:reply|comment)|\d+\s+comments?|comments?\s*\(\d+\)|no comments?(?: yet)?",
-    r"your email address will not be published.*",
-    r"required fields are marked.*",
-    r"our standards\s*:.*",
-    r"(?:\d+\s+)?min(?:ute)?s? read",
-    r"posted in [\w ,&'-]{1,40}",
-    r"(?:#[^\s#]+\s*)+",
-    r"print|email|back to top|scroll to top|load more|advertisement|sponsored(?: content)?",
-    r"most read|latest|popular|trending|comments",
-    r"follow .{1,40}? on (?:telegram|facebook|twitter|x|instagram|whatsapp|youtube)\b.{0,60}",
-    r"privacy(?: policy)?|terms(?: of (?:use|service)| and conditions)?|cookies?(?: policy)?"
-    r"|contact(?: us)?|about(?: us)?|advertise|careers|sitemap|disclaimer|imprint",
-)
-_COPYRIGHT = re.compile(r"^(?:\(c\)|©|copyright\b)", re.I)
-_RIGHTS = re.compile(r"\ball rights reserved\b", re.I)
-_WEATHER = re.compile(r"[\w'’ .-]{0,30}?-?\d{1,2}\s*°\s*[CF]?", re.I)
-_CURRENCY = re.compile(r"[A-Z]{3}\s*/\s*[A-Z]{3}\s*[\d.,]+")
-_BREADCRUMB = re.compile(r"^home\s*(?:[/>»›|])\s*\S", re.I)
-_TICKER = re.compile(r"^(?:breaking(?: news)?|urgent|developing|just in)\s*:", re.I)
-_RELATED_HEAD = _rx(
-    r"(?:related(?: news| articles?| posts?| stories| content| coverage)?|read (?:also|more)"
-    r"|see also|more (?:news|stories|on this)|you (?:may|might) also like|recommended(?: for you)?"
-    r"|most (?:read|popular)|latest news)\s*:?",
-)
-_RELATED_INLINE = re.compile(r"^(?:related|read (?:also|more)|see also)\s*:\s*\S", re.I)
 _LIST_ITEM = re.compile(r"^(?:>|-|•|\*|–|—|\d+[.)])\s")
-_CHECK_ALSO = re.compile(r"^check also\b", re.I)
-BYLINE = re.compile(r"^by\s+(?P<name>[^|]{2,80}?)\s*(?:\||$)", re.I)
 
-_CAPTION = _rx(
-    r"\[\s*(?:image|photo|picture|caption|image caption|photo caption|video|graphic|map)\b[^\]]*\]",
-    r".{0,400}\(\s*(?:archive|archives|file)(?: photo| image| picture| footage)?\s*\)\s*\.?\]?",
-    r"(?:an? |the )?(?:screenshot|photo(?:graph)?|picture|image|video grab|still|file photo)\b"
-    r".{0,300}?\b(?:shows?|showing|depicts?)\b.{0,300}",
-)
-_CREDIT = re.compile(r".{10,300}?\s\[(?P<credit>[A-Z][^\]\[=\d]{1,60})\]\.?\Z")
+_LEX = section("clean", "ingest")
+_CHROME = _LEX.rx("chrome_line")
+_COPYRIGHT = _LEX.rx("copyright_start")
+_RIGHTS = _LEX.rx("rights_reserved")
+_WEATHER = _LEX.rx("weather")
+_CURRENCY = _LEX.rx("exchange_rate")
+_BREADCRUMB = _LEX.rx("breadcrumb")
+_TICKER = _LEX.rx("ticker")
+_RELATED_HEAD = _LEX.rx("related_heading")
+_RELATED_INLINE = _LEX.rx("related_inline")
+_CHECK_ALSO = _LEX.rx("check_also")
+BYLINE = _LEX.rx("byline")
+_CAPTION = _LEX.rx("caption")
+_CREDIT = _LEX.rx("photo_credit")
 
 
 @dataclass
@@ -318,24 +287,46 @@ def analyse(raw: str, *, known_title: str | None = None) -> Layout:
         known_title: a title stated outside the text (JSON, HTML, feed); the line that repeats
             it at the top is the headline.
     """
-    text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    lines = _split_lines(raw)
+    _mark_chrome(lines)
+    header_end = next(
+        (ln.index for ln in lines if ln.kind == "body" and _is_body_line(ln.text)), len(lines)
+    )
+    # The masthead test asks about the chrome found before any header date is judged.
+    chrome_before = {ln.index for ln in lines if ln.kind == "chrome"}
+    raw_dates = _header_dates(lines, header_end)
+    judged = _judge_header_dates(lines, raw_dates)
+    title_line, title = _find_title(lines, header_end, known_title)
+    top_end = title_line if title_line is not None else header_end
+    _mark_masthead(lines, raw_dates, judged, chrome_before, top_end)
+    _mark_captions(lines, title_line)
+    if title_line is not None:
+        lines[title_line].kind = "title"
+
+    cleaned, blocks = _assemble(lines)
+    header_dates = [HeaderDate(idx, m, judged[(idx, m.start)]) for idx, m, _ in raw_dates]
+    return Layout(cleaned, lines, blocks, header_end, title_line, title, header_dates)
+
+
+def _split_lines(text: str) -> list[Line]:
+    """The lines of a report, normalised and stripped; lines a reader marked are captions."""
     lines: list[Line] = []
-    for i, piece in enumerate(text.split("\n")):
+    for i, piece in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")):
         marked = piece.startswith(CAPTION_MARK)
         stripped = normalise_text(piece).strip()
         line = Line(i, stripped, "blank" if not stripped else "body")
         if marked and stripped:
             line.kind = "caption"
         lines.append(line)
+    return lines
 
-    _mark_chrome(lines)
-    header_end = next(
-        (ln.index for ln in lines if ln.kind == "body" and _is_body_line(ln.text)), len(lines)
-    )
 
-    # Header dates beside chrome (on the same line or just under it) are viewing dates.
-    raw_dates = _header_dates(lines, header_end)
-    chrome_before = {ln.index for ln in lines if ln.kind == "chrome"}
+def _judge_header_dates(lines: list[Line], raw_dates: list[tuple[int, DateMatch, bool]]) -> dict[tuple[int, int], bool]:
+    """Which header dates are viewing dates (True), keyed by (line, start); their lines become chrome.
+
+    A date beside chrome (on the same line or just under it) is the day the page was viewed,
+    unless a label ("Published:") says otherwise.
+    """
     judged: dict[tuple[int, int], bool] = {}
     for idx, match, with_chrome in raw_dates:
         labelled = bool(match.label)
@@ -345,12 +336,16 @@ def analyse(raw: str, *, known_title: str | None = None) -> Layout:
     for idx, match, _ in raw_dates:
         if judged[(idx, match.start)] and lines[idx].kind != "chrome":
             lines[idx].kind, lines[idx].reason = "chrome", "chrome-date"
+    return judged
 
-    title_line, title = None, None
+
+def _find_title(lines: list[Line], header_end: int, known_title: str | None) -> tuple[int | None, str | None]:
+    """The headline's line and text: the first body line when it repeats `known_title`, else the
+    first header line that looks like a headline and stands alone."""
     first_kept = next((ln for ln in lines if ln.kind == "body"), None)
     if known_title and first_kept is not None and _same(first_kept.text, known_title):
-        title_line, title = first_kept.index, first_kept.text
-    for ln in lines[:header_end] if title_line is None else ():
+        return first_kept.index, first_kept.text
+    for ln in lines[:header_end]:
         if ln.kind != "body":
             continue
         headline = _headline(ln.text)
@@ -358,35 +353,35 @@ def analyse(raw: str, *, known_title: str | None = None) -> Layout:
             continue
         if not (_alone(lines, ln.index, -1) and _alone(lines, ln.index, 1)):
             continue
-        title_line, title = ln.index, headline
-        break
+        return ln.index, headline
+    return None, None
 
-    # Before the headline, a page whose top carries chrome has a masthead, not an article header:
-    # its dates are viewing dates, and site names and tickers there are chrome too.
-    top_end = title_line if title_line is not None else header_end
+
+def _mark_masthead(lines: list[Line], raw_dates: list[tuple[int, DateMatch, bool]],
+                   judged: dict[tuple[int, int], bool], chrome_before: set[int], top_end: int) -> None:
+    """Before the headline, a page whose top carries chrome has a masthead, not an article header:
+    its unlabelled dates are viewing dates, and site names and tickers there are chrome too."""
     top_chrome = [ln.index for ln in lines[:top_end] if ln.index in chrome_before]
-    if top_chrome:
-        first_chrome = top_chrome[0]
-        for idx, match, _ in raw_dates:
-            if first_chrome < idx < top_end and not match.label:
-                judged[(idx, match.start)] = True
-                lines[idx].kind, lines[idx].reason = "chrome", "chrome-date"
-        for ln in lines[:top_end]:
-            if ln.kind == "body" and (_TICKER.match(ln.text) or _all_caps(ln.text)):
-                ln.kind, ln.reason = "chrome", "masthead"
+    if not top_chrome:
+        return
+    first_chrome = top_chrome[0]
+    for idx, match, _ in raw_dates:
+        if first_chrome < idx < top_end and not match.label:
+            judged[(idx, match.start)] = True
+            lines[idx].kind, lines[idx].reason = "chrome", "chrome-date"
+    for ln in lines[:top_end]:
+        if ln.kind == "body" and (_TICKER.match(ln.text) or _all_caps(ln.text)):
+            ln.kind, ln.reason = "chrome", "masthead"
 
+
+def _mark_captions(lines: list[Line], title_line: int | None) -> None:
+    """Mark body lines that are photo captions (the headline never is one)."""
     arabic_report = detect_language(
         "\n".join(ln.text for ln in lines if ln.kind in ("body", "caption"))
     ) in ("ar", "fa")
     for ln in lines:
         if ln.kind == "body" and ln.index != title_line and _caption(ln.text, arabic_report):
             ln.kind = "caption"
-    if title_line is not None:
-        lines[title_line].kind = "title"
-
-    cleaned, blocks = _assemble(lines)
-    header_dates = [HeaderDate(idx, m, judged[(idx, m.start)]) for idx, m, _ in raw_dates]
-    return Layout(cleaned, lines, blocks, header_end, title_line, title, header_dates)
 
 
 def _beside_chrome(lines: list[Line], i: int) -> bool:

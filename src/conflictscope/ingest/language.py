@@ -3,32 +3,16 @@ from __future__ import annotations
 
 import re
 
+from conflictscope.lexicon import section
+
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
+_LEX = section("language", "ingest")
 # Short function-word lists; a language wins when enough of the words are its stopwords.
 _STOPWORDS: dict[str, frozenset[str]] = {
-    "en": frozenset(
-        "the of and to in a is that for on was were with as by at from it an are said has have "
-        "had be been this which who their its they he she his her after not or but".split()
-    ),
-    "fr": frozenset(
-        "le la les des de du et en un une est que qui dans pour par sur au aux avec ont été il "
-        "elle ne pas ce cette".split()
-    ),
-    "es": frozenset(
-        "el la los las de del y en un una es que por con para se al fue han sido su sus como "
-        "pero lo".split()
-    ),
-    "de": frozenset(
-        "der die das und in den von zu mit sich des auf für ist im dem nicht ein eine als auch "
-        "es an wurde wurden".split()
-    ),
-    "tr": frozenset(
-        "ve bir bu da de için ile olarak olan göre kadar daha sonra ama gibi çok en ise".split()
-    ),
+    lang: frozenset(words) for lang, words in _LEX.table("stopwords").items()
 }
-
-_PERSIAN_LETTERS = frozenset("پچژگکی")
+_PERSIAN_LETTERS = _LEX.words("persian_letters")
 
 
 def _script_counts(text: str) -> dict[str, int]:

@@ -5,35 +5,30 @@ import re
 import string
 from dataclasses import dataclass, field
 
+from conflictscope.dates import parse_month_day
 from conflictscope.ingest.clean import BYLINE, Layout, segments
-from conflictscope.ingest.dates import parse_month_day
+from conflictscope.lexicon import section
 from conflictscope.models import DateHint, Source
 
 # Which trusted origin wins when several give a publication date: what the file states
 # explicitly, then what the text states, then what the command line assumed for the batch.
 ORIGIN_PRIORITY = ("json", "meta", "sidecar", "date-line", "byline", "dateline", "flag")
 
-_DATE_LINE = re.compile(r"^date\s*:?\s*(?P<date>\d{4}-\d{2}-\d{2})\b", re.I)
-_DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+)*)"
-    r"(?:,\s*(?P<country>[A-Z][a-zA-Z'’.\- ]{1,30}?))?"
-    r"(?:,\s*(?P<md>[A-Za-z]{3,9}\.? \d{1,2}))?"
-    r"\s*\((?P<agency>[^()]{2,50})\)\s*[-–—]"
-)
-_SOURCE_LINE = re.compile(r"^source\s*[»:>\-–]+\s*(?P<name>[^|]{2,60})$", re.I)
-_DASH_LINE = re.compile(r"^[-–—]\s*(?P<name>[A-Z][\w .&'’-]{1,50})$")
-_REPORTING = re.compile(r"^\(?reporting by (?P<name>[^;,)]{2,60})", re.I)
-_COPYRIGHT_NAME = re.compile(
-    r"^(?:copyright\s*)?(?:\(c\)|©)?\s*(?:copyright\s*)?(?:\d{4}\s+)?(?P<name>[^.|]{2,60}?)\s*(?:\d{4})?\s*(?:[.|]|$)",
-    re.I,
-)
-_SECTIONS = frozenset(
-    "analysis commentary comment brief opinion news report reports feature features editorial "
-    "interview breaking urgent exclusive explainer update updates local news".split()
-) | {"local news", "policy brief", "press release", "human rights violations"}
-_AGENCIES = re.compile(r"^(?P<name>[A-Z][\w .&'’-]{1,40}?)\s*[-–—/]\s*(?:agencies|wires?)$", re.I)
-_STAFF = re.compile(r"\s+(?:staff|desk|team|newsroom|correspondents?|reporters?|bureau)$", re.I)
-_BUREAU = re.compile(r"\s+\w+\s+(?:bureau|desk|office)$", re.I)
+_LEX = section("metadata", "ingest")
+_DATE_LINE = _LEX.rx("date_line")
+_DATELINE = _LEX.rx("dateline")
+_SOURCE_LINE = _LEX.rx("source_line")
+_DASH_LINE = _LEX.rx("dash_line")
+_REPORTING = _LEX.rx("reporting_by")
+_COPYRIGHT_NAME = _LEX.rx("copyright_name")
+_SECTIONS = _LEX.words("section_names")
+_AGENCIES = _LEX.rx("agencies_line")
+_STAFF = _LEX.rx("staff_suffix")
+_BUREAU = _LEX.rx("bureau_suffix")
+_SMALL_WORDS = _LEX.words("title_small_words")
+_NOT_COPYRIGHT_NAMES = tuple(_LEX.words("not_copyright_names"))
+_NOT_MASTHEAD_NAMES = tuple(_LEX.words("not_masthead_names"))
+_UPDATE_LABELS = tuple(_LEX.words("update_labels"))
 
 
 @dataclass
@@ -53,8 +48,7 @@ def _capitalise(name: str) -> str:
     letters = [c for c in name if c.isalpha()]
     if len(letters) <= 5 or not all(c.isupper() for c in letters):
         return name
-    small = {"of", "and", "for", "the", "on", "in"}
-    words = [w.lower() if w.lower() in small and i else string.capwords(w) for i, w in enumerate(name.split())]
+    words = [w.lower() if w.lower() in _SMALL_WORDS and i else string.capwords(w) for i, w in enumerate(name.split())]
     return " ".join(words)
 
 
@@ -68,46 +62,82 @@ def _publisher_line(text: str) -> str | None:
     return _capitalise(first)
 
 
-def _find_publisher(layout: Layout) -> tuple[str, int, str] | None:
-    """Publisher from the text: (name, line index, line text)."""
-    lines = layout.lines
-    top_end = layout.title_line if layout.title_line is not None else layout.header_end
-    # 1. an outlet or monitor name heading the report (not a site masthead among chrome),
-    #    alone on its line or before the date ("EMHR | 14 September 2021")
+Found = tuple[str, int, str]   # publisher name, line index, line text
+
+
+def _top_end(layout: Layout) -> int:
+    """Where the report's top ends: its headline, else the first body paragraph."""
+    return layout.title_line if layout.title_line is not None else layout.header_end
+
+
+def _heading_publisher(layout: Layout) -> Found | None:
+    """An outlet or monitor name heading the report (not a site masthead among chrome), alone
+    on its line or before the date ("EMHR | 14 September 2021")."""
+    top = layout.lines[:_top_end(layout)]
     dated = {h.line for h in layout.header_dates}
-    heading = [ln for ln in lines[:top_end] if ln.kind == "body" and ln.index not in dated]
-    heading += [ln for ln in lines[:top_end] if ln.kind == "body" and ln.index in dated]
+    heading = [ln for ln in top if ln.kind == "body" and ln.index not in dated]
+    heading += [ln for ln in top if ln.kind == "body" and ln.index in dated]
     for ln in heading:
         name = _publisher_line(ln.text)
         if name and name.lower() not in _SECTIONS:
             return name, ln.index, ln.text
-    kept = [ln for ln in lines if ln.kept]
-    # 2. a wire dateline "PALMYRA, Syria, Aug 18 (Levant Wire) -"
-    for ln in kept[:12]:
+    return None
+
+
+def _dateline_publisher(layout: Layout) -> Found | None:
+    """The agency of a wire dateline "PALMYRA, Syria, Aug 18 (Levant Wire) -"."""
+    for ln in [ln for ln in layout.lines if ln.kept][:12]:
         m = _DATELINE.match(ln.text)
         if m:
             return m["agency"].strip(), ln.index, ln.text
-    # 4. closing lines: "Source » almashareq", "- IranWire", "(Reporting by Levant Wire; ...)"
-    for ln in reversed(kept[-4:]):
+    return None
+
+
+def _closing_publisher(layout: Layout) -> Found | None:
+    """A closing line: "Source » almashareq", "- IranWire", "(Reporting by Levant Wire; ...)"."""
+    for ln in reversed([ln for ln in layout.lines if ln.kept][-4:]):
         for rx in (_SOURCE_LINE, _DASH_LINE, _REPORTING, _AGENCIES):
             m = rx.match(ln.text)
             if m:
                 return _BUREAU.sub("", m["name"].strip()).strip(), ln.index, ln.text
-    # 5. the copyright line, then an all-capitals masthead, both dropped as chrome
-    for ln in lines:
+    return None
+
+
+def _copyright_publisher(layout: Layout) -> Found | None:
+    """The owner named on the copyright line (dropped as chrome)."""
+    for ln in layout.lines:
         if ln.kind == "chrome" and ln.reason == "copyright":
             m = _COPYRIGHT_NAME.match(ln.text)
-            if m and m["name"].strip() and not m["name"].lower().startswith("all rights"):
+            if m and m["name"].strip() and not m["name"].lower().startswith(_NOT_COPYRIGHT_NAMES):
                 return m["name"].strip(), ln.index, ln.text
-    # 6. "By Levant Wire staff"
-    for ln in lines[:layout.header_end]:
+    return None
+
+
+def _staff_publisher(layout: Layout) -> Found | None:
+    """An outlet's staff byline: "By Levant Wire staff"."""
+    for ln in layout.lines[:layout.header_end]:
         m = BYLINE.match(ln.text) if ln.kept else None
         if m and _STAFF.search(m["name"]):
             return _STAFF.sub("", m["name"]).strip(), ln.index, ln.text
-    for ln in lines[:top_end]:
-        if ln.reason == "masthead" and not ln.text.lower().startswith(("breaking", "urgent")):
+    return None
+
+
+def _masthead_publisher(layout: Layout) -> Found | None:
+    """An all-capitals site name above the headline (dropped as chrome)."""
+    for ln in layout.lines[:_top_end(layout)]:
+        if ln.reason == "masthead" and not ln.text.lower().startswith(_NOT_MASTHEAD_NAMES):
             return _capitalise(ln.text), ln.index, ln.text
     return None
+
+
+# The places a text names its publisher, most telling first.
+_PUBLISHER_STEPS = (_heading_publisher, _dateline_publisher, _closing_publisher, _copyright_publisher,
+                    _staff_publisher, _masthead_publisher)
+
+
+def _find_publisher(layout: Layout) -> Found | None:
+    """Publisher from the text: (name, line index, line text)."""
+    return next((found for step in _PUBLISHER_STEPS if (found := step(layout)) is not None), None)
 
 
 def extract_text_metadata(layout: Layout, *, trusted_year: int | None = None) -> TextMetadata:
@@ -152,17 +182,25 @@ def extract_text_metadata(layout: Layout, *, trusted_year: int | None = None) ->
         trusted = [h for h in meta.date_hints if h.trusted]
         year = int(trusted[0].value[:4]) if trusted else None
     if year is not None:
-        for ln in [ln for ln in lines if ln.kept][:12]:
-            m = _DATELINE.match(ln.text)
-            if not m or not m["md"]:
-                continue
-            month_day = parse_month_day(m["md"])
-            if month_day:
-                value = f"{year:04d}-{month_day[0]:02d}-{month_day[1]:02d}"
-                span = layout.span(ln.index, m.start("md"), m.end("md"))
-                meta.date_hints.append(_hint(value, "dateline", True, m["md"], span))
-            break
+        hint = _dateline_hint(layout, year)
+        if hint is not None:
+            meta.date_hints.append(hint)
     return meta
+
+
+def _dateline_hint(layout: Layout, year: int) -> DateHint | None:
+    """The month and day of the first wire dateline that gives them, in `year`."""
+    for ln in [ln for ln in layout.lines if ln.kept][:12]:
+        m = _DATELINE.match(ln.text)
+        if not m or not m["md"]:
+            continue
+        month_day = parse_month_day(m["md"])
+        if not month_day:
+            return None
+        value = f"{year:04d}-{month_day[0]:02d}-{month_day[1]:02d}"
+        span = layout.span(ln.index, m.start("md"), m.end("md"))
+        return _hint(value, "dateline", True, m["md"], span)
+    return None
 
 
 def _hint(value: str, origin: str, trusted: bool, text: str,
@@ -179,7 +217,7 @@ def choose_published(hints: list[DateHint]) -> DateHint | None:
     rank = {origin: i for i, origin in enumerate(ORIGIN_PRIORITY)}
     # "Updated 3 June 2025" is a real date but not the first publication: it comes last.
     return min(trusted, key=lambda h: (
-        rank.get(h.origin, len(rank)), h.text.lower().startswith(("updated", "last updated"))))
+        rank.get(h.origin, len(rank)), h.text.lower().startswith(_UPDATE_LABELS)))
 
 
 def publisher_source(name: str, text: str = "", span: tuple[int, int] | None = None) -> Source:

@@ -19,11 +19,11 @@ import lxml.etree as etree
 import lxml.html
 import trafilatura
 
+from conflictscope.dates import parse_date
 from conflictscope.ingest.clean import CAPTION_MARK, analyse, markdown_to_text
-from conflictscope.ingest.dates import parse_date
 from conflictscope.ingest.language import detect_language
-from conflictscope.ingest.metadata import choose_published, extract_text_metadata, publisher_source
-from conflictscope.models import DateHint, Problem, Report
+from conflictscope.ingest.metadata import TextMetadata, choose_published, extract_text_metadata, publisher_source
+from conflictscope.models import DateHint, Problem, Report, Source
 
 STAGE = "ingest"
 FORMATS = {
@@ -129,67 +129,31 @@ def build_report(
 ) -> Report | Problem:
     """Clean one decoded report and fill its metadata; a Problem when no text is left."""
     problems = list(warnings or [])
-    html_meta: Given | None = None
-    body = text
-    if fmt == "html":
-        extracted = html_to_text(text)
-        if extracted is None:
-            return Problem(path, STAGE, f"{name}: the HTML yields no text (no paragraphs outside "
-                                        "scripts, menus and markup). Check that the file is the article "
-                                        "page, not a redirect or an empty shell.")
-        body, html_meta = extracted
-    elif fmt == "md":
-        body = markdown_to_text(text)
-
+    body = _body_text(text, fmt)
+    if body is None:
+        return Problem(path, STAGE, f"{name}: the HTML yields no text (no paragraphs outside "
+                                    "scripts, menus and markup). Check that the file is the article "
+                                    "page, not a redirect or an empty shell.")
+    body_text, html_meta = body
     known_title = next((g.title for g in given if g.origin != "flag" and g.title), None)
     if html_meta and html_meta.title:
         known_title = known_title or html_meta.title
-    layout = analyse(body, known_title=known_title)
+    layout = analyse(body_text, known_title=known_title)
     if not layout.text.strip():
         return Problem(path, STAGE, f"{name}: no report text is left after removing page boilerplate "
                                     "(menus, share buttons, footers). Check that the file holds the article.")
 
     stated = [g for g in given if g.origin != "flag"] + ([html_meta] if html_meta else [])
     flags = [g for g in given if g.origin == "flag"]
-    hints: list[DateHint] = []
-    for g in stated:
-        if g.published:
-            value = parse_date(g.published)
-            if value:
-                hints.append(DateHint(value=value, origin=g.origin, trusted=True, text=g.published))
-            else:
-                problems.append(Problem(path, STAGE, f"{name}: the {g.origin} publication date "
-                                        f"{g.published!r} is not a date; it was ignored. Give it as "
-                                        "YYYY-MM-DD.", severity="warning"))
+    hints = _given_date_hints(stated, name, path, problems)
     trusted_year = int(hints[0].value[:4]) if hints else None
     meta = extract_text_metadata(layout, trusted_year=trusted_year)
     hints.extend(meta.date_hints)
-    for g in flags:
-        if g.published:
-            value = parse_date(g.published)
-            if value:
-                hints.append(DateHint(value=value, origin="flag", trusted=True, text=g.published))
-            else:
-                problems.append(Problem(path, STAGE, f"{name}: --published {g.published!r} is not a "
-                                        "date; it was ignored. Give it as YYYY-MM-DD.", severity="warning"))
+    hints.extend(_given_date_hints(flags, name, path, problems))
     chosen = choose_published(hints)
 
-    def first(attr: str, text_value: str | None = None) -> str | None:
-        for g in stated:
-            if getattr(g, attr):
-                return getattr(g, attr)
-        if text_value:
-            return text_value
-        return next((getattr(g, attr) for g in flags if getattr(g, attr)), None)
-
-    url = first("url")
-    given_publisher = next((g.source for g in stated if g.source), None)
-    publisher = given_publisher or meta.publisher or next((g.source for g in flags if g.source), None)
-    sources = []
-    if publisher:
-        from_text = publisher == meta.publisher and not given_publisher
-        sources.append(publisher_source(publisher, meta.publisher_text if from_text else "",
-                                        meta.publisher_span if from_text else None))
+    url = next((g.url for g in stated if g.url), None) or next((g.url for g in flags if g.url), None)
+    publisher, sources = _publisher(stated, flags, meta)
     title = meta.title or next((g.title for g in stated if g.title), None)
     return Report(
         id=report_id(url, layout.text),
@@ -209,6 +173,42 @@ def build_report(
         raw_format=fmt,
         problems=problems,
     )
+
+
+def _body_text(text: str, fmt: str) -> tuple[str, Given | None] | None:
+    """The plain text of a report and, for HTML, the page's metadata; None when HTML has no text."""
+    if fmt == "html":
+        return html_to_text(text)
+    if fmt == "md":
+        return markdown_to_text(text), None
+    return text, None
+
+
+def _given_date_hints(given: list[Given], name: str, path: str, problems: list[Problem]) -> list[DateHint]:
+    """Trusted hints from publication dates stated outside the text; a warning for each that is no date."""
+    hints: list[DateHint] = []
+    for g in given:
+        if not g.published:
+            continue
+        value = parse_date(g.published)
+        if value:
+            hints.append(DateHint(value=value, origin=g.origin, trusted=True, text=g.published))
+            continue
+        what = "--published" if g.origin == "flag" else f"the {g.origin} publication date"
+        problems.append(Problem(path, STAGE, f"{name}: {what} {g.published!r} is not a date; it was "
+                                "ignored. Give it as YYYY-MM-DD.", severity="warning"))
+    return hints
+
+
+def _publisher(stated: list[Given], flags: list[Given], meta: TextMetadata) -> tuple[str | None, list[Source]]:
+    """The publisher (stated in the file, else found in the text, else assumed by flag) and its Source."""
+    given_publisher = next((g.source for g in stated if g.source), None)
+    publisher = given_publisher or meta.publisher or next((g.source for g in flags if g.source), None)
+    if not publisher:
+        return publisher, []
+    from_text = publisher == meta.publisher and not given_publisher
+    return publisher, [publisher_source(publisher, meta.publisher_text if from_text else "",
+                                        meta.publisher_span if from_text else None)]
 
 
 # --- HTML -------------------------------------------------------------------------------------

@@ -5,49 +5,34 @@
 time_precision (1 day, 2 week, 3 month). Without a publication date, phrases that need one
 (weekdays, "yesterday", a month without a year) stay unresolved: a year is never invented.
 Ordinals and unit names ("the 47th", "313 Brigade") are never dates: only phrases anchored on a
-month name, a weekday or a relative word are read.
+month name, a weekday or a relative word are read. The phrases are the ``date_phrases`` section
+of ``data/lexicon/dates.json``; month and weekday names come from the date core.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import dateparser
 
+from ..dates import WEEKDAYS, month_number, weekday_number
+from ..lexicon import section
+
 ORIGIN = "resolve.dates.v1"
 
-MONTHS = {
-    m: i + 1 for i, m in enumerate(
-        ["january", "february", "march", "april", "may", "june", "july", "august",
-         "september", "october", "november", "december"])
-}
-MONTH_ABBR = {m[:3]: n for m, n in MONTHS.items()} | {"sept": 9}
-WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
-_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-_YEAR = r"(?:19[89]\d|20[0-4]\d)"
-_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-
+_LEX = section("date_phrases", "dates")
 # Order matters: longer, more specific phrases first; the scanner keeps non-overlapping matches.
-PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("iso", re.compile(rf"\b{_YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b")),
-    ("day_month_year", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b")),
-    ("month_day_year", re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b")),
-    ("day_month", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?![a-z])(?!,?\s+{_YEAR})")),
-    ("month_day", re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?!,?\s+{_YEAR})(?!\s*(?:km|kilomet|fighters|people|members))")),
-    ("edge_of_month_year", re.compile(rf"\b(?:(?:the\s+)?(beginning|start|early|end|late|mid|middle)(?:\s+of)?[\s-]+)({_MONTH})\s+({_YEAR})\b", re.I)),
-    ("month_year", re.compile(rf"\b{_MONTH}\s+(?:of\s+)?{_YEAR}\b")),
-    ("weekday", re.compile(rf"\b(?:on|last|this|early on|late on|overnight|since|until)?\s*(?:the\s+(?:morning|evening|night)\s+of\s+)?{_WEEKDAY}(?:\s+(?:morning|evening|night|afternoon))?\b", re.I)),
-    ("yesterday", re.compile(r"\b(?:yesterday|last night|overnight|the previous day|the day before)\b", re.I)),
-    ("today", re.compile(r"\b(?:today|this morning|this afternoon|tonight|this evening|earlier today)\b", re.I)),
-    ("last_week", re.compile(r"\b(?:last week|the previous week|the past week)\b", re.I)),
-    ("this_month", re.compile(r"\b(?:earlier this month|this month|at the start of this month|at the beginning of this month)\b", re.I)),
-    ("last_month", re.compile(r"\b(?:last month|the previous month|the past month)\b", re.I)),
-    ("in_month", re.compile(rf"\b(?:[Ii]n|[Ss]ince|[Dd]uring|[Ee]arly|[Ll]ate|[Mm]id-?)\s+({_MONTH})(?![a-z])(?!\s+{_DAY})")),
-    ("year", re.compile(rf"\b(?:[Ii]n|[Ss]ince)\s+({_YEAR})\b(?!-)")),
-]
+KINDS = ("iso", "day_month_year", "month_day_year", "day_month", "month_day", "edge_of_month_year",
+         "month_year", "weekday", "yesterday", "today", "last_week", "this_month", "last_month",
+         "in_month", "year")
+PATTERNS: list[tuple[str, re.Pattern[str]]] = [(kind, _LEX.rx(kind)) for kind in KINDS]
+_WEEKDAY = _LEX.rx("weekday_word")
+_OF = _LEX.rx("of_word")
+_MONTH_START = _LEX.words("month_start")
+_MONTH_END = _LEX.words("month_end")
+_PREVIOUS = tuple(_LEX.words("previous"))
+_LANGUAGES = list(_LEX.table("dateparser")["languages"])
 
 
 @dataclass(frozen=True)
@@ -63,9 +48,7 @@ class DateMention:
     reasoning: str             # how the value was reached, for `show`
 
 
-def _month_number(token: str) -> int | None:
-    t = token.lower().rstrip(".")
-    return MONTHS.get(t) or MONTH_ABBR.get(t[:4] if t.startswith("sept") else t[:3])
+Resolution = tuple[str | None, int | None, str]
 
 
 def _mid_month(year: int, month: int) -> date:
@@ -77,20 +60,27 @@ def _last_day(year: int, month: int) -> date:
     return nxt - timedelta(days=1)
 
 
+def _edge_day(edge: str, year: int, month: int) -> date:
+    """The first, last or middle day of a month, by the edge word before it ("early", "end" ...)."""
+    if edge in _MONTH_START:
+        return date(year, month, 1)
+    if edge in _MONTH_END:
+        return _last_day(year, month)
+    return _mid_month(year, month)
+
+
 def _parse_absolute(text: str, base: date | None, require_year: bool) -> date | None:
     """Parse a day-month(-year) phrase with dateparser, anchored on the publication date."""
     settings = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month"] + (["year"] if require_year else [])}
     if base is not None:
-        from datetime import datetime
         settings["RELATIVE_BASE"] = datetime(base.year, base.month, base.day)
-    cleaned = re.sub(r"\bof\b", " ", text)
-    parsed = dateparser.parse(cleaned, languages=["en"], settings=settings)
+    cleaned = _OF.sub(" ", text)
+    parsed = dateparser.parse(cleaned, languages=_LANGUAGES, settings=settings)
     return parsed.date() if parsed else None
 
 
-def resolve_phrase(kind: str, text: str, published: date | None) -> tuple[str | None, int | None, str]:
-    """Resolve one matched phrase to (ISO date, time_precision, reasoning)."""
-    low = text.lower()
+def _resolve_stated(kind: str, text: str, published: date | None) -> Resolution | None:
+    """Phrases that state their own month (and maybe year); None for relative phrases."""
     if kind == "iso":
         return text, 1, "ISO date in the text"
     if kind in ("day_month_year", "month_day_year"):
@@ -106,29 +96,30 @@ def resolve_phrase(kind: str, text: str, published: date | None) -> tuple[str | 
             d = d.replace(year=d.year - 1)
         return d.isoformat(), 1, f"'{text}' in the year of publication ({published.isoformat()})"
     if kind == "edge_of_month_year":
-        m = PATTERNS[5][1].search(text)
+        m = _LEX.rx("edge_of_month_year").search(text)
         assert m is not None
-        edge, month, year = m.group(1).lower(), _month_number(m.group(2)), int(m.group(3))
+        edge, month, year = m.group(1).lower(), month_number(m.group(2)), int(m.group(3))
         assert month is not None
-        if edge in ("beginning", "start", "early"):
-            return date(year, month, 1).isoformat(), 3, f"beginning of month {month}/{year}"
-        if edge in ("end", "late"):
-            return _last_day(year, month).isoformat(), 3, f"end of month {month}/{year}"
-        return _mid_month(year, month).isoformat(), 3, f"middle of month {month}/{year}"
+        where = "beginning" if edge in _MONTH_START else "end" if edge in _MONTH_END else "middle"
+        return _edge_day(edge, year, month).isoformat(), 3, f"{where} of month {month}/{year}"
     if kind == "month_year":
         parts = re.findall(r"[A-Za-z]+|\d{4}", text)
-        month = _month_number(parts[0])
+        month = month_number(parts[0])
         year = int(parts[-1])
         assert month is not None
         return _mid_month(year, month).isoformat(), 3, "month and year in the text: the 15th"
     if kind == "year":
         return None, 4, "a year alone is too vague to code"
-    if published is None:
-        return None, None, f"'{text}' is relative and the report has no publication date"
+    return None
+
+
+def _resolve_relative(kind: str, text: str, published: date) -> Resolution:
+    """Phrases that count back from the publication date."""
     if kind == "weekday":
-        wd = next(i for i, w in enumerate(WEEKDAYS) if w in low)
+        wd = weekday_number(text)
+        assert wd is not None
         back = (published.weekday() - wd) % 7
-        if low.startswith("last") and back == 0:
+        if text.lower().startswith(_PREVIOUS) and back == 0:
             back = 7
         d = published - timedelta(days=back)
         return d.isoformat(), 1, f"{WEEKDAYS[wd].title()} on or before the publication date {published.isoformat()}"
@@ -145,20 +136,24 @@ def resolve_phrase(kind: str, text: str, published: date | None) -> tuple[str | 
         prev = published.replace(day=1) - timedelta(days=1)
         return _mid_month(prev.year, prev.month).isoformat(), 3, "month before publication: the 15th"
     if kind == "in_month":
-        m = PATTERNS[13][1].search(text)
-        month = _month_number(m.group(1)) if m else None
+        m = _LEX.rx("in_month").search(text)
+        month = month_number(m.group(1)) if m else None
         if month is None:
             return None, None, "unparseable month"
         year = published.year if month <= published.month else published.year - 1
-        edge = low.split()[0]
-        if edge == "early":
-            d = date(year, month, 1)
-        elif edge == "late":
-            d = _last_day(year, month)
-        else:
-            d = _mid_month(year, month)
+        d = _edge_day(text.lower().split()[0], year, month)
         return d.isoformat(), 3, f"most recent {text.split()[-1]} up to publication"
     return None, None, "unknown date phrase"
+
+
+def resolve_phrase(kind: str, text: str, published: date | None) -> Resolution:
+    """Resolve one matched phrase to (ISO date, time_precision, reasoning)."""
+    stated = _resolve_stated(kind, text, published)
+    if stated is not None:
+        return stated
+    if published is None:
+        return None, None, f"'{text}' is relative and the report has no publication date"
+    return _resolve_relative(kind, text, published)
 
 
 def find_dates(text: str, published: str | None) -> list[DateMention]:
@@ -174,7 +169,7 @@ def find_dates(text: str, published: str | None) -> list[DateMention]:
             if start >= end or any(s < end and start < e for s, e in taken):
                 continue
             phrase = text[start:end]
-            if kind == "weekday" and not re.search(_WEEKDAY, phrase, re.I):
+            if kind == "weekday" and not _WEEKDAY.search(phrase):
                 continue
             value, precision, why = resolve_phrase(kind, phrase, pub)
             taken.append((start, end))
