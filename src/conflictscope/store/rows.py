@@ -213,6 +213,11 @@ def affiliation_from_row(row: Any) -> tuple[str, Affiliation]:
     )
 
 
+def change_row(at: str, entity: str, entity_id: str, action: str, detail: dict[str, Any]) -> dict[str, Any]:
+    """A row of the change log."""
+    return {"at": at, "entity": entity, "entity_id": entity_id, "action": action, "detail": detail}
+
+
 def coerce_edit(event_id: str, field: str | None, value: Any) -> Any:
     """The value of an `edit` decision, converted to the type of the Event field it sets."""
     if field not in EDITABLE_FIELDS:
