@@ -139,3 +139,43 @@ def test_cli_events_near_a_place_filters_by_distance(seeds_db):
     assert near and len(near) < len(everything)
     assert all(abs(r["latitude"] - 34.45) < 0.3 and abs(r["longitude"] - 40.92) < 0.35 for r in near)
     assert CliRunner().invoke(main, ["events", "--db", seeds_db, "--near", "30"]).exit_code == 2
+
+
+@pytest.fixture()
+def small_db(tmp_path: Path) -> str:
+    """A store of three hand-made events: no ingest, so the events options are tested fast."""
+    from conflictscope.models import CodedReport, Event, Report
+    from conflictscope.store import Store
+
+    def event(event_id: str, event_type: str, actor1: str, lon: float) -> Event:
+        return Event(id=event_id, report_id="r", source_file="r.txt", event_type=event_type, sub_event_type="",
+                     disorder_type="", event_date=f"2024-01-0{event_id[-1]}", actor1=actor1, latitude=0.0,
+                     longitude=lon, location=f"Place {event_id[-1]}")
+
+    db = str(tmp_path / "small.db")
+    with Store.open(db) as store:
+        store.save_coded(CodedReport(report=Report(id="r", text="t", source_file="r.txt"), events=[
+            event("ev-1", "Battles", "Force A", 0.0), event("ev-2", "Battles", "Force B", 0.54),
+            event("ev-3", "Protests", "Protesters", 1.98)]))
+    return db
+
+
+@pytest.mark.parametrize(("options", "expected"), [
+    ([], ["ev-1", "ev-2", "ev-3"]),
+    (["--type", "battles"], ["ev-1", "ev-2"]),
+    (["--actor", "force b"], ["ev-2"]),
+    (["--place", "place 3"], ["ev-3"]),
+    (["--place", "0,0", "--near", "100"], ["ev-1", "ev-2"]),
+    (["--place", "0,1.98", "--near", "10", "--type", "Protests"], ["ev-3"]),
+    (["--since", "2024-01-02", "--until", "2024-01-02"], ["ev-2"]),
+])
+def test_cli_events_options_select_events(small_db: str, options: list[str], expected: list[str]) -> None:
+    out = run("events", "--db", small_db, "--format", "jsonl", *options).output
+    assert [json.loads(line)["event_id_cnty"] for line in out.splitlines()] == expected
+
+
+def test_cli_events_near_an_unknown_place_fails_before_opening_the_store(tmp_path: Path) -> None:
+    db = tmp_path / "none.db"
+    result = CliRunner().invoke(main, ["events", "--db", str(db), "--place", "Qwzxy Nowhere", "--near", "5"])
+    assert result.exit_code == 2 and "no place matches 'Qwzxy Nowhere'" in result.output
+    assert not db.exists()

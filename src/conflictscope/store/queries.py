@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.engine import Connection
 
 from conflictscope.models import Affiliation, Event, Evidence, Mention, Presence, Problem, Report
+from conflictscope.query import HIDDEN_STATUSES, EventQuery
 from conflictscope.store import rows
 from conflictscope.store.engine import CHUNK, Database, chunks
 from conflictscope.store.schema import (
@@ -70,25 +70,39 @@ class Queries(Database):
             source_file: events claimed by a report from this file.
             include_rejected: also events a reviewer rejected or merged into another.
         """
-        filters = _EventFilter(since, until, event_type, actor, place, include_background)
-        sql_filters = filters.sql()
-        query = select(events).where(events.c.deleted_at.is_(None))
-        if source_file is not None:   # not editable, so never re-checked below
-            claimed = select(event_claims.c.event_id).where(event_claims.c.source_file == source_file)
-            query = query.where(or_(events.c.source_file == source_file, events.c.id.in_(claimed)))
+        return self.find_events(EventQuery(
+            since=since, until=until, event_type=event_type, actor=actor, place=place, source=source_file,
+            background=include_background, status="all" if include_rejected else None,
+        ), limit=limit)
+
+    def find_events(self, query: EventQuery, *, limit: int | None = None) -> list[Event]:
+        """The events that pass `query`, as `events` returns them.
+
+        The store matches the actor as one name (part of it, any case) and the place as a name or
+        id; an actor's affiliated units and a radius around a place need reference data, which
+        `conflictscope.query.select_events` brings.
+        """
+        if query.radius_km is not None:
+            raise ValueError(
+                f"the store cannot select events within {query.radius_km:g} km of {query.place!r}: it "
+                "knows no coordinates of place names. You can fix this by calling "
+                "conflictscope.query.select_events with the query")
+        sql_filters = _conditions(query)
+        selected = select(events).where(events.c.deleted_at.is_(None))
+        if query.source is not None:   # not editable, so never re-checked below
+            claimed = select(event_claims.c.event_id).where(event_claims.c.source_file == query.source)
+            selected = selected.where(or_(events.c.source_file == query.source, events.c.id.in_(claimed)))
         if sql_filters:
             # An edit may move an event into the filter, so edited events are re-checked below.
             edited = select(decisions.c.event_id).where(decisions.c.action == "edit")
-            query = query.where(or_(and_(*sql_filters), events.c.id.in_(edited)))
-        query = query.order_by(events.c.event_date.is_(None), events.c.event_date, events.c.id)
+            selected = selected.where(or_(and_(*sql_filters), events.c.id.in_(edited)))
+        selected = selected.order_by(events.c.event_date.is_(None), events.c.event_date, events.c.id)
         found: list[Event] = []
         with self._engine.connect() as conn:
             # Rows come in partitions so memory stays flat however many events match.
-            for chunk in conn.execution_options(yield_per=CHUNK).execute(query).partitions():
+            for chunk in conn.execution_options(yield_per=CHUNK).execute(selected).partitions():
                 for e in self._assemble(conn, chunk):
-                    if not include_rejected and e.status in rows.HIDDEN_STATUSES:
-                        continue
-                    if not filters.matches(e):
+                    if not _status_matches(query, e.status) or not _matches(query, e):
                         continue
                     found.append(e)
                     if limit is not None and len(found) >= limit:
@@ -244,51 +258,53 @@ class Queries(Database):
             return [dict(r._mapping) for r in conn.execute(query)]
 
 
-@dataclass(frozen=True)
-class _EventFilter:
-    since: str | None
-    until: str | None
-    event_type: str | None
-    actor: str | None
-    place: str | None
-    include_background: bool
+_ACTOR_COLUMNS = (events.c.actor1, events.c.actor2, events.c.assoc_actor_1, events.c.assoc_actor_2)
+_PLACE_COLUMNS = (events.c.location, events.c.admin1, events.c.admin2, events.c.admin3)
 
-    def sql(self) -> list[Any]:
-        found: list[Any] = []
-        if self.since is not None:
-            found.append(events.c.event_date >= self.since)
-        if self.until is not None:
-            found.append(events.c.event_date <= self.until + "~")
-        if self.event_type is not None:
-            found.append(func.lower(events.c.event_type) == self.event_type.lower())
-        if self.actor is not None:
-            needle = self.actor.lower()
-            found.append(or_(*(func.lower(c).contains(needle, autoescape=True) for c in (
-                events.c.actor1, events.c.actor2, events.c.assoc_actor_1, events.c.assoc_actor_2))))
-        if self.place is not None:
-            needle = self.place.lower()
-            found.append(or_(events.c.place_id == self.place, *(
-                func.lower(c).contains(needle, autoescape=True) for c in (
-                    events.c.location, events.c.admin1, events.c.admin2, events.c.admin3))))
-        if not self.include_background:
-            found.append(events.c.background.is_(False))
-        return found
 
-    def matches(self, e: Event) -> bool:
-        """The same test in Python, for events whose values a reviewer edited."""
-        if self.since is not None and (e.event_date is None or e.event_date < self.since):
+def _conditions(query: EventQuery) -> list[Any]:
+    """The filters of `query` that SQL applies and an edit can change, as SQL conditions."""
+    found: list[Any] = []
+    if query.since is not None:
+        found.append(events.c.event_date >= query.since)
+    if query.until is not None:
+        found.append(events.c.event_date <= query.until + "~")
+    if query.event_type is not None:
+        found.append(func.lower(events.c.event_type) == query.event_type.lower())
+    if query.actor is not None:
+        needle = query.actor.lower()
+        found.append(or_(*(func.lower(c).contains(needle, autoescape=True) for c in _ACTOR_COLUMNS)))
+    if query.place is not None:
+        needle = query.place.lower()
+        found.append(or_(events.c.place_id == query.place,
+                         *(func.lower(c).contains(needle, autoescape=True) for c in _PLACE_COLUMNS)))
+    if not query.background:
+        found.append(events.c.background.is_(False))
+    return found
+
+
+def _matches(query: EventQuery, e: Event) -> bool:
+    """The same test as `_conditions` in Python, for events whose values a reviewer edited."""
+    if query.since is not None and (e.event_date is None or e.event_date < query.since):
+        return False
+    if query.until is not None and (e.event_date is None or e.event_date > query.until + "~"):
+        return False
+    if query.event_type is not None and e.event_type.lower() != query.event_type.lower():
+        return False
+    if query.actor is not None:
+        needle = query.actor.lower()
+        if not any(needle in v.lower() for v in (e.actor1, e.actor2, e.assoc_actor_1, e.assoc_actor_2)):
             return False
-        if self.until is not None and (e.event_date is None or e.event_date > self.until + "~"):
+    if query.place is not None:
+        needle = query.place.lower()
+        if e.place_id != query.place and not any(
+                needle in v.lower() for v in (e.location, e.admin1, e.admin2, e.admin3)):
             return False
-        if self.event_type is not None and e.event_type.lower() != self.event_type.lower():
-            return False
-        if self.actor is not None:
-            needle = self.actor.lower()
-            if not any(needle in v.lower() for v in (e.actor1, e.actor2, e.assoc_actor_1, e.assoc_actor_2)):
-                return False
-        if self.place is not None:
-            needle = self.place.lower()
-            if e.place_id != self.place and not any(
-                    needle in v.lower() for v in (e.location, e.admin1, e.admin2, e.admin3)):
-                return False
-        return self.include_background or not e.background
+    return query.background or not e.background
+
+
+def _status_matches(query: EventQuery, status: str) -> bool:
+    """Whether an event in this review state passes the query's status filter."""
+    if status in HIDDEN_STATUSES and not query.include_hidden:
+        return False
+    return query.status in (None, "all") or status == query.status

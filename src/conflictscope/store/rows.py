@@ -31,7 +31,6 @@ DECISION_ACTIONS: tuple[str, ...] = ("accept", "edit", "reject", "merge", "split
 DECISION_STATUS: dict[str, str] = {
     "accept": "accepted", "edit": "edited", "reject": "rejected", "merge": "merged",
 }
-HIDDEN_STATUSES: frozenset[str] = frozenset({"rejected", "merged"})
 
 _EVENT_HINTS = typing.get_type_hints(Event)
 

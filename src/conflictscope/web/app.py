@@ -34,12 +34,13 @@ from conflictscope import __version__
 from conflictscope.errors import ConflictscopeError
 from conflictscope.export import csv_text, to_geojson
 from conflictscope.models import Event
+from conflictscope.query import STATUSES, EventQuery, QueryError, actor_names, involves, select_events
 from conflictscope.resolve.actors import ActorRegistry
 from conflictscope.resolve.places import Gazetteer
 from conflictscope.store import Store
 from conflictscope.store.rows import DECISION_ACTIONS, EDITABLE_FIELDS
 from conflictscope.web import security, views
-from conflictscope.web.filters import STATUSES, EventFilter, FilterError, actor_names, involves, select_events
+from conflictscope.web.filters import parse_query, to_params
 
 HERE = Path(__file__).parent
 EVENT_TYPES = ["Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots",
@@ -69,7 +70,7 @@ class Workbench:
     def __init__(self, store: Store) -> None:
         self.store = store
         self._lock = threading.Lock()
-        self._selections: OrderedDict[EventFilter, tuple[int, list[Event]]] = OrderedDict()
+        self._selections: OrderedDict[EventQuery, tuple[int, list[Event]]] = OrderedDict()
         self._version = 0
         self._since: str | None = None
 
@@ -101,7 +102,7 @@ class Workbench:
             self._since = (datetime.fromisoformat(str(newest["at"])) - self.LOOK_BACK).isoformat()
         return self._version
 
-    def select(self, f: EventFilter) -> list[Event]:
+    def select(self, f: EventQuery) -> list[Event]:
         """The events that pass the filters; a repeated selection is reused while nothing changed."""
         with self._lock:   # one selection at a time: a second request for it waits and reuses it
             version = self.version()
@@ -109,7 +110,7 @@ class Workbench:
             if cached is not None and cached[0] == version:
                 self._selections.move_to_end(f)
                 return cached[1]
-            found = select_events(self.store, self.registry, f, self.locate)
+            found = select_events(self.store, f, registry=self.registry, locate=self.locate)
             self._selections[f] = (version, found)
             self._selections.move_to_end(f)
             while len(self._selections) > self.CACHED_SELECTIONS:
@@ -157,7 +158,7 @@ def create_app(store_url: str | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         # select every event once in the background, so the first map opens quickly
-        threading.Thread(target=bench.select, args=(EventFilter(),), daemon=True).start()
+        threading.Thread(target=bench.select, args=(EventQuery(),), daemon=True).start()
         yield
         store.close()
 
@@ -194,8 +195,8 @@ def create_app(store_url: str | None = None) -> FastAPI:
             message = f"nothing at {request.url.path}. You can fix this by starting from /events"
         return error(request, exc.status_code, message)
 
-    @app.exception_handler(FilterError)
-    async def filter_error(request: Request, exc: FilterError) -> Response:
+    @app.exception_handler(QueryError)
+    async def query_error(request: Request, exc: QueryError) -> Response:
         return error(request, 400, str(exc))
 
     @app.exception_handler(ConflictscopeError)
@@ -213,36 +214,36 @@ def create_app(store_url: str | None = None) -> FastAPI:
 
     @app.get("/events")
     def events_page(request: Request) -> HTMLResponse:
-        f = EventFilter.from_query(request.query_params)
-        query = urlencode(f.to_query())
+        f = parse_query(request.query_params)
+        query = urlencode(to_params(f))
         return page(request, "map.html", filters=f, query=query, event_types=EVENT_TYPES, statuses=STATUSES,
                     actors=sorted(a.name for a in bench.registry),
                     sources=sorted({r.source_file for r in store.reports() if r.source_file}))
 
     @app.get("/events.json")
     def events_json(request: Request) -> JSON:
-        f = EventFilter.from_query(request.query_params)
+        f = parse_query(request.query_params)
         found = bench.select(f)
-        return JSON({"filters": f.to_query(), "count": len(found),
+        return JSON({"filters": to_params(f), "count": len(found),
                      "events": [dict(e.to_dict(), url=f"/events/{e.id}") for e in found]})
 
     @app.get("/map.json")
     def map_json(request: Request) -> Response:
         """The map's data: one compact row per event, the same filters as /events.json."""
-        f = EventFilter.from_query(request.query_params)
+        f = parse_query(request.query_params)
         rows = [[getattr(e, c) for c in MAP_COLUMNS] for e in bench.select(f)]
         return Response(_dumps({"columns": MAP_COLUMNS, "rows": rows, "count": len(rows)}),
                         media_type="application/json")
 
     @app.get("/events.csv")
     def events_csv(request: Request) -> Response:
-        f = EventFilter.from_query(request.query_params)
+        f = parse_query(request.query_params)
         return Response(csv_text(bench.select(f)), media_type="text/csv; charset=utf-8",
                         headers={"Content-Disposition": 'attachment; filename="conflictscope-events.csv"'})
 
     @app.get("/events.geojson")
     def events_geojson(request: Request) -> Response:
-        f = EventFilter.from_query(request.query_params)
+        f = parse_query(request.query_params)
         return Response(_dumps(to_geojson(bench.select(f))), media_type="application/geo+json",
                         headers={"Content-Disposition": 'attachment; filename="conflictscope-events.geojson"'})
 
