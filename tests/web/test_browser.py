@@ -18,6 +18,8 @@ from typing import Any
 
 import pytest
 
+from conflictscope import codebook
+
 pytestmark = pytest.mark.browser
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or "/usr/bin/chromium"
@@ -88,6 +90,9 @@ def test_browser_map_filter_open_event_edit_and_reload(server: str, browser_page
     assert stats["events"] >= 5 and stats["markers"] >= 1
     assert page.locator("#map path.leaflet-interactive, #map .marker-cluster, #map canvas").count() > 0
     assert page.locator("#timeline-svg rect").count() > 1
+    # the bars take the codebook's colours, which the page hands the script
+    fills = set(page.eval_on_selector_all("#timeline-svg rect[fill]", "rs => rs.map(r => r.getAttribute('fill'))"))
+    assert fills and fills <= set(codebook.load().colours().values())
     _shot(page, "map")
 
     # drag across the start of the timeline: the table keeps only events of that period

@@ -23,7 +23,7 @@ from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.exceptions import HTTPException
 
-from conflictscope import __version__
+from conflictscope import __version__, codebook
 from conflictscope.errors import ConflictscopeError
 from conflictscope.query import EventQuery, QueryError
 from conflictscope.store import Store
@@ -32,10 +32,6 @@ from conflictscope.web.routes import ROUTERS
 from conflictscope.web.workbench import Workbench
 
 HERE = Path(__file__).parent
-TYPE_COLOURS = {
-    "Battles": "#d62728", "Explosions/Remote violence": "#ff7f0e", "Violence against civilians": "#9467bd",
-    "Protests": "#2ca02c", "Riots": "#8c564b", "Strategic developments": "#1f77b4",
-}
 
 
 def create_app(store_url: str | None = None) -> FastAPI:
@@ -68,5 +64,5 @@ def _templates() -> Environment:
     """The page templates; every value they are given is escaped."""
     env = Environment(loader=FileSystemLoader(HERE / "templates"),
                       autoescape=select_autoescape(default=True, default_for_string=True))
-    env.globals.update(version=__version__, type_colours=TYPE_COLOURS, urlencode=urlencode)
+    env.globals.update(version=__version__, type_colours=codebook.load().colours(), urlencode=urlencode)
     return env

@@ -6,12 +6,11 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from conflictscope import codebook
 from conflictscope.query import STATUSES
 from conflictscope.web.filters import parse_query, to_params
 from conflictscope.web.render import JSON, bench, dumps, page
 
-EVENT_TYPES = ["Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots",
-               "Strategic developments"]
 MAP_COLUMNS = ["id", "latitude", "longitude", "event_type", "fatalities", "geo_precision", "event_date",
                "location", "actor1", "actor2", "status"]
 
@@ -28,8 +27,11 @@ def events_page(request: Request) -> HTMLResponse:
     f = parse_query(request.query_params)
     query = urlencode(to_params(f))
     workbench = bench(request)
-    return page(request, "map.html", filters=f, query=query, event_types=EVENT_TYPES, statuses=STATUSES,
-                actors=sorted(a.name for a in workbench.registry),
+    book = codebook.load()
+    # the map's script colours events by type from this, in the codebook's order
+    config = {"types": [{"name": t.name, "colour": t.colour} for t in book.event_types]}
+    return page(request, "map.html", filters=f, query=query, event_types=book.type_names, statuses=STATUSES,
+                map_config=config, actors=sorted(a.name for a in workbench.registry),
                 sources=sorted({r.source_file for r in workbench.store.reports() if r.source_file}))
 
 

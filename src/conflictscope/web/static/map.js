@@ -2,11 +2,10 @@
 // Report text never reaches innerHTML: every string goes into the DOM through textContent.
 "use strict";
 (function () {
-  var COLOURS = {
-    "Battles": "#d62728", "Explosions/Remote violence": "#ff7f0e", "Violence against civilians": "#9467bd",
-    "Protests": "#2ca02c", "Riots": "#8c564b", "Strategic developments": "#1f77b4"
-  };
-  var TYPES = Object.keys(COLOURS);
+  // Event types and their colours come from the server's codebook, in its order.
+  var CONFIG = JSON.parse(document.getElementById("map-config").textContent);
+  var COLOURS = {};
+  var TYPES = CONFIG.types.map(function (t) { COLOURS[t.name] = t.colour; return t.name; });
   // ACLED geo_precision 2: near the named place (part of a district); 3: only the larger region.
   var UNCERTAINTY_M = {2: 10000, 3: 40000};
   var TABLE_ROWS = 200;
