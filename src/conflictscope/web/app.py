@@ -29,6 +29,7 @@ from conflictscope.query import EventQuery, QueryError
 from conflictscope.store import Store
 from conflictscope.web import render
 from conflictscope.web.routes import ROUTERS
+from conflictscope.web.routes.basemap import admin_layers
 from conflictscope.web.workbench import Workbench
 
 HERE = Path(__file__).parent
@@ -64,5 +65,6 @@ def _templates() -> Environment:
     """The page templates; every value they are given is escaped."""
     env = Environment(loader=FileSystemLoader(HERE / "templates"),
                       autoescape=select_autoescape(default=True, default_for_string=True))
-    env.globals.update(version=__version__, type_colours=codebook.load().colours(), urlencode=urlencode)
+    env.globals.update(version=__version__, type_colours=codebook.load().colours(), urlencode=urlencode,
+                       basemap_layers=[{"name": name, "level": level} for name, level in admin_layers()])
     return env

@@ -222,12 +222,18 @@
 
   // --- base map and data ----------------------------------------------------------------------
   var base = window.conflictscopeBase.then(function (layers) {
-    L.geoJSON(layers[0], {pane: "base", interactive: false,
+    L.geoJSON(layers.countries, {pane: "base", interactive: false,
       style: {color: "#8c8c8c", weight: 1, fillColor: "#f4f1ea", fillOpacity: 1}}).addTo(map);
-    var districts = L.geoJSON(layers[2], {pane: "base", interactive: false,
-      style: {color: "#b9b2a2", weight: 0.6, fill: false}});
-    L.geoJSON(layers[1], {pane: "base", interactive: false,
-      style: {color: "#7d7464", weight: 1.2, fill: false}}).addTo(map);
+    // admin level 1 always; level 2 and below only zoomed in
+    var districts = L.layerGroup();
+    layers.admin.filter(function (l) { return l.level >= 2; }).forEach(function (l) {
+      districts.addLayer(L.geoJSON(l.geo, {pane: "base", interactive: false,
+        style: {color: "#b9b2a2", weight: 0.6, fill: false}}));
+    });
+    layers.admin.filter(function (l) { return l.level === 1; }).forEach(function (l) {
+      L.geoJSON(l.geo, {pane: "base", interactive: false,
+        style: {color: "#7d7464", weight: 1.2, fill: false}}).addTo(map);
+    });
     function districtsByZoom() {
       if (map.getZoom() >= 7) { districts.addTo(map); } else { districts.remove(); }
     }
