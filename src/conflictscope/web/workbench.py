@@ -35,10 +35,12 @@ class Workbench:
 
     @cached_property
     def registry(self) -> ActorRegistry:
+        """The actor registry, loaded on first use."""
         return ActorRegistry.load()
 
     @cached_property
     def gazetteer(self) -> Gazetteer:
+        """The gazetteer, loaded on first use."""
         return Gazetteer.load()
 
     def locate(self, place: str) -> tuple[float, float] | None:

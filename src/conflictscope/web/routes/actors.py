@@ -13,6 +13,7 @@ router = APIRouter()
 
 @router.get("/actors")
 def actors_page(request: Request) -> Response:
+    """Actors with their event counts, and whether the registry knows them."""
     workbench = bench(request)
     counts = workbench.store.actor_counts()
     known = {a.name for a in workbench.registry}
@@ -27,6 +28,7 @@ router.add_api_route("/actors.json", actors_page, methods=["GET"])
 
 @router.get("/actors/{name:path}")
 def actor_page(request: Request, name: str) -> Response:
+    """One actor: registry entry, affiliation network, presence and events (its units' included)."""
     name, twin = split_twin(name)
     store = bench(request).store
     registry = bench(request).registry

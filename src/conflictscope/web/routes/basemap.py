@@ -32,6 +32,7 @@ def admin_layers() -> tuple[tuple[str, int], ...]:
 
 @router.get("/basemap/{name}.geojson")
 def basemap(name: str) -> Response:
+    """One base-map layer: the world's countries or a shipped boundary layer."""
     if name == "countries":
         return FileResponse(STATIC / "vendor" / "countries-region.geojson",
                             media_type="application/geo+json", headers=_HEADERS)

@@ -37,6 +37,7 @@ def event_context(store: Store, event_id: str) -> dict[str, Any]:
 
 @router.get("/events/{event_id}")
 def event_page(request: Request, event_id: str) -> Response:
+    """One event, its evidence in each report that claims it, and the review form."""
     event_id, twin = split_twin(event_id)
     ctx = event_context(bench(request).store, event_id)
     if twin:
@@ -47,6 +48,7 @@ def event_page(request: Request, event_id: str) -> Response:
 
 @router.post("/events/{event_id}/decisions")
 async def decide(request: Request, event_id: str) -> Response:
+    """Record a reviewer's decision, from this site's form or script only (CSRF token, Origin)."""
     store = bench(request).store
     as_json = request.headers.get("content-type", "").startswith("application/json")
     try:

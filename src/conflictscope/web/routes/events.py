@@ -19,11 +19,13 @@ router = APIRouter()
 
 @router.get("/", include_in_schema=False)
 def home() -> RedirectResponse:
+    """The map is the home page."""
     return RedirectResponse("/events", status_code=307)
 
 
 @router.get("/events")
 def events_page(request: Request) -> HTMLResponse:
+    """The map page: filters, map, timeline and table; the data comes from /map.json."""
     f = parse_query(request.query_params)
     query = urlencode(to_params(f))
     workbench = bench(request)
@@ -37,6 +39,7 @@ def events_page(request: Request) -> HTMLResponse:
 
 @router.get("/events.json")
 def events_json(request: Request) -> JSON:
+    """The selected events in full, with the filters that selected them."""
     f = parse_query(request.query_params)
     found = bench(request).select(f)
     return JSON({"filters": to_params(f), "count": len(found),

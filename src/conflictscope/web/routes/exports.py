@@ -13,6 +13,7 @@ router = APIRouter()
 
 @router.get("/events.csv")
 def events_csv(request: Request) -> Response:
+    """The selection as ACLED CSV, with conflictscope's provenance columns."""
     f = parse_query(request.query_params)
     return Response(csv_text(bench(request).select(f)), media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": 'attachment; filename="conflictscope-events.csv"'})
@@ -20,6 +21,7 @@ def events_csv(request: Request) -> Response:
 
 @router.get("/events.geojson")
 def events_geojson(request: Request) -> Response:
+    """The selection's events with coordinates as GeoJSON."""
     f = parse_query(request.query_params)
     return Response(dumps(to_geojson(bench(request).select(f))), media_type="application/geo+json",
                     headers={"Content-Disposition": 'attachment; filename="conflictscope-events.geojson"'})

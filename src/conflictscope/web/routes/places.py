@@ -12,6 +12,7 @@ router = APIRouter()
 
 @router.get("/places")
 def places_page(request: Request) -> Response:
+    """Places with their event counts."""
     counts = bench(request).store.place_counts()
     if request.url.path.endswith(".json"):
         return JSON({"places": [{"name": n, "events": c, "url": f"/places/{n}"} for n, c in counts]})
@@ -23,6 +24,7 @@ router.add_api_route("/places.json", places_page, methods=["GET"])
 
 @router.get("/places/{name:path}")
 def place_page(request: Request, name: str) -> Response:
+    """One place: its gazetteer candidates, presence statements and events."""
     name, twin = split_twin(name)
     workbench = bench(request)
     found = [e for e in workbench.store.events(place=name, include_background=True)]

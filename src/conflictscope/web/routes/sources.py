@@ -12,6 +12,7 @@ router = APIRouter()
 
 @router.get("/reports")
 def reports_page(request: Request) -> Response:
+    """The stored reports, in the order they were stored."""
     found = bench(request).store.reports()
     if request.url.path.endswith(".json"):
         return JSON({"reports": [dict(r.to_dict(), url=f"/reports/{r.id}") for r in found]})
@@ -23,6 +24,7 @@ router.add_api_route("/reports.json", reports_page, methods=["GET"])
 
 @router.get("/reports/{report_id:path}")
 def report_page(request: Request, report_id: str) -> Response:
+    """One report: its text with the evidence of its events highlighted, its events and problems."""
     report_id, twin = split_twin(report_id)
     store = bench(request).store
     report = store.report(report_id)
