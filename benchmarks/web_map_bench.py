@@ -2,10 +2,11 @@
 
     python benchmarks/web_map_bench.py [--events 10000] [--chromium /usr/bin/chromium]
 
-Builds a store of synthetic events spread over Syria and Iraq (through `Store.save_coded`),
-serves it with uvicorn on a free 127.0.0.1 port, opens the map page in headless Chromium and
-prints the time from navigation start to the `mapDrawn` performance mark that the map's script
-sets once every marker is clustered and drawn. Target: under 1 second.
+Builds a store of synthetic events at the gazetteer's places in the theatre's focus countries
+(through `Store.save_coded`), with the codebook's event types and actors from the registry, serves
+it with uvicorn on a free 127.0.0.1 port, opens the map page in headless Chromium and prints the
+time from navigation start to the `mapDrawn` performance mark that the map's script sets once
+every marker is clustered and drawn. Target: under 1 second.
 """
 from __future__ import annotations
 
@@ -18,27 +19,34 @@ import threading
 import time
 from pathlib import Path
 
-from conflictscope.models import CodedReport, Event, Evidence, Report
+from conflictscope import codebook, theatre
+from conflictscope.models import CodedReport, Event, Evidence, Place, Report
+from conflictscope.resolve.actors import ActorRegistry
+from conflictscope.resolve.places import Gazetteer
 from conflictscope.store import Store
 
-EVENT_TYPES = [
-    ("Battles", "Armed clash"),
-    ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
-    ("Explosions/Remote violence", "Air/drone strike"),
-    ("Violence against civilians", "Attack"),
-    ("Protests", "Peaceful protest"),
-    ("Strategic developments", "Arrests"),
-]
-ACTORS = ["Military Forces of Syria (2024-)", "IS: Islamic State", "SDF: Syrian Democratic Forces",
-          "Military Forces of Iraq (2022-)", "Militia (Pro-Iran)", "Unidentified Armed Group (Syria)"]
-# Boxes (lat min, lat max, lon min, lon max) inside Syria and Iraq.
-AREAS = [("Syria", 760, (32.8, 36.8, 36.0, 41.5)), ("Iraq", 368, (30.5, 36.8, 41.5, 47.5))]
 EVENTS_PER_REPORT = 50
+ACTORS = 6   # named actors drawn from the registry
+
+
+def reference_data(rng: random.Random) -> tuple[list[tuple[str, str, str]], list[str], list[Place]]:
+    """Event kinds (type, sub-type, disorder type), actor names and places, from the shipped data.
+
+    Places are the gazetteer's in the countries whose gazetteers reach villages (the theatre's
+    focus), so events fall where the map's boundary layers are.
+    """
+    kinds = [(t.name, sub, t.disorder_type) for t in codebook.load().event_types for sub in t.sub_event_types]
+    actors = rng.sample(sorted(a.name for a in ActorRegistry.load() if a.kind == "named"), ACTORS)
+    focus = theatre.load().focus.villages
+    places = sorted((p for p in Gazetteer.load().places.values() if p.country_iso in focus), key=lambda p: p.id)
+    return kinds, actors, places
 
 
 def synthetic_reports(n_events: int, seed: int = 7) -> list[CodedReport]:
     """Coded reports holding `n_events` events with plausible, varied values."""
     rng = random.Random(seed)
+    kinds, actors, places = reference_data(rng)
+    countries = theatre.load()
     coded = []
     for r in range((n_events + EVENTS_PER_REPORT - 1) // EVENTS_PER_REPORT):
         text = f"Synthetic report {r}: clashes and strikes were reported in several places."
@@ -46,16 +54,17 @@ def synthetic_reports(n_events: int, seed: int = 7) -> list[CodedReport]:
                         publisher="Synthetic Wire", published="2024-06-30")
         events = []
         for i in range(min(EVENTS_PER_REPORT, n_events - r * EVENTS_PER_REPORT)):
-            country, iso, (la0, la1, lo0, lo1) = rng.choice(AREAS)
-            event_type, sub = rng.choice(EVENT_TYPES)
+            place = rng.choice(places)
+            event_type, sub, disorder = rng.choice(kinds)
             day = f"2024-{rng.randint(1, 6):02d}-{rng.randint(1, 28):02d}"
             events.append(Event(
                 id=f"ev-{r:05d}-{i:03d}", report_id=report.id, source_file=report.source_file,
-                event_type=event_type, sub_event_type=sub, disorder_type="Political violence",
-                event_date=day, year=2024, time_precision=1, actor1=rng.choice(ACTORS),
-                actor2=rng.choice(ACTORS), iso=iso, region="Middle East", country=country,
-                location=f"Place {rng.randint(1, 400)}", latitude=round(rng.uniform(la0, la1), 4),
-                longitude=round(rng.uniform(lo0, lo1), 4), geo_precision=rng.choice([1, 1, 1, 2, 3]),
+                event_type=event_type, sub_event_type=sub, disorder_type=disorder,
+                event_date=day, year=2024, time_precision=1, actor1=rng.choice(actors),
+                actor2=rng.choice(actors), iso=countries.numeric(place.country_iso),
+                region=countries.region(place.country_iso), country=countries.name(place.country_iso),
+                location=place.name, latitude=round(place.lat, 4), longitude=round(place.lon, 4),
+                geo_precision=rng.choice([1, 1, 1, 2, 3]),
                 fatalities=rng.choice([0, 0, 1, 2, 3, 5, 10, 25]), source="Synthetic Wire",
                 evidence_text=text, evidence_start=0, evidence_end=len(text),
                 evidence=[Evidence("event_type", event_type, "clashes", text.index("clashes"),

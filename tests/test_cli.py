@@ -26,6 +26,7 @@ def seeds_db(tmp_path_factory, seeds_dir) -> str:
     return db
 
 
+@pytest.mark.slow   # ingests reports through the whole coder
 def test_cli_reingest_adds_nothing(seeds_db, seeds_dir):
     before = run("events", "--db", seeds_db, "--format", "jsonl").output.splitlines()
     again = run("ingest", str(seeds_dir), "--db", seeds_db, "-q")
@@ -34,6 +35,7 @@ def test_cli_reingest_adds_nothing(seeds_db, seeds_dir):
     assert run("events", "--db", seeds_db, "--format", "jsonl").output.splitlines() == before
 
 
+@pytest.mark.slow   # ingests reports through the whole coder
 def test_cli_events_formats_share_one_shape(seeds_db):
     rows = [json.loads(line) for line in run("events", "--db", seeds_db, "--format", "jsonl").output.splitlines()]
     as_json = json.loads(run("events", "--db", seeds_db, "--format", "json").output)
@@ -45,6 +47,7 @@ def test_cli_events_formats_share_one_shape(seeds_db):
     assert "event_type" in table.splitlines()[0] and rows[0]["event_id_cnty"][:19] in table
 
 
+@pytest.mark.slow   # ingests reports through the whole coder
 def test_cli_undated_events_are_flagged_never_given_todays_date(seeds_db):
     rows = [json.loads(line) for line in run("events", "--db", seeds_db, "--format", "jsonl").output.splitlines()]
     no_year = [r for r in rows if r["source_file"].startswith("001_")]
@@ -53,6 +56,7 @@ def test_cli_undated_events_are_flagged_never_given_todays_date(seeds_db):
     assert dated and all(r["event_date"].startswith("2021-03") for r in dated)
 
 
+@pytest.mark.slow   # ingests reports through the whole coder
 def test_cli_show_prints_fields_evidence_and_reasoning(seeds_db):
     first = json.loads(run("events", "--db", seeds_db, "--format", "jsonl").output.splitlines()[0])
     out = run("show", first["event_id_cnty"], "--db", seeds_db).output
@@ -61,6 +65,7 @@ def test_cli_show_prints_fields_evidence_and_reasoning(seeds_db):
     assert run("show", "ev-doesnotexist", "--db", seeds_db).exit_code == 2
 
 
+@pytest.mark.slow   # ingests reports through the whole coder
 def test_cli_export_acled_csv_has_acled_and_provenance_columns(seeds_db, tmp_path):
     out = tmp_path / "events.csv"
     result = run("export", "--db", seeds_db, "--format", "acled-csv", "-o", str(out))
@@ -74,6 +79,7 @@ def test_cli_export_acled_csv_has_acled_and_provenance_columns(seeds_db, tmp_pat
     assert "undated events left out" in result.output
 
 
+@pytest.mark.slow   # ingests reports through the whole coder
 def test_cli_sources_show_trusted_and_missing_publication_dates(seeds_db):
     out = run("sources", "--db", seeds_db).output
     line_000 = next(l for l in out.splitlines() if "000_" in l)
@@ -82,6 +88,7 @@ def test_cli_sources_show_trusted_and_missing_publication_dates(seeds_db):
     assert "no trusted date" in line_004 and "2024-12-24" not in line_004
 
 
+@pytest.mark.slow   # ingests reports through the whole coder
 def test_cli_bad_input_is_named_and_the_batch_goes_on(tmp_path):
     folder = tmp_path / "reports"
     folder.mkdir()
@@ -103,6 +110,7 @@ def test_cli_bad_input_is_named_and_the_batch_goes_on(tmp_path):
     assert "binary.txt" in problems and "empty.txt" in problems
 
 
+@pytest.mark.slow   # ingests reports through the whole coder
 def test_cli_non_english_report_is_stored_and_listed_not_coded(tmp_path):
     report = tmp_path / "ar.txt"
     report.write_text("قتل مدنيان يوم الأحد بانفجار عبوة ناسفة على الطريق بين بلدتي الشحيل والبصيرة في ريف دير الزور.",
@@ -114,6 +122,7 @@ def test_cli_non_english_report_is_stored_and_listed_not_coded(tmp_path):
     assert run("events", "--db", db, "--format", "jsonl").output.strip() == ""
 
 
+@pytest.mark.slow   # ingests reports through the whole coder
 def test_cli_demo_codes_the_bundled_samples(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["demo", "--db", "demo.db"])
@@ -123,6 +132,7 @@ def test_cli_demo_codes_the_bundled_samples(tmp_path, monkeypatch):
     assert Path("demo.db").exists()
 
 
+@pytest.mark.slow   # ingests reports through the whole coder
 def test_cli_actors_lists_counts_and_unresolved_names(seeds_db):
     listing = run("actors", "--db", seeds_db).output
     assert "Militia (Pro-Iran)" in listing
@@ -132,6 +142,7 @@ def test_cli_actors_lists_counts_and_unresolved_names(seeds_db):
     assert "e.g." in unresolved
 
 
+@pytest.mark.slow   # ingests reports through the whole coder
 def test_cli_events_near_a_place_filters_by_distance(seeds_db):
     near = [json.loads(l) for l in run("events", "--db", seeds_db, "--place", "Albu Kamal", "--near", "30",
                                        "--format", "jsonl").output.splitlines()]
@@ -139,3 +150,57 @@ def test_cli_events_near_a_place_filters_by_distance(seeds_db):
     assert near and len(near) < len(everything)
     assert all(abs(r["latitude"] - 34.45) < 0.3 and abs(r["longitude"] - 40.92) < 0.35 for r in near)
     assert CliRunner().invoke(main, ["events", "--db", seeds_db, "--near", "30"]).exit_code == 2
+
+
+@pytest.fixture()
+def small_db(tmp_path: Path) -> str:
+    """A store of three hand-made events: no ingest, so the events options are tested fast."""
+    from conflictscope.models import CodedReport, Event, Report
+    from conflictscope.store import Store
+
+    def event(event_id: str, event_type: str, actor1: str, lon: float) -> Event:
+        return Event(id=event_id, report_id="r", source_file="r.txt", event_type=event_type, sub_event_type="",
+                     disorder_type="", event_date=f"2024-01-0{event_id[-1]}", actor1=actor1, latitude=0.0,
+                     longitude=lon, location=f"Place {event_id[-1]}")
+
+    db = str(tmp_path / "small.db")
+    with Store.open(db) as store:
+        store.save_coded(CodedReport(report=Report(id="r", text="t", source_file="r.txt"), events=[
+            event("ev-1", "Battles", "Force A", 0.0), event("ev-2", "Battles", "Force B", 0.54),
+            event("ev-3", "Protests", "Protesters", 1.98)]))
+    return db
+
+
+@pytest.mark.parametrize(("options", "expected"), [
+    ([], ["ev-1", "ev-2", "ev-3"]),
+    (["--type", "battles"], ["ev-1", "ev-2"]),
+    (["--actor", "force b"], ["ev-2"]),
+    (["--place", "place 3"], ["ev-3"]),
+    (["--place", "0,0", "--near", "100"], ["ev-1", "ev-2"]),
+    (["--place", "0,1.98", "--near", "10", "--type", "Protests"], ["ev-3"]),
+    (["--since", "2024-01-02", "--until", "2024-01-02"], ["ev-2"]),
+])
+def test_cli_events_options_select_events(small_db: str, options: list[str], expected: list[str]) -> None:
+    out = run("events", "--db", small_db, "--format", "jsonl", *options).output
+    assert [json.loads(line)["event_id_cnty"] for line in out.splitlines()] == expected
+
+
+def test_cli_events_near_an_unknown_place_fails_before_opening_the_store(tmp_path: Path) -> None:
+    db = tmp_path / "none.db"
+    result = CliRunner().invoke(main, ["events", "--db", str(db), "--place", "Qwzxy Nowhere", "--near", "5"])
+    assert result.exit_code == 2 and "no place matches 'Qwzxy Nowhere'" in result.output
+    assert not db.exists()
+
+
+def test_cli_show_export_and_listings_on_a_small_store(small_db: str, tmp_path: Path) -> None:
+    shown = run("show", "ev-2", "--db", small_db).output
+    assert shown.startswith("ev-2  Battles") and "Force B" in shown
+    assert json.loads(run("show", "ev-2", "--db", small_db, "--format", "json").output)["event"]["actor1"] == "Force B"
+    assert CliRunner().invoke(main, ["show", "ev-9", "--db", small_db]).exit_code == 2
+    out = tmp_path / "events.csv"
+    result = run("export", "--db", small_db, "--format", "acled-csv", "-o", str(out))
+    assert "3 events written" in result.output
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert [r["event_id_cnty"] for r in rows] == ["ev-1", "ev-2", "ev-3"]
+    assert "r.txt" in run("sources", "--db", small_db).output
+    assert "    1  Place 2" in run("places", "--db", small_db).output.splitlines()

@@ -9,10 +9,12 @@ from typing import Any, Iterable
 
 import click
 
-from . import __version__
+from . import __version__, codebook
 from .errors import ConflictscopeError
 from .export import acled_row, to_geojson, write_acled_csv, write_jsonl
+from .geo import parse_point
 from .models import Event
+from .query import EventQuery, select_events
 
 DB_HELP = "Store: a SQLite file path or a database URL (default: conflictscope.db in the working directory)."
 
@@ -142,7 +144,8 @@ def _emit(events: list[Event], fmt: str) -> None:
 @click.option("--db", default=None, help=DB_HELP)
 @click.option("--since", default=None, help="Events on or after this date (YYYY-MM-DD).")
 @click.option("--until", default=None, help="Events on or before this date (YYYY-MM-DD).")
-@click.option("--type", "event_type", default=None, help="Event type, e.g. Battles.")
+@click.option("--type", "event_type", default=None,
+              help=f"Event type, any case: {', '.join(codebook.load().type_names)}.")
 @click.option("--actor", default=None, help="Actor name (substring).")
 @click.option("--place", default=None, help="Location name (substring), or with --near the centre of a radius.")
 @click.option("--near", "near_km", type=float, default=None, help="With --place: events within this many km of it.")
@@ -159,34 +162,27 @@ def events_cmd(db: str | None, since: str | None, until: str | None, event_type:
       conflictscope events --type Battles --format csv > battles.csv
       conflictscope events --place "Abu Kamal" --near 50
     """
+    query = EventQuery(since=since, until=until, event_type=event_type, actor=actor, place=place,
+                       radius_km=near_km, source=source_file, background=not no_background)
     try:
+        # the centre is found before the store is opened, so a place not found creates no database
         centre = _place_centre(place) if near_km is not None else None
         with _store(db) as store:
-            events = store.events(since=since, until=until, event_type=event_type, actor=actor,
-                                  place=None if centre else place, source_file=source_file,
-                                  include_background=not no_background)
-        if centre is not None:
-            from .geo import haversine_km
-
-            events = [e for e in events if e.latitude is not None and e.longitude is not None
-                      and haversine_km(*centre, e.latitude, e.longitude) <= (near_km or 0)]
+            events = select_events(store, query, locate=lambda _name: centre)
         _emit(events, fmt)
     except ConflictscopeError as exc:
         _fail(exc)
 
 
 def _place_centre(name: str | None) -> tuple[float, float]:
-    """The coordinates of a place name (gazetteer) or of a "lat,lon" pair, for --near."""
+    """The coordinates of a "lat,lon" pair or of a place name (gazetteer), for --near."""
     from .resolve.places import Gazetteer
 
     if not name:
         raise ConflictscopeError("--near needs --place NAME (or --place LAT,LON) as its centre.")
-    parts = name.split(",")
-    if len(parts) == 2:
-        try:
-            return float(parts[0]), float(parts[1])
-        except ValueError:
-            pass
+    point = parse_point(name)
+    if point is not None:
+        return point
     found = Gazetteer.load().lookup(name)
     if not found:
         raise ConflictscopeError(f"no place matches '{name}'. Try `conflictscope places show {name}` or give LAT,LON.")

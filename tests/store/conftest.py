@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -114,9 +115,21 @@ def wiped_postgres() -> str:
     return POSTGRES_URL
 
 
+@pytest.fixture(scope="session")
+def empty_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite store migrated once; tests get copies (migrating is most of a test's setup)."""
+    path = tmp_path_factory.mktemp("store") / "empty.db"
+    Store.open(str(path)).close()
+    return path
+
+
 @pytest.fixture(params=BACKENDS)
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    url = str(tmp_path / "test.db") if request.param == "sqlite" else wiped_postgres()
+def store(request: pytest.FixtureRequest, tmp_path: Path, empty_sqlite: Path) -> Iterator[Store]:
+    if request.param == "sqlite":
+        url = str(tmp_path / "test.db")
+        shutil.copyfile(empty_sqlite, url)
+    else:
+        url = wiped_postgres()
     with Store.open(url) as opened:
         yield opened
 

@@ -11,6 +11,7 @@ from conflictscope.store import Store
 from .conftest import BACKENDS, make_coded, make_event, wiped_postgres
 
 
+@pytest.mark.slow   # 30 reports saved by six threads through two stores
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_store_two_stores_write_one_database_concurrently(tmp_path: Path, backend: str) -> None:
     path = str(tmp_path / "shared.db") if backend == "sqlite" else wiped_postgres()

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from conflictscope.errors import StoreError
+from conflictscope.query import EventQuery
 from conflictscope.store import Store
 
 from .conftest import make_coded, make_event
@@ -88,3 +89,22 @@ def test_store_actor_and_place_counts(filled: Store) -> None:
     assert actors["Islamic State (Syria)"] == 1
     assert filled.actor_counts()[0][1] == 2
     assert filled.place_counts() == [("Al Mayadin", 2), ("Palmyra", 1)]
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    (EventQuery(), ["ev-a", "ev-c", "ev-d"]),
+    (EventQuery(status="all"), ["ev-a", "ev-b", "ev-c", "ev-d"]),
+    (EventQuery(status="rejected"), ["ev-b"]),
+    (EventQuery(status="accepted"), ["ev-c"]),
+    (EventQuery(status="machine", background=False), ["ev-a", "ev-d"]),
+    (EventQuery(since="2024-03", until="2024-03", status="all"), ["ev-a", "ev-b"]),
+])
+def test_store_find_events_applies_an_event_query(filled: Store, query: EventQuery, expected: list[str]) -> None:
+    filled.add_decision("ev-b", "reject")
+    filled.add_decision("ev-c", "accept")
+    assert [e.id for e in filled.find_events(query)] == expected
+
+
+def test_store_find_events_leaves_a_radius_to_select_events(filled: Store) -> None:
+    with pytest.raises(ValueError, match=r"within 5 km of 'Palmyra'.*select_events"):
+        filled.find_events(EventQuery(place="Palmyra", radius_km=5))

@@ -111,6 +111,7 @@ def memory_store(request: pytest.FixtureRequest) -> Iterator[Store]:
         yield opened
 
 
+@pytest.mark.slow   # a property run: 75 generated events
 @settings(max_examples=75, deadline=None)
 @given(event=_events())
 def test_store_event_roundtrip_property(memory_store: Store, event: Event) -> None:

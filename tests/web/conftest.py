@@ -2,16 +2,20 @@
 from __future__ import annotations
 
 import asyncio
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import httpx
 import pytest
 
 from conflictscope.models import CodedReport, Event, Evidence, Presence, Report
+from conflictscope.resolve.actors import ActorRegistry
+from conflictscope.resolve.places import Gazetteer
 from conflictscope.store import Store
-from conflictscope.web import create_app
+from conflictscope.web import create_app, workbench
 
 BASE = "http://127.0.0.1:8765"
 TEXT = ("DEIR EZ-ZOR, 2024-03-17 - Unknown gunmen attacked a checkpoint of the NDF in Al-Mayadin, "
@@ -61,12 +65,34 @@ def sample_reports() -> list[CodedReport]:
                 latitude=34.45, longitude=40.94, evidence=[], evidence_text="", evidence_end=0)])]
 
 
-@pytest.fixture()
-def db_path(tmp_path: Path) -> Path:
-    path = tmp_path / "web.db"
+@pytest.fixture(scope="session", autouse=True)
+def reference_data_loaded_once() -> Iterator[None]:
+    """Every app in these tests shares one actor registry and one gazetteer.
+
+    Loading them is most of what a page test costs; the workbench loads them the same way.
+    """
+    registry, gazetteer = ActorRegistry.load(), Gazetteer.load()
+    patch = pytest.MonkeyPatch()
+    patch.setattr(workbench, "ActorRegistry", SimpleNamespace(load=lambda: registry))
+    patch.setattr(workbench, "Gazetteer", SimpleNamespace(load=lambda: gazetteer))
+    yield
+    patch.undo()
+
+
+@pytest.fixture(scope="session")
+def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample reports stored once; tests get copies (creating a store is most of their setup)."""
+    path = tmp_path_factory.mktemp("web") / "web.db"
     with Store.open(str(path)) as store:
         for coded in sample_reports():
             store.save_coded(coded)
+    return path
+
+
+@pytest.fixture()
+def db_path(sample_db: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "web.db"
+    shutil.copyfile(sample_db, path)
     return path
 
 

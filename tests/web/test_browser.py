@@ -18,6 +18,8 @@ from typing import Any
 
 import pytest
 
+from conflictscope import codebook
+
 pytestmark = pytest.mark.browser
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or "/usr/bin/chromium"
@@ -85,9 +87,14 @@ def test_browser_map_filter_open_event_edit_and_reload(server: str, browser_page
     page.goto(server + "/events")
     page.wait_for_selector("#map[data-drawn='1']", state="attached", timeout=20_000)
     stats = page.evaluate("window.mapStats")
+    # the base map draws every boundary layer the page lists: governorates and districts
+    assert page.evaluate("window.conflictscopeBase.then(b => b.admin.map(l => l.level))") == [1, 2]
     assert stats["events"] >= 5 and stats["markers"] >= 1
     assert page.locator("#map path.leaflet-interactive, #map .marker-cluster, #map canvas").count() > 0
     assert page.locator("#timeline-svg rect").count() > 1
+    # the bars take the codebook's colours, which the page hands the script
+    fills = set(page.eval_on_selector_all("#timeline-svg rect[fill]", "rs => rs.map(r => r.getAttribute('fill'))"))
+    assert fills and fills <= set(codebook.load().colours().values())
     _shot(page, "map")
 
     # drag across the start of the timeline: the table keeps only events of that period

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -153,6 +154,20 @@ def test_static_assets_are_local(client: Client) -> None:
                  "/static/map.js", "/basemap/countries.geojson", "/basemap/syria_admin1.geojson",
                  "/basemap/syria_admin2.geojson"]:
         assert client.get(path).status_code == 200, path
+
+
+def test_basemap_layers_are_the_shipped_admin_files(client: Client) -> None:
+    from conflictscope.web.routes.basemap import admin_layers
+
+    assert {level for _name, level in admin_layers()} == {1, 2}
+    listed = re.search(r'<script type="application/json" id="basemap-layers">([^<]*)</script>',
+                       client.get("/events").text)
+    assert listed and json.loads(listed.group(1)) == [{"name": n, "level": lv} for n, lv in admin_layers()]
+    for name, _level in admin_layers():
+        assert client.get(f"/basemap/{name}.geojson").json()["type"] == "FeatureCollection"
+    missing = client.get("/basemap/nowhere_admin9.geojson")
+    assert missing.status_code == 404
+    assert all(name in missing.json()["error"]["message"] for name, _level in admin_layers())
 
 
 def test_selection_cache_sees_writes_from_other_store_handles(client: Client, db_path: Path) -> None:

@@ -31,7 +31,6 @@ DECISION_ACTIONS: tuple[str, ...] = ("accept", "edit", "reject", "merge", "split
 DECISION_STATUS: dict[str, str] = {
     "accept": "accepted", "edit": "edited", "reject": "rejected", "merge": "merged",
 }
-HIDDEN_STATUSES: frozenset[str] = frozenset({"rejected", "merged"})
 
 _EVENT_HINTS = typing.get_type_hints(Event)
 
@@ -211,6 +210,11 @@ def affiliation_from_row(row: Any) -> tuple[str, Affiliation]:
         actor=row.other_actor, relation=row.relation, since=row.since, until=row.until,
         source=row.source, text=row.text, start=row.span_start, end=row.span_end,
     )
+
+
+def change_row(at: str, entity: str, entity_id: str, action: str, detail: dict[str, Any]) -> dict[str, Any]:
+    """A row of the change log."""
+    return {"at": at, "entity": entity, "entity_id": entity_id, "action": action, "detail": detail}
 
 
 def coerce_edit(event_id: str, field: str | None, value: Any) -> Any:

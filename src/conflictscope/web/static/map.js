@@ -2,11 +2,10 @@
 // Report text never reaches innerHTML: every string goes into the DOM through textContent.
 "use strict";
 (function () {
-  var COLOURS = {
-    "Battles": "#d62728", "Explosions/Remote violence": "#ff7f0e", "Violence against civilians": "#9467bd",
-    "Protests": "#2ca02c", "Riots": "#8c564b", "Strategic developments": "#1f77b4"
-  };
-  var TYPES = Object.keys(COLOURS);
+  // Event types and their colours come from the server's codebook, in its order.
+  var CONFIG = JSON.parse(document.getElementById("map-config").textContent);
+  var COLOURS = {};
+  var TYPES = CONFIG.types.map(function (t) { COLOURS[t.name] = t.colour; return t.name; });
   // ACLED geo_precision 2: near the named place (part of a district); 3: only the larger region.
   var UNCERTAINTY_M = {2: 10000, 3: 40000};
   var TABLE_ROWS = 200;
@@ -223,12 +222,18 @@
 
   // --- base map and data ----------------------------------------------------------------------
   var base = window.conflictscopeBase.then(function (layers) {
-    L.geoJSON(layers[0], {pane: "base", interactive: false,
+    L.geoJSON(layers.countries, {pane: "base", interactive: false,
       style: {color: "#8c8c8c", weight: 1, fillColor: "#f4f1ea", fillOpacity: 1}}).addTo(map);
-    var districts = L.geoJSON(layers[2], {pane: "base", interactive: false,
-      style: {color: "#b9b2a2", weight: 0.6, fill: false}});
-    L.geoJSON(layers[1], {pane: "base", interactive: false,
-      style: {color: "#7d7464", weight: 1.2, fill: false}}).addTo(map);
+    // admin level 1 always; level 2 and below only zoomed in
+    var districts = L.layerGroup();
+    layers.admin.filter(function (l) { return l.level >= 2; }).forEach(function (l) {
+      districts.addLayer(L.geoJSON(l.geo, {pane: "base", interactive: false,
+        style: {color: "#b9b2a2", weight: 0.6, fill: false}}));
+    });
+    layers.admin.filter(function (l) { return l.level === 1; }).forEach(function (l) {
+      L.geoJSON(l.geo, {pane: "base", interactive: false,
+        style: {color: "#7d7464", weight: 1.2, fill: false}}).addTo(map);
+    });
     function districtsByZoom() {
       if (map.getZoom() >= 7) { districts.addTo(map); } else { districts.remove(); }
     }

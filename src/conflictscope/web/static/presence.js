@@ -9,12 +9,17 @@
   map.attributionControl.addAttribution("Natural Earth via world-atlas · OCHA admin boundaries");
   map.createPane("base"); map.getPane("base").style.zIndex = 250;
 
-  var layers = Promise.all(["countries", "syria_admin1"].map(function (name) {
+  // world countries, then the admin level 1 layers the page lists ({name, level})
+  var names = ["countries"].concat(JSON.parse(document.getElementById("basemap-layers").textContent)
+    .filter(function (l) { return l.level === 1; }).map(function (l) { return l.name; }));
+  var layers = Promise.all(names.map(function (name) {
     return fetch("/basemap/" + name + ".geojson").then(function (r) { return r.json(); });
   })).then(function (geo) {
     L.geoJSON(geo[0], {pane: "base", interactive: false,
       style: {color: "#8c8c8c", weight: 1, fillColor: "#f4f1ea", fillOpacity: 1}}).addTo(map);
-    L.geoJSON(geo[1], {pane: "base", interactive: false, style: {color: "#7d7464", weight: 1, fill: false}}).addTo(map);
+    geo.slice(1).forEach(function (g) {
+      L.geoJSON(g, {pane: "base", interactive: false, style: {color: "#7d7464", weight: 1, fill: false}}).addTo(map);
+    });
   });
 
   var data = fetch(box.dataset.source, {credentials: "same-origin"}).then(function (r) { return r.json(); });

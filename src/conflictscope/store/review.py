@@ -1,0 +1,73 @@
+"""Review: reviewers' decisions about events, kept apart from the machine output and applied
+on top of it when events are read."""
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.exc import SQLAlchemyError
+
+from conflictscope.errors import StoreError
+from conflictscope.store import rows
+from conflictscope.store.engine import Database, now, reason, shown
+from conflictscope.store.rows import change_row
+from conflictscope.store.schema import changes, decisions, events
+
+
+class Review(Database):
+    """The store's review decisions."""
+
+    def add_decision(
+        self, event_id: str, action: str, *, field: str | None = None, value: Any = None,
+        note: str = "", who: str = "",
+    ) -> int:
+        """Record a reviewer's decision about an event and return its id.
+
+        Args:
+            action: accept | edit | reject | merge | split. `edit` needs `field` and `value`
+                (converted to the field's type); `merge` takes the id of the event it merges
+                into as `value`.
+        """
+        if action not in rows.DECISION_ACTIONS:
+            raise StoreError(
+                f"unknown decision {action!r} for event {event_id}. You can fix this by using one "
+                f"of: {', '.join(rows.DECISION_ACTIONS)}"
+            )
+        if action == "edit":
+            value = rows.coerce_edit(event_id, field, value)
+        at = now()
+        try:
+            with self._write() as conn:
+                row = conn.execute(select(events.c.id, events.c.deleted_at).where(events.c.id == event_id)).first()
+                if row is None or row.deleted_at is not None:
+                    raise StoreError(
+                        f"no event {event_id} in {shown(self.url)}. You can fix this by choosing an "
+                        "id from `conflictscope events`"
+                    )
+                decision_id = conn.execute(insert(decisions).values(
+                    event_id=event_id, action=action, field=field, value=value, note=note, who=who, at=at,
+                )).inserted_primary_key[0]
+                conn.execute(insert(changes), change_row(
+                    at, "event", event_id, "deleted" if action in ("reject", "merge") else "updated",
+                    {"decision_id": decision_id, "action": action, "field": field, "value": value, "who": who}))
+                return int(decision_id)
+        except SQLAlchemyError as exc:
+            raise StoreError(
+                f"could not record the {action} decision on event {event_id}: {reason(exc)}. "
+                "You can fix this by retrying once other writers are done"
+            ) from exc
+
+    def decisions(self, event_id: str | None = None) -> list[dict[str, Any]]:
+        """Decisions, oldest first; `event_id` keeps those about one event."""
+        query = select(decisions).order_by(decisions.c.id)
+        if event_id is not None:
+            query = query.where(decisions.c.event_id == event_id)
+        with self._engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(query)]
+
+    def orphaned_decisions(self) -> list[dict[str, Any]]:
+        """Decisions about events that no report produces any more (after re-coding)."""
+        live = select(events.c.id).where(events.c.deleted_at.is_(None))
+        query = select(decisions).where(decisions.c.event_id.not_in(live)).order_by(decisions.c.id)
+        with self._engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(query)]

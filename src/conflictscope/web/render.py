@@ -1,0 +1,102 @@
+"""How every route answers: HTML pages, JSON, the one error shape, and the security headers."""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from starlette.exceptions import HTTPException
+
+from conflictscope.models import Event
+from conflictscope.web import security
+from conflictscope.web.workbench import Workbench
+
+LIST_LIMIT = 500   # events listed on a page; the JSON twins list them all
+_JSON_SUFFIXES = (".json", ".geojson", ".csv")
+_CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+        "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+_SUMMARY_FIELDS = ("id", "event_date", "event_type", "sub_event_type", "actor1", "actor2", "location", "admin1",
+                   "fatalities", "status", "source_file", "background")
+
+
+def dumps(data: Any) -> bytes:
+    """JSON as the pages send it: UTF-8, dates and other plain values as strings."""
+    return json.dumps(data, ensure_ascii=False, default=str).encode("utf-8")
+
+
+class JSON(JSONResponse):
+    """JSON that also serialises dates and other plain values the store hands back."""
+
+    def render(self, content: Any) -> bytes:
+        return dumps(content)
+
+
+def bench(request: Request) -> Workbench:
+    """The app's workbench: its store, reference data and cached selections."""
+    found: Workbench = request.app.state.bench
+    return found
+
+
+def page(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
+    """A rendered template, with the request and its CSRF token in its context."""
+    context.update(request=request, csrf_token=security.token_for(request))
+    html = request.app.state.templates.get_template(template).render(**context)
+    return HTMLResponse(html, status_code=status)
+
+
+def error(request: Request, status: int, message: str) -> Response:
+    """The one error shape, {"error": {"status", "message"}}, as JSON or as a page."""
+    body = {"error": {"status": status, "message": message}}
+    if wants_json(request):
+        return JSON(body, status_code=status)
+    return page(request, "error.html", status=status, error=body["error"])
+
+
+def not_found(what: str, name: str, fix: str) -> HTTPException:
+    """A 404 that names what was asked for and where to find one."""
+    return HTTPException(404, f"no {what} {name!r}. You can fix this by {fix}")
+
+
+def wants_json(request: Request) -> bool:
+    """Whether the request asks for JSON: a JSON twin's path, its Accept or its body."""
+    if request.url.path.endswith(_JSON_SUFFIXES):
+        return True
+    accept = request.headers.get("accept", "")
+    content_type = request.headers.get("content-type", "")
+    return ("application/json" in accept and "text/html" not in accept) or content_type.startswith("application/json")
+
+
+def split_twin(name: str) -> tuple[str, bool]:
+    """("NAME", True) for "NAME.json": a path parameter and whether the JSON twin is asked for."""
+    return (name[:-5], True) if name.endswith(".json") else (name, False)
+
+
+def event_summary(e: Event) -> dict[str, Any]:
+    """The fields of an event that lists of events show."""
+    return {k: getattr(e, k) for k in _SUMMARY_FIELDS}
+
+
+async def security_headers(request: Request, call_next: Any) -> Response:
+    """Middleware: the content security policy and friends, and a new CSRF cookie when one was made."""
+    response: Response = await call_next(request)
+    response.headers.setdefault("Content-Security-Policy", _CSP)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    new = getattr(request.state, "new_csrf", None)
+    if new:
+        response.set_cookie(security.COOKIE, new, httponly=True, samesite="strict", path="/")
+    return response
+
+
+async def http_error(request: Request, exc: HTTPException) -> Response:
+    """Exception handler: HTTP errors (404s included) in the one error shape."""
+    message = exc.detail if isinstance(exc.detail, str) else "error"
+    if exc.status_code == 404 and message == "Not Found":
+        message = f"nothing at {request.url.path}. You can fix this by starting from /events"
+    return error(request, exc.status_code, message)
+
+
+async def bad_request(request: Request, exc: Exception) -> Response:
+    """Exception handler: a filter or library error the user can fix, as a 400."""
+    return error(request, 400, str(exc))

@@ -1,0 +1,7 @@
+"""The workbench's routes, one module per page (and its JSON twin): `ROUTERS` in the order they match."""
+from conflictscope.web.routes import actors, basemap, event, events, exports, places, sources
+
+ROUTERS = [events.router, exports.router, event.router, actors.router, places.router, sources.router,
+           basemap.router]
+
+__all__ = ["ROUTERS"]

@@ -1,0 +1,81 @@
+"""One event: its fields, the evidence highlighted in every report that claims it, and review."""
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+
+from conflictscope.store import Store
+from conflictscope.store.rows import DECISION_ACTIONS, EDITABLE_FIELDS
+from conflictscope.web import security, views
+from conflictscope.web.render import JSON, bench, error, not_found, page, split_twin, wants_json
+
+router = APIRouter()
+
+
+def event_context(store: Store, event_id: str) -> dict[str, Any]:
+    """What the event page shows: the event, each report's claim with its highlighted text, decisions."""
+    event = store.event(event_id, include_deleted=True)
+    if event is None:
+        raise not_found("event", event_id, "choosing an event on the map at /events")
+    claims = store.event_reports(event_id)
+    shown_reports = []
+    placed: set[int] = set()
+    for n, claim in enumerate(claims):
+        report = store.report(claim["report_id"])
+        text = report.text if report else ""
+        chosen = [i for i in views.evidence_in(text, event.evidence) if i not in placed]
+        placed.update(chosen)
+        sentence = [(claim["evidence_start"], claim["evidence_end"])] if claim.get("evidence_end") else []
+        shown_reports.append({"claim": claim, "report": report, "evidence": chosen,
+                              "segments": views.segments(text, event.evidence, chosen, sentence, f"ev{n}")})
+    anchors = {i: f"ev{n}-{i}" for n, r in enumerate(shown_reports) for i in r["evidence"]}
+    return {"event": event, "claims": claims, "shown_reports": shown_reports, "anchors": anchors,
+            "decisions": store.decisions(event_id), "fields": views.field_rows(event)}
+
+
+@router.get("/events/{event_id}")
+def event_page(request: Request, event_id: str) -> Response:
+    """One event, its evidence in each report that claims it, and the review form."""
+    event_id, twin = split_twin(event_id)
+    ctx = event_context(bench(request).store, event_id)
+    if twin:
+        return JSON({"event": ctx["event"].to_dict(), "reports": ctx["claims"], "decisions": ctx["decisions"],
+                     "highlighted": {str(i): a for i, a in ctx["anchors"].items()}})
+    return page(request, "event.html", actions=DECISION_ACTIONS, editable=sorted(EDITABLE_FIELDS), **ctx)
+
+
+@router.post("/events/{event_id}/decisions")
+async def decide(request: Request, event_id: str) -> Response:
+    """Record a reviewer's decision, from this site's form or script only (CSRF token, Origin)."""
+    store = bench(request).store
+    as_json = request.headers.get("content-type", "").startswith("application/json")
+    try:
+        data = await request.json() if as_json else dict(await request.form())
+    except ValueError:
+        return error(request, 400, "the request body is not valid JSON. You can fix this by sending "
+                                   '{"action": "accept"} and the like')
+    if not isinstance(data, dict):
+        return error(request, 400, 'the request body must be a JSON object such as {"action": "accept"}')
+    why = security.refusal(request, request.headers.get(security.HEADER) or data.get(security.FIELD))
+    if why:
+        return error(request, 403, why)
+    if store.event(event_id) is None:
+        raise not_found("event", event_id, "choosing an event on the map at /events")
+    action = str(data.get("action") or "")
+    value = data.get("value")
+    field = data.get("field") or None
+    if action == "merge":
+        value = str(value or "").strip()
+        if not value or value == event_id or store.event(value) is None:
+            return error(request, 400, f"cannot merge event {event_id} into {value!r}: no such other "
+                                       "event. You can fix this by giving the id of the event it repeats")
+    decision_id = store.add_decision(event_id, action, field=field if action == "edit" else None,
+                                     value=value if action in ("edit", "merge") else None,
+                                     note=str(data.get("note") or ""), who=str(data.get("who") or "web"))
+    if wants_json(request):
+        event = store.event(event_id)
+        return JSON({"decision_id": decision_id, "event": event.to_dict() if event else None},
+                    status_code=201)
+    return RedirectResponse(f"/events/{event_id}#review", status_code=303)

@@ -1,0 +1,55 @@
+"""The map page: events on a map and a timeline, with filters; its JSON twin and the map's data."""
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from conflictscope import codebook
+from conflictscope.query import STATUSES
+from conflictscope.web.filters import parse_query, to_params
+from conflictscope.web.render import JSON, bench, dumps, page
+
+MAP_COLUMNS = ["id", "latitude", "longitude", "event_type", "fatalities", "geo_precision", "event_date",
+               "location", "actor1", "actor2", "status"]
+
+router = APIRouter()
+
+
+@router.get("/", include_in_schema=False)
+def home() -> RedirectResponse:
+    """The map is the home page."""
+    return RedirectResponse("/events", status_code=307)
+
+
+@router.get("/events")
+def events_page(request: Request) -> HTMLResponse:
+    """The map page: filters, map, timeline and table; the data comes from /map.json."""
+    f = parse_query(request.query_params)
+    query = urlencode(to_params(f))
+    workbench = bench(request)
+    book = codebook.load()
+    # the map's script colours events by type from this, in the codebook's order
+    config = {"types": [{"name": t.name, "colour": t.colour} for t in book.event_types]}
+    return page(request, "map.html", filters=f, query=query, event_types=book.type_names, statuses=STATUSES,
+                map_config=config, actors=sorted(a.name for a in workbench.registry),
+                sources=sorted({r.source_file for r in workbench.store.reports() if r.source_file}))
+
+
+@router.get("/events.json")
+def events_json(request: Request) -> JSON:
+    """The selected events in full, with the filters that selected them."""
+    f = parse_query(request.query_params)
+    found = bench(request).select(f)
+    return JSON({"filters": to_params(f), "count": len(found),
+                 "events": [dict(e.to_dict(), url=f"/events/{e.id}") for e in found]})
+
+
+@router.get("/map.json")
+def map_json(request: Request) -> Response:
+    """The map's data: one compact row per event, the same filters as /events.json."""
+    f = parse_query(request.query_params)
+    rows = [[getattr(e, c) for c in MAP_COLUMNS] for e in bench(request).select(f)]
+    return Response(dumps({"columns": MAP_COLUMNS, "rows": rows, "count": len(rows)}),
+                    media_type="application/json")
