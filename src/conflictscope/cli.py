@@ -364,7 +364,7 @@ def demo_cmd(db: str, then_serve: bool) -> None:
         return
     click.echo(_table(events))
     click.echo(f"\n{len(events)} events from the bundled samples in {db}. "
-               f"Try: conflictscope show {events[0].id if events else 'ID'} --db {db}")
+               f"Try: conflictscope show {events[0].id if events else 'EVENT_ID'} --db {db}")
     if then_serve:
         serve_cmd.callback(db, "127.0.0.1", 8765)
     sys.exit(code)
