@@ -1,0 +1,113 @@
+"""Affiliations a report states: "IRGC-affiliated 47th Regiment", "X, which is backed by Russia".
+
+Each claim is an :class:`~conflictscope.models.Affiliation` with ``source="text"`` and the span
+of the words that state it, beside those the registry knows.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from conflictscope.models import Affiliation, Mention
+
+from .registry import ActorRegistry
+
+_PATRON_VERBS = {"backed", "supported", "funded", "sponsored", "run", "operated", "controlled", "led", "commanded", "trained", "financed", "owned"}
+_ALLY_VERBS = {"affiliated", "aligned", "linked", "allied", "loyal", "close", "associated", "connected"}
+_MEMBER_PHRASES = {"part of", "a part of", "an arm of", "a branch of", "a unit of", "a wing of", "a faction of", "a member of", "subordinate to", "belonging to", "a brigade of"}
+_STOP_WORDS = {"in", "at", "on", "near", "of", "was", "were", "is", "are", "has", "had", "have", "and", "or", "which",
+               "that", "the", "a", "an", "to", "for", "with", "by", "from", "said", "will", "would", "also"}
+_COMPOUND_RE = re.compile(r"[-‐‑](" + "|".join(sorted(_PATRON_VERBS | _ALLY_VERBS)) + r")\b", re.I)
+_PHRASE_RE = re.compile(
+    r"(?:,?\s+(?:which|who|that)\s+(?:is|are|was|were)\s+(?:reportedly\s+|also\s+|said\s+to\s+be\s+)?|\s+|,\s+)"
+    r"(affiliated with|aligned with|backed by|loyal to|linked to|allied with|allied to|close to|supported by|funded by|"
+    r"run by|controlled by|led by|commanded by|trained by|associated with|part of|a part of|an arm of|a branch of|a unit of|"
+    r"a wing of|a faction of|a member of|subordinate to|belonging to)\s+(?:the\s+)?$", re.I)
+_PHRASE_CUE_RE = re.compile(
+    r"(?:,?\s+(?:which|who|that)\s+(?:is|are|was|were)\s+(?:reportedly\s+|also\s+)?|\s+|,\s+)"
+    r"(affiliated with|aligned with|backed by|loyal to|linked to|allied with|close to|supported by|funded by|run by|controlled by)"
+    r"\s+(?:the\s+)?([A-Za-z.]+)\b", re.I)
+_APPOSITIVE_RE = re.compile(r",\s+(?:an?|the)\s+([^,.;()]{0,80})")
+_COUNTRY_COMPOUND_RE = re.compile(r"\b([A-Za-z.]+)[-‐‑](" + "|".join(sorted(_PATRON_VERBS | _ALLY_VERBS)) + r")\b")
+
+
+def _relation(word: str) -> str:
+    w = word.casefold().split()[0] if word.strip() else ""
+    if word.casefold() in _MEMBER_PHRASES:
+        return "member_of"
+    return "patron" if w in _PATRON_VERBS else "ally"
+
+
+def find_affiliation_claims(text: str, mentions: Sequence[Mention], registry: ActorRegistry) -> list[tuple[str, Affiliation]]:
+    """Affiliations the text states: "IRGC-affiliated 47th Regiment", "X, which is affiliated with Y".
+
+    Returns (actor, Affiliation) pairs with ``source="text"`` and the claim's span. For a facility
+    run by an actor ("Hezbollah-run recruitment centre") the first element is the facility phrase
+    as written, since it is not an actor.
+    """
+    ms = sorted((m for m in mentions if m.kind == "actor" and m.resolved), key=lambda m: m.start)
+    claims: list[tuple[str, Affiliation]] = []
+
+    def add(subject: str, patron: str, relation: str, start: int, end: int) -> None:
+        if subject == patron:
+            return
+        aff = Affiliation(actor=patron, relation=relation, source="text", text=text[start:end], start=start, end=end)
+        if not any(c[0] == subject and c[1].actor == patron and c[1].start == start for c in claims):
+            claims.append((subject, aff))
+
+    for k, m in enumerate(ms):
+        nxt = ms[k + 1] if k + 1 < len(ms) else None
+        # "IRGC-affiliated 47th Regiment", "Hezbollah-run recruitment centre"
+        comp = _COMPOUND_RE.match(text, m.end)
+        if comp:
+            rel = _relation(comp.group(1))
+            between = text[comp.end():nxt.start] if nxt else ""
+            if nxt and len(between) <= 40 and re.fullmatch(r"[\s\w'’-]*", between):
+                add(nxt.resolved, m.resolved, rel, m.start, nxt.end)  # type: ignore[arg-type]
+            else:
+                words = []
+                for w in re.finditer(r"\s+([a-z][\w'’-]*)", text[comp.end():comp.end() + 60]):
+                    if w.start() != (words[-1].end() if words else 0) or w.group(1) in _STOP_WORDS or w.group(1).endswith("ed") or len(words) == 3:
+                        break
+                    words.append(w)
+                if words:
+                    phrase = " ".join(w.group(1) for w in words)
+                    add(phrase, m.resolved, rel, m.start, comp.end() + words[-1].end())  # type: ignore[arg-type]
+        if m.detail and "part_of=" in m.detail:
+            add(m.resolved, m.detail.split("part_of=")[1].split("|")[0], "parent", m.start, m.end)  # type: ignore[arg-type]
+        # "X, which is affiliated with the Lebanese Hezbollah", "X loyal to Y"
+        if nxt:
+            phrase = _PHRASE_RE.fullmatch(text, m.end, nxt.start)
+            if phrase:
+                add(m.resolved, nxt.resolved, _relation(phrase.group(1)), m.start, nxt.end)  # type: ignore[arg-type]
+                continue
+        # "The 8th Brigade, which is backed by Russia": a country's name as the patron.
+        cue_phrase = _PHRASE_CUE_RE.match(text, m.end)
+        if cue_phrase and cue_phrase.group(2).casefold() in registry.rules.patron_cues and not (nxt and nxt.start < cue_phrase.end()):
+            patron = registry.rules.patron_cues[cue_phrase.group(2).casefold()]
+            add(m.resolved, patron, _relation(cue_phrase.group(1)), m.start, cue_phrase.end())  # type: ignore[arg-type]
+            continue
+        # "Kataib Hizbullah, an Iran-backed Iraqi militia"
+        app = _APPOSITIVE_RE.match(text, m.end)
+        if app:
+            inner = app.group(1)
+            cue = _COUNTRY_COMPOUND_RE.search(inner)
+            if cue and cue.group(1).casefold() in registry.rules.patron_cues:
+                patron = registry.rules.patron_cues[cue.group(1).casefold()]
+                add(m.resolved, patron, _relation(cue.group(2)), m.start, app.end())  # type: ignore[arg-type]
+            elif nxt and app.start(1) <= nxt.start < app.end():
+                words = text[app.start(1):nxt.start]
+                rel = re.search(r"(affiliated with|aligned with|backed by|loyal to|linked to|allied with|part of|an arm of|a branch of|a unit of|a wing of|a faction of|a member of)\s+(?:the\s+)?$", words, re.I)
+                if rel or _COMPOUND_RE.match(text, nxt.end):
+                    add(m.resolved, nxt.resolved, _relation(rel.group(1)) if rel else "ally", m.start, nxt.end)  # type: ignore[arg-type]
+    # "Iran-backed Kataib Hezbollah": a country's name as the patron of the next actor.
+    for cue in _COUNTRY_COMPOUND_RE.finditer(text):
+        word = cue.group(1).casefold()
+        if word not in registry.rules.patron_cues:
+            continue
+        if any(mm.start <= cue.start() < mm.end for mm in ms):
+            continue
+        nxt = next((mm for mm in ms if mm.start >= cue.end()), None)
+        if nxt and nxt.start - cue.end() <= 30 and re.fullmatch(r"[\s\w'’-]*", text[cue.end():nxt.start]):
+            add(nxt.resolved, registry.rules.patron_cues[word], _relation(cue.group(2)), cue.start(), nxt.end)  # type: ignore[arg-type]
+    return claims
