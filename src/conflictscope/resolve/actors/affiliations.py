@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from conflictscope.models import Affiliation, Mention
 
@@ -38,6 +39,22 @@ def _relation(word: str) -> str:
     return "patron" if w in _PATRON_VERBS else "ally"
 
 
+@dataclass
+class _Claims:
+    """The claims found in one text so far: one per subject, patron and start."""
+
+    text: str
+    found: list[tuple[str, Affiliation]] = field(default_factory=list)
+
+    def add(self, subject: str, patron: str, relation: str, start: int, end: int) -> None:
+        """Record that `subject` is affiliated with `patron`, stated by text[start:end]."""
+        if subject == patron:
+            return
+        aff = Affiliation(actor=patron, relation=relation, source="text", text=self.text[start:end], start=start, end=end)
+        if not any(c[0] == subject and c[1].actor == patron and c[1].start == start for c in self.found):
+            self.found.append((subject, aff))
+
+
 def find_affiliation_claims(text: str, mentions: Sequence[Mention], registry: ActorRegistry) -> list[tuple[str, Affiliation]]:
     """Affiliations the text states: "IRGC-affiliated 47th Regiment", "X, which is affiliated with Y".
 
@@ -46,61 +63,89 @@ def find_affiliation_claims(text: str, mentions: Sequence[Mention], registry: Ac
     as written, since it is not an actor.
     """
     ms = sorted((m for m in mentions if m.kind == "actor" and m.resolved), key=lambda m: m.start)
-    claims: list[tuple[str, Affiliation]] = []
-
-    def add(subject: str, patron: str, relation: str, start: int, end: int) -> None:
-        if subject == patron:
-            return
-        aff = Affiliation(actor=patron, relation=relation, source="text", text=text[start:end], start=start, end=end)
-        if not any(c[0] == subject and c[1].actor == patron and c[1].start == start for c in claims):
-            claims.append((subject, aff))
-
+    claims = _Claims(text)
     for k, m in enumerate(ms):
         nxt = ms[k + 1] if k + 1 < len(ms) else None
-        # "IRGC-affiliated 47th Regiment", "Hezbollah-run recruitment centre"
-        comp = _COMPOUND_RE.match(text, m.end)
-        if comp:
-            rel = _relation(comp.group(1))
-            between = text[comp.end():nxt.start] if nxt else ""
-            if nxt and len(between) <= 40 and re.fullmatch(r"[\s\w'’-]*", between):
-                add(nxt.resolved, m.resolved, rel, m.start, nxt.end)  # type: ignore[arg-type]
-            else:
-                words = []
-                for w in re.finditer(r"\s+([a-z][\w'’-]*)", text[comp.end():comp.end() + 60]):
-                    if w.start() != (words[-1].end() if words else 0) or w.group(1) in _STOP_WORDS or w.group(1).endswith("ed") or len(words) == 3:
-                        break
-                    words.append(w)
-                if words:
-                    phrase = " ".join(w.group(1) for w in words)
-                    add(phrase, m.resolved, rel, m.start, comp.end() + words[-1].end())  # type: ignore[arg-type]
+        _compound_claim(claims, m, nxt)
         if m.detail and "part_of=" in m.detail:
-            add(m.resolved, m.detail.split("part_of=")[1].split("|")[0], "parent", m.start, m.end)  # type: ignore[arg-type]
-        # "X, which is affiliated with the Lebanese Hezbollah", "X loyal to Y"
-        if nxt:
-            phrase = _PHRASE_RE.fullmatch(text, m.end, nxt.start)
-            if phrase:
-                add(m.resolved, nxt.resolved, _relation(phrase.group(1)), m.start, nxt.end)  # type: ignore[arg-type]
-                continue
-        # "The 8th Brigade, which is backed by Russia": a country's name as the patron.
-        cue_phrase = _PHRASE_CUE_RE.match(text, m.end)
-        if cue_phrase and cue_phrase.group(2).casefold() in registry.rules.patron_cues and not (nxt and nxt.start < cue_phrase.end()):
-            patron = registry.rules.patron_cues[cue_phrase.group(2).casefold()]
-            add(m.resolved, patron, _relation(cue_phrase.group(1)), m.start, cue_phrase.end())  # type: ignore[arg-type]
+            claims.add(m.resolved, m.detail.split("part_of=")[1].split("|")[0], "parent", m.start, m.end)  # type: ignore[arg-type]
+        # A claim in a phrase after the actor is the whole claim; only otherwise may an appositive make one.
+        if _phrase_claim(claims, m, nxt) or _country_phrase_claim(claims, m, nxt, registry):
             continue
-        # "Kataib Hizbullah, an Iran-backed Iraqi militia"
-        app = _APPOSITIVE_RE.match(text, m.end)
-        if app:
-            inner = app.group(1)
-            cue = _COUNTRY_COMPOUND_RE.search(inner)
-            if cue and cue.group(1).casefold() in registry.rules.patron_cues:
-                patron = registry.rules.patron_cues[cue.group(1).casefold()]
-                add(m.resolved, patron, _relation(cue.group(2)), m.start, app.end())  # type: ignore[arg-type]
-            elif nxt and app.start(1) <= nxt.start < app.end():
-                words = text[app.start(1):nxt.start]
-                rel = re.search(r"(affiliated with|aligned with|backed by|loyal to|linked to|allied with|part of|an arm of|a branch of|a unit of|a wing of|a faction of|a member of)\s+(?:the\s+)?$", words, re.I)
-                if rel or _COMPOUND_RE.match(text, nxt.end):
-                    add(m.resolved, nxt.resolved, _relation(rel.group(1)) if rel else "ally", m.start, nxt.end)  # type: ignore[arg-type]
-    # "Iran-backed Kataib Hezbollah": a country's name as the patron of the next actor.
+        _appositive_claim(claims, m, nxt, registry)
+    _country_compound_claims(claims, ms, registry)
+    return claims.found
+
+
+def _compound_claim(claims: _Claims, m: Mention, nxt: Mention | None) -> None:
+    """"IRGC-affiliated 47th Regiment", "Hezbollah-run recruitment centre"."""
+    text = claims.text
+    comp = _COMPOUND_RE.match(text, m.end)
+    if not comp:
+        return
+    rel = _relation(comp.group(1))
+    between = text[comp.end():nxt.start] if nxt else ""
+    if nxt and len(between) <= 40 and re.fullmatch(r"[\s\w'’-]*", between):
+        claims.add(nxt.resolved, m.resolved, rel, m.start, nxt.end)  # type: ignore[arg-type]
+        return
+    words = _facility_words(text, comp.end())
+    if words:
+        phrase = " ".join(w.group(1) for w in words)
+        claims.add(phrase, m.resolved, rel, m.start, comp.end() + words[-1].end())  # type: ignore[arg-type]
+
+
+def _facility_words(text: str, at: int) -> list[re.Match[str]]:
+    """Up to three lower-case words right after `at` that name what an actor runs ("recruitment centre")."""
+    words: list[re.Match[str]] = []
+    for w in re.finditer(r"\s+([a-z][\w'’-]*)", text[at:at + 60]):
+        if w.start() != (words[-1].end() if words else 0) or w.group(1) in _STOP_WORDS or w.group(1).endswith("ed") or len(words) == 3:
+            break
+        words.append(w)
+    return words
+
+
+def _phrase_claim(claims: _Claims, m: Mention, nxt: Mention | None) -> bool:
+    """"X, which is affiliated with the Lebanese Hezbollah", "X loyal to Y"."""
+    if not nxt:
+        return False
+    phrase = _PHRASE_RE.fullmatch(claims.text, m.end, nxt.start)
+    if not phrase:
+        return False
+    claims.add(m.resolved, nxt.resolved, _relation(phrase.group(1)), m.start, nxt.end)  # type: ignore[arg-type]
+    return True
+
+
+def _country_phrase_claim(claims: _Claims, m: Mention, nxt: Mention | None, registry: ActorRegistry) -> bool:
+    """"The 8th Brigade, which is backed by Russia": a country's name as the patron."""
+    cue_phrase = _PHRASE_CUE_RE.match(claims.text, m.end)
+    if not (cue_phrase and cue_phrase.group(2).casefold() in registry.rules.patron_cues
+            and not (nxt and nxt.start < cue_phrase.end())):
+        return False
+    patron = registry.rules.patron_cues[cue_phrase.group(2).casefold()]
+    claims.add(m.resolved, patron, _relation(cue_phrase.group(1)), m.start, cue_phrase.end())  # type: ignore[arg-type]
+    return True
+
+
+def _appositive_claim(claims: _Claims, m: Mention, nxt: Mention | None, registry: ActorRegistry) -> None:
+    """"Kataib Hizbullah, an Iran-backed Iraqi militia", "X, a faction of Y"."""
+    text = claims.text
+    app = _APPOSITIVE_RE.match(text, m.end)
+    if not app:
+        return
+    cue = _COUNTRY_COMPOUND_RE.search(app.group(1))
+    if cue and cue.group(1).casefold() in registry.rules.patron_cues:
+        patron = registry.rules.patron_cues[cue.group(1).casefold()]
+        claims.add(m.resolved, patron, _relation(cue.group(2)), m.start, app.end())  # type: ignore[arg-type]
+    elif nxt and app.start(1) <= nxt.start < app.end():
+        words = text[app.start(1):nxt.start]
+        rel = re.search(r"(affiliated with|aligned with|backed by|loyal to|linked to|allied with|part of|an arm of|a branch of|a unit of|a wing of|a faction of|a member of)\s+(?:the\s+)?$", words, re.I)
+        if rel or _COMPOUND_RE.match(text, nxt.end):
+            claims.add(m.resolved, nxt.resolved, _relation(rel.group(1)) if rel else "ally", m.start, nxt.end)  # type: ignore[arg-type]
+
+
+def _country_compound_claims(claims: _Claims, ms: Sequence[Mention], registry: ActorRegistry) -> None:
+    """"Iran-backed Kataib Hezbollah": a country's name as the patron of the next actor."""
+    text = claims.text
     for cue in _COUNTRY_COMPOUND_RE.finditer(text):
         word = cue.group(1).casefold()
         if word not in registry.rules.patron_cues:
@@ -109,5 +154,4 @@ def find_affiliation_claims(text: str, mentions: Sequence[Mention], registry: Ac
             continue
         nxt = next((mm for mm in ms if mm.start >= cue.end()), None)
         if nxt and nxt.start - cue.end() <= 30 and re.fullmatch(r"[\s\w'’-]*", text[cue.end():nxt.start]):
-            add(nxt.resolved, registry.rules.patron_cues[word], _relation(cue.group(2)), cue.start(), nxt.end)  # type: ignore[arg-type]
-    return claims
+            claims.add(nxt.resolved, registry.rules.patron_cues[word], _relation(cue.group(2)), cue.start(), nxt.end)  # type: ignore[arg-type]

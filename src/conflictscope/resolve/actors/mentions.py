@@ -82,6 +82,7 @@ def _match_at(
     registry: ActorRegistry, text: str, toks: list[Token], i: int, length: int, country: str | None, date: str | None,
     seen: dict[str, int],
 ) -> tuple[str, AliasEntry, bool, int] | None:
+    """The actor the `length` tokens at `i` name: (name, index entry, by spelling skeleton, length), or None."""
     window = toks[i:i + length]
     for index, key, fuzzy in (
         (registry._exact, tuple(t.norm for t in window), False),
@@ -90,31 +91,50 @@ def _match_at(
         entries = index.get(key)
         if not entries:
             continue
-        ok = [e for e in entries if _case_ok(e, toks, i, length)]
-        if length == 1 and _NAME_PART_RE.match(text, window[0].end):
-            # "Badr al-Din", "Hamza al-Ali": one word before an Arabic article is part of a name.
-            ok = [e for e in ok if e.cls == "acronym"]
-        if fuzzy:
-            ok = [e for e in ok if _fuzzy_ok(e, window)]
+        ok = _usable_entries(entries, text, toks, i, length, fuzzy)
         anaphors = [e for e in ok if e.cls == "anaphor"]
         ok = [e for e in ok if e.cls != "anaphor"]
         if ok:
-            names = {e.actor for e in ok}
-            # A shared alias ("troops" after "Israeli troops") follows the candidate named just before.
-            recent = [n for n in names if n in seen and window[0].start - seen[n] <= _RECENT_CHARS]
-            if len(names) > 1 and recent:
-                name: str | None = max(recent, key=lambda n: seen[n])
-            else:
-                name = registry.choose([e.actor for e in ok], country, date)
+            name = _settle(registry, ok, window[0].start, country, date, seen)
             if name:
                 return name, next(e for e in ok if e.actor == name), fuzzy, length
         if anaphors and not fuzzy:
-            # A short form ("the committee") stands for an actor named earlier in the text.
-            definite = window[0].raw[:1].isupper() or re.search(r"(?i)\bthe\s+$", text[max(0, window[0].start - 8):window[0].start])
-            earlier = [e for e in anaphors if e.actor in seen]
-            if earlier and definite:
-                best = max(earlier, key=lambda e: seen[e.actor])
+            best = _earlier_actor(text, window[0], anaphors, seen)
+            if best:
                 return best.actor, best, False, length
+    return None
+
+
+def _usable_entries(entries: list[AliasEntry], text: str, toks: list[Token], i: int, length: int,
+                    fuzzy: bool) -> list[AliasEntry]:
+    """The index entries whose case, context and spelling the tokens at `i` satisfy."""
+    window = toks[i:i + length]
+    ok = [e for e in entries if _case_ok(e, toks, i, length)]
+    if length == 1 and _NAME_PART_RE.match(text, window[0].end):
+        # "Badr al-Din", "Hamza al-Ali": one word before an Arabic article is part of a name.
+        ok = [e for e in ok if e.cls == "acronym"]
+    if fuzzy:
+        ok = [e for e in ok if _fuzzy_ok(e, window)]
+    return ok
+
+
+def _settle(registry: ActorRegistry, ok: list[AliasEntry], start: int, country: str | None, date: str | None,
+            seen: dict[str, int]) -> str | None:
+    """The actor an alias names at `start`, or None when its candidates cannot be told apart."""
+    names = {e.actor for e in ok}
+    # A shared alias ("troops" after "Israeli troops") follows the candidate named just before.
+    recent = [n for n in names if n in seen and start - seen[n] <= _RECENT_CHARS]
+    if len(names) > 1 and recent:
+        return max(recent, key=lambda n: seen[n])
+    return registry.choose([e.actor for e in ok], country, date)
+
+
+def _earlier_actor(text: str, first: Token, anaphors: list[AliasEntry], seen: dict[str, int]) -> AliasEntry | None:
+    """A short form ("the committee") stands for the actor named last before it, when written definite."""
+    definite = first.raw[:1].isupper() or re.search(r"(?i)\bthe\s+$", text[max(0, first.start - 8):first.start])
+    earlier = [e for e in anaphors if e.actor in seen]
+    if earlier and definite:
+        return max(earlier, key=lambda e: seen[e.actor])
     return None
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -139,59 +139,27 @@ class ActorRegistry:
             self.meta[actor.name] = meta
 
     def _parse_entry(self, path: Path, where: str, e: Any) -> tuple[Actor, _Meta]:
+        """One checked entry of an actor file as an Actor and its meta; the first fault raises."""
         def bad(problem: str) -> ReferenceDataError:
             name = e.get("name") if isinstance(e, dict) else None
             label = f"{where} ({name!r})" if name else where
             return ReferenceDataError(f"{path}: {label}: {problem}. Fix the entry (format: data/actors/README.md).")
 
-        if not isinstance(e, dict):
-            raise bad("an entry must be a JSON object")
-        unknown = set(e) - _ENTRY_KEYS
-        if unknown:
-            raise bad(f"unknown field(s) {sorted(unknown)}")
-        name = e.get("name")
-        if not isinstance(name, str) or not name.strip():
-            raise bad("\"name\" must be a non-empty string")
-        inter = e.get("inter")
-        if not isinstance(inter, int) or isinstance(inter, bool) or not 1 <= inter <= 8:
-            raise bad(f"\"inter\" must be an ACLED inter code 1-8, not {inter!r}")
-        kind = e.get("kind", "named")
-        if kind not in KINDS:
-            raise bad(f"\"kind\" must be one of {KINDS}, not {kind!r}")
-        for key in ("aliases", "short", "leaders"):
-            val = e.get(key, [])
-            if not isinstance(val, list) or not all(isinstance(a, str) and a.strip() for a in val):
-                raise bad(f"\"{key}\" must be a list of non-empty strings")
-        for key in ("country", "parent", "period", "description"):
-            if e.get(key) is not None and not isinstance(e[key], str):
-                raise bad(f"\"{key}\" must be a string")
-        for key in ("since", "until"):
-            if e.get(key) is not None and not (isinstance(e[key], str) and _DATE_RE.match(e[key])):
-                raise bad(f"\"{key}\" must be an ISO date like 2024-12-08")
-        affs = []
-        for j, a in enumerate(e.get("affiliations", [])):
-            if not isinstance(a, dict) or not isinstance(a.get("actor"), str):
-                raise bad(f"affiliation #{j + 1} needs an \"actor\" name")
-            if a.get("relation", "ally") not in RELATIONS:
-                raise bad(f"affiliation #{j + 1}: relation must be one of {RELATIONS}")
-            for key in ("since", "until"):
-                if a.get(key) is not None and not _DATE_RE.match(str(a[key])):
-                    raise bad(f"affiliation #{j + 1}: \"{key}\" must be an ISO date")
-            affs.append(Affiliation(actor=a["actor"], relation=a.get("relation", "ally"),
-                                    since=a.get("since"), until=a.get("until")))
-        if e.get("parent"):
-            affs.insert(0, Affiliation(actor=e["parent"], relation="parent"))
+        _check_entry(e, bad)
+        affs = _parse_affiliations(e, bad)
         try:
             aliases = _expand_aliases(e.get("aliases", []), self.rules.macros)
         except KeyError as exc:
             raise bad(f"unknown alias macro {exc}") from exc
+        name = e["name"]
         leaders = tuple(e.get("leaders", []))
         aliases += _leader_aliases(leaders)
         seen: set[str] = {name}
         uniq = tuple(a for a in aliases if not (a in seen or seen.add(a)))  # type: ignore[func-returns-value]
         actor = Actor(
-            name=name, inter=inter, country=e.get("country"), description=e.get("description", ""),
-            aliases=uniq, parent=e.get("parent"), affiliations=tuple(affs), period=e.get("period"), kind=kind,
+            name=name, inter=e["inter"], country=e.get("country"), description=e.get("description", ""),
+            aliases=uniq, parent=e.get("parent"), affiliations=tuple(affs), period=e.get("period"),
+            kind=e.get("kind", "named"),
         )
         meta = _Meta(since=e.get("since"), until=e.get("until"), default=bool(e.get("default", False)),
                      short=tuple(e.get("short", [])), leaders=leaders, file=str(path))
@@ -362,6 +330,52 @@ def _read_rules(path: Path) -> _Rules:
         )
     except (OSError, json.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
         raise ReferenceDataError(f"{path}: malformed actor rules file ({exc!r}). Restore it from the package.") from exc
+
+
+def _check_entry(e: Any, bad: Callable[[str], ReferenceDataError]) -> None:
+    """Raise `bad(problem)` for the first field of entry `e` that breaks the format."""
+    if not isinstance(e, dict):
+        raise bad("an entry must be a JSON object")
+    unknown = set(e) - _ENTRY_KEYS
+    if unknown:
+        raise bad(f"unknown field(s) {sorted(unknown)}")
+    name = e.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise bad("\"name\" must be a non-empty string")
+    inter = e.get("inter")
+    if not isinstance(inter, int) or isinstance(inter, bool) or not 1 <= inter <= 8:
+        raise bad(f"\"inter\" must be an ACLED inter code 1-8, not {inter!r}")
+    kind = e.get("kind", "named")
+    if kind not in KINDS:
+        raise bad(f"\"kind\" must be one of {KINDS}, not {kind!r}")
+    for key in ("aliases", "short", "leaders"):
+        val = e.get(key, [])
+        if not isinstance(val, list) or not all(isinstance(a, str) and a.strip() for a in val):
+            raise bad(f"\"{key}\" must be a list of non-empty strings")
+    for key in ("country", "parent", "period", "description"):
+        if e.get(key) is not None and not isinstance(e[key], str):
+            raise bad(f"\"{key}\" must be a string")
+    for key in ("since", "until"):
+        if e.get(key) is not None and not (isinstance(e[key], str) and _DATE_RE.match(e[key])):
+            raise bad(f"\"{key}\" must be an ISO date like 2024-12-08")
+
+
+def _parse_affiliations(e: dict[str, Any], bad: Callable[[str], ReferenceDataError]) -> list[Affiliation]:
+    """The entry's affiliations, its parent first."""
+    affs = []
+    for j, a in enumerate(e.get("affiliations", [])):
+        if not isinstance(a, dict) or not isinstance(a.get("actor"), str):
+            raise bad(f"affiliation #{j + 1} needs an \"actor\" name")
+        if a.get("relation", "ally") not in RELATIONS:
+            raise bad(f"affiliation #{j + 1}: relation must be one of {RELATIONS}")
+        for key in ("since", "until"):
+            if a.get(key) is not None and not _DATE_RE.match(str(a[key])):
+                raise bad(f"affiliation #{j + 1}: \"{key}\" must be an ISO date")
+        affs.append(Affiliation(actor=a["actor"], relation=a.get("relation", "ally"),
+                                since=a.get("since"), until=a.get("until")))
+    if e.get("parent"):
+        affs.insert(0, Affiliation(actor=e["parent"], relation="parent"))
+    return affs
 
 
 def _expand_aliases(aliases: Sequence[str], macros: dict[str, list[str]]) -> tuple[str, ...]:
