@@ -9,34 +9,30 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from conflictscope import lexicon
 from conflictscope.models import Affiliation, Mention
 
 from .registry import ActorRegistry
 
-_PATRON_VERBS = {"backed", "supported", "funded", "sponsored", "run", "operated", "controlled", "led", "commanded", "trained", "financed", "owned"}
-_ALLY_VERBS = {"affiliated", "aligned", "linked", "allied", "loyal", "close", "associated", "connected"}
-_MEMBER_PHRASES = {"part of", "a part of", "an arm of", "a branch of", "a unit of", "a wing of", "a faction of", "a member of", "subordinate to", "belonging to", "a brigade of"}
-_STOP_WORDS = {"in", "at", "on", "near", "of", "was", "were", "is", "are", "has", "had", "have", "and", "or", "which",
-               "that", "the", "a", "an", "to", "for", "with", "by", "from", "said", "will", "would", "also"}
-_COMPOUND_RE = re.compile(r"[-‐‑](" + "|".join(sorted(_PATRON_VERBS | _ALLY_VERBS)) + r")\b", re.I)
-_PHRASE_RE = re.compile(
-    r"(?:,?\s+(?:which|who|that)\s+(?:is|are|was|were)\s+(?:reportedly\s+|also\s+|said\s+to\s+be\s+)?|\s+|,\s+)"
-    r"(affiliated with|aligned with|backed by|loyal to|linked to|allied with|allied to|close to|supported by|funded by|"
-    r"run by|controlled by|led by|commanded by|trained by|associated with|part of|a part of|an arm of|a branch of|a unit of|"
-    r"a wing of|a faction of|a member of|subordinate to|belonging to)\s+(?:the\s+)?$", re.I)
-_PHRASE_CUE_RE = re.compile(
-    r"(?:,?\s+(?:which|who|that)\s+(?:is|are|was|were)\s+(?:reportedly\s+|also\s+)?|\s+|,\s+)"
-    r"(affiliated with|aligned with|backed by|loyal to|linked to|allied with|close to|supported by|funded by|run by|controlled by)"
-    r"\s+(?:the\s+)?([A-Za-z.]+)\b", re.I)
-_APPOSITIVE_RE = re.compile(r",\s+(?:an?|the)\s+([^,.;()]{0,80})")
-_COUNTRY_COMPOUND_RE = re.compile(r"\b([A-Za-z.]+)[-‐‑](" + "|".join(sorted(_PATRON_VERBS | _ALLY_VERBS)) + r")\b")
+LEX = lexicon.section("affiliations", "actors")
+PATRON_VERBS = LEX.words("patron_verbs")
+MEMBER_PHRASES = LEX.words("member_phrases")
+STOP_WORDS = LEX.words("stop_words")
+PARTICIPLE_ENDINGS = tuple(sorted(LEX.words("participle_endings")))
+COMPOUND = LEX.rx("compound")
+COUNTRY_COMPOUND = LEX.rx("country_compound")
+CLAIM_PHRASE = LEX.rx("claim_phrase")
+COUNTRY_CLAIM_PHRASE = LEX.rx("country_claim_phrase")
+APPOSITIVE = LEX.rx("appositive")
+APPOSITIVE_RELATION = LEX.rx("appositive_relation")
 
 
 def _relation(word: str) -> str:
+    """The relation a cue word or phrase states: "member_of", "patron" or "ally"."""
     w = word.casefold().split()[0] if word.strip() else ""
-    if word.casefold() in _MEMBER_PHRASES:
+    if word.casefold() in MEMBER_PHRASES:
         return "member_of"
-    return "patron" if w in _PATRON_VERBS else "ally"
+    return "patron" if w in PATRON_VERBS else "ally"
 
 
 @dataclass
@@ -80,7 +76,7 @@ def find_affiliation_claims(text: str, mentions: Sequence[Mention], registry: Ac
 def _compound_claim(claims: _Claims, m: Mention, nxt: Mention | None) -> None:
     """"IRGC-affiliated 47th Regiment", "Hezbollah-run recruitment centre"."""
     text = claims.text
-    comp = _COMPOUND_RE.match(text, m.end)
+    comp = COMPOUND.match(text, m.end)
     if not comp:
         return
     rel = _relation(comp.group(1))
@@ -98,7 +94,7 @@ def _facility_words(text: str, at: int) -> list[re.Match[str]]:
     """Up to three lower-case words right after `at` that name what an actor runs ("recruitment centre")."""
     words: list[re.Match[str]] = []
     for w in re.finditer(r"\s+([a-z][\w'’-]*)", text[at:at + 60]):
-        if w.start() != (words[-1].end() if words else 0) or w.group(1) in _STOP_WORDS or w.group(1).endswith("ed") or len(words) == 3:
+        if w.start() != (words[-1].end() if words else 0) or w.group(1) in STOP_WORDS or w.group(1).endswith(PARTICIPLE_ENDINGS) or len(words) == 3:
             break
         words.append(w)
     return words
@@ -108,7 +104,7 @@ def _phrase_claim(claims: _Claims, m: Mention, nxt: Mention | None) -> bool:
     """"X, which is affiliated with the Lebanese Hezbollah", "X loyal to Y"."""
     if not nxt:
         return False
-    phrase = _PHRASE_RE.fullmatch(claims.text, m.end, nxt.start)
+    phrase = CLAIM_PHRASE.fullmatch(claims.text, m.end, nxt.start)
     if not phrase:
         return False
     claims.add(m.resolved, nxt.resolved, _relation(phrase.group(1)), m.start, nxt.end)  # type: ignore[arg-type]
@@ -117,7 +113,7 @@ def _phrase_claim(claims: _Claims, m: Mention, nxt: Mention | None) -> bool:
 
 def _country_phrase_claim(claims: _Claims, m: Mention, nxt: Mention | None, registry: ActorRegistry) -> bool:
     """"The 8th Brigade, which is backed by Russia": a country's name as the patron."""
-    cue_phrase = _PHRASE_CUE_RE.match(claims.text, m.end)
+    cue_phrase = COUNTRY_CLAIM_PHRASE.match(claims.text, m.end)
     if not (cue_phrase and cue_phrase.group(2).casefold() in registry.rules.patron_cues
             and not (nxt and nxt.start < cue_phrase.end())):
         return False
@@ -129,24 +125,24 @@ def _country_phrase_claim(claims: _Claims, m: Mention, nxt: Mention | None, regi
 def _appositive_claim(claims: _Claims, m: Mention, nxt: Mention | None, registry: ActorRegistry) -> None:
     """"Kataib Hizbullah, an Iran-backed Iraqi militia", "X, a faction of Y"."""
     text = claims.text
-    app = _APPOSITIVE_RE.match(text, m.end)
+    app = APPOSITIVE.match(text, m.end)
     if not app:
         return
-    cue = _COUNTRY_COMPOUND_RE.search(app.group(1))
+    cue = COUNTRY_COMPOUND.search(app.group(1))
     if cue and cue.group(1).casefold() in registry.rules.patron_cues:
         patron = registry.rules.patron_cues[cue.group(1).casefold()]
         claims.add(m.resolved, patron, _relation(cue.group(2)), m.start, app.end())  # type: ignore[arg-type]
     elif nxt and app.start(1) <= nxt.start < app.end():
         words = text[app.start(1):nxt.start]
-        rel = re.search(r"(affiliated with|aligned with|backed by|loyal to|linked to|allied with|part of|an arm of|a branch of|a unit of|a wing of|a faction of|a member of)\s+(?:the\s+)?$", words, re.I)
-        if rel or _COMPOUND_RE.match(text, nxt.end):
+        rel = APPOSITIVE_RELATION.search(words)
+        if rel or COMPOUND.match(text, nxt.end):
             claims.add(m.resolved, nxt.resolved, _relation(rel.group(1)) if rel else "ally", m.start, nxt.end)  # type: ignore[arg-type]
 
 
 def _country_compound_claims(claims: _Claims, ms: Sequence[Mention], registry: ActorRegistry) -> None:
     """"Iran-backed Kataib Hezbollah": a country's name as the patron of the next actor."""
     text = claims.text
-    for cue in _COUNTRY_COMPOUND_RE.finditer(text):
+    for cue in COUNTRY_COMPOUND.finditer(text):
         word = cue.group(1).casefold()
         if word not in registry.rules.patron_cues:
             continue

@@ -10,16 +10,22 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from conflictscope import lexicon
 from conflictscope.models import Actor, Mention
 
 from .names import Token, is_upper_token
 from .registry import ORIGIN, ActorRegistry, AliasEntry
 
-# What may stand between two tokens of one mention: spaces, hyphens, slashes, brackets, colons.
+LEX = lexicon.section("mentions", "actors")
+ARTICLE_GAP = LEX.rx("article_gap")
+NAME_PART = LEX.rx("name_part")
+DEFINITE_BEFORE = LEX.rx("definite_before")
+UNIT_OF_PARENT_LINK = LEX.rx("unit_of_parent_link")
+POSSESSIVE_ENDINGS = tuple(sorted(LEX.words("possessive_endings")))
+
+# What may stand between two tokens of one mention (once articles are taken out): spaces, hyphens,
+# slashes, brackets, colons.
 _JOIN_RE = re.compile(r"[\s\-‐‑–/():]*")
-# Articles dropped from the token stream may also stand between two tokens of one mention.
-_ARTICLE_GAP_RE = re.compile(r"(?i)\b(?:the|al|el|a[dnrstz]|ash|adh|ul|ud)\b")
-_NAME_PART_RE = re.compile(r"\s+(?:al|el|a[dnrstz]|ash|adh)[-‐‑]\w", re.I)
 # How far back (in characters) a named candidate settles a shared alias.
 _RECENT_CHARS = 300
 
@@ -39,7 +45,7 @@ def find_actor_mentions(
     country = country or registry.infer_country(text) or registry.rules.default_country
     toks = registry.tokenize(text)
     n = len(toks)
-    joinable = [bool(_JOIN_RE.fullmatch(_ARTICLE_GAP_RE.sub("", text[toks[i].end:toks[i + 1].start]))) for i in range(n - 1)]
+    joinable = [bool(_JOIN_RE.fullmatch(ARTICLE_GAP.sub("", text[toks[i].end:toks[i + 1].start]))) for i in range(n - 1)]
     mentions: list[Mention] = []
     seen: dict[str, int] = {}
     i = 0
@@ -72,7 +78,7 @@ def find_actor_mentions(
 
 
 def _trim_possessive(text: str, start: int, end: int) -> int:
-    for suffix in ("'s", "’s", "'", "’"):
+    for suffix in POSSESSIVE_ENDINGS:
         if text[start:end].endswith(suffix) and end - len(suffix) > start:
             return end - len(suffix)
     return end
@@ -110,7 +116,7 @@ def _usable_entries(entries: list[AliasEntry], text: str, toks: list[Token], i: 
     """The index entries whose case, context and spelling the tokens at `i` satisfy."""
     window = toks[i:i + length]
     ok = [e for e in entries if _case_ok(e, toks, i, length)]
-    if length == 1 and _NAME_PART_RE.match(text, window[0].end):
+    if length == 1 and NAME_PART.match(text, window[0].end):
         # "Badr al-Din", "Hamza al-Ali": one word before an Arabic article is part of a name.
         ok = [e for e in ok if e.cls == "acronym"]
     if fuzzy:
@@ -131,7 +137,7 @@ def _settle(registry: ActorRegistry, ok: list[AliasEntry], start: int, country: 
 
 def _earlier_actor(text: str, first: Token, anaphors: list[AliasEntry], seen: dict[str, int]) -> AliasEntry | None:
     """A short form ("the committee") stands for the actor named last before it, when written definite."""
-    definite = first.raw[:1].isupper() or re.search(r"(?i)\bthe\s+$", text[max(0, first.start - 8):first.start])
+    definite = first.raw[:1].isupper() or DEFINITE_BEFORE.search(text[max(0, first.start - 8):first.start])
     earlier = [e for e in anaphors if e.actor in seen]
     if earlier and definite:
         return max(earlier, key=lambda e: seen[e.actor])
@@ -195,7 +201,7 @@ def _merge_unit_of_parent(text: str, registry: ActorRegistry, mentions: list[Men
         if out:
             prev = out[-1]
             gap = text[prev.end:m.start]
-            if (re.fullmatch(r"(?:'s|’s)?\s+of\s+(?:the\s+)?", gap, re.I) and prev.resolved and m.resolved
+            if (UNIT_OF_PARENT_LINK.fullmatch(gap) and prev.resolved and m.resolved
                     and m.resolved in registry.ancestors(prev.resolved)):
                 out[-1] = replace(prev, text=text[prev.start:m.end], end=m.end, detail=f"{prev.detail}|part_of={m.resolved}")
                 continue

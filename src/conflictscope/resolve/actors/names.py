@@ -12,6 +12,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
+from conflictscope import lexicon
+
+LEX = lexicon.section("names", "actors")
+NO_PLURAL_ENDINGS = tuple(sorted(LEX.words("no_plural_endings")))
+ARABIC = LEX.table("arabic")
+ARABIC_LETTER_FOLDS = tuple(ARABIC["letter_folds"].items())
+ARABIC_ARTICLE = ARABIC["article"]
+ARABIC_LI_ARTICLE = ARABIC["li_article"]
+ARABIC_PROCLITICS = frozenset(ARABIC["proclitics"])
+SKELETON_VOWELS = frozenset(LEX.table("skeleton")["vowels"])
+SKELETON_SAME_SOUND = tuple(LEX.table("skeleton")["same_sound"].items())
+
 # A token: a dotted acronym ("U.S."), or a run of letters/digits (Arabic marks included) with
 # inner apostrophes ("Kata'ib", "Hezbollah's") and an optional trailing one ("militias'").
 APOS = "'’ʼ`´‘"
@@ -49,15 +61,16 @@ def norm_token(raw: str) -> str:
         t = t.replace(a, "")
     t = t.replace(".", "")
     if t and "\u0600" <= t[0] <= "\u06ff":
-        t = t.replace("ة", "ه").replace("ى", "ي")
-        if t.startswith("لل") and len(t) > 4:      # li- + al- ("للفرقة")
-            t = t[2:]
-        elif t[:1] in "وبفك" and t[1:3] == "ال" and len(t) > 4:   # wa-/bi-/fa-/ka- + al-
+        for letter, folded in ARABIC_LETTER_FOLDS:
+            t = t.replace(letter, folded)
+        if t.startswith(ARABIC_LI_ARTICLE) and len(t) > 4:      # li- + al- ("للفرقة")
+            t = t[len(ARABIC_LI_ARTICLE):]
+        elif t[:1] in ARABIC_PROCLITICS and t[1:].startswith(ARABIC_ARTICLE) and len(t) > 4:   # wa-/bi-/fa-/ka- + al-
             t = t[1:]
-        if t.startswith("ال") and len(t) > 3:
-            t = t[2:]
+        if t.startswith(ARABIC_ARTICLE) and len(t) > 3:
+            t = t[len(ARABIC_ARTICLE):]
         return t
-    if len(t) >= 4 and t.endswith("s") and not t.endswith(("ss", "us", "is")):
+    if len(t) >= 4 and t.endswith("s") and not t.endswith(NO_PLURAL_ENDINGS):
         t = t[:-1]
     return t
 
@@ -67,8 +80,11 @@ def fold(norm: str) -> str:
     if len(norm) < 5 or not norm.isascii() or not norm.isalpha():
         return norm
     out = [norm[0]]
-    for c in norm[1:].replace("q", "k"):
-        if c in "aeiouy" or c == out[-1]:
+    rest = norm[1:]
+    for letter, same in SKELETON_SAME_SOUND:
+        rest = rest.replace(letter, same)
+    for c in rest:
+        if c in SKELETON_VOWELS or c == out[-1]:
             continue
         out.append(c)
     return "".join(out)

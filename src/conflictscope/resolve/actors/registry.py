@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from conflictscope import lexicon
 from conflictscope.errors import ReferenceDataError
 from conflictscope.models import Actor, Affiliation
 
@@ -32,6 +33,11 @@ _ENTRY_KEYS = {
 }
 _DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _ALT_RE = re.compile(r"\{([^{}]*)\}")
+
+LEX = lexicon.section("registry", "actors")
+LEADER_ALIASES = LEX.table("leader_aliases")
+POSSESSIVE = LEX.rx("possessive")
+METONYM_AUXILIARY = LEX.rx("metonym_auxiliary")
 
 
 @dataclass(frozen=True)
@@ -203,8 +209,9 @@ class ActorRegistry:
         if self.rules.metonyms:
             names = "|".join(map(re.escape, sorted(self.rules.metonyms, key=len, reverse=True)))
             verbs = "|".join(map(re.escape, self.rules.metonym_verbs))
+            # The names and verbs are registry data, the possessive and auxiliaries lexicon patterns.
             self._metonym_re = re.compile(
-                rf"(?<![\w.])({names})(?:'s|’s)?(?=\s+(?:has\s+|had\s+|have\s+|reportedly\s+|also\s+|then\s+)?(?:{verbs})\b)"
+                rf"(?<![\w.])({names})(?:{POSSESSIVE.pattern})?(?=\s+(?:{METONYM_AUXILIARY.pattern})?(?:{verbs})\b)"
             )
 
     def _add(self, name: str, alias: str, cls: str) -> None:
@@ -399,12 +406,13 @@ def _expand_aliases(aliases: Sequence[str], macros: dict[str, list[str]]) -> tup
 
 
 def _leader_aliases(leaders: Sequence[str]) -> tuple[str, ...]:
+    """Aliases made from leaders' names ("fighters loyal to Sheikh X"), in the lexicon's order."""
     out = []
     for leader in leaders:
-        for title in ("", "Sheikh ", "Sheik "):
-            for noun in ("fighters", "forces", "gunmen", "men", "militiamen"):
-                out.append(f"{noun} loyal to {title}{leader}")
-                out.append(f"{noun} of {title}{leader}")
+        for title in LEADER_ALIASES["titles"]:
+            for noun in LEADER_ALIASES["nouns"]:
+                for form in LEADER_ALIASES["forms"]:
+                    out.append(form.format(noun=noun, title=title, leader=leader))
     return tuple(out)
 
 
