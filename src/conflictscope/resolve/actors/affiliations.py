@@ -94,7 +94,9 @@ def _facility_words(text: str, at: int) -> list[re.Match[str]]:
     """Up to three lower-case words right after `at` that name what an actor runs ("recruitment centre")."""
     words: list[re.Match[str]] = []
     for w in re.finditer(r"\s+([a-z][\w'’-]*)", text[at:at + 60]):
-        if w.start() != (words[-1].end() if words else 0) or w.group(1) in STOP_WORDS or w.group(1).endswith(PARTICIPLE_ENDINGS) or len(words) == 3:
+        word = w.group(1)
+        if (w.start() != (words[-1].end() if words else 0) or word in STOP_WORDS
+                or word.endswith(PARTICIPLE_ENDINGS) or len(words) == 3):
             break
         words.append(w)
     return words

@@ -78,6 +78,7 @@ def find_actor_mentions(
 
 
 def _trim_possessive(text: str, start: int, end: int) -> int:
+    """The end of a mention without a possessive ending, unless nothing else is left."""
     for suffix in POSSESSIVE_ENDINGS:
         if text[start:end].endswith(suffix) and end - len(suffix) > start:
             return end - len(suffix)
@@ -152,6 +153,7 @@ def _fuzzy_ok(entry: AliasEntry, window: list[Token]) -> bool:
 
 
 def _case_ok(entry: AliasEntry, toks: list[Token], i: int, length: int) -> bool:
+    """Whether the tokens at `i` are in capitals where the alias is an acronym, and not words of a headline in capitals."""
     for k, must_upper in enumerate(entry.mask):
         if not must_upper:
             continue
@@ -235,6 +237,7 @@ def resolve_actor(name: str, registry: ActorRegistry, *, country: str | None = N
 
 
 def _fuzzy(s: str, registry: ActorRegistry, country: str | None, date: str | None) -> Actor | None:
+    """The actor whose alias is spelled nearly like `s` (90 of 100 or more), or None."""
     from rapidfuzz import fuzz, process
 
     query = " ".join(t.norm for t in registry.tokenize(s))

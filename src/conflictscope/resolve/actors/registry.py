@@ -114,6 +114,7 @@ class ActorRegistry:
         return reg
 
     def _read_file(self, path: Path, *, override: bool) -> None:
+        """Add the entries of one actor file; `override` lets a user file change shipped actors."""
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -189,6 +190,7 @@ class ActorRegistry:
         return replace(old, **changes), merged_meta
 
     def _check_references(self) -> None:
+        """Every affiliation names a registry actor."""
         for actor in self.actors.values():
             for aff in actor.affiliations:
                 if aff.actor not in self.actors:
@@ -198,6 +200,7 @@ class ActorRegistry:
                     )
 
     def _build_index(self) -> None:
+        """The alias index, the country cue pattern and the metonym pattern."""
         for actor in self.actors.values():
             descriptive = actor.kind in ("descriptive", "generic")
             for alias in (actor.name, *actor.aliases):
@@ -215,6 +218,7 @@ class ActorRegistry:
             )
 
     def _add(self, name: str, alias: str, cls: str) -> None:
+        """Index one alias of actor `name` as `cls`, under its normalised and (for names) folded tokens."""
         toks = self.tokenize(alias)
         if not toks:
             return
@@ -322,6 +326,7 @@ class ActorRegistry:
 
 
 def _read_rules(path: Path) -> _Rules:
+    """The shared rules of the actor files (context.json)."""
     try:
         d = json.loads(path.read_text(encoding="utf-8"))
         return _Rules(
@@ -417,6 +422,7 @@ def _leader_aliases(leaders: Sequence[str]) -> tuple[str, ...]:
 
 
 def _expand_templates(path: Path, templates: Any, defaults: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """Entries made from a file's templates, one per template and country."""
     if not isinstance(templates, dict) or not isinstance(templates.get("countries"), list) or not isinstance(templates.get("actors"), list):
         raise ReferenceDataError(f"{path}: \"templates\" needs \"countries\" and \"actors\" lists (see data/actors/README.md).")
     out = []
