@@ -1,0 +1,268 @@
+"""Actor mentions in a report: the alias scan, metonyms, units of their parents, single names.
+
+Mentions are found by scanning the report's normalised tokens against the registry's alias
+index, longest match first. A shared alias follows the candidate named just before it, else the
+registry settles it by country and date; a short form ("the committee") stands for the actor it
+abbreviates when that actor was named earlier.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from conflictscope import lexicon
+from conflictscope.models import Actor, Mention
+
+from .names import Token, is_upper_token
+from .registry import ORIGIN, ActorRegistry, AliasEntry
+
+LEX = lexicon.section("mentions", "actors")
+ARTICLE_GAP = LEX.rx("article_gap")
+NAME_PART = LEX.rx("name_part")
+DEFINITE_BEFORE = LEX.rx("definite_before")
+UNIT_OF_PARENT_LINK = LEX.rx("unit_of_parent_link")
+POSSESSIVE_ENDINGS = tuple(sorted(LEX.words("possessive_endings")))
+
+# What may stand between two tokens of one mention (once articles are taken out): spaces, hyphens,
+# slashes, brackets, colons.
+_JOIN_RE = re.compile(r"[\s\-‐‑–/():]*")
+# How far back (in characters) a named candidate settles a shared alias.
+_RECENT_CHARS = 300
+
+
+def find_actor_mentions(
+    text: str, registry: ActorRegistry, *, country: str | None = None, date: str | None = None,
+    include_sources: bool = False,
+) -> list[Mention]:
+    """Actor mentions in `text`, non-overlapping, longest match first, in text order.
+
+    Args:
+        country: the report's country, used for aliases shared across countries ("police",
+            "civilians", "Islamic State"); inferred from the text when None.
+        date: ISO date of the events (or publication), used to pick regime periods.
+        include_sources: also return media outlets and monitors (kind "source").
+    """
+    country = country or registry.infer_country(text) or registry.rules.default_country
+    toks = registry.tokenize(text)
+    n = len(toks)
+    joinable = [bool(_JOIN_RE.fullmatch(ARTICLE_GAP.sub("", text[toks[i].end:toks[i + 1].start]))) for i in range(n - 1)]
+    mentions: list[Mention] = []
+    seen: dict[str, int] = {}
+    i = 0
+    while i < n:
+        found = None
+        if toks[i].norm in registry._firsts or toks[i].fold in registry._firsts:
+            limit = 1
+            while limit < registry._max_len and i + limit < n and joinable[i + limit - 1]:
+                limit += 1
+            for length in range(limit, 0, -1):
+                found = _match_at(registry, text, toks, i, length, country, date, seen)
+                if found:
+                    break
+        if found:
+            name, entry, fuzzy, length = found
+            start, end = toks[i].start, toks[i + length - 1].end
+            end = _trim_possessive(text, start, end)
+            actor = registry.actors[name]
+            if actor.kind != "source" or include_sources:
+                origin = f"{ORIGIN}:{'fuzzy' if fuzzy else entry.cls}"
+                mentions.append(Mention(kind="actor", text=text[start:end], start=start, end=end, resolved=name,
+                                        origin=origin, score=0.8 if fuzzy or entry.cls == "anaphor" else 1.0,
+                                        detail=f"alias={entry.alias}"))
+            seen[name] = start
+            i += length
+        else:
+            i += 1
+    mentions = _add_metonyms(text, registry, mentions, date)
+    return _merge_unit_of_parent(text, registry, mentions)
+
+
+def _trim_possessive(text: str, start: int, end: int) -> int:
+    """The end of a mention without a possessive ending, unless nothing else is left."""
+    for suffix in POSSESSIVE_ENDINGS:
+        if text[start:end].endswith(suffix) and end - len(suffix) > start:
+            return end - len(suffix)
+    return end
+
+
+def _match_at(
+    registry: ActorRegistry, text: str, toks: list[Token], i: int, length: int, country: str | None, date: str | None,
+    seen: dict[str, int],
+) -> tuple[str, AliasEntry, bool, int] | None:
+    """The actor the `length` tokens at `i` name: (name, index entry, by spelling skeleton, length), or None."""
+    window = toks[i:i + length]
+    for index, key, fuzzy in (
+        (registry._exact, tuple(t.norm for t in window), False),
+        (registry._folded, tuple(t.fold for t in window), True),
+    ):
+        entries = index.get(key)
+        if not entries:
+            continue
+        ok = _usable_entries(entries, text, toks, i, length, fuzzy)
+        anaphors = [e for e in ok if e.cls == "anaphor"]
+        ok = [e for e in ok if e.cls != "anaphor"]
+        if ok:
+            name = _settle(registry, ok, window[0].start, country, date, seen)
+            if name:
+                return name, next(e for e in ok if e.actor == name), fuzzy, length
+        if anaphors and not fuzzy:
+            best = _earlier_actor(text, window[0], anaphors, seen)
+            if best:
+                return best.actor, best, False, length
+    return None
+
+
+def _usable_entries(entries: list[AliasEntry], text: str, toks: list[Token], i: int, length: int,
+                    fuzzy: bool) -> list[AliasEntry]:
+    """The index entries whose case, context and spelling the tokens at `i` satisfy."""
+    window = toks[i:i + length]
+    ok = [e for e in entries if _case_ok(e, toks, i, length)]
+    if length == 1 and NAME_PART.match(text, window[0].end):
+        # "Badr al-Din", "Hamza al-Ali": one word before an Arabic article is part of a name.
+        ok = [e for e in ok if e.cls == "acronym"]
+    if fuzzy:
+        ok = [e for e in ok if _fuzzy_ok(e, window)]
+    return ok
+
+
+def _settle(registry: ActorRegistry, ok: list[AliasEntry], start: int, country: str | None, date: str | None,
+            seen: dict[str, int]) -> str | None:
+    """The actor an alias names at `start`, or None when its candidates cannot be told apart."""
+    names = {e.actor for e in ok}
+    # A shared alias ("troops" after "Israeli troops") follows the candidate named just before.
+    recent = [n for n in names if n in seen and start - seen[n] <= _RECENT_CHARS]
+    if len(names) > 1 and recent:
+        return max(recent, key=lambda n: seen[n])
+    return registry.choose([e.actor for e in ok], country, date)
+
+
+def _earlier_actor(text: str, first: Token, anaphors: list[AliasEntry], seen: dict[str, int]) -> AliasEntry | None:
+    """A short form ("the committee") stands for the actor named last before it, when written definite."""
+    definite = first.raw[:1].isupper() or DEFINITE_BEFORE.search(text[max(0, first.start - 8):first.start])
+    earlier = [e for e in anaphors if e.actor in seen]
+    if earlier and definite:
+        return max(earlier, key=lambda e: seen[e.actor])
+    return None
+
+
+def _fuzzy_ok(entry: AliasEntry, window: list[Token]) -> bool:
+    """A skeleton match counts when a long name differs or one token of several matches exactly."""
+    if len(window) == 1:
+        return len(window[0].norm) >= 7
+    return any(t.norm == k for t, k in zip(window, entry.key))
+
+
+def _case_ok(entry: AliasEntry, toks: list[Token], i: int, length: int) -> bool:
+    """Whether the tokens at `i` are in capitals where the alias is an acronym, and not words of a headline in capitals."""
+    for k, must_upper in enumerate(entry.mask):
+        if not must_upper:
+            continue
+        raw = toks[i + k].raw
+        if not is_upper_token(raw):
+            return False
+        if len(raw.replace(".", "")) <= 2:
+            # "IS", "US" in an all-capitals headline are words, not acronyms.
+            before = toks[i + k - 1].raw if i + k > 0 else ""
+            after = toks[i + k + 1].raw if i + k + 1 < len(toks) else ""
+            if before and after and is_upper_token(before) and is_upper_token(after) and len(before) > 2 and len(after) > 2:
+                return False
+    return True
+
+
+def _add_metonyms(text: str, registry: ActorRegistry, mentions: list[Mention], date: str | None) -> list[Mention]:
+    """"Israel struck ...": a state's name as the subject of an attack verb names its forces."""
+    if registry._metonym_re is None:
+        return mentions
+    taken = [(m.start, m.end) for m in mentions]
+    extra = []
+    for m in registry._metonym_re.finditer(text):
+        s, e = m.span(1)
+        if any(a < e and s < b for a, b in taken):
+            continue
+        name = _period_variant(registry, registry.rules.metonyms[m.group(1)], date)
+        extra.append(Mention(kind="actor", text=m.group(1), start=s, end=e, resolved=name,
+                             origin=f"{ORIGIN}:metonym", score=0.7, detail=f"alias={m.group(1)}"))
+    return sorted(mentions + extra, key=lambda x: x.start) if extra else mentions
+
+
+def _period_variant(registry: ActorRegistry, name: str, date: str | None) -> str:
+    """The same force in the period valid on `date` ("(2021-)" -> "(2017-2021)" before 2021-01-20)."""
+    if not date or registry.valid_on(name, date):
+        return name
+    base = name.rsplit(" (", 1)[0]
+    for other in registry.actors:
+        if other.startswith(base + " (") and registry.valid_on(other, date):
+            return other
+    return name
+
+
+def _merge_unit_of_parent(text: str, registry: ActorRegistry, mentions: list[Mention]) -> list[Mention]:
+    """"47th local militia of the Iranian Revolutionary Guard": one mention of the unit."""
+    out: list[Mention] = []
+    for m in mentions:
+        if out:
+            prev = out[-1]
+            gap = text[prev.end:m.start]
+            if (UNIT_OF_PARENT_LINK.fullmatch(gap) and prev.resolved and m.resolved
+                    and m.resolved in registry.ancestors(prev.resolved)):
+                out[-1] = replace(prev, text=text[prev.start:m.end], end=m.end, detail=f"{prev.detail}|part_of={m.resolved}")
+                continue
+        out.append(m)
+    return out
+
+
+def resolve_actor(name: str, registry: ActorRegistry, *, country: str | None = None, date: str | None = None) -> Actor | None:
+    """The actor a single mention string names ("Hizbullah", "unknown gunmen", "Israel"), or None."""
+    s = " ".join(name.split()).strip(" \"'“”‘’.,;:")
+    if not s:
+        return None
+    if s in registry.actors:
+        return registry.actors[s]
+    country = country or registry.rules.default_country
+    toks = registry.tokenize(s)
+    if toks:
+        whole = registry._exact.get(tuple(t.norm for t in toks)) or registry._folded.get(tuple(t.fold for t in toks)) or []
+        ok = [e for e in whole if _case_ok(e, toks, 0, len(toks))]
+        if ok:
+            chosen = registry.choose([e.actor for e in ok], country, date)
+            if chosen:
+                return registry.actors[chosen]
+    if s in registry.rules.metonyms:
+        return registry.actors.get(_period_variant(registry, registry.rules.metonyms[s], date))
+    mentions = [m for m in find_actor_mentions(s, registry, country=country, date=date, include_sources=True) if m.resolved]
+    if mentions:
+        best = max(mentions, key=lambda m: (m.end - m.start, -m.start))
+        return registry.actors[best.resolved]  # type: ignore[index]
+    return _fuzzy(s, registry, country, date)
+
+
+def _fuzzy(s: str, registry: ActorRegistry, country: str | None, date: str | None) -> Actor | None:
+    """The actor whose alias is spelled nearly like `s` (90 of 100 or more), or None."""
+    from rapidfuzz import fuzz, process
+
+    query = " ".join(t.norm for t in registry.tokenize(s))
+    if len(query) < 6:
+        return None
+    keys = {" ".join(k): k for k in registry._exact if sum(map(len, k)) >= 6}
+    hit = process.extractOne(query, list(keys), scorer=fuzz.ratio, score_cutoff=90)
+    if not hit:
+        return None
+    entries = [e for e in registry._exact[keys[hit[0]]] if e.cls != "anaphor" and not any(e.mask)]
+    chosen = registry.choose([e.actor for e in entries], country, date)
+    return registry.actors[chosen] if chosen else None
+
+
+def drop_place_lookalikes(actors: list[Mention], places: list[Mention], registry: ActorRegistry) -> list[Mention]:
+    """'northern Hama' is a place, not a plural-stripped 'Hamas': a span the gazetteer resolved keeps
+    its actor reading only when the text is exactly one of the actor's names."""
+    spans = {(p.start, p.end) for p in places if p.resolved}
+    kept = []
+    for m in actors:
+        if (m.start, m.end) in spans:
+            actor = registry.get(m.resolved or "")
+            names = {n.casefold() for n in ((actor.name, *actor.aliases) if actor else ())}
+            if m.text.casefold() not in names:
+                continue
+        kept.append(m)
+    return kept
+
