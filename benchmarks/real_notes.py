@@ -88,7 +88,7 @@ def gazetteer_ceiling(gold: dict[str, Any], reports: Path) -> float:
 
     gaz = Gazetteer.load()
     names: dict[str, list[tuple[float, float]]] = defaultdict(list)
-    for place in gaz.places.values():
+    for place in gaz.all_places():
         for n in (place.name, *place.alt_names):
             key = " ".join(fold(n).replace("-", " ").split())
             if len(key) >= 3:

@@ -82,6 +82,7 @@ def build(old: dict[str, dict]) -> list[dict]:
         prev = old.get(iso2, {})
         rows.append({
             "iso2": iso2, "iso3": c.alpha_3, "numeric": int(c.numeric), "name": name,
+            "article": prev.get("article", ""),
             "names": sorted(set(names) | set(prev.get("names", [])) - {name}),
             "demonyms": sorted(set(demonyms) | set(prev.get("demonyms", []))),
             "region": REGION_BY_COUNTRY.get(iso2) or REGIONS.get(info.get("intermediateregion") or "")

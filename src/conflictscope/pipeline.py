@@ -133,8 +133,8 @@ def actors(state: ReportState, res: Resources) -> ReportState:
     """Actor names resolved against the registry, by the report's country and date."""
     report = state.report
     # one scan finds armed actors and the outlets a report cites (the latter are no participants)
-    # the registry's generic actors are by country for the countries it covers
-    country_name = res.theatre.name(state.country_iso) if state.country_iso in res.theatre.focus.registry else None
+    # generic actors ("soldiers", "protesters", "unknown gunmen") are named after the report's country
+    country_name = res.theatre.name(state.country_iso) or None
     every = find_actor_mentions(report.text, res.registry, country=country_name, date=report.published,
                                 include_sources=True)
     participants = [m for m in every if (a := res.registry.get(m.resolved or "")) is None or a.kind != "source"]

@@ -39,11 +39,23 @@ class Country:
     iso3: str
     numeric: int
     name: str
+    article: str = ""                     # "the" where the name takes one in a phrase ("the United States")
     names: tuple[str, ...] = ()
     demonyms: tuple[str, ...] = ()
     region: str = ""
     arabic: bool = False
     periods: tuple[Period, ...] = ()
+
+
+    @property
+    def in_phrase(self) -> str:
+        """The name as it stands after "of": "the United States", "Yemen"."""
+        return f"{self.article} {self.name}" if self.article else self.name
+
+    @property
+    def adjectives(self) -> tuple[str, ...]:
+        """Demonyms that are adjectives ("Yemeni"), not the plural of one ("Yemenis")."""
+        return tuple(d for d in self.demonyms if not (d.endswith("s") and d[:-1] in self.demonyms))
 
 
 @dataclass(frozen=True)
@@ -106,6 +118,7 @@ class Theatre:
 def _country(row: dict) -> Country:
     return Country(
         iso2=row["iso2"], iso3=row["iso3"], numeric=int(row["numeric"]), name=row["name"],
+        article=row.get("article", ""),
         names=tuple(row.get("names", ())), demonyms=tuple(row.get("demonyms", ())),
         region=row.get("region", ""), arabic=bool(row.get("arabic")),
         periods=tuple(Period(p["since"], p.get("until")) for p in row.get("periods", ())))

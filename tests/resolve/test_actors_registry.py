@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from conflictscope.errors import ReferenceDataError
+from conflictscope import theatre
 from conflictscope.resolve.actors import ActorRegistry, find_actor_mentions, inter_for, resolve_actor
 
 GENERIC_COUNTRIES = ("Syria", "Iraq", "Lebanon", "Israel", "Turkey", "Iran")
@@ -54,10 +55,23 @@ def test_registry_references_and_inter_codes_are_valid(registry: ActorRegistry) 
 
 
 def test_registry_state_forces_have_periods(registry: ActorRegistry) -> None:
+    """State forces carry ACLED's regime period wherever the registry or the theatre records one."""
+    periods = {c.name for c in theatre.load().countries.values() if c.periods}
     for actor in registry:
         if actor.name.startswith(("Military Forces of", "Police Forces of")):
-            assert actor.period and actor.name.endswith(f"({actor.period})"), actor.name
             assert actor.inter == 1
+            if actor.period or actor.country in periods:
+                assert actor.period and actor.name.endswith(f"({actor.period})"), actor.name
+
+
+def test_registry_every_country_has_state_forces_and_generic_actors(registry: ActorRegistry) -> None:
+    """A user who follows any country gets its forces, protesters, civilians and unknown gunmen named."""
+    for c in theatre.load().countries.values():
+        names = {a.name for a in registry if a.country == c.name}
+        assert any(n.startswith(f"Military Forces of {c.in_phrase}") for n in names), c.name
+        assert any(n.startswith(f"Police Forces of {c.in_phrase}") for n in names), c.name
+        for generic in ("Protesters", "Rioters", "Civilians", "Unidentified Armed Group"):
+            assert f"{generic} ({c.name})" in names, (c.name, generic)
 
 
 def test_registry_shared_aliases_are_settled_by_country_or_period(registry: ActorRegistry) -> None:

@@ -151,6 +151,13 @@ def apply_claims(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
             target.actor1 = claimants[:1]
             target.actor1_default = ""
             target.explanation.append(f"actor1 '{claimants[0].text}' from the claim of responsibility: {sent.text.strip()[:120]}")
+        for c in cands:
+            # weapons intercepted or defused in the claimed attack were the claimant's
+            if c.sentences[0][0] <= sent.start_char and c.sub_event_type == cb.DISRUPTED_WEAPONS and not c.actor2 \
+                    and claimants[0].resolved not in {m.resolved for m in c.actor1}:
+                c.actor2 = claimants[:1]
+                c.explanation.append(f"actor2 '{claimants[0].text}': whose weapons were stopped, from the claim: "
+                                     f"{sent.text.strip()[:120]}")
     return cands
 
 

@@ -147,11 +147,10 @@ def _place_fields(ctx: Context, c: Candidate, place: Place | None) -> dict[str, 
         if not c.place_explicit and geo_precision == 1:
             geo_precision = 2
     iso2 = place.country_iso if place else (ctx.country_iso or "")
-    known = iso2 in ctx.theatre.focus.registry
     return dict(
-        iso=ctx.theatre.numeric(iso2) if known else None,
-        region=ctx.theatre.region(ctx.theatre.focus.default),
-        country=ctx.theatre.name(iso2) if known else (place.country if place else ""),
+        iso=ctx.theatre.numeric(iso2),
+        region=ctx.theatre.region(iso2),
+        country=ctx.theatre.name(iso2, place.country if place else ""),
         admin1=(place.admin1 or "") if place else "",
         admin2=(place.admin2 or "") if place else "",
         admin3=(place.admin3 or "") if place else "",
@@ -224,6 +223,6 @@ def acled_names(ctx: Context, names: list[str]) -> list[str]:
 
 
 def nationality(ctx: Context, m: Mention) -> str | None:
-    """'An Iraqi woman': victims are counted by their nationality (among the registry's countries)."""
+    """'An Iraqi woman': victims are counted by their nationality."""
     words = re.findall(r"[A-Za-z]+", ctx.report.text[max(0, m.start - 20):m.end].lower())
-    return next((n for w in words if (n := ctx.theatre.nationality(w, ctx.theatre.focus.registry))), None)
+    return next((n for w in words if (n := ctx.theatre.nationality(w))), None)

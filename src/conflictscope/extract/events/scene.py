@@ -8,6 +8,7 @@ year history (not coded).
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -33,6 +34,8 @@ DESTINATION_CUE = LEX.rx("destination_cue")
 BETWEEN_CUE = LEX.rx("between_cue")
 PLACE_KIND_AFTER = LEX.rx("place_kind_after")
 OF_BEFORE = LEX.rx("of_before")
+DEFINITE_PLACE = LEX.rx("definite_place")
+DEFINITE_PLACE_KINDS = {k: tuple(v) for k, v in LEX.table("definite_place_kinds").items()}
 BACKGROUND_DAYS = 45
 HISTORY_DAYS = 365
 
@@ -65,7 +68,8 @@ class ReadingState:
 
 def assign_place(ctx: Context, sent: Span, cand: Candidate, state: ReadingState) -> None:
     """The place named nearest the trigger with a locative cue, else the place in force."""
-    places = [p for p in ctx.in_span(ctx.places, sent.start_char, sent.end_char) if p.resolved]
+    places = [p for p in ctx.in_span(ctx.places, sent.start_char, sent.end_char) if p.resolved
+              and not _qualifies_named(ctx, p)]
     movement = cand.sub_event_type in (cb.CHANGE_OF_ACTIVITY, cb.OTHER)   # moves and sweeps: the destination counts
 
     def score(p: Mention) -> tuple[int, int]:
@@ -81,6 +85,9 @@ def assign_place(ctx: Context, sent: Span, cand: Candidate, state: ReadingState)
         # a place named without a locative cue is provisional: a later sentence may place the event
         cand.place_explicit = place_cue_score(ctx, sent, best, movement) <= 1
         how = "named in the sentence"
+    elif (named := _named_before(ctx, sent)) is not None:
+        chosen = named
+        how = f"'{named.text}', the place of that kind named before"
     elif inherited is not None:
         chosen = inherited
         how = "in force from an earlier sentence"
@@ -94,6 +101,25 @@ def assign_place(ctx: Context, sent: Span, cand: Candidate, state: ReadingState)
         cand.explanation.append(f"place '{chosen.text}' ({how})")
     else:
         cand.explanation.append("no place found: location left empty")
+
+
+def _qualifies_named(ctx: Context, p: Mention) -> bool:
+    """A province or district that qualifies a place the report names ("Celaya, Guanajuato"): not the scene."""
+    head = json.loads(p.detail or "{}").get("qualifies")
+    return bool(head) and any(m.start == head[0] and m.end == head[1] and m.resolved for m in ctx.places)
+
+
+def _named_before(ctx: Context, sent: Span) -> Mention | None:
+    """'the base', 'the town': the latest place of that kind named before the sentence."""
+    m = DEFINITE_PLACE.search(sent.text)
+    if m is None:
+        return None
+    kinds = DEFINITE_PLACE_KINDS.get(" ".join(m.group(1).lower().split()), ())
+    for p in reversed([p for p in ctx.places if p.end <= sent.start_char + m.start() and p.resolved]):
+        place = ctx.gazetteer.get(p.resolved or "")
+        if place is not None and place.kind in kinds:
+            return p
+    return None
 
 
 def place_cue_score(ctx: Context, sent: Span, p: Mention, movement: bool = False) -> int:

@@ -94,9 +94,7 @@ class Context:
     def country_name(self) -> str:
         """The name of the report's country, for the codebook's generic actors; the default focus country else."""
         default = self.theatre.name(self.theatre.focus.default)
-        if self.country_iso and self.country_iso in self.theatre.focus.registry:
-            return self.theatre.name(self.country_iso, default)
-        return default
+        return self.theatre.name(self.country_iso, default) if self.country_iso else default
 
 
 def precision(m: Mention) -> int:

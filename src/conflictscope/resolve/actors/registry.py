@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from conflictscope import lexicon
+from conflictscope.cache import cached
+from conflictscope import theatre as theatre_data
 from conflictscope.errors import ReferenceDataError
 from conflictscope.models import Actor, Affiliation
 
@@ -95,26 +97,43 @@ class ActorRegistry:
     # -- construction --
 
     @classmethod
-    def load(cls, extra_files: Sequence[str | Path] = ()) -> ActorRegistry:
+    def load(cls, extra_files: Sequence[str | Path] = (), *, cache: bool = True) -> ActorRegistry:
         """Read the shipped actor files, then `extra_files` (which add or override by name).
+
+        Every country's generic actors make the index large, so the built registry is kept in the
+        user cache (`conflictscope.cache`), rebuilt when any actor file or the code changes.
 
         Raises:
             ReferenceDataError: a file is unreadable or an entry is malformed; the message names
                 the file and the entry.
         """
+        extras = [Path(p) for p in extra_files]
+        for p in extras:
+            if not p.is_file():
+                raise ReferenceDataError(f"actor file {p} does not exist. Pass the path of a JSON actor file "
+                                         f"(format: conflictscope/data/actors/README.md).")
+        inputs = (sorted(Path(__file__).parent.glob("*.py")) + sorted(DATA_DIR.glob("*.json"))
+                  + [theatre_data.DATA, lexicon.DATA_DIR / "actors.json"] + extras)
+        return cached("registry", "1", inputs, lambda: cls._build(extras), enabled=cache)
+
+    @classmethod
+    def _build(cls, extra_files: Sequence[Path]) -> ActorRegistry:
         rules = _read_rules(DATA_DIR / CONTEXT_FILE)
         reg = cls(rules=rules)
         shipped = sorted(p for p in DATA_DIR.glob("*.json") if p.name != CONTEXT_FILE)
+        templated: list[tuple[Path, str, dict[str, Any]]] = []
         for path in shipped:
-            reg._read_file(path, override=False)
+            templated += reg._read_file(path, override=False)
         for extra in extra_files:
-            reg._read_file(Path(extra), override=True)
+            templated += reg._read_file(Path(extra), override=True)
+        reg._add_templated(templated)
         reg._check_references()
         reg._build_index()
         return reg
 
-    def _read_file(self, path: Path, *, override: bool) -> None:
-        """Add the entries of one actor file; `override` lets a user file change shipped actors."""
+    def _read_file(self, path: Path, *, override: bool) -> list[tuple[Path, str, dict[str, Any]]]:
+        """Add the entries of one actor file (`override` lets a user file change shipped actors);
+        return its template instances, which are added after every file's own entries."""
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -131,8 +150,8 @@ class ActorRegistry:
             for i, e in enumerate(data.get("actors", []))
         ]
         templates = data.get("templates")
-        if templates is not None:
-            entries.extend(_expand_templates(path, templates, defaults))
+        instances = [(path, where, e) for where, e in _expand_templates(path, templates, defaults)] \
+            if templates is not None else []
         for where, entry in entries:
             actor, meta = self._parse_entry(path, where, entry)
             if actor.name in self.actors:
@@ -142,6 +161,18 @@ class ActorRegistry:
                         f"{self.meta[actor.name].file}. Give it another name or merge the entries."
                     )
                 actor, meta = self._merge(actor, meta, entry)
+            self.actors[actor.name] = actor
+            self.meta[actor.name] = meta
+        return instances
+
+    def _add_templated(self, instances: list[tuple[Path, str, dict[str, Any]]]) -> None:
+        """Template instances, unless an entry of its own already names that actor of that country
+        ("Military Forces of Syria (2000-2024)" stands for the template's "Military Forces of Syria")."""
+        bases = {_base_name(n) for n in self.actors}
+        for path, where, entry in instances:
+            actor, meta = self._parse_entry(path, where, entry)
+            if actor.name in self.actors or _base_name(actor.name) in bases:
+                continue
             self.actors[actor.name] = actor
             self.meta[actor.name] = meta
 
@@ -201,12 +232,17 @@ class ActorRegistry:
 
     def _build_index(self) -> None:
         """The alias index, the country cue pattern and the metonym pattern."""
+        # every country's generic actors share their aliases ("soldiers", "protesters"): tokenise
+        # each alias once and keep bucket membership in a set
+        self._tokens_of: dict[str, tuple[list[Token], tuple[bool, ...], tuple[str, ...], tuple[str, ...]]] = {}
+        self._indexed: set[tuple[int, tuple[str, ...], str, tuple[bool, ...], str]] = set()
         for actor in self.actors.values():
             descriptive = actor.kind in ("descriptive", "generic")
             for alias in (actor.name, *actor.aliases):
                 self._add(actor.name, alias, "descriptive" if descriptive else "alias")
             for short in self.meta[actor.name].short:
                 self._add(actor.name, short, "anaphor")
+        del self._tokens_of, self._indexed
         cues = sorted({c for cs in self.rules.country_cues.values() for c in cs}, key=len, reverse=True)
         self._cue_re = re.compile(r"\b(" + "|".join(map(re.escape, cues)) + r")\b") if cues else None
         if self.rules.metonyms:
@@ -219,21 +255,26 @@ class ActorRegistry:
 
     def _add(self, name: str, alias: str, cls: str) -> None:
         """Index one alias of actor `name` as `cls`, under its normalised and (for names) folded tokens."""
-        toks = self.tokenize(alias)
+        cached = self._tokens_of.get(alias)
+        if cached is None:
+            toks = self.tokenize(alias)
+            cached = self._tokens_of[alias] = (toks, tuple(is_upper_token(t.raw) for t in toks),
+                                               tuple(t.norm for t in toks), tuple(t.fold for t in toks))
+        toks, mask, norms, folds = cached
         if not toks:
             return
-        mask = tuple(is_upper_token(t.raw) for t in toks)
         if cls == "alias" and any(mask) and len(toks) == 1:
             cls = "acronym"
-        entry = AliasEntry(name, alias, mask, cls, tuple(t.norm for t in toks))
+        entry = AliasEntry(name, alias, mask, cls, norms)
         indexes = [(self._exact, entry.key)]
         if cls in ("alias", "acronym"):
             # Spelling-variant matching is for transliterated names, not English descriptions.
-            indexes.append((self._folded, tuple(t.fold for t in toks)))
-        for index, key in indexes:
-            bucket = index.setdefault(key, [])
-            if not any(b.actor == name and b.mask == mask and b.cls == cls for b in bucket):
-                bucket.append(entry)
+            indexes.append((self._folded, folds))
+        for which, (index, key) in enumerate(indexes):
+            seen = (which, key, name, mask, cls)
+            if seen not in self._indexed:
+                self._indexed.add(seen)
+                index.setdefault(key, []).append(entry)
         self._firsts.add(toks[0].norm)
         self._firsts.add(toks[0].fold)
         self._max_len = max(self._max_len, len(toks))
@@ -422,17 +463,61 @@ def _leader_aliases(leaders: Sequence[str]) -> tuple[str, ...]:
 
 
 def _expand_templates(path: Path, templates: Any, defaults: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
-    """Entries made from a file's templates, one per template and country."""
-    if not isinstance(templates, dict) or not isinstance(templates.get("countries"), list) or not isinstance(templates.get("actors"), list):
-        raise ReferenceDataError(f"{path}: \"templates\" needs \"countries\" and \"actors\" lists (see data/actors/README.md).")
+    """Entries made from a file's templates, one per template and country (and regime period).
+
+    ``"countries": "*"`` means every country of the theatre; in a template, ``{country}`` is the
+    country's name, ``{country_in_phrase}`` the name after "of" ("the United States"), ``{demonym}`` its adjectives (aliases naming it are dropped for a country
+    without one), and ``{period}`` the label of a regime period: one entry per period of the
+    country, or one without a period where the theatre records none.
+    """
+    if not isinstance(templates, dict) or not (isinstance(templates.get("countries"), list)
+                                                or templates.get("countries") == "*") \
+            or not isinstance(templates.get("actors"), list):
+        raise ReferenceDataError(f"{path}: \"templates\" needs \"countries\" (a list or \"*\") and an \"actors\" "
+                                 f"list (see data/actors/README.md).")
+    world = theatre_data.load()
+    countries = [c.name for c in world.countries.values()] if templates["countries"] == "*" else templates["countries"]
     out = []
     for i, tpl in enumerate(templates["actors"]):
         if not isinstance(tpl, dict):
             raise ReferenceDataError(f"{path}: template #{i + 1} must be a JSON object.")
-        for country in templates["countries"]:
-            entry = json.loads(json.dumps(tpl).replace("{country}", country))
-            out.append((f"template #{i + 1} for {country}", {**defaults, "country": country, **entry}))
+        for country in countries:
+            c = next((x for x in world.countries.values() if x.name == country), None)
+            for entry in _instances(tpl, country, c):
+                out.append((f"template #{i + 1} for {country}", {**defaults, "country": country, **entry}))
     return out
+
+
+def _instances(tpl: dict[str, Any], country: str, c: Any) -> list[dict[str, Any]]:
+    """A template filled in for one country: its name, demonyms and regime periods."""
+    adjectives = list(c.adjectives) if c else []
+    raw = json.dumps(tpl).replace("{country_in_phrase}", c.in_phrase if c else country).replace("{country}", country)
+    if "{demonym}" in raw:
+        entry = json.loads(raw)
+        if adjectives:
+            entry["aliases"] = [a.replace("{demonym}", "{" + "|".join(adjectives) + "}") for a in entry.get("aliases", [])]
+        else:
+            entry["aliases"] = [a for a in entry.get("aliases", []) if "{demonym}" not in a]
+        raw = json.dumps(entry)
+    if "{period}" not in raw:
+        return [json.loads(raw)]
+    periods = c.periods if c else ()
+    if not periods:
+        return [json.loads(raw.replace("{period}", "").replace("  ", " "))]
+    out = []
+    for i, p in enumerate(periods):
+        entry = json.loads(raw.replace("{period}", " " + p.label))
+        entry.update({"period": p.label.strip("()"), "since": p.since, "default": i == len(periods) - 1})
+        if p.until:
+            entry["until"] = p.until
+        out.append(entry)
+    return out
+
+
+def _base_name(name: str) -> str:
+    """An actor's name without its regime period: "Military Forces of Syria (2000-2024)" -> "Military Forces of Syria"."""
+    return re.sub(r"\s*\(\d{4}-\d{0,4}\)\s*$", "", name).casefold()
+
 
 
 def inter_for(actor: Actor, country: str | None) -> int:

@@ -8,28 +8,31 @@ Names are indexed under the keys of `names` (base, phonetic, vowel class, skelet
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
 import math
 import os
-import pickle
 import re
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from rapidfuzz import fuzz, process
 
 from ... import lexicon
 from ... import theatre as theatre_data
+from ...cache import cache_dir, cached
 from ...errors import ReferenceDataError
 from ...geo import haversine_km
 from ...models import Place
+from . import world as world_index
+from .world import WorldIndex
 from .names import ARABIC, DIRECTION_WORDS, arabic_keys, fold, latin_tokens, name_keys, phonetic, skeleton, vowel_class
 
 CACHE_VERSION = "2"
 MANIFEST = "gazetteers.json"
+WORLD_VARIANT = 0.86   # match quality of a world town's spelling variant: below the curated variants
+WORLD_ALTERNATE = 0.93  # a world town's alternate name (often historical or foreign): below its own name
 LEX = lexicon.section("gazetteer", "places")
 KIND_PRIOR = dict(LEX.table("kind_prior"))
 PROMINENT_KINDS = LEX.words("prominent_kinds")
@@ -49,18 +52,28 @@ class Gazetteer:
     english: frozenset[str] = frozenset()
     villages: frozenset[str] = frozenset()   # countries whose gazetteers reach villages
     max_tokens: int = 6
+    world: WorldIndex | None = field(default=None, repr=False)   # the world's towns, on disk
     _phon_keys: list[str] = field(default_factory=list, repr=False)
 
     @classmethod
     def load(cls, extra_files: Iterable[str | os.PathLike[str]] = (), *,
-             cache: bool = True) -> "Gazetteer":
+             cache: bool = True, world: bool = True) -> "Gazetteer":
         """Load OCHA + GeoNames + supplement (+ user supplement files) and index their names.
 
         Args:
             extra_files: CSV files in the supplement's format that extend the gazetteer.
             cache: keep the built index as a pickle in the user cache dir (rebuilt when any
                 data file changes; everything works without it).
+            world: add the world's towns (`world`), built into the cache dir on first use.
         """
+        gaz = cls._load_curated(extra_files, cache)
+        if world:
+            gaz.world = world_index.load(cache_dir(), gaz._geonames_ids(), gaz.villages)
+        return gaz
+
+    @classmethod
+    def _load_curated(cls, extra_files: Iterable[str | os.PathLike[str]], cache: bool) -> "Gazetteer":
+        """The curated, in-memory part: village gazetteers, the regional GeoNames index, supplements."""
         manifest = _manifest()
         extras = [Path(p) for p in extra_files]
         for p in extras:
@@ -71,26 +84,8 @@ class Gazetteer:
         # the code and data that shape the index: the cache is rebuilt when any of them changes
         code = [Path(__file__), Path(__file__).with_name("names.py"), lexicon.DATA_DIR / "places.json",
                 theatre_data.DATA]
-        cache_path = _cache_path(code + manifest.files() + extras) if cache else None
-        if cache_path is not None and cache_path.is_file():
-            try:
-                with open(cache_path, "rb") as fh:
-                    obj = pickle.load(fh)
-                if isinstance(obj, cls):
-                    return obj
-            except Exception:   # a stale or broken cache is rebuilt, never fatal
-                pass
-        gaz = cls._build(manifest, extras)
-        if cache_path is not None:
-            try:
-                cache_path.parent.mkdir(parents=True, exist_ok=True)
-                tmp = cache_path.with_suffix(".tmp")
-                with open(tmp, "wb") as fh:
-                    pickle.dump(gaz, fh, protocol=pickle.HIGHEST_PROTOCOL)
-                os.replace(tmp, cache_path)
-            except OSError:
-                pass
-        return gaz
+        return cached("gazetteer", CACHE_VERSION, code + manifest.files() + extras,
+                      lambda: cls._build(manifest, extras), enabled=cache)
 
     @classmethod
     def _build(cls, manifest: "_Manifest", extras: list[Path]) -> "Gazetteer":
@@ -139,12 +134,48 @@ class Gazetteer:
                 _push(self.skel, skeleton(p), pid)
 
     def get(self, place_id: str) -> Place | None:
-        """The place with this id ("ocha:C5167", "geonames:98717", "sup:al-tanf-garrison")."""
-        return self.places.get(place_id)
+        """The place with this id ("ocha:C5167", "geonames:98717", "sup:al-tanf-garrison", "world:...")."""
+        found = self.places.get(place_id)
+        if found is None and self.world is not None and place_id.startswith((world_index.PREFIX,
+                                                                            world_index.ADMIN1_PREFIX)):
+            return self.world.get(place_id)
+        return found
+
+    def place(self, place_id: str) -> Place:
+        """The place with this id, which must exist (an id this gazetteer returned)."""
+        found = self.get(place_id)
+        if found is None:
+            raise KeyError(place_id)
+        return found
+
+    def all_places(self) -> Iterator[Place]:
+        """Every place: the curated ones, then the world's."""
+        yield from self.places.values()
+        if self.world is not None:
+            yield from self.world.all()
 
     def lookup(self, name: str) -> list[Place]:
         """Candidate places for a name, best match first (exact, transliteration, fuzzy)."""
-        return [self.places[pid] for pid, _ in self.match(name)]
+        return [self.place(pid) for pid, _ in self.match(name)]
+
+    def _geonames_ids(self) -> set[str]:
+        """GeoNames ids the curated part already holds (the regional index), left out of the world index."""
+        return {pid.split(":", 1)[1] for pid in self.places if pid.startswith("geonames:")}
+
+    def _keyed(self, key: str, kind: int) -> list[str]:
+        """Place ids under an exact (kind 0) or phonetic (kind 1) key: curated first, then the world's."""
+        ids = list((self.exact if kind == world_index.EXACT else self.phon).get(key, ()))
+        if self.world is not None:
+            ids += [i for i, _ in self.world.ids(key, kind) if i not in ids]
+        return ids
+
+    def _world_alternates(self, key: str) -> set[str]:
+        """World places whose name has this key only among their alternate names."""
+        if self.world is None:
+            return set()
+        hits = self.world.ids(key, world_index.EXACT)
+        main = {i for i, m in hits if m}
+        return {i for i, _ in hits} - main
 
     def match(self, name: str, *, fuzzy: bool = True,
               loose: bool = True) -> list[tuple[str, float]]:
@@ -159,17 +190,35 @@ class Gazetteer:
                    else "".join(arabic_keys(name) and sorted(arabic_keys(name), key=len)[-1:]))
         found: dict[str, float] = {}
         for key in keys:
-            for pid in self.exact.get(key, ()):
-                found[pid] = max(found.get(pid, 0), 1.0 if key == written else 0.97)
+            alternates = self._world_alternates(key)
+            for pid in self._keyed(key, world_index.EXACT):
+                q = WORLD_ALTERNATE if pid in alternates else 1.0 if key == written else 0.97
+                found[pid] = max(found.get(pid, 0), q)
         for key in keys:
-            for pid in self.phon.get(phonetic(key), ()):
+            for pid in self._keyed(phonetic(key), world_index.PHONETIC):
                 if pid not in found:
                     close = max(fuzz.ratio(key, k) for n in self._names(pid)
                                 for k in name_keys(n))
-                    found[pid] = 0.88 + 0.08 * close / 100
+                    # a world town's transliteration variant is a guess, as a skeleton match is here
+                    found[pid] = WORLD_VARIANT if pid not in self.places else 0.88 + 0.08 * close / 100
         if loose and (fold(name) in self.english or fold(name) in self.not_places):
             loose = fuzzy = False
-        if not found and loose:
+        if not any(pid in self.places for pid in found):
+            # no curated name matched (world towns aside): guess in the village gazetteers; near
+            # misses among curated names only when nothing at all matched
+            for pid, q in self._loose(keys, loose, fuzzy and not found).items():
+                found.setdefault(pid, q)
+        if any(q >= 0.88 for q in found.values()):
+            # a world town's spelling variant is a candidate only when nothing better matched
+            found = {pid: q for pid, q in found.items() if not (q == WORLD_VARIANT and pid not in self.places)}
+        found = self._prefer_curated(found)
+        return sorted(found.items(), key=lambda kv: (-kv[1], -self.prior(self.place(kv[0]))))
+
+    def _loose(self, keys: set[str], loose: bool, fuzzy: bool) -> dict[str, float]:
+        """Vowel-class and consonant-skeleton matches in the village gazetteers (Shiheil = Shuhayl),
+        else rapidfuzz near misses among curated names."""
+        found: dict[str, float] = {}
+        if loose:
             for key in keys:
                 p = phonetic(key)
                 if p.isascii() and len(p) >= 5:
@@ -196,10 +245,20 @@ class Gazetteer:
                 if hit:
                     for pid in self.phon[hit[0]]:
                         found[pid] = max(found.get(pid, 0), 0.5 + 0.3 * hit[1] / 100)
-        return sorted(found.items(), key=lambda kv: (-kv[1], -self.prior(self.places[kv[0]])))
+        return found
+
+    def _prefer_curated(self, found: dict[str, float], km: float = 15.0) -> dict[str, float]:
+        """A world place beside a curated entry of the same name is that entry (as `_prefer_supplement`)."""
+        if self.world is None:
+            return found
+        curated = [self.places[i] for i in found if i in self.places and self.places[i].source in ("sup", "user")]
+        if not curated:
+            return found
+        return {i: q for i, q in found.items() if i in self.places or all(
+            haversine_km(self.place(i).lat, self.place(i).lon, c.lat, c.lon) > km for c in curated)}
 
     def prior(self, place: Place) -> float:
-        """How likely a reader means this place when its name is ambiguous: kind, size, curation, focus."""
+        """How likely a reader means this place when its name is ambiguous: kind, size, curation."""
         prior = KIND_PRIOR.get(place.kind, 0.8)
         if place.population:
             # capped: OCHA's villages carry no population, GeoNames' do
@@ -207,12 +266,10 @@ class Gazetteer:
             prior += 0.02 * math.log10(max(place.population, 10))   # tie-break
         if place.source in ("sup", "user"):
             prior += 1.0
-        if place.country_iso in self.villages:
-            prior += 2.0          # the reports the shipped data serves are about these countries
         return prior
 
     def _names(self, pid: str) -> tuple[str, ...]:
-        place = self.places[pid]
+        place = self.place(pid)
         return (place.name, *place.alt_names)
 
     def _place_phons(self, pid: str) -> list[str]:
@@ -230,18 +287,6 @@ def _push(index: dict[str, list[str]], key: str, pid: str) -> None:
 def _read_words(path: Path) -> list[str]:
     with open(path, encoding="utf-8") as fh:
         return [fold(w.strip()) for w in fh if w.strip() and not w.startswith("#")]
-
-
-def _cache_path(files: list[Path]) -> Path | None:
-    h = hashlib.sha1(CACHE_VERSION.encode())
-    for p in files:
-        try:
-            st = p.stat()
-        except OSError:
-            return None
-        h.update(f"{p}:{st.st_size}:{st.st_mtime_ns}".encode())
-    root = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(root) / "conflictscope" / f"gazetteer-{h.hexdigest()[:16]}.pkl"
 
 
 def _split_alts(raw: str) -> tuple[str, ...]:

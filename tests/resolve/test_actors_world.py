@@ -1,0 +1,38 @@
+"""Every country's generic actors, named by ACLED's conventions from the theatre data. Cases in our words."""
+from __future__ import annotations
+
+import pytest
+
+from conflictscope.resolve.actors import find_actor_mentions
+
+
+@pytest.fixture(scope="module")
+def registry(resources):
+    return resources.registry
+
+
+@pytest.mark.parametrize("text, country, surface, actor", [
+    ("Soldiers fired on a crowd outside the stadium.", "Kenya", "Soldiers", "Military Forces of Kenya"),
+    ("Police officers detained two journalists.", "Honduras", "Police officers", "Police Forces of Honduras"),
+    ("Kenyan troops patrolled the border.", "Somalia", "Kenyan troops", "Military Forces of Kenya"),
+    ("Protesters blocked the highway.", "Peru", "Protesters", "Protesters (Peru)"),
+    ("Rioters set a bus on fire.", "Chile", "Rioters", "Rioters (Chile)"),
+    ("Unknown gunmen shot a trader.", "Nigeria", "Unknown gunmen", "Unidentified Armed Group (Nigeria)"),
+    ("Two civilians were hurt.", "Myanmar", "civilians", "Civilians (Myanmar)"),
+    ("Gendarmes cleared the square.", "Mali", "Gendarmes", "Police Forces of Mali"),
+])
+def test_actors_generic_names_follow_the_report_country(registry, text, country, surface, actor):
+    found = {m.text: m.resolved for m in find_actor_mentions(text, registry, country=country, date="2020-05-05")}
+    assert found.get(surface, "").startswith(actor), found
+
+
+def test_actors_a_country_with_an_article_keeps_it_in_its_forces(registry):
+    found = {m.text: m.resolved for m in find_actor_mentions("Police agents raided a house.", registry,
+                                                                  country="Philippines", date="2020-05-05")}
+    assert found["Police agents"].startswith("Police Forces of the Philippines")
+
+
+def test_actors_a_registry_country_keeps_its_own_periods(registry):
+    found = {m.text: m.resolved for m in find_actor_mentions("Soldiers shelled the village.", registry,
+                                                                  country="Syria", date="2020-05-05")}
+    assert found["Soldiers"] == "Military Forces of Syria (2000-2024)"

@@ -1,0 +1,84 @@
+"""Places anywhere: the world's towns, the units that qualify a name, provinces alone, and the traps
+a world gazetteer brings (people's surnames, English words, namesakes abroad). Cases in our words."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conflictscope.resolve.places import Gazetteer, find_place_mentions
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return Gazetteer.load()
+
+
+def _found(text: str, gazetteer: Gazetteer) -> dict[str, dict]:
+    return {m.text: json.loads(m.detail) for m in find_place_mentions(text, gazetteer)}
+
+
+@pytest.mark.parametrize("text, surface, country, admin1", [
+    ("Farm workers marched in Celaya, Guanajuato, demanding unpaid wages.", "Celaya", "MX", "Guanajuato"),
+    ("Teachers rallied in Rosario (Santa Fe) against the pension reform.", "Rosario", "AR", "Santa Fe"),
+    ("A bomb went off near a market in Hyderabad, Sindh, on Tuesday.", "Hyderabad", "PK", "Sindh"),
+    ("Gunmen raided a police post in Kismaayo (Kismaayo, Lower Juba).", "Kismaayo", "SO", "Lower Juba"),
+])
+def test_places_world_town_is_chosen_by_the_units_that_qualify_it(gazetteer, text, surface, country, admin1):
+    found = _found(text, gazetteer)
+    assert found[surface]["country"] == country
+    assert found[surface]["admin1"] == admin1
+    assert found[surface]["precision"] == 1
+
+
+def test_places_qualifiers_are_marked_as_units_of_their_place(gazetteer):
+    text = "Teachers rallied in Rosario (Santa Fe) against the pension reform."
+    found = {m.text: m for m in find_place_mentions(text, gazetteer)}
+    head = found["Rosario"]
+    assert json.loads(found["Santa Fe"].detail)["qualifies"] == [head.start, head.end]
+    assert "qualifies" not in json.loads(head.detail)
+
+
+def test_places_a_province_alone_is_coded_at_precision_3(gazetteer):
+    found = _found("Heavy fighting was reported across Badghis province.", gazetteer)
+    assert found["Badghis"]["kind"] == "governorate" and found["Badghis"]["precision"] == 3
+
+
+def test_places_a_namesake_outside_the_named_province_is_not_taken(gazetteer):
+    # the village is in no gazetteer and the district's namesake lies in another province:
+    # the province the text names speaks for the event
+    found = _found("Militants stormed the village of Zarghunqala in Muqur district, Badghis.", gazetteer)
+    assert "Muqur" not in found or found["Muqur"]["admin1"] == "Badghis"
+    assert found["Badghis"]["country"] == "AF"
+
+
+@pytest.mark.parametrize("text, not_a_place", [
+    ("The commander, Mazloum Abdi, said the talks would go on.", "Abdi"),
+    ("The spokesman, Farhad Shami, denied the claim.", "Shami"),
+    ("Militia leaders met in Damascus on Monday.", "Militia"),
+    ("The village was shelled overnight.", "The village"),
+    ("An IED struck a patrol near Taji.", "An IED"),
+    ("Protesters threw Molotov cocktails at the police in Basra.", "Molotov"),
+])
+def test_places_words_and_surnames_are_no_world_towns(gazetteer, text, not_a_place):
+    assert not_a_place not in _found(text, gazetteer)
+
+
+def test_places_a_hyphenated_name_is_not_its_first_part(gazetteer):
+    found = _found("Fighters attacked troops near Bar-Sanguun village (Kismaayo, Lower Juba).", gazetteer)
+    assert "Bar" not in found
+    assert found["Kismaayo"]["country"] == "SO"
+
+
+def test_places_without_any_sign_of_a_country_the_focus_countries_are_preferred(gazetteer):
+    # two village names and no country: the shipped data follows Syria and Iraq, so their villages
+    # win over a town abroad that has one of the names among its alternate names
+    found = _found("Strikes hit Subha and Zir.", gazetteer)
+    assert found["Subha"]["country"] in gazetteer.villages and found["Zir"]["country"] in gazetteer.villages
+    # alone, a loose spelling is not enough for the village, and the far namesake is not taken either
+    assert "Subha" not in _found("Strikes hit Subha overnight.", gazetteer)
+
+
+def test_places_country_words_tip_an_ambiguous_name(gazetteer):
+    assert _found("Lebanese soldiers were deployed in Tripoli after the riots.", gazetteer)["Tripoli"]["country"] == "LB"
+    assert _found("Fighting resumed south of Tripoli, Libya's capital.", gazetteer)["Tripoli"]["country"] == "LY"
