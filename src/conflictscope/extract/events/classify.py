@@ -20,15 +20,23 @@ DISAPPEARED = LEX.rx("disappeared")
 ARMED_WORDS = LEX.rx("armed_words")
 ATTACK_WORDS = LEX.rx("attack_words")
 KIDNAP_WORDS = LEX.rx("kidnap_words")
+CROWD = LEX.rx("crowd")
+DEMONSTRATION = LEX.rx("demonstration")
 
 
 def refine_type(ctx: Context, sent: Span, cand: Candidate) -> bool:
     """Apply the codebook's distinctions to a candidate; False drops it."""
+    if cand.event_type == cb.BATTLES and not cand.trigger.territorial and _crowd_fight(ctx, sent, cand):
+        cand.event_type = cb.RIOTS
+        cand.sub_event_type = cb.VIOLENT_DEMONSTRATION if DEMONSTRATION.search(sent.text) else cb.MOB_VIOLENCE
+        cand.explanation.append("an unarmed crowd fought: a riot, not a battle")
     et, st = cand.event_type, cand.sub_event_type
     if et == cb.VIOLENCE_AGAINST_CIVILIANS and cand.trigger.needs_victim and not _victims_civilian(ctx, sent, cand):
-        if not _attack_on_armed_men(sent, cand):
-            return False   # a killing of combatants told alone is a casualty statement
+        if not (_attack_on_armed_men(sent, cand) or (cand.actor1 and _victims_armed(ctx, sent, cand))):
+            return False   # a death told without an attacker is a casualty statement
+        # soldiers, police or fighters killed by a named attacker: ACLED codes the attack as an armed clash
         cand.event_type, cand.sub_event_type = cb.BATTLES, cb.ARMED_CLASH
+        cand.explanation.append("armed men were the victims: an armed clash")
     _name_unnamed_parties(ctx, sent, cand, et)
     _detentions(ctx, sent, cand, et, st)
     if cand.trigger.territorial:
@@ -44,6 +52,17 @@ def refine_type(ctx: Context, sent: Span, cand: Candidate) -> bool:
     return _development_parties(ctx, cand)
 
 
+def _crowd_fight(ctx: Context, sent: Span, cand: Candidate) -> bool:
+    """A clash one of whose sides is a crowd, protesters, rioters or civilians."""
+    crowd = (Inter.RIOTERS, Inter.PROTESTERS)
+    if any(ctx.inter_of(m) in crowd for m in cand.actor1[:1] + cand.actor2[:1]):
+        return True
+    if cand.actor1 and ctx.inter_of(cand.actor1[0]) == Inter.CIVILIANS:
+        return True   # "villagers clashed with the police": civilians who fight are rioters
+    before = sent.text[:cand.trig_start - sent.start_char]
+    return bool(CROWD.search(before[-80:]))
+
+
 def _window(sent: Span, cand: Candidate) -> str:
     text = sent.text
     return text[max(0, cand.trig_start - sent.start_char - 80): cand.trig_end - sent.start_char + 120]
@@ -51,13 +70,31 @@ def _window(sent: Span, cand: Candidate) -> str:
 
 def _victims_civilian(ctx: Context, sent: Span, cand: Candidate) -> bool:
     """Whether the victims of a killing are civilians: by the registry, else by the words around it."""
-    text = sent.text
-    victim_side = (text[cand.trig_end - sent.start_char:][:100] if cand.actor1
-                   else text[:cand.trig_start - sent.start_char][-100:] + " " + text[cand.trig_end - sent.start_char:][:60])
-    armed_words = ARMED_WORDS.search(victim_side)
+    armed_words = ARMED_WORDS.search(_victim_side(sent, cand))
     return (any(ctx.is_civilian(m) for m in cand.actor2) and not any(
         not ctx.is_civilian(m) for m in cand.actor2[:1])) or (
         not cand.actor2 and ctx.lexicon.civilian_words.search(_window(sent, cand)) is not None and not armed_words)
+
+
+def _victims_armed(ctx: Context, sent: Span, cand: Candidate) -> bool:
+    """Whether the victims of a killing are armed: a state force or armed group, or armed words."""
+    armed = (Inter.STATE, Inter.REBEL, Inter.POLITICAL_MILITIA, Inter.IDENTITY_MILITIA, Inter.EXTERNAL)
+    if cand.actor2 and ctx.inter_of(cand.actor2[0]) in armed:
+        return True
+    return bool(ARMED_WORDS.search(_victim_side(sent, cand)))
+
+
+def _victim_side(sent: Span, cand: Candidate) -> str:
+    """The words that tell a killing's victims: after the trigger when the killer is named before it
+    ("gunmen shot two soldiers"), before it when the killer comes after ("a vendor was shot by gunmen"),
+    the killer's own words left out."""
+    text, base = sent.text, sent.start_char
+    if cand.actor1 and cand.actor1[0].end <= cand.trig_start:
+        return text[cand.trig_end - base:][:100]
+    before = text[:cand.trig_start - base][-100:]
+    if cand.actor1:
+        return before
+    return before + " " + text[cand.trig_end - base:][:60]
 
 
 def _attack_on_armed_men(sent: Span, cand: Candidate) -> bool:

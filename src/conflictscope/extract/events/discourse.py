@@ -53,15 +53,17 @@ def take_pending_deaths(sent: Span, found: list[Candidate], state: ReadingState)
 
 
 def drop_aftermath(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
-    """Movements told right after a violent event, with no date or place of their own, are its aftermath."""
+    """Movements, and what violence leaves (bodies found), told right after a violent event with no
+    date or place of their own, are its aftermath."""
     out: list[Candidate] = []
     for c in cands:
         prev = out[-1] if out else None
         same_place = not c.place_explicit or (prev is not None and prev.place is not None and c.place is not None
                                               and prev.place.resolved == c.place.resolved)
-        if (prev is not None and prev.event_type != cb.DEVELOPMENTS and c.event_type == cb.DEVELOPMENTS
-                and c.sub_event_type in (cb.CHANGE_OF_ACTIVITY, cb.OTHER) and not c.date_explicit and same_place
-                and c.sentences[0][0] - prev.sentences[-1][1] < 700):
+        follows = (c.event_type == cb.DEVELOPMENTS and c.sub_event_type in (cb.CHANGE_OF_ACTIVITY, cb.OTHER)) \
+            or c.trigger.aftermath   # "the bodies were found": what the violence left
+        if (prev is not None and prev.event_type != cb.DEVELOPMENTS and follows and not c.date_explicit
+                and same_place and c.sentences[0][0] - prev.sentences[-1][1] < 700):
             prev.explanation.append(f"aftermath folded in: '{c.sentence.text.strip()[:80]}'")
             prev.deaths.extend(c.deaths)
             continue
@@ -193,13 +195,15 @@ def split_multiday_deaths(cands: list[Candidate]) -> None:
         for d in list(c.deaths):
             if d[4].endswith(":split"):
                 continue
-            window = c.sentence.doc.text[max(0, d[2] - 200):d[3] + 200]
-            if not MULTIDAY.search(window):
-                continue
+            told_in = next((s for s in c.sentence.doc.sents if s.start_char <= d[2] < s.end_char), None)
+            if told_in is None or not MULTIDAY.search(told_in.text):
+                continue   # only a figure told as a total over several days is split
             days = [x for x in cands if x.event_type == c.event_type and x.date is not None and x.date_explicit]
             distinct = {x.date.value for x in days if x.date is not None}
             if len(distinct) < 2:
                 continue
+            if d not in c.deaths:
+                continue   # an earlier total of this report already replaced this event's figures
             share = d[0] // len(distinct)
             c.deaths.remove(d)
             seen: set[str | None] = set()

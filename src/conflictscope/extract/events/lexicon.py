@@ -31,6 +31,7 @@ class Trigger:
     needs_victim: bool = False
     weak: bool = False          # generic words ("explosion", "fighting") that elaborate a precise trigger
     requires: re.Pattern[str] | None = None   # the sentence must also match this (an attack verb for weapon nouns)
+    aftermath: bool = False     # told right after violence with no date or place of its own, it is that violence's
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,8 @@ class Lexicon:
             triggers = tuple(
                 Trigger(t["name"], re.compile(t["pattern"], re.I), t["event_type"], t["sub_event_type"],
                         int(t["rank"]), bool(t.get("territorial")), bool(t.get("needs_victim")),
-                        bool(t.get("weak")), re.compile(t["requires"], re.I) if t.get("requires") else None)
+                        bool(t.get("weak")), re.compile(t["requires"], re.I) if t.get("requires") else None,
+                        bool(t.get("aftermath")))
                 for t in raw["triggers"])
             cues = {k: re.compile(v, re.I) for k, v in raw["cues"].items()}
             book = codebook.load()

@@ -28,6 +28,7 @@ MODIFIER_AFTER = LEX.rx("modifier_after")
 AFFILIATION_CUE = LEX.rx("affiliation_cue")
 NAMED_GROUP_LINK = LEX.rx("named_group_link")
 OWN_MEMBERS = LEX.rx("own_members")
+NEGATED_BEFORE = LEX.rx("negated_before")
 UNNAMED_PREFIXES = tuple(sorted(LEX.words("unnamed_prefixes")))
 UNNAMED_TRIBAL = tuple(sorted(LEX.words("unnamed_tribal_prefixes")))
 NAMED_TRIBAL = tuple(sorted(LEX.words("named_tribal_marker")))
@@ -154,6 +155,8 @@ def _participant(ctx: Context, sent: Span, m: Mention) -> bool:
     if actor is None or actor.kind == "source":
         return False
     before = text[max(sent.start_char, m.start - 40):m.start]
+    if NEGATED_BEFORE.search(before):
+        return False   # "finding no militants"
     if AFFILIATION_CUE.search(before):
         return False   # "a militia affiliated with the IRGC": an affiliation, not a participant
     if actor.inter not in (Inter.PROTESTERS, Inter.CIVILIANS) and BELONGING.search(before):

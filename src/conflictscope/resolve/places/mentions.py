@@ -29,6 +29,7 @@ CUE_WORDS = LEX.words("cue_words")
 VILLAGE_KINDS = LEX.words("village_kinds")
 JOINED_ARTICLES = LEX.words("joined_articles")
 DETERMINERS = LEX.words("determiners")
+NEIGHBOURHOOD_WORDS = LEX.words("neighbourhood_words")
 ARTICLE_DETERMINERS = LEX.words("article_determiners")
 NAMING_CUES = LEX.rx("naming_cues")
 ROLE_CUES = LEX.rx("role_cues")
@@ -275,6 +276,10 @@ def _is_word(text: str, toks: list[tuple[int, int, str]], s: Span, gaz: Gazettee
         return True
     if n_tok > 1 and _determined(text, toks, s, gaz):
         return True          # "The village", "An IED": an English phrase, not "The Village" or "Edd"
+    if toks[s.first_tok][2].lower() in NEIGHBOURHOOD_WORDS:
+        return True          # "Colonia Las Aves": a part of the town the sentence names, not a namesake abroad
+    if n_tok == 1 and key in gaz.english and all(q < 0.97 for _, q in s.cands):
+        return True          # "Militia" is no spelling of Malatya
     return s.text.isupper() and len(s.text) <= 4 and not s.strong_cue   # acronyms: SDF, IRGC, ISIS
 
 
