@@ -207,8 +207,8 @@ def _headline(text: str) -> str | None:
         s = parts[1]
     elif len(parts) > 1:
         return None
-    if not s or _words(s) < 3 or len(s) > 250 or s.endswith((":", ".")):
-        return None
+    if not s or _words(s) < 3 or len(s) > 250 or s.endswith((":", ".")) or re.search(r"[.!?]\s+\S", s):
+        return None   # a headline is one phrase, not sentences
     if not (s[0].isupper() or s[0].isdigit() or s[0] in "\"'“‘"):
         return None
     if _all_caps(s):
@@ -345,9 +345,10 @@ def _find_title(lines: list[Line], header_end: int, known_title: str | None) -> 
     first_kept = next((ln for ln in lines if ln.kind == "body"), None)
     if known_title and first_kept is not None and _same(first_kept.text, known_title):
         return first_kept.index, first_kept.text
+    body = [ln for ln in lines if ln.kind == "body"]
     for ln in lines[:header_end]:
-        if ln.kind != "body":
-            continue
+        if ln.kind != "body" or body == [ln]:
+            continue   # the report's only line is its text, not a headline
         headline = _headline(ln.text)
         if headline is None:
             continue

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 
 from spacy.tokens import Span
 
@@ -67,7 +68,8 @@ def one_per_place(ctx: Context, sent: Span, cand: Candidate) -> list[Candidate]:
     if cand.event_type == cb.DEVELOPMENTS or not cand.place_explicit or cand.place is None:
         return [cand]
     text = ctx.report.text
-    places = [p for p in ctx.in_span(ctx.places, sent.start_char, sent.end_char) if p.resolved]
+    places = [p for p in ctx.in_span(ctx.places, sent.start_char, sent.end_char) if p.resolved
+              and "qualifies" not in json.loads(p.detail or "{}")]   # "Celaya, Guanajuato" is one place
     group = [cand.place]
     for p in places:
         if p.start > group[-1].end and COORDINATED.match(text[group[-1].end:p.start]) \

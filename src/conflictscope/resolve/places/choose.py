@@ -16,11 +16,12 @@ from functools import lru_cache
 
 from ...geo import haversine_km
 from ...models import Place
+from . import world as world_index
 from .gazetteer import PROMINENT_KINDS, Gazetteer
 from .names import fold, name_keys, phonetic, skeleton
 
 QUALIFIER_BONUS = 6.0     # a candidate inside the unit that qualifies its name
-FOCUS_WEIGHT = 4.0        # the shipped data's village countries, when nothing else says where
+FOCUS_WEIGHT = 3.0        # the shipped data's village countries, when nothing else says where
 COUNTRY_WEIGHT = 2.5      # the share of the report's country evidence
 ANCHOR_WEIGHT = 3.5       # closeness to the report's other places
 
@@ -43,6 +44,7 @@ class Span:
     score: float = 0.0
     how: str = "exact"
     vote: str | None = None                  # the country this span's name alone points to
+    needs_qualifier: bool = False            # a guess (an English word, part of a longer name) unless qualified
     qualifies: "Span | None" = None          # the place this span is an admin unit of
     qualifiers: list["Span"] = field(default_factory=list)
 
@@ -77,9 +79,10 @@ def link_qualifiers(text: str, spans: list[Span], gaz: Gazetteer, gap_ok, landma
     head: Span | None = None
     prev: Span | None = None
     for s in spans:
-        if head is not None and prev is not None and len(text[prev.end:s.start]) <= 40 \
-                and gap_ok(text[prev.end:s.start]) and (
-                    _qualifies(s, head, gaz) or (prev is head and landmark(text[head.end:head.end + 20]))):
+        gap = text[prev.end:s.start] if prev is not None else ""
+        if head is not None and prev is not None and len(gap) <= 40 and gap_ok(gap) and (
+                _qualifies(s, head, gaz) or (prev is head and "(" in gap)   # "X (district, province)"
+                or (prev is head and landmark(text[head.end:head.end + 20]))):
             s.qualifies = head
             head.qualifiers.append(s)
         else:
@@ -91,16 +94,19 @@ def _qualifies(q: Span, head: Span, gaz: Gazetteer) -> bool:
     keys = unit_keys(q.text)
     if any(_in_unit(gaz.place(pid), keys) for pid, _ in head.cands):
         return True
-    return any(gaz.place(pid).kind == "governorate" for pid, _ in q.cands)
+    return any(gaz.place(pid).kind == "governorate" for pid, quality in q.cands if quality >= 0.97)
 
 
 def country_votes(spans: list[Span], gaz: Gazetteer, words: Counter[str]) -> Counter[str]:
     """The countries a report is about: country words, and names only one country's places match
-    (each name votes once; loose guesses do not vote)."""
+    (each name votes once; spelling variants and alternate names do not vote)."""
     votes = Counter(words)
     seen: set[str] = set()
     for s in spans:
-        countries = {gaz.place(pid).country_iso for pid, q in s.cands if q >= 0.88}
+        exact = [gaz.place(pid) for pid, q in s.cands if q >= 0.97]   # only a name as written votes
+        provinces = {p.country_iso for p in exact if p.kind == "governorate"}
+        # a province's name says where a report is even when towns abroad share it ("..., Farah.")
+        countries = provinces if len(provinces) == 1 else {p.country_iso for p in exact}
         if len(countries) == 1 and fold(s.text) not in seen:
             seen.add(fold(s.text))
             s.vote = next(iter(countries))
@@ -134,8 +140,8 @@ def disambiguate(spans: list[Span], gaz: Gazetteer, countries: Counter[str]) -> 
         if total > 0:
             # the share of the evidence, trusted as the evidence grows ("Iranian" alone is weak)
             sc += COUNTRY_WEIGHT * votes / total * min(1.0, total / 2)
-        elif p.country_iso in gaz.villages:
-            sc += FOCUS_WEIGHT
+        if total < 1 and p.country_iso in gaz.villages:
+            sc += FOCUS_WEIGHT   # next to nothing says where: the countries the shipped data follows
         if p.admin1 and any(p.admin1 in named for o, named in zip(spans, named_admin1) if o is not s):
             sc += 1.5
         sc += _unit_bonus(s, p, named_units)
@@ -196,37 +202,45 @@ def _kind_bonus(s: Span, p: Place) -> float:
     return 0.0
 
 
-def _vouched(s: Span, p: Place, countries: Counter[str]) -> bool:
-    """A world town's spelling variant is trusted inside the units that qualify it, or with a
-    locative cue in a country the report is about."""
+def _within_qualifiers(s: Span, p: Place, gaz: Gazetteer) -> bool:
+    """Whether a place lies in the units that qualify its name, as far as the gazetteer knows them:
+    a named province must contain it; a named district only where the place's district is known."""
+    if _in_unit(p, frozenset(k for o in s.qualifiers for k in unit_keys(o.text))):
+        return True
+    provinces = [o for o in s.qualifiers if o.chosen and gaz.place(o.chosen).kind == "governorate"]
+    if provinces or p.admin2:
+        return False
+    # only towns qualify it and the place's district is unknown: it must lie near one of them
+    return any(haversine_km(p.lat, p.lon, (t := gaz.place(o.chosen)).lat, t.lon) <= 75
+               for o in s.qualifiers if o.chosen)
+
+
+def _vouched(s: Span, p: Place, countries: Counter[str], gaz: Gazetteer) -> bool:
+    """A loose spelling is trusted inside the units that qualify it, or in a country other words of the
+    report name: with a locative cue for a world town, at all for a village of the focus countries."""
     if s.qualifiers:
         return _in_unit(p, frozenset(k for o in s.qualifiers for k in unit_keys(o.text)))
     if s.qualifies is not None:
         return True
-    own = countries.get(p.country_iso, 0) - (1 if s.vote == p.country_iso else 0)
-    return s.cued and own >= 1
+    own = _other_votes(s, p.country_iso, countries)
+    if p.source != "geonames" and p.country_iso in gaz.villages and sum(countries.values()) < 1 and s.strong_cue:
+        return True   # "in the town of Kiheel" and no country named: the focus countries' village
+    return own >= 1 and (s.cued or p.source != "geonames")
 
 
 def accept(s: Span, spans: list[Span], gaz: Gazetteer, countries: Counter[str]) -> bool:
-    """Keep a weak match (an obscure village, no cue, a loose spelling) only where the report supports it."""
-    p = gaz.place(s.chosen or "")
-    q = s.quality()
+    """Keep a weak match (an obscure village, no cue, a loose spelling) only where the report supports it.
+
+    Spans are judged in text order; a unit that qualifies a rejected place qualifies nothing.
+    """
+    if s.qualifies is not None and s.qualifies.chosen is None:
+        s.qualifies = None
+    if not _country_fits(s, spans, gaz, countries):
+        return False
+    p, q = gaz.place(s.chosen or ""), s.quality()
+    if not _spelling_vouched(s, p, q, gaz, countries):
+        return False
     curated = p.source in ("sup", "user")
-    if not curated and s.qualifies is None and not supported(s, p.country_iso, countries):
-        if q < 0.97:
-            return False   # a spelling variant of a place in a country the report gives no sign of
-        if p.population < 100_000 and not s.strong_cue:
-            # a small place of a country the report does not name: its namesake in one it does, if any
-            home = [pid for pid, _ in s.cands if supported(s, gaz.place(pid).country_iso, countries)]
-            if not home:
-                return False
-            s.chosen = home[0]
-            p, q = gaz.place(s.chosen), s.quality()
-    if q < 0.88 and p.country_iso not in gaz.villages and not _vouched(s, p, countries):
-        return False   # loose spellings are guessed only where the gazetteers reach villages, or where
-        # the units that qualify the name or the report's country vouch for them
-    if s.qualifiers and not _in_unit(p, frozenset(k for o in s.qualifiers for k in unit_keys(o.text))):
-        return False   # "Muqur district, Badghis" and no Muqur in Badghis: the province speaks for it
     weak = p.kind not in PROMINENT_KINDS and p.population < 5000 and not curated
     if q < 0.88 and not s.strong_cue:
         return any(o is not s and haversine_km(p.lat, p.lon, gaz.place(o.chosen).lat, gaz.place(o.chosen).lon) < 40
@@ -235,3 +249,44 @@ def accept(s: Span, spans: list[Span], gaz: Gazetteer, countries: Counter[str]) 
         return not (s.sentence_initial and weak and not s.cued and len(s.cands) > 3)
     others = [o for o in spans if o is not s and o.chosen and fold(o.text) != fold(s.text)]
     return any(haversine_km(p.lat, p.lon, gaz.place(o.chosen).lat, gaz.place(o.chosen).lon) < 40 for o in others)
+
+
+def _country_fits(s: Span, spans: list[Span], gaz: Gazetteer, countries: Counter[str]) -> bool:
+    """A place of a country the report gives no sign of is taken only when it is large, cued or
+    qualified; else its namesake in a country the report names, if any."""
+    p = gaz.place(s.chosen or "")
+    if p.source in ("sup", "user") or s.qualifies is not None or supported(s, p.country_iso, countries):
+        return True
+    if s.quality() < 0.97:
+        return False   # a spelling variant of a place in a country the report gives no sign of
+    if p.population >= 100_000 or s.strong_cue:
+        return True
+    home = [pid for pid, _ in s.cands if supported(s, gaz.place(pid).country_iso, countries)]
+    if home:
+        s.chosen = home[0]
+    return bool(home)
+
+
+def _spelling_vouched(s: Span, p: Place, q: float, gaz: Gazetteer, countries: Counter[str]) -> bool:
+    """Loose spellings, alternate names of world towns and guessed names need the units that qualify
+    them or the report's country to vouch for them; units that qualify a place must contain it."""
+    if q < 0.88 and not _vouched(s, p, countries, gaz):
+        return False
+    if q < 0.97 and _is_world(p) and not (s.qualifiers or s.qualifies is not None) \
+            and _other_votes(s, p.country_iso, countries) < 1:
+        return False   # "Subha" is an old name of Suva, "Ain Issa" sounds like Inisa: guesses without a word for Fiji or Nigeria
+    if s.qualifiers and not _within_qualifiers(s, p, gaz):
+        return False   # "Muqur district, Badghis" and no Muqur in Badghis: the province speaks for it
+    if s.needs_qualifier and not s.qualifiers and s.qualifies is None and p.source not in ("sup", "user"):
+        return False
+    return True
+
+
+def _is_world(p: Place) -> bool:
+    """A place of the world index (not of the curated gazetteers)."""
+    return p.id.startswith((world_index.PREFIX, world_index.ADMIN1_PREFIX))
+
+
+def _other_votes(s: Span, country: str, countries: Counter[str]) -> float:
+    """The report's votes for a country, the span's own left out."""
+    return countries.get(country, 0) - (1 if s.vote == country else 0)

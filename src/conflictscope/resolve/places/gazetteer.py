@@ -169,11 +169,11 @@ class Gazetteer:
             ids += [i for i, _ in self.world.ids(key, kind) if i not in ids]
         return ids
 
-    def _world_alternates(self, key: str) -> set[str]:
+    def _world_alternates(self, key: str, kind: int = world_index.EXACT) -> set[str]:
         """World places whose name has this key only among their alternate names."""
         if self.world is None:
             return set()
-        hits = self.world.ids(key, world_index.EXACT)
+        hits = self.world.ids(key, kind)
         main = {i for i, m in hits if m}
         return {i for i, _ in hits} - main
 
@@ -195,12 +195,14 @@ class Gazetteer:
                 q = WORLD_ALTERNATE if pid in alternates else 1.0 if key == written else 0.97
                 found[pid] = max(found.get(pid, 0), q)
         for key in keys:
+            alternates = self._world_alternates(phonetic(key), world_index.PHONETIC)
             for pid in self._keyed(phonetic(key), world_index.PHONETIC):
                 if pid not in found:
                     close = max(fuzz.ratio(key, k) for n in self._names(pid)
                                 for k in name_keys(n))
-                    # a world town's transliteration variant is a guess, as a skeleton match is here
-                    found[pid] = WORLD_VARIANT if pid not in self.places else 0.88 + 0.08 * close / 100
+                    # another spelling of a world town's own name ("Kismaayo", "Baramulla") is a
+                    # variant; another spelling of one of its alternate names is a guess
+                    found[pid] = WORLD_VARIANT if pid in alternates else 0.88 + 0.08 * close / 100
         if loose and (fold(name) in self.english or fold(name) in self.not_places):
             loose = fuzzy = False
         if not any(pid in self.places for pid in found):

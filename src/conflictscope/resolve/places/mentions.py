@@ -47,7 +47,7 @@ LANDMARK_AFTER = LEX.rx("landmark_after")
 COUNTRY_WORDS = {fold(w): cc for w, cc in _THEATRE.words().items() if len(w) >= 4}
 # a country's name says where a report is more surely than its people's name ("the Iranian consulate in Najaf")
 _NAME_WORDS = {fold(w) for w in _THEATRE.words(demonyms=False) if len(w) >= 4}
-DEMONYM_WEIGHT = 0.5
+DEMONYM_WEIGHT = 0.4
 
 _TOKEN = re.compile(r"[\u0621-\u064A\u0640\u064B-\u065F]+|[A-Za-z0-9\u00C0-\u024F\u1E00-\u1EFF]+"
                     r"(?:['’ʿʾ](?!s\b)[A-Za-z\u00C0-\u024F]+)*")
@@ -98,7 +98,10 @@ def find_place_mentions(text: str, gazetteer: Gazetteer, *,
     link_qualifiers(text, spans, gazetteer, QUALIFIER_GAP.match, LANDMARK_AFTER.match)
     countries = country_votes(spans, gazetteer, countries)
     disambiguate(spans, gazetteer, countries)
-    spans = [s for s in spans if s.chosen and accept(s, spans, gazetteer, countries)]
+    for s in spans:
+        if s.chosen and not accept(s, spans, gazetteer, countries):
+            s.chosen = None   # rejected: the units that qualify it must know it is gone
+    spans = [s for s in spans if s.chosen]
     _districts_of_cities(text, spans, gazetteer)
     mentions: list[Mention] = []
     for s in spans:
@@ -257,7 +260,8 @@ def _keep_span(text: str, toks: list[tuple[int, int, str]], s: Span, gaz: Gazett
     """Reject words and personal names that happen to be village names."""
     a = _around(text, toks, s)
     _read_cues(s, a.before, prev, text)
-    return not (_is_word(text, toks, s, gaz, a) or _is_person(text, toks, s, gaz, a))
+    listed = prev is not None and text[prev.end:s.start] == " "   # "Tijuana Baja California": a place and its unit
+    return not (_is_word(text, toks, s, gaz, a) or _is_person(text, toks, s, gaz, a, listed))
 
 
 def _is_word(text: str, toks: list[tuple[int, int, str]], s: Span, gaz: Gazetteer, a: _Around) -> bool:
@@ -280,7 +284,14 @@ def _is_word(text: str, toks: list[tuple[int, int, str]], s: Span, gaz: Gazettee
         return True          # "Colonia Las Aves": a part of the town the sentence names, not a namesake abroad
     if n_tok == 1 and key in gaz.english and all(q < 0.97 for _, q in s.cands):
         return True          # "Militia" is no spelling of Malatya
-    return s.text.isupper() and len(s.text) <= 4 and not s.strong_cue   # acronyms: SDF, IRGC, ISIS
+    if n_tok == 1 and not any(pid in gaz.places for pid, _ in s.cands) and (
+            key in gaz.english or _is_cap(a.next_tok) and a.next_gap == " "
+            and a.next_tok.lower() not in NAME_CONTINUATIONS and a.next_tok.lower() not in COUNTRY_WORDS):
+        # a lone English word ("in Congress") or the first word of a longer name no gazetteer knows
+        # ("Pir Laka area"): a world town of that name is a guess; units that qualify it may vouch for it
+        s.needs_qualifier = True
+    acronym = s.text.isupper() or (n_tok == 1 and any(c.isupper() for c in s.text[1:]))   # SDF, IRGC, LoC
+    return acronym and len(s.text) <= 4 and not s.strong_cue
 
 
 def _determined(text: str, toks: list[tuple[int, int, str]], s: Span, gaz: Gazetteer) -> bool:
@@ -295,7 +306,8 @@ def _determined(text: str, toks: list[tuple[int, int, str]], s: Span, gaz: Gazet
     return (nxt.isupper() and len(nxt) <= 5) or fold(nxt) in gaz.english
 
 
-def _is_person(text: str, toks: list[tuple[int, int, str]], s: Span, gaz: Gazetteer, a: _Around) -> bool:
+def _is_person(text: str, toks: list[tuple[int, int, str]], s: Span, gaz: Gazetteer, a: _Around,
+               listed: bool = False) -> bool:
     """A person's name (a nisba, a given name, a name after a title or kunya), or part of a longer name."""
     n_tok = s.last_tok - s.first_tok + 1
     lead = toks[s.first_tok][2].lower()
@@ -325,7 +337,7 @@ def _is_person(text: str, toks: list[tuple[int, int, str]], s: Span, gaz: Gazett
     # "Mazloum Abdi", "Farhad Shami": a name after a capitalised word that is no English word,
     # direction, country or article is a surname
     prev = a.prev_tok.lower()
-    return (not s.cued and a.prev_gap == " " and bool(a.prev_tok) and _is_cap(a.prev_tok)
+    return (not s.cued and not listed and a.prev_gap == " " and bool(a.prev_tok) and _is_cap(a.prev_tok)
             and not ARABIC.match(a.prev_tok) and fold(prev) not in gaz.english and prev not in CUE_WORDS
             and prev not in ARTICLES and prev not in COUNTRY_WORDS and prev not in NAME_CONTINUATIONS
             and not _starts_sentence(text, toks, s.first_tok - 1))
@@ -351,6 +363,7 @@ def _is_given_name(surface: str, gaz: Gazetteer) -> bool:
 
 
 _DISTRICT_AFTER = LEX.rx("district_after")
+_DISTRICT_OF = LEX.rx("district_of")
 
 
 def _districts_of_cities(text: str, spans: list[Span], gaz: Gazetteer) -> None:
@@ -366,8 +379,7 @@ def _districts_of_cities(text: str, spans: list[Span], gaz: Gazetteer) -> None:
         if not _DISTRICT_AFTER.match(text[s.end:s.end + 20]) or (
                 own.kind in PROMINENT_KINDS and own.country_iso in gaz.villages):
             continue
-        same_sentence = [o for o in cities if o is not s and not _SENT_BREAK.search(
-            text[min(o.end, s.end):max(o.start, s.start)]) and abs(o.start - s.start) <= 60]
+        same_sentence = [o for o in cities if o.start > s.end and _DISTRICT_OF.match(text[s.end:o.start])]
         if not same_sentence:
             continue
         city = min(same_sentence, key=lambda o: abs(o.start - s.start))

@@ -27,6 +27,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from ... import lexicon
 from ...models import Place
 from .names import fold, name_keys, phonetic
 
@@ -208,7 +209,8 @@ def index_path(cache_dir: Path, skip_ids: set[str], skip_countries: frozenset[st
             h.update(f"{dist}={metadata.version(dist)}".encode())
         except metadata.PackageNotFoundError:
             h.update(dist.encode())
-    for code in (Path(__file__), Path(__file__).with_name("names.py")):
+    # the code and the transliteration rules (lexicon) that make the name keys
+    for code in (Path(__file__), Path(__file__).with_name("names.py"), lexicon.DATA_DIR / "places.json"):
         h.update(code.read_bytes())
     h.update(",".join(sorted(skip_ids)).encode())
     h.update(",".join(sorted(skip_countries)).encode())
