@@ -82,3 +82,29 @@ def test_places_without_any_sign_of_a_country_the_focus_countries_are_preferred(
 def test_places_country_words_tip_an_ambiguous_name(gazetteer):
     assert _found("Lebanese soldiers were deployed in Tripoli after the riots.", gazetteer)["Tripoli"]["country"] == "LB"
     assert _found("Fighting resumed south of Tripoli, Libya's capital.", gazetteer)["Tripoli"]["country"] == "LY"
+
+
+@pytest.mark.parametrize("text, surface, country", [
+    # a big city's hyphenated district is placed at the city, the rest of the name is no other place
+    ("Police clashed with soldiers in Kinshasa-Ngaliema on Monday.", "Kinshasa", "CD"),
+    # a numbered settlement is placed at its namesake
+    ("Observers recorded explosions near Zolote-3 overnight.", "Zolote", "UA"),
+    # a particle continues a name and never ends one
+    ("Hundreds rallied in Port-au-Prince against fuel prices.", "Port-au-Prince", "HT"),
+    # 'city' after a name says what it is
+    ("Traders protested at Jammu city over the new tax.", "Jammu city", "IN"),
+    # a unit named after its town does not speak against the town
+    ("A soldier was shot at a checkpoint in Rafah (Rafah, North Sinai), Egypt.", "Rafah", "EG"),
+    # the kind of unit is no part of its name
+    ("Gunmen killed a shepherd in Al Mayadin, Deir ez-Zor province.", "Al Mayadin", "SY"),
+])
+def test_places_compound_and_qualified_names(gazetteer, text, surface, country):
+    found = _found(text, gazetteer)
+    assert surface in found, found.keys()
+    assert found[surface]["country"] == country
+
+
+def test_places_hyphenated_name_of_a_small_place_is_not_its_first_part(gazetteer):
+    # "Bar-Sanguun" is a name of its own, not the town Bar with something after it
+    found = _found("Fighting was reported in Bar-Sanguun on Friday.", gazetteer)
+    assert "Bar" not in found

@@ -98,9 +98,41 @@ def assign_place(ctx: Context, sent: Span, cand: Candidate, state: ReadingState)
     if chosen is not None:
         cand.evidence.append(Evidence("location", chosen.resolved or "", chosen.text, chosen.start, chosen.end,
                                       chosen.origin or "resolve.places"))
-        cand.explanation.append(f"place '{chosen.text}' ({how})")
+        cand.explanation.append(f"place '{chosen.text}' ({how}){_namesakes(chosen)}")
+        cand.explanation.extend(_competitors(ctx, sent, chosen, movement))
     else:
         cand.explanation.append("no place found: location left empty")
+
+
+def _namesakes(chosen: Mention) -> str:
+    """Why this namesake of the name: the runner-up and what set the chosen one apart."""
+    detail = json.loads(chosen.detail or "{}")
+    why = detail.get("why") or {}
+    out = f", geo_precision {detail['precision']} ({detail['anchor']})" if detail.get("precision") else ""
+    if detail.get("within"):
+        out += f"; '{detail['within']}' is not in the gazetteer: coded at the place that qualifies it"
+    if why:
+        because = ", ".join(why.get("because") or []) or "a small lead on every count"
+        out += (f"; of {why['namesakes']} places so named, chosen over {why['runner_up']}"
+                f" by {why['margin']} points ({because})")
+    return out
+
+
+def _competitors(ctx: Context, sent: Span, chosen: Mention, movement: bool) -> list[str]:
+    """The other places the sentence names, and why each lost."""
+    out = []
+    for p in ctx.in_span(ctx.places, sent.start_char, sent.end_char):
+        if p is chosen or not p.resolved or (p.start, p.end) == (chosen.start, chosen.end):
+            continue
+        if _qualifies_named(ctx, p):
+            head = json.loads(p.detail or "{}")["qualifies"]
+            reason = f"qualifies '{ctx.report.text[head[0]:head[1]]}' (an administrative unit, not the scene)"
+        else:
+            cues = [why for points, why in place_cues(ctx, sent, p, movement) if points]
+            reason = "; ".join(cues) if cues else (
+                "less precise" if precision(p) > precision(chosen) else "farther from the trigger")
+        out.append(f"place '{p.text}' not chosen: {reason}")
+    return out
 
 
 def _qualifies_named(ctx: Context, p: Mention) -> bool:
@@ -124,37 +156,46 @@ def _named_before(ctx: Context, sent: Span) -> Mention | None:
 
 def place_cue_score(ctx: Context, sent: Span, p: Mention, movement: bool = False) -> int:
     """How well the words around a place say the event happened there: 0 best."""
+    return sum(points for points, _ in place_cues(ctx, sent, p, movement))
+
+
+def place_cues(ctx: Context, sent: Span, p: Mention, movement: bool = False) -> list[tuple[int, str]]:
+    """The words around a place that say whether the event happened there, each with its penalty."""
     text = ctx.report.text
     before = text[max(sent.start_char, p.start - 30):p.start]
     after = text[p.end:min(sent.end_char, p.end + 30)]
-    if FROM_CUE.search(before):
-        cue = 2   # "arrived from Aleppo", "a man from the Daraa countryside": an origin, not the scene
-    elif DESTINATION_CUE.search(before):
-        cue = 0 if movement else 2   # "withdrew towards Khasham": where they went, not the scene
-    elif ORIGIN_CUE.search(before):
-        cue = 2
-    elif BETWEEN_CUE.search(before):
-        cue = 1   # "the road between al-Shuhayl and al-Busayrah": near the first place named
-    elif ROAD_CUE.search(before):
-        cue = 2   # "the highway linking Deir ez-Zor to Palmyra": hundreds of kilometres of road
-    elif PLACE_CUE.search(before):
-        cue = 0
-    else:
-        cue = 1
+    cues = [_lead_cue(before, movement)]
     if PLACE_KIND_AFTER.match(after):
-        cue += 1   # "the Deir Ezzor border town of Albu Kamal": the place is the one after
+        cues.append((1, "a kind of place follows it: the place is the one after"))   # "the border town of Albu Kamal"
     if ADMIN_PAREN.search(before):
-        cue += 2   # "Sabha (Basira, Deir-ez-Zor)": the district and province of the place before
+        cues.append((2, "a unit of the place before it"))   # "Sabha (Basira, Deir-ez-Zor)"
     if LANDMARK_AFTER.match(after):
-        cue += 2   # "al-Karama Square", "the Yarmouk Basin": a landmark or area named after the place
+        cues.append((2, "names a landmark or area after it"))   # "al-Karama Square", "the Yarmouk Basin"
     line_start = text.rfind("\n", 0, p.start) + 1
     dateline = DATELINE.match(text, line_start)
     if dateline and p.start < dateline.end():
-        cue += 3   # "PALMYRA, Syria, Aug 18 (Wire) -": where the report was filed
+        cues.append((3, "the dateline: where the report was filed"))
     if in_subject(sent, p) and not OF_BEFORE.search(before):
-        cue += 2   # "the National Defense Forces in Deir Ezzor ... combed the border": where the actor is from
+        cues.append((2, "part of the subject: where the actor is from"))
         # ("residents of Maariya gathered" keeps Maariya: people of a place act there)
-    return cue
+    return cues
+
+
+def _lead_cue(before: str, movement: bool) -> tuple[int, str]:
+    """The word before a place: a locative cue, an origin, a destination, a road or none."""
+    if FROM_CUE.search(before):
+        return 2, "an origin ('from')"   # "a man from the Daraa countryside": not the scene
+    if DESTINATION_CUE.search(before):
+        return (0, "the destination of a move") if movement else (2, "a destination")
+    if ORIGIN_CUE.search(before):
+        return 2, "an origin"
+    if BETWEEN_CUE.search(before):
+        return 1, "one end of a stretch between two places"
+    if ROAD_CUE.search(before):
+        return 2, "a road's end"   # "the highway linking Deir ez-Zor to Palmyra": hundreds of kilometres
+    if PLACE_CUE.search(before):
+        return 0, "a locative cue before it"
+    return 1, "no locative cue"
 
 
 def first_place_after(ctx: Context, pos: int) -> Mention | None:

@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ... import lexicon
 from ...geo import haversine_km
 from ...models import Place
 from . import world as world_index
@@ -24,6 +25,7 @@ QUALIFIER_BONUS = 6.0     # a candidate inside the unit that qualifies its name
 FOCUS_WEIGHT = 3.0        # the shipped data's village countries, when nothing else says where
 COUNTRY_WEIGHT = 2.5      # the share of the report's country evidence
 ANCHOR_WEIGHT = 3.5       # closeness to the report's other places
+ADMIN_WORDS = lexicon.section("mentions", "places").words("admin_words")
 
 
 @dataclass
@@ -47,6 +49,7 @@ class Span:
     needs_qualifier: bool = False            # a guess (an English word, part of a longer name) unless qualified
     qualifies: "Span | None" = None          # the place this span is an admin unit of
     qualifiers: list["Span"] = field(default_factory=list)
+    why: dict = field(default_factory=dict)  # the runner-up namesake and what set the chosen one apart
 
     def quality(self, pid: str | None = None) -> float:
         return dict(self.cands).get(pid or self.chosen or "", 0.0)
@@ -54,9 +57,15 @@ class Span:
 
 @lru_cache(maxsize=50_000)
 def unit_keys(name: str) -> frozenset[str]:
-    """Keys that match a name across transliterations: phonetic keys and consonant skeletons."""
+    """Keys that match a name across transliterations: phonetic keys and consonant skeletons.
+
+    The kind of unit is not part of its name: "Deir ez-Zor province" is the unit "Deir ez-Zor".
+    """
+    words = name.split()
+    while len(words) > 1 and words[-1].lower() in ADMIN_WORDS:
+        words.pop()
     out = set()
-    for k in name_keys(name):
+    for k in name_keys(" ".join(words)):
         p = phonetic(k)
         out.add(p)
         if len(p) >= 5:
@@ -131,25 +140,28 @@ def disambiguate(spans: list[Span], gaz: Gazetteer, countries: Counter[str]) -> 
     named_admin1 = [_admin1_named(s, gaz) for s in spans]
     named_units = {k for o in spans for k in unit_keys(o.text)}
 
-    def score(s: Span, pid: str, q: float, anchors: list[tuple[Place, float]]) -> float:
+    def parts(s: Span, pid: str, q: float, anchors: list[tuple[Place, float]]) -> dict[str, float]:
         p = gaz.place(pid)
-        sc = 15.0 * q + gaz.prior(p)
+        out = {"spelling": 15.0 * q, "prominence": gaz.prior(p)}
         # the evidence other than the span's own name
         votes = countries.get(p.country_iso, 0) - (1 if s.vote == p.country_iso else 0)
         total = sum(countries.values()) - (1 if s.vote else 0)
         if total > 0:
             # the share of the evidence, trusted as the evidence grows ("Iranian" alone is weak)
-            sc += COUNTRY_WEIGHT * votes / total * min(1.0, total / 2)
+            out["country"] = COUNTRY_WEIGHT * votes / total * min(1.0, total / 2)
         if total < 1 and p.country_iso in gaz.villages:
-            sc += FOCUS_WEIGHT   # next to nothing says where: the countries the shipped data follows
+            out["country"] = FOCUS_WEIGHT   # next to nothing says where: the countries the shipped data follows
         if p.admin1 and any(p.admin1 in named for o, named in zip(spans, named_admin1) if o is not s):
-            sc += 1.5
-        sc += _unit_bonus(s, p, named_units)
-        sc += _kind_bonus(s, p)
+            out["province named"] = 1.5
+        out["units named"] = _unit_bonus(s, p, named_units)
+        out["kind"] = _kind_bonus(s, p)
         if anchors:
-            sc += ANCHOR_WEIGHT * max(w * math.exp(-haversine_km(p.lat, p.lon, a.lat, a.lon) / 50.0)
-                                      for a, w in anchors)
-        return sc
+            out["near other places"] = ANCHOR_WEIGHT * max(
+                w * math.exp(-haversine_km(p.lat, p.lon, a.lat, a.lon) / 50.0) for a, w in anchors)
+        return out
+
+    def score(s: Span, pid: str, q: float, anchors: list[tuple[Place, float]]) -> float:
+        return sum(parts(s, pid, q, anchors).values())
 
     for s in spans:   # pass 1: no distance
         _choose(s, lambda pid, q: score(s, pid, q, []))
@@ -161,6 +173,23 @@ def disambiguate(spans: list[Span], gaz: Gazetteer, countries: Counter[str]) -> 
     for s in spans:
         q = s.quality()
         s.how = "exact" if q >= 0.97 else "variant" if q >= 0.88 else "fuzzy"
+        anchors = [(gaz.place(o.chosen), 1.0 / len(o.cands) ** 0.5) for o in spans
+                   if o is not s and o.chosen and fold(o.text) != fold(s.text)]
+        s.why = _why(s, gaz, lambda pid, q: parts(s, pid, q, anchors))
+
+
+def _why(s: Span, gaz: Gazetteer, parts) -> dict:
+    """Why the chosen namesake won: its score, the runner-up's, and what set them apart."""
+    if len(s.cands) < 2 or s.chosen is None:
+        return {}
+    scored = sorted(((sum(parts(pid, q).values()), pid, q) for pid, q in s.cands), reverse=True)
+    _, runner, rq = next(t for t in scored if t[1] != s.chosen)
+    mine, theirs = parts(s.chosen, s.quality()), parts(runner, rq)
+    gaps = sorted(((mine.get(k, 0.0) - theirs.get(k, 0.0), k) for k in set(mine) | set(theirs)), reverse=True)
+    other = gaz.place(runner)
+    return {"namesakes": len(s.cands), "margin": round(sum(mine.values()) - sum(theirs.values()), 2),
+            "runner_up": ", ".join(x for x in (other.name, other.admin1, other.country) if x),
+            "because": [k for gap, k in gaps if gap >= 0.5][:3]}
 
 
 def _choose(s: Span, score) -> None:
@@ -205,14 +234,17 @@ def _kind_bonus(s: Span, p: Place) -> float:
 def _within_qualifiers(s: Span, p: Place, gaz: Gazetteer) -> bool:
     """Whether a place lies in the units that qualify its name, as far as the gazetteer knows them:
     a named province must contain it; a named district only where the place's district is known."""
-    if _in_unit(p, frozenset(k for o in s.qualifiers for k in unit_keys(o.text))):
+    qualifiers = [o for o in s.qualifiers if fold(o.text) != fold(s.text)]
+    if not qualifiers:
+        return True   # "Rafah (Rafah, ...)": the district named after the town says nothing against it
+    if _in_unit(p, frozenset(k for o in qualifiers for k in unit_keys(o.text))):
         return True
-    provinces = [o for o in s.qualifiers if o.chosen and gaz.place(o.chosen).kind == "governorate"]
+    provinces = [o for o in qualifiers if o.chosen and gaz.place(o.chosen).kind == "governorate"]
     if provinces or p.admin2:
         return False
     # only towns qualify it and the place's district is unknown: it must lie near one of them
     return any(haversine_km(p.lat, p.lon, (t := gaz.place(o.chosen)).lat, t.lon) <= 75
-               for o in s.qualifiers if o.chosen)
+               for o in qualifiers if o.chosen)
 
 
 def _vouched(s: Span, p: Place, countries: Counter[str], gaz: Gazetteer) -> bool:

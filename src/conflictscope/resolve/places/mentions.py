@@ -24,6 +24,8 @@ from .names import ARABIC, ARTICLES, fold, latin_tokens
 ORIGIN = "resolve.places.v1"
 LEX = lexicon.section("mentions", "places")
 NAME_CONTINUATIONS = LEX.words("continuations")
+NAME_PARTICLES = LEX.words("name_particles")
+SETTLEMENT_WORDS = LEX.words("settlement_words")
 PERSON_PREFIXES = LEX.words("person_prefixes")
 CUE_WORDS = LEX.words("cue_words")
 VILLAGE_KINDS = LEX.words("village_kinds")
@@ -48,6 +50,7 @@ COUNTRY_WORDS = {fold(w): cc for w, cc in _THEATRE.words().items() if len(w) >= 
 # a country's name says where a report is more surely than its people's name ("the Iranian consulate in Najaf")
 _NAME_WORDS = {fold(w) for w in _THEATRE.words(demonyms=False) if len(w) >= 4}
 DEMONYM_WEIGHT = 0.4
+CITY_OF_DISTRICTS = 250_000   # "City-District" names a district of a city this large ("Lima-La Victoria")
 
 _TOKEN = re.compile(r"[\u0621-\u064A\u0640\u064B-\u065F]+|[A-Za-z0-9\u00C0-\u024F\u1E00-\u1EFF]+"
                     r"(?:['’ʿʾ](?!s\b)[A-Za-z\u00C0-\u024F]+)*")
@@ -58,6 +61,7 @@ _PREC2_AFTER = [("countryside", LEX.rx("countryside_after"))]
 _PREC3_AFTER = LEX.rx("desert_after")
 _PREC3_BEFORE = LEX.rx("desert_before")
 _PREC1_BEFORE = LEX.rx("in_place")
+_UNKNOWN_BEFORE = LEX.rx("unknown_place_before")
 _SENT_BREAK = re.compile(r"[.!?;:\n\"“”()\[\]|]")
 
 
@@ -105,7 +109,7 @@ def find_place_mentions(text: str, gazetteer: Gazetteer, *,
     _districts_of_cities(text, spans, gazetteer)
     mentions: list[Mention] = []
     for s in spans:
-        m = _to_mention(text, s, gazetteer)
+        m = _to_mention(text, s, gazetteer, _unknown_head(text, s, spans, gazetteer))
         prev = mentions[-1] if mentions else None
         if prev is not None and LIST_JOIN.fullmatch(text[prev.end:s.start]):
             pd, md = json.loads(prev.detail), json.loads(m.detail)
@@ -126,7 +130,7 @@ def _scan(text: str, toks: list[tuple[int, int, str]], gaz: Gazetteer) -> list[S
             continue
         k, surface, cands = found
         # "Eastern Deir Ezzor": a name starting one token later that reaches further wins
-        if k > i:
+        if k > i and text[toks[i][1]:toks[i + 1][0]] != "-":
             later = _match_at(text, toks, i + 1, gaz)
             if later is not None and later[0] > k and later[2][0][1] >= cands[0][1]:
                 i += 1
@@ -134,6 +138,10 @@ def _scan(text: str, toks: list[tuple[int, int, str]], gaz: Gazetteer) -> list[S
         spans.append(Span(start=toks[i][0], end=toks[k][1], text=surface, cands=cands[:25],
                            first_tok=i, last_tok=k))
         i = k + 1
+        if i < n and text[toks[k][1]:toks[i][0]] == "-":
+            # "Belgrade-Stari Grad": the rest of a city's hyphenated district name is no other place
+            while i < n and _is_cap(toks[i][2]) and _joinable(text, toks[i - 1][1], toks[i][0]):
+                i += 1
     return spans
 
 
@@ -156,44 +164,69 @@ def _starts_name(text: str, toks: list[tuple[int, int, str]], i: int) -> bool:
 def _match_at(text: str, toks: list[tuple[int, int, str]], i: int,
               gaz: Gazetteer) -> tuple[int, str, list[tuple[str, float]]] | None:
     """The longest gazetteer name starting at token i: (last token, surface, candidates)."""
-    n = len(toks)
     if not _starts_name(text, toks, i):
         return None
     s0 = toks[i][0]
     low = toks[i][2].lower()
+    ends = _name_ends(text, toks, i, _name_reach(text, toks, i, gaz.max_tokens))
+    guess = low in ARTICLES or bool(PLACE_CUES.search(_before(text, s0)))
+    for loose in (False, True) if guess else (False,):
+        for k, surface, hyphen in ends:
+            if loose and (hyphen or not _is_cap(toks[k][2]) or len(surface) < 5):
+                continue      # no skeleton guesses on "X area", "X border", short words
+            cands = gaz.match(surface, fuzzy=False, loose=loose)
+            if hyphen and not any(q >= 0.97 and gaz.place(pid).population >= CITY_OF_DISTRICTS
+                                  for pid, q in cands):
+                continue   # "Bar-Sanguun" is not Bar; "Mogadishu-Karan" is a district of Mogadishu
+            if cands and guess and not loose and len(surface) >= 5 and not any(pid in gaz.places for pid, _ in cands):
+                # only world towns matched: a village of the focus countries spelt loosely competes
+                cands = gaz.match(surface, fuzzy=False, loose=True)
+            if cands and k > i and toks[k][2].lower() in SETTLEMENT_WORDS:
+                cands = _with_bare_name(gaz, text[s0:toks[k - 1][1]], cands, loose)
+            if cands:
+                return k, surface, cands
+    return None
+
+
+def _name_reach(text: str, toks: list[tuple[int, int, str]], i: int, max_tokens: int) -> int:
+    """The last token a name starting at token i may reach: capitalised words, articles, continuations."""
     j = i
-    while j + 1 < n and j - i + 1 < gaz.max_tokens and _joinable(text, toks[j][1],
-                                                                   toks[j + 1][0]):
+    while j + 1 < len(toks) and j - i + 1 < max_tokens and _joinable(text, toks[j][1], toks[j + 1][0]):
         nxt = toks[j + 1][2].lower()
         if not (_is_cap(toks[j + 1][2]) or nxt in ARTICLES or nxt in NAME_CONTINUATIONS
                 or nxt in COUNTRY_WORDS):
             break
         j += 1
+    return j
+
+
+def _name_ends(text: str, toks: list[tuple[int, int, str]], i: int, j: int) -> list[tuple[int, str, bool]]:
+    """Where a name from token i may end, longest first: (last token, surface, first part of a hyphenated name)."""
+    low = toks[i][2].lower()
     ends = []
     for k in range(j, i - 1, -1):
         last = toks[k][2].lower()
-        if k > i and (last in ARTICLES or last == "of"):
+        if k > i and (last in ARTICLES or last in NAME_PARTICLES or last == "of"):
             continue
         if k == i and low in ARTICLES:
             break
-        if k < j and text[toks[k][1]:toks[k + 1][0]] == "-" and _is_cap(toks[k + 1][2]):
-            continue   # "Bar-Sanguun": a hyphenated name is not its first part
-        surface = text[s0:toks[k][1]]
+        hyphen = k < j and text[toks[k][1]:toks[k + 1][0]] == "-" and _is_cap(toks[k + 1][2])
+        if hyphen and toks[k + 1][2].isdigit():
+            hyphen = False   # "Zolote-4": a numbered settlement of Zolote, placed at it
+        surface = text[toks[i][0]:toks[k][1]]
         if fold(surface) in COUNTRY_WORDS:
             continue   # "South Sudan", "Lebanon": a country, not one of its towns
-        ends.append((k, surface))
-    guess = low in ARTICLES or bool(PLACE_CUES.search(_before(text, s0)))
-    for loose in (False, True) if guess else (False,):
-        for k, surface in ends:
-            if loose and (not _is_cap(toks[k][2]) or len(surface) < 5):
-                continue      # no skeleton guesses on "X area", "X border", short words
-            cands = gaz.match(surface, fuzzy=False, loose=loose)
-            if cands and guess and not loose and len(surface) >= 5 and not any(pid in gaz.places for pid, _ in cands):
-                # only world towns matched: a village of the focus countries spelt loosely competes
-                cands = gaz.match(surface, fuzzy=False, loose=True)
-            if cands:
-                return k, surface, cands
-    return None
+        ends.append((k, surface, hyphen))
+    return ends
+
+
+def _with_bare_name(gaz: Gazetteer, bare: str, cands: list[tuple[str, float]],
+                    loose: bool) -> list[tuple[str, float]]:
+    """'Jammu city': the candidates of 'Jammu' at their own quality, with those of the longer form."""
+    best = dict(cands)
+    for pid, q in gaz.match(bare, fuzzy=False, loose=loose):
+        best[pid] = max(q, best.get(pid, 0.0))
+    return sorted(best.items(), key=lambda t: -t[1])
 
 
 def _country_evidence(text: str, toks: list[tuple[int, int, str]],
@@ -411,17 +444,38 @@ def _precision(text: str, s: Span, place: Place) -> tuple[int, str]:
     return 1, "bare"
 
 
-def _to_mention(text: str, s: Span, gaz: Gazetteer) -> Mention:
+def _unknown_head(text: str, s: Span, spans: list[Span], gaz: Gazetteer) -> str | None:
+    """'shelled Kafr Tala in al-Hasakeh': the name before a place that the gazetteer does not know."""
+    m = _UNKNOWN_BEFORE.search(_before(text, s.start, 80))
+    if m is None:
+        return None
+    name = m.group("name")
+    start = s.start - len(_before(text, s.start, 80)) + m.start("name")
+    words = [fold(w) for w in name.replace("-", " ").split()]
+    if any(o.start < start + len(name) and o.end > start for o in spans if o is not s) \
+            or all(w in gaz.english or len(w) <= 2 for w in words) or fold(name) in COUNTRY_WORDS:
+        return None   # a place we know, an English phrase ("on Monday in"), a country
+    return name
+
+
+def _to_mention(text: str, s: Span, gaz: Gazetteer, unknown_head: str | None = None) -> Mention:
     place = gaz.place(s.chosen)
     precision, anchor = _precision(text, s, place)
     if s.how == "district-of-city":
         precision, anchor = 1, "district"
+    elif unknown_head and precision == 1:
+        # the event is at a place the gazetteer lacks, in or near this one: ACLED's nearest known town
+        precision, anchor = 2, "unknown place"
     q = dict(s.cands).get(s.chosen, 0.8)
     candidates = list(dict.fromkeys([pid for pid, _ in s.cands] + [s.chosen]))
     detail = {"precision": precision, "anchor": anchor, "candidates": candidates,
               "name": place.name, "lat": place.lat, "lon": place.lon,
               "country": place.country_iso, "admin1": place.admin1, "kind": place.kind,
               "match": s.how}
+    if unknown_head:
+        detail["within"] = unknown_head
+    if s.why and s.how != "district-of-city":
+        detail["why"] = s.why
     if s.qualifies is not None:
         detail["qualifies"] = [s.qualifies.start, s.qualifies.end]   # an admin unit of that place
     score = q * (1.0 if len(s.cands) == 1 else 0.9)
