@@ -12,6 +12,7 @@ and nothing below them.
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
@@ -25,7 +26,7 @@ from .extract.events import Findings, Lexicon, code_events
 from .extract.fatalities import FatalityReader
 from .models import Affiliation, CodedReport, Event, Mention, Presence, Problem, Report
 from .resolve.actors import (ActorRegistry, drop_place_lookalikes, find_actor_mentions, find_affiliation_claims,
-                             find_unresolved_actor_mentions)
+                             find_unresolved_actor_mentions, named_actor_countries)
 from .resolve.country import report_country
 from .resolve.dates import DateMention, find_dates
 from .resolve.places import Gazetteer, find_place_mentions
@@ -84,6 +85,7 @@ class ReportState:
     coded: bool = True
     doc: Doc | None = None
     places: list[Mention] = field(default_factory=list)
+    group_countries: Counter[str] = field(default_factory=Counter)   # ISO codes of the named armed groups
     country_iso: str | None = None
     mentioned: list[Mention] = field(default_factory=list)   # every actor and cited outlet
     actors: list[Mention] = field(default_factory=list)      # those that can take part in events
@@ -119,14 +121,20 @@ def parse(state: ReportState, res: Resources) -> ReportState:
 
 
 def places(state: ReportState, res: Resources) -> ReportState:
-    """Place names resolved against the gazetteer."""
-    return dataclasses.replace(state, places=find_place_mentions(state.report.text, res.gazetteer))
+    """Place names resolved against the gazetteer, with the countries of the armed groups named as evidence."""
+    text = state.report.text
+    groups: Counter[str] = Counter()
+    for name, share in named_actor_countries(text, res.registry).items():
+        if (iso2 := res.theatre.by_word(name)) is not None:
+            groups[iso2] += share
+    return dataclasses.replace(state, places=find_place_mentions(text, res.gazetteer, actor_countries=groups),
+                               group_countries=groups)
 
 
 def country(state: ReportState, res: Resources) -> ReportState:
     """The country the report is about."""
     return dataclasses.replace(state, country_iso=report_country(state.places, res.gazetteer, state.report.text,
-                                                                 res.theatre))
+                                                                 res.theatre, state.group_countries))
 
 
 def actors(state: ReportState, res: Resources) -> ReportState:

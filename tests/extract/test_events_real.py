@@ -93,3 +93,52 @@ def test_events_real_totals_over_several_days_never_break_a_report(res):
             "4 May 2020 killed 2 rebels. In two days of fighting, 20 fighters and 5 soldiers were killed.")
     events = code(res, text)
     assert {e.location for e in events} >= {"Aleppo", "Homs"}
+
+
+def test_events_real_the_agent_of_an_attached_clause_is_the_attacker(res):
+    # the attacker is named in the clause that tells how the victims died
+    e = only(res, "On 3 May 2020, one policeman was killed and another hurt when they were shot by masked gunmen "
+                  "in Kandahar.")
+    assert (e.event_type, e.sub_event_type) == ("Battles", "Armed clash")
+    assert e.actor1 == "Unidentified Armed Group (Afghanistan)" and e.actor2.startswith("Police Forces of Afghanistan")
+
+
+def test_events_real_the_agent_of_an_operation_is_the_attacker(res):
+    e = only(res, "On 3 May 2020, four Taliban fighters were killed during an operation by Afghan soldiers in Kandahar.")
+    assert (e.event_type, e.sub_event_type) == ("Battles", "Armed clash")
+    assert {e.actor1, e.actor2} == {"Military Forces of Afghanistan", "Taliban"}
+
+
+def test_events_real_one_man_who_shoots_at_police_is_an_unidentified_armed_party(res):
+    e = only(res, "On 3 May 2020, two police officers were shot by a man at a checkpoint in Monterrey, Nuevo Leon.")
+    assert (e.event_type, e.sub_event_type) == ("Battles", "Armed clash")
+    assert e.actor1 == "Unidentified Armed Group (Mexico)" and e.actor2.startswith("Police Forces of Mexico")
+    evidence = next(x for x in e.evidence if x.field == "actor1")
+    assert evidence.text == "a man" and evidence.origin.endswith("armed-individual")
+
+
+def test_events_real_an_attack_on_a_village_targets_its_people(res):
+    events = code(res, "On 3 May 2020, armed herders attacked the village of Kadagi near Mopti and stole cattle.")
+    attack = next(e for e in events if e.event_type == "Violence against civilians")
+    assert attack.actor2 == "Civilians (Mali)"
+
+
+def test_events_real_routing_attackers_is_fighting(res):
+    e = only(res, "On 3 May 2020, Dozo hunters routed the bandits near Bobo-Dioulasso.")
+    assert (e.event_type, e.sub_event_type) == ("Battles", "Armed clash")
+
+
+@pytest.mark.parametrize("text, country", [
+    # a named armed group says where the report is when its places are small or spelt oddly
+    ("On 3 May 2020, Boko Haram fighters raided Gajiram and killed three farmers.", "Nigeria"),
+    ("On 3 May 2020, CJNG gunmen shot dead two men in Tepatitlan.", "Mexico"),
+])
+def test_events_real_named_armed_groups_say_which_country(res, text, country):
+    events = code(res, text)
+    assert events and all(e.country == country for e in events), [(e.country, e.location) for e in events]
+
+
+def test_events_real_a_province_after_an_unknown_district_is_the_scene(res):
+    # 'Zarkand' is made up: its province, spelt one of the usual ways, places the event at precision 3
+    e = only(res, "On 3 May 2020, Taliban militants clashed with Afghan police in Zarkand district, Urozgan.")
+    assert e.admin1 == "Oruzgan" and e.geo_precision == 3

@@ -1,6 +1,7 @@
 """Which country a report is about: the countries of the places it names, and the words that name one."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from ..models import Mention
@@ -8,8 +9,15 @@ from ..theatre import Theatre
 from .places import Gazetteer
 
 
-def report_country(places: list[Mention], gazetteer: Gazetteer, text: str, theatre: Theatre) -> str | None:
-    """The ISO code of the country a report is mostly about, from the places it names."""
+_NAMES_RX: dict[int, re.Pattern[str]] = {}
+NAME_WEIGHT = 0.5    # a country named in the text ("in Lebanon", "Nigeria's army")
+GROUP_WEIGHT = 0.5   # a named armed group of one country ("Boko Haram"), once
+
+
+def report_country(places: list[Mention], gazetteer: Gazetteer, text: str, theatre: Theatre,
+                   groups: Counter[str] | None = None) -> str | None:
+    """The ISO code of the country a report is mostly about: the places it names first, then the
+    countries it names and those of the armed groups it names."""
     votes: Counter[str] = Counter()
     for m in places:
         place = gazetteer.get(m.resolved or "")
@@ -18,6 +26,21 @@ def report_country(places: list[Mention], gazetteer: Gazetteer, text: str, theat
     lowered = text.lower()
     for iso2, cues in theatre.focus.cues.items():
         votes[iso2] += 0.5 * sum(lowered.count(cue) for cue in cues)
+    names = theatre.words(demonyms=False)
+    for m in _names_rx(theatre).finditer(lowered):
+        if names[m.group(0)] not in theatre.focus.cues:   # the focus countries' own cues are counted above
+            votes[names[m.group(0)]] += NAME_WEIGHT
+    for iso2, share in (groups or {}).items():
+        votes[iso2] += GROUP_WEIGHT * share
     if not votes or max(votes.values()) == 0:
         return None
     return votes.most_common(1)[0][0]
+
+
+def _names_rx(theatre: Theatre) -> re.Pattern[str]:
+    """One pattern for every country name of four letters or more, longest first, as whole words."""
+    key = id(theatre)
+    if key not in _NAMES_RX:
+        words = sorted((w for w in theatre.words(demonyms=False) if len(w) >= 4), key=len, reverse=True)
+        _NAMES_RX[key] = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b")
+    return _NAMES_RX[key]

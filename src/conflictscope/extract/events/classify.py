@@ -15,6 +15,7 @@ from .state import Candidate, Context
 
 LEX = lexicon.section("classify", "coder")
 CIVILIAN_TARGET = LEX.rx("civilian_target")
+SETTLEMENT_ATTACKED = LEX.rx("settlement_attacked")
 MILITARY_TARGET = LEX.rx("military_target")
 DISAPPEARED = LEX.rx("disappeared")
 ARMED_WORDS = LEX.rx("armed_words")
@@ -32,12 +33,16 @@ def refine_type(ctx: Context, sent: Span, cand: Candidate) -> bool:
         cand.explanation.append("an unarmed crowd fought: a riot, not a battle")
     et, st = cand.event_type, cand.sub_event_type
     if et == cb.VIOLENCE_AGAINST_CIVILIANS and cand.trigger.needs_victim and not _victims_civilian(ctx, sent, cand):
-        if not (_attack_on_armed_men(sent, cand) or (cand.actor1 and _victims_armed(ctx, sent, cand))):
+        attacker = bool(cand.actor1) or cand.unnamed_attacker is not None
+        if not (_attack_on_armed_men(sent, cand) or (attacker and _victims_armed(ctx, sent, cand))):
             return False   # a death told without an attacker is a casualty statement
         # soldiers, police or fighters killed by a named attacker: ACLED codes the attack as an armed clash
         cand.event_type, cand.sub_event_type = cb.BATTLES, cb.ARMED_CLASH
         cand.explanation.append("armed men were the victims: an armed clash")
-    _name_unnamed_parties(ctx, sent, cand, et)
+    if cand.event_type == cb.BATTLES and not cand.actor1 and cand.unnamed_attacker is not None:
+        cand.actor1_default = cb.load().generic_actor("armed_group", ctx.country_name())
+        cand.explanation.append(f"'{cand.unnamed_attacker.text}' attacked armed men: an unidentified armed party")
+    _name_unnamed_parties(ctx, sent, cand, cand.event_type)
     _detentions(ctx, sent, cand, et, st)
     if cand.trigger.territorial:
         gov = cand.actor1 and ctx.inter(cand.actor1[0].resolved or "") == Inter.STATE
@@ -47,7 +52,7 @@ def refine_type(ctx: Context, sent: Span, cand: Candidate) -> bool:
     if et == cb.RIOTS:
         _riot(ctx, cand)
     _targets(ctx, sent, cand, et, st)
-    if et == cb.BATTLES and not cand.actor1 and not cand.actor2:
+    if et == cb.BATTLES and not cand.actor1 and not cand.actor2 and not cand.actor1_default:
         return False
     return _development_parties(ctx, cand)
 
@@ -73,7 +78,8 @@ def _victims_civilian(ctx: Context, sent: Span, cand: Candidate) -> bool:
     armed_words = ARMED_WORDS.search(_victim_side(sent, cand))
     return (any(ctx.is_civilian(m) for m in cand.actor2) and not any(
         not ctx.is_civilian(m) for m in cand.actor2[:1])) or (
-        not cand.actor2 and ctx.lexicon.civilian_words.search(_window(sent, cand)) is not None and not armed_words)
+        not cand.actor2 and not armed_words and (ctx.lexicon.civilian_words.search(_window(sent, cand)) is not None
+                                                 or SETTLEMENT_ATTACKED.search(_window(sent, cand)) is not None))
 
 
 def _victims_armed(ctx: Context, sent: Span, cand: Candidate) -> bool:

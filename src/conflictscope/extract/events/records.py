@@ -116,6 +116,11 @@ def _evidence_and_flags(ctx: Context, c: Candidate) -> tuple[list[Evidence], lis
         if ms:
             evidence.append(Evidence(role, ms[0].resolved or "", ms[0].text, ms[0].start, ms[0].end,
                                      ms[0].origin or "resolve.actors"))
+        elif default and role == "actor1" and c.unnamed_attacker is not None:
+            # "shot by a man": the armed person the text describes, named by the codebook
+            m = c.unnamed_attacker
+            evidence.append(Evidence(role, default, m.text, m.start, m.end, f"{ORIGIN}:armed-individual"))
+            flags.append(f"{role}-unnamed")
         elif default:
             # the codebook's name for a party the text implies but does not name ("were killed when ...")
             evidence.append(Evidence(role, default, text[c.trig_start:c.trig_end], c.trig_start, c.trig_end,

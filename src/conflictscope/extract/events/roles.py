@@ -21,6 +21,8 @@ from .syntax import clause_verb, mention_root, token_at
 LEX = lexicon.section("roles", "coder")
 SPEECH_VERBS = LEX.words("speech_verbs")
 PLANTING_VERBS = LEX.words("planting_verbs")
+OPERATION_NOUNS = LEX.words("operation_nouns")
+HARM_VERBS = LEX.words("harm_verbs")
 BELONGING = LEX.rx("belonging")
 PARTNER_CUE = LEX.rx("partner_cue")
 TOLL_SOURCE = LEX.rx("toll_source")
@@ -75,6 +77,8 @@ def role(sent: Span, m: Mention, trig_tok: Token, reciprocal: bool = False) -> s
     if by is not None:
         if by.head.i in (verb.i, trig_tok.i) or by.head.lemma_.lower() in PLANTING_VERBS:
             return "agent"   # "a landmine left over by ISIS", "a device planted by unknown persons"
+        if by.head.lower_ in OPERATION_NOUNS or by.head.lemma_.lower() in HARM_VERBS or _clause_of(by.head, verb):
+            return "agent"   # "killed during an operation by the army", "killed when they were shot by gunmen"
         return "patient" if m.start > trig_tok.idx else ""   # "a depot used by militias": the target's user
     if reciprocal and any(p in RECIPROCAL_PREPS for p in preps[:2]):
         return "side"   # "clashes between X and Y", "fought with Y"
@@ -83,6 +87,15 @@ def role(sent: Span, m: Mention, trig_tok: Token, reciprocal: bool = False) -> s
     if any(p in ALLY_PREPS for p in preps[:2]) or PARTNER_CUE.search(sent.doc.text[max(0, m.start - 40):m.start]):
         return "ally"
     return _role_by_position(m, trig_tok, path, reached, reciprocal, preps)
+
+
+def _clause_of(tok: Token, verb: Token) -> bool:
+    """Whether a verb heads a clause attached to the trigger's verb or to a verb coordinated with it
+    ("one was killed and one wounded when they were shot by ...")."""
+    if tok.pos_ != "VERB" or tok.dep_ not in ("advcl", "conj"):
+        return False
+    head = tok.head
+    return head.i == verb.i or (head.dep_ == "conj" and head.head.i == verb.i)
 
 
 def _role_by_position(m: Mention, trig_tok: Token, path: list[Token], reached: bool, reciprocal: bool,
@@ -175,6 +188,10 @@ def _sort_roles(ctx: Context, sent: Span, cand: Candidate, mentions: list[Mentio
         found = role(sent, m, trig_tok, reciprocal) if trig_tok is not None else ""
         if TOLL_SOURCE.match(text[m.end:m.end + 40]):
             found = "source"
+        if found == "agent" and m.start > cand.trig_start and ctx.inter_of(m) == Inter.CIVILIANS \
+                and cand.event_type != cb.PROTESTS:
+            cand.unnamed_attacker = m   # "officers were shot by a man": one armed man, not a civilian victim
+            continue
         bucket = {"agent": r.agents, "patient": r.patients, "side": r.sides, "source": r.speakers,
                   "ally": r.allies}.get(found)
         if bucket is None:

@@ -40,6 +40,7 @@ class Candidate:
     actor1: list[Mention] = field(default_factory=list)
     actor2: list[Mention] = field(default_factory=list)
     actor1_default: str = ""
+    unnamed_attacker: Mention | None = None   # "shot by a man": an armed person the registry names a civilian
     actor2_default: str = ""
     place: Mention | None = None
     place_explicit: bool = False

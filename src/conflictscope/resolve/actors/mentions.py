@@ -8,6 +8,7 @@ abbreviates when that actor was named earlier.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 
 from conflictscope import lexicon
@@ -28,6 +29,8 @@ POSSESSIVE_ENDINGS = tuple(sorted(LEX.words("possessive_endings")))
 _JOIN_RE = re.compile(r"[\s\-‐‑–/():]*")
 # How far back (in characters) a named candidate settles a shared alias.
 _RECENT_CHARS = 300
+# A name more countries' groups share than this says nothing of where a report is ("police").
+SHARED_NAME_COUNTRIES = 3
 
 
 def find_actor_mentions(
@@ -75,6 +78,33 @@ def find_actor_mentions(
             i += 1
     mentions = _add_metonyms(text, registry, mentions, date)
     return _merge_unit_of_parent(text, registry, mentions)
+
+
+def named_actor_countries(text: str, registry: ActorRegistry) -> Counter[str]:
+    """Countries of the named armed groups a report mentions ("Boko Haram", "CJNG", "Taliban"): a sign of
+    where it happened, before places and generic actors are settled. A name several countries' groups
+    share votes for each in part; names of every country's forces ("police") do not vote."""
+    votes: Counter[str] = Counter()
+    toks = registry.tokenize(text)
+    i = 0
+    while i < len(toks):
+        step = 1
+        if toks[i].norm not in registry._firsts:
+            i += 1
+            continue
+        for length in range(min(registry._max_len, len(toks) - i), 0, -1):
+            entries = registry._exact.get(tuple(t.norm for t in toks[i:i + length]))
+            if not entries or not _case_ok(entries[0], toks, i, length):
+                continue
+            countries = {a.country for e in entries if (a := registry.actors[e.actor]).kind == "named"
+                         and e.cls in ("alias", "acronym")}
+            if countries and None not in countries and len(countries) <= SHARED_NAME_COUNTRIES:
+                for country in countries:   # once per country, however often its groups are named
+                    votes[country] = max(votes[country], 1.0 / len(countries))
+            step = length
+            break
+        i += step
+    return votes
 
 
 def _trim_possessive(text: str, start: int, end: int) -> int:

@@ -105,9 +105,10 @@ class Gazetteer:
         arabic = {c.iso2 for c in theatre.countries.values() if c.arabic}
         for pid, place in places.items():
             for name in (place.name, *place.alt_names):
-                if name is not place.name and place.source == "geonames" and (
-                        len(name) < 4 or (ARABIC.search(name) and place.country_iso not in arabic)):
-                    continue   # GeoNames' short codes and Persian/Kurdish spellings: noise
+                if name is not place.name and place.source not in ("sup", "user") and (
+                        len(name) < 4 or (name.isupper() and len(name) <= 4)
+                        or (place.source == "geonames" and ARABIC.search(name) and place.country_iso not in arabic)):
+                    continue   # short codes ('DAM', 'Sam') and GeoNames' Persian/Kurdish spellings: noise
                 gaz._add_name(pid, name)
         gaz._prefer_supplement()
         gaz._phon_keys = sorted(k for k in gaz.phon if k.isascii() and len(k) >= 5)
@@ -194,15 +195,17 @@ class Gazetteer:
             for pid in self._keyed(key, world_index.EXACT):
                 q = WORLD_ALTERNATE if pid in alternates else 1.0 if key == written else 0.97
                 found[pid] = max(found.get(pid, 0), q)
-        for key in keys:
+        exact = set(found)
+        for key in sorted(keys):    # every key scored, the best kept: no set order decides
             alternates = self._world_alternates(phonetic(key), world_index.PHONETIC)
             for pid in self._keyed(phonetic(key), world_index.PHONETIC):
-                if pid not in found:
+                if pid not in exact:
                     close = max(fuzz.ratio(key, k) for n in self._names(pid)
                                 for k in name_keys(n))
                     # another spelling of a world town's own name ("Kismaayo", "Baramulla") is a
                     # variant; another spelling of one of its alternate names is a guess
-                    found[pid] = WORLD_VARIANT if pid in alternates else 0.88 + 0.08 * close / 100
+                    q = WORLD_VARIANT if pid in alternates else 0.88 + 0.08 * close / 100
+                    found[pid] = max(found.get(pid, 0.0), q)
         if loose and (fold(name) in self.english or fold(name) in self.not_places):
             loose = fuzzy = False
         if not any(pid in self.places for pid in found):

@@ -50,6 +50,7 @@ COUNTRY_WORDS = {fold(w): cc for w, cc in _THEATRE.words().items() if len(w) >= 
 # a country's name says where a report is more surely than its people's name ("the Iranian consulate in Najaf")
 _NAME_WORDS = {fold(w) for w in _THEATRE.words(demonyms=False) if len(w) >= 4}
 DEMONYM_WEIGHT = 0.4
+ACTOR_WEIGHT = 0.5     # a named armed group of one country (several countries' groups share some names)
 CITY_OF_DISTRICTS = 250_000   # "City-District" names a district of a city this large ("Lima-La Victoria")
 
 _TOKEN = re.compile(r"[\u0621-\u064A\u0640\u064B-\u065F]+|[A-Za-z0-9\u00C0-\u024F\u1E00-\u1EFF]+"
@@ -78,14 +79,16 @@ def _joinable(text: str, a_end: int, b_start: int) -> bool:
     return len(gap) <= 3 and all(c in " -–‑\u00a0" for c in gap) and "\n" not in gap
 
 
-def find_place_mentions(text: str, gazetteer: Gazetteer, *,
-                        country_hint: str | None = None) -> list[Mention]:
+def find_place_mentions(text: str, gazetteer: Gazetteer, *, country_hint: str | None = None,
+                        actor_countries: Counter[str] | None = None) -> list[Mention]:
     """Find and resolve the place names of a report.
 
     Args:
         text: the report text; mention offsets index it.
         gazetteer: built once by `Gazetteer.load()`.
         country_hint: ISO code or name of the country the report is about, if known.
+        actor_countries: ISO codes of the countries of the named armed groups the report mentions,
+            with their share of each name (`named_actor_countries`): a little evidence each.
 
     Returns:
         Place mentions in text order, each resolved to a place id with its ACLED geo_precision,
@@ -94,22 +97,29 @@ def find_place_mentions(text: str, gazetteer: Gazetteer, *,
     toks = _tokens(text)
     spans = _scan(text, toks, gazetteer)
     countries = _country_evidence(text, toks, country_hint)
+    for cc, share in (actor_countries or {}).items():
+        countries[cc] += ACTOR_WEIGHT * share   # "Boko Haram", "CJNG": their country, once each
     kept: list[Span] = []
     for s in spans:
         if _keep_span(text, toks, s, gazetteer, kept[-1] if kept else None):
             kept.append(s)
     spans = kept
     link_qualifiers(text, spans, gazetteer, QUALIFIER_GAP.match, LANDMARK_AFTER.match)
+    for s in spans:
+        if s.qualifies is None:
+            s.unknown_head = _unknown_head(text, s, spans, gazetteer)
     countries = country_votes(spans, gazetteer, countries)
     disambiguate(spans, gazetteer, countries)
     for s in spans:
         if s.chosen and not accept(s, spans, gazetteer, countries):
             s.chosen = None   # rejected: the units that qualify it must know it is gone
     spans = [s for s in spans if s.chosen]
+    for s in spans:   # a head rejected above is a place the gazetteer lacks
+        s.unknown_head = _unknown_head(text, s, spans, gazetteer) if s.qualifies is None else None
     _districts_of_cities(text, spans, gazetteer)
     mentions: list[Mention] = []
     for s in spans:
-        m = _to_mention(text, s, gazetteer, _unknown_head(text, s, spans, gazetteer))
+        m = _to_mention(text, s, gazetteer, s.unknown_head)
         prev = mentions[-1] if mentions else None
         if prev is not None and LIST_JOIN.fullmatch(text[prev.end:s.start]):
             pd, md = json.loads(prev.detail), json.loads(m.detail)
