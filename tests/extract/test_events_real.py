@@ -142,3 +142,54 @@ def test_events_real_a_province_after_an_unknown_district_is_the_scene(res):
     # 'Zarkand' is made up: its province, spelt one of the usual ways, places the event at precision 3
     e = only(res, "On 3 May 2020, Taliban militants clashed with Afghan police in Zarkand district, Urozgan.")
     assert e.admin1 == "Oruzgan" and e.geo_precision == 3
+
+
+@pytest.mark.parametrize("text, victims", [
+    # people named by what they do or belong to are civilians when an armed party harms them
+    ("On 3 May 2020, ruling-party youths attacked and injured an opposition party member in Ngozi.",
+     "Civilians (Burundi)"),
+    ("On 3 May 2020, a theft suspect was shot dead by unknown gunmen in Cebu City.", "Civilians (Philippines)"),
+    # an attack on a named village (its name before the word 'village') harms its people
+    ("On 3 May 2020, Islamist insurgents attacked Mbau village in Cabo Delgado.", "Civilians (Mozambique)"),
+])
+def test_events_real_unarmed_victims_named_by_role_or_place(res, text, victims):
+    attack = next(e for e in code(res, text) if e.event_type == "Violence against civilians")
+    assert attack.sub_event_type == "Attack" and attack.actor2 == victims
+
+
+def test_events_real_less_lethal_fire_at_civilians_is_an_attack(res):
+    e = only(res, "On 3 May 2020, Israeli soldiers fired rubber bullets at Palestinian farmers east of Khan Younis.")
+    assert (e.event_type, e.sub_event_type, e.actor2) == ("Violence against civilians", "Attack", "Civilians (Palestine)")
+
+
+def test_events_real_a_village_then_its_town_is_coded_at_the_town(res):
+    # the Kheri the gazetteer knows is far from Shamli: this one is a village it lacks, coded at the
+    # town after the comma at precision 2 (once coded twice, at a namesake and at the town)
+    e = only(res, "On 3 May 2020, a farmer was shot dead by unknown gunmen in Kheri, Shamli, over a land dispute.")
+    assert e.location.startswith("Sh") and e.admin1 == "Uttar Pradesh" and e.geo_precision == 2
+
+
+def test_events_real_places_in_a_list_are_no_units_of_each_other(res):
+    events = code(res, "On 3 May 2020, protesters rallied in Taiz, Aden and Mukalla against power cuts.")
+    assert {e.location for e in events} >= {"Aden", "Taiz"}, [e.location for e in events]
+
+
+@pytest.mark.parametrize("text, sub_event_type", [
+    # a road blocked by a crowd is a protest; a crowd dispersed by police, one with intervention
+    ("On 3 May 2020, in Puebla, Puebla, a group of bus drivers blocked the highway demanding lower fuel prices.",
+     "Peaceful protest"),
+    ("On 3 May 2020, police dispersed about 300 factory workers in Ludhiana city (Ludhiana, Punjab) "
+     "who demanded unpaid wages.", "Protest with intervention"),
+    # what the crowd protests against may hold words that veto other events (a denial, an accident, a trend)
+    ("On 3 May 2020, in Leon, Guanajuato, dozens of street musicians protested against the denial of permits to play.",
+     "Peaceful protest"),
+    ("On 3 May 2020, hundreds of residents rallied in Karachi to protest the increase in electricity prices.",
+     "Peaceful protest"),
+])
+def test_events_real_crowds_that_block_or_protest_a_grievance(res, text, sub_event_type):
+    e = only(res, text)
+    assert (e.event_type, e.sub_event_type) == ("Protests", sub_event_type)
+
+
+def test_events_real_a_denial_outside_a_grievance_still_vetoes(res):
+    assert code(res, "On 3 May 2020, the army denied that its soldiers had shelled Kafr Nabl.") == []

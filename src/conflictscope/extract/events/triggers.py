@@ -20,6 +20,7 @@ STRONG_DATE = LEX.rx("strong_date")
 NONVIOLENT = LEX.rx("nonviolent_takeover")
 TAKEN_PLACE = LEX.rx("taken_place")
 ARCHIVE = LEX.rx("archive_caption")
+GRIEVANCE = LEX.rx("grievance")
 CLAIM = lexicon.section("discourse", "coder").rx("claim")
 
 Hit = tuple[Trigger, re.Match[str]]
@@ -29,8 +30,13 @@ def find_triggers(ctx: Context, sent: Span) -> list[Hit]:
     """The triggers of a sentence that survive its vetoes (denial, modality, opinion, local cues)."""
     text = sent.text
     lex = ctx.lexicon
+    grievance = GRIEVANCE.search(text)
+    # a veto inside a protest's grievance ("against the denial of permits") leaves the protest standing
+    crowd_only = False
     if lex.cues["negation"].search(text):
-        return []
+        if not _in_grievance(lex.cues["negation"], text, grievance):
+            return []
+        crowd_only = True
     heads = [sent.root] + [c for c in sent.root.children if c.dep_ == "ccomp"]
     if any(c.lower_ in MODALS and c.dep_ in ("aux", "auxpass") for h in heads for c in h.children):
         return []   # "operations will continue to target ...": the main verb is future or hypothetical
@@ -49,12 +55,21 @@ def find_triggers(ctx: Context, sent: Span) -> list[Hit]:
     if not hits:
         return []
     if SENTENCE_VETO.search(text) and not STRONG_DATE.search(text):
-        return []
+        if not _in_grievance(SENTENCE_VETO, text, grievance):
+            return []
+        crowd_only = True
+    if crowd_only:
+        hits = [(t, m) for t, m in hits if t.event_type in (cb.PROTESTS, cb.RIOTS)]
     claim = CLAIM.search(text)
     diplomatic = lex.cues["diplomatic_protest"].search(text)
     return [(t, m) for t, m in hits if not LOCAL_VETO.search(text[:m.start()])
             and not (diplomatic and t.event_type == cb.PROTESTS)   # a government's protest is no demonstration
             and not (claim and m.start() > claim.start())]   # "IS claimed the attack": told before
+
+
+def _in_grievance(veto: re.Pattern[str], text: str, grievance: re.Match[str] | None) -> bool:
+    """Whether every match of a veto lies in the grievance of a protest the sentence tells."""
+    return grievance is not None and all(m.start() >= grievance.start("g") for m in veto.finditer(text))
 
 
 def choose_triggers(sent: Span, hits: list[Hit]) -> list[Hit]:

@@ -79,26 +79,46 @@ def _in_unit(place: Place, keys: frozenset[str]) -> bool:
     return any(unit and unit_keys(unit) & keys for unit in (place.admin1, place.admin2, place.admin3))
 
 
-def link_qualifiers(text: str, spans: list[Span], gaz: Gazetteer, gap_ok, landmark) -> None:
+def link_qualifiers(text: str, spans: list[Span], gaz: Gazetteer, gap_ok, landmark, listed) -> None:
     """Mark spans that name an administrative unit of the place before them: "X (A, B)", "X, A".
 
     A span qualifies the head before it when only punctuation and admin words stand between
     them and one of the head's candidates lies in a unit it names, or it names a province, or
-    the head is a landmark ("al-Karama Square in Sweida").
+    the head is a landmark ("al-Karama Square in Sweida"), or a town follows the head after a
+    comma ("in Jalalpur, Shamli": the village, then the town of its area). A span in a list that
+    goes on ("Marib, Al Jawf and Al Bayda") is one of several places: it qualifies the head only
+    where one of the head's candidates lies in it.
     """
     head: Span | None = None
     prev: Span | None = None
-    for s in spans:
+    for i, s in enumerate(spans):
         gap = text[prev.end:s.start] if prev is not None else ""
+        after = text[s.end:spans[i + 1].start] if i + 1 < len(spans) else ""
+        in_list = "(" not in gap and (listed(text, s.end) is not None or after.strip() == ",")
         if head is not None and prev is not None and len(gap) <= 40 and gap_ok(gap) and (
-                _qualifies(s, head, gaz) or (prev is head and "(" in gap)   # "X (district, province)"
-                or (prev is head and _unit_word_then_comma(gap))   # "X district, Y": Y is the province
-                or (prev is head and landmark(text[head.end:head.end + 20]))):
+                _contains(s, head, gaz) or (not in_list and (
+                    _names_province(s, gaz) or (prev is head and "(" in gap)   # "X (district, province)"
+                    or (prev is head and _unit_word_then_comma(gap))   # "X district, Y": Y is the province
+                    or (prev is head and gap.strip() == "," and _is_town(s, gaz) and not _is_city(head, gaz))
+                    or (prev is head and landmark(text[head.end:head.end + 20]))))):
             s.qualifies = head
             head.qualifiers.append(s)
         else:
             head = s
         prev = s
+
+
+def _is_city(s: Span, gaz: Gazetteer) -> bool:
+    """Whether the span's name as written is a city's (Lagos, Aden): a place in its own right, no village."""
+    return any(q >= 0.97 and (gaz.place(pid).kind in ("city", "capital") or gaz.place(pid).population >= 100_000)
+               for pid, q in s.cands)
+
+
+def _is_town(s: Span, gaz: Gazetteer) -> bool:
+    """Whether the span's best spelling names a town or city (a settlement that can stand for an area)."""
+    best = max((q for _, q in s.cands), default=0.0)
+    return best >= 0.97 and any(gaz.place(pid).kind in ("town", "city", "capital")
+                                for pid, q in s.cands if q >= best - 1e-9)
 
 
 def _unit_word_then_comma(gap: str) -> bool:
@@ -107,10 +127,13 @@ def _unit_word_then_comma(gap: str) -> bool:
     return len(words) >= 2 and words[-1] == "," and words[-2].lower() in ADMIN_WORDS
 
 
-def _qualifies(q: Span, head: Span, gaz: Gazetteer) -> bool:
+def _contains(q: Span, head: Span, gaz: Gazetteer) -> bool:
+    """Whether one of the head's candidates lies in a unit the span names."""
     keys = unit_keys(q.text)
-    if any(_in_unit(gaz.place(pid), keys) for pid, _ in head.cands):
-        return True
+    return any(_in_unit(gaz.place(pid), keys) for pid, _ in head.cands)
+
+
+def _names_province(q: Span, gaz: Gazetteer) -> bool:
     return any(gaz.place(pid).kind == "governorate" for pid, quality in q.cands if quality >= 0.97)
 
 
@@ -250,9 +273,9 @@ def _within_qualifiers(s: Span, p: Place, gaz: Gazetteer) -> bool:
     if _in_unit(p, frozenset(k for o in qualifiers for k in unit_keys(o.text))):
         return True
     provinces = [o for o in qualifiers if o.chosen and gaz.place(o.chosen).kind == "governorate"]
-    if provinces or p.admin2:
+    if provinces:
         return False
-    # only towns qualify it and the place's district is unknown: it must lie near one of them
+    # only towns qualify it ("Jalalpur, Shamli"): it must lie near one of them
     return any(haversine_km(p.lat, p.lon, (t := gaz.place(o.chosen)).lat, t.lon) <= 75
                for o in qualifiers if o.chosen)
 

@@ -45,6 +45,7 @@ POSSESSIVE_AFTER = LEX.rx("possessive_after")
 _THEATRE = theatre_data.load()
 QUALIFIER_GAP = LEX.rx("qualifier_gap")
 LANDMARK_AFTER = LEX.rx("landmark_after")
+LIST_CONTINUES = LEX.rx("list_continues")
 # Words that name a country (or its people): a hint for disambiguation, never a place mention.
 COUNTRY_WORDS = {fold(w): cc for w, cc in _THEATRE.words().items() if len(w) >= 4}
 # a country's name says where a report is more surely than its people's name ("the Iranian consulate in Najaf")
@@ -104,7 +105,7 @@ def find_place_mentions(text: str, gazetteer: Gazetteer, *, country_hint: str | 
         if _keep_span(text, toks, s, gazetteer, kept[-1] if kept else None):
             kept.append(s)
     spans = kept
-    link_qualifiers(text, spans, gazetteer, QUALIFIER_GAP.match, LANDMARK_AFTER.match)
+    link_qualifiers(text, spans, gazetteer, QUALIFIER_GAP.match, LANDMARK_AFTER.match, LIST_CONTINUES.match)
     for s in spans:
         if s.qualifies is None:
             s.unknown_head = _unknown_head(text, s, spans, gazetteer)
