@@ -193,3 +193,20 @@ def test_events_real_crowds_that_block_or_protest_a_grievance(res, text, sub_eve
 
 def test_events_real_a_denial_outside_a_grievance_still_vetoes(res):
     assert code(res, "On 3 May 2020, the army denied that its soldiers had shelled Kafr Nabl.") == []
+
+
+def test_events_real_fighters_killed_in_a_security_operation_fought_the_state(res):
+    e = only(res, "On 3 May 2021, two PKK militants were killed in security operations in Hakkari province.")
+    assert (e.event_type, e.sub_event_type) == ("Battles", "Armed clash")
+    assert e.actor1.startswith("Military Forces of Turkey") and e.actor2 == "PKK: Kurdistan Workers Party"
+
+
+def test_events_real_a_gunfight_without_parties_is_between_unidentified_groups(res):
+    e = only(res, "On 3 May 2021, in Belford Roxo, Rio de Janeiro, a shoot-out broke out in the Lote XV area.")
+    assert (e.event_type, e.actor1, e.actor2) == (
+        "Battles", "Unidentified Armed Group (Brazil)", "Unidentified Armed Group (Brazil)")
+
+
+def test_events_real_people_killed_in_a_police_operation_are_no_clash_of_police_with_police(res):
+    events = code(res, "On 3 May 2021, two men were killed in a police operation in Belem, Para.")
+    assert not any(e.actor1 and e.actor1 == e.actor2 for e in events)

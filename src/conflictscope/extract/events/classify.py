@@ -23,6 +23,9 @@ ATTACK_WORDS = LEX.rx("attack_words")
 KIDNAP_WORDS = LEX.rx("kidnap_words")
 CROWD = LEX.rx("crowd")
 DEMONSTRATION = LEX.rx("demonstration")
+GUNFIGHT = LEX.rx("gunfight")
+STATE_OPERATION = LEX.rx("state_operation")
+POLICE_WORDS = LEX.rx("police_words")
 
 
 def refine_type(ctx: Context, sent: Span, cand: Candidate) -> bool:
@@ -34,7 +37,18 @@ def refine_type(ctx: Context, sent: Span, cand: Candidate) -> bool:
     et, st = cand.event_type, cand.sub_event_type
     if et == cb.VIOLENCE_AGAINST_CIVILIANS and cand.trigger.needs_victim and not _victims_civilian(ctx, sent, cand):
         attacker = bool(cand.actor1) or cand.unnamed_attacker is not None
-        if not (_attack_on_armed_men(sent, cand) or (attacker and _victims_armed(ctx, sent, cand))):
+        armed_victims = ARMED_WORDS.search(_victim_side(sent, cand)) and not any(ctx.is_state(m) for m in cand.actor2[:1])
+        operation = STATE_OPERATION.search(sent.text) if not attacker and armed_victims else None
+        if operation and ctx.state_force("military"):
+            # "militants were killed in security operations": the state's forces fought them
+            named = next((m for m in cand.actor2[1:] if ctx.is_state(m)), None)
+            if named is not None:
+                cand.actor2.remove(named)
+                cand.actor1 = [named]
+            else:
+                cand.actor1_default = ctx.state_force("police" if POLICE_WORDS.search(operation.group(0)) else "military")
+            cand.explanation.append(f"armed men fell in '{operation.group(0)}': a clash with state forces")
+        elif not (_attack_on_armed_men(sent, cand) or (attacker and _victims_armed(ctx, sent, cand))):
             return False   # a death told without an attacker is a casualty statement
         # soldiers, police or fighters killed by a named attacker: ACLED codes the attack as an armed clash
         cand.event_type, cand.sub_event_type = cb.BATTLES, cb.ARMED_CLASH
@@ -53,7 +67,11 @@ def refine_type(ctx: Context, sent: Span, cand: Candidate) -> bool:
         _riot(ctx, cand)
     _targets(ctx, sent, cand, et, st)
     if et == cb.BATTLES and not cand.actor1 and not cand.actor2 and not cand.actor1_default:
-        return False
+        if not GUNFIGHT.search(sent.text):
+            return False
+        # "a shoot-out took place in X": two armed parties the report does not name
+        cand.actor1_default = cand.actor2_default = cb.load().generic_actor("armed_group", ctx.country_name())
+        cand.explanation.append("a gunfight between parties not named: unidentified armed groups")
     return _development_parties(ctx, cand)
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Iterable, Protocol
@@ -20,7 +21,11 @@ Deaths = tuple[int, str, int, int, str]   # count, words, start, end, rule
 
 
 class ActorLookup(Protocol):
+    actors: Mapping[str, Actor]
+
     def get(self, name: str) -> Actor | None: ...
+
+    def choose(self, names: Sequence[str], country: str | None, date: str | None) -> str | None: ...
 
 
 class PlaceLookup(Protocol):
@@ -91,6 +96,16 @@ class Context:
 
     def is_state(self, m: Mention) -> bool:
         return self.inter_of(m) in (Inter.STATE, Inter.EXTERNAL)
+
+    def state_force(self, force: str) -> str:
+        """The report's country's military or police by ACLED's name, in the period of the report's
+        publication ("Military Forces of Turkey (2016-)"); empty when the registry has none."""
+        prefix = {"military": "Military Forces of ", "police": "Police Forces of "}[force]
+        country = self.country_name()
+        names = [n for n, a in self.registry.actors.items()
+                 if n.startswith(prefix) and a.country == country and a.parent is None]
+        day = self.published.isoformat() if self.published else None
+        return self.registry.choose(names, country, day) or "" if names else ""
 
     def country_name(self) -> str:
         """The name of the report's country, for the codebook's generic actors; the default focus country else."""
