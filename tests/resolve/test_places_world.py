@@ -108,3 +108,26 @@ def test_places_hyphenated_name_of_a_small_place_is_not_its_first_part(gazetteer
     # "Bar-Sanguun" is a name of its own, not the town Bar with something after it
     found = _found("Fighting was reported in Bar-Sanguun on Friday.", gazetteer)
     assert "Bar" not in found
+
+
+@pytest.mark.parametrize("text, surface, admin1", [
+    # a province written as its ISO 3166-2 code chooses the namesake inside it
+    ("Two families fought with sticks in Pratapgarh (UP) over a boundary wall.", "Pratapgarh", "Uttar Pradesh"),
+    ("Nurses protested outside the district hospital in Kurnool (Kurnool, AP).", "Kurnool", "Andhra Pradesh"),
+])
+def test_places_world_a_division_code_qualifies_the_town(gazetteer, text, surface, admin1):
+    mentions = find_place_mentions(text, gazetteer)
+    head = next(m for m in mentions if m.text == surface)   # the first: the town, not its district
+    assert json.loads(head.detail)["admin1"] == admin1
+    code = mentions[-1]
+    assert text[code.start:code.end] in ("UP", "AP") and json.loads(code.detail)["name"] == admin1
+
+
+def test_places_world_a_news_agency_is_no_division_code(gazetteer):
+    found = _found("BEIRUT (AP) - Hundreds of protesters gathered outside the central bank in Beirut.", gazetteer)
+    assert all(d["country"] == "LB" for d in found.values()) and "AP" not in found
+
+
+def test_places_world_a_loose_guess_at_a_village_does_not_beat_an_exact_town(gazetteer):
+    found = _found("Textile workers clashed with police in Kathua over unpaid wages.", gazetteer)
+    assert found["Kathua"]["country"] == "IN"

@@ -51,6 +51,12 @@ class Span:
     qualifiers: list["Span"] = field(default_factory=list)
     unknown_head: str | None = None          # "Zarkand district, Urozgan": a place the gazetteer lacks, in this one
     why: dict = field(default_factory=dict)  # the runner-up namesake and what set the chosen one apart
+    unit_name: str = ""                      # the unit's name where the text writes a code ("UP": Uttar Pradesh)
+
+    @property
+    def unit_text(self) -> str:
+        """What the span calls the unit it names: its text, or the name behind a division code."""
+        return self.unit_name or self.text
 
     def quality(self, pid: str | None = None) -> float:
         return dict(self.cands).get(pid or self.chosen or "", 0.0)
@@ -129,7 +135,7 @@ def _unit_word_then_comma(gap: str) -> bool:
 
 def _contains(q: Span, head: Span, gaz: Gazetteer) -> bool:
     """Whether one of the head's candidates lies in a unit the span names."""
-    keys = unit_keys(q.text)
+    keys = unit_keys(q.unit_text)
     return any(_in_unit(gaz.place(pid), keys) for pid, _ in head.cands)
 
 
@@ -169,7 +175,7 @@ def supported(s: Span, country: str, countries: Counter[str]) -> bool:
 def disambiguate(spans: list[Span], gaz: Gazetteer, countries: Counter[str]) -> None:
     """Choose each span's place: quality of the match, prominence, country, qualifiers, distance."""
     named_admin1 = [_admin1_named(s, gaz) for s in spans]
-    named_units = {k for o in spans for k in unit_keys(o.text)}
+    named_units = {k for o in spans for k in unit_keys(o.unit_text)}
 
     def parts(s: Span, pid: str, q: float, anchors: list[tuple[Place, float]]) -> dict[str, float]:
         p = gaz.place(pid)
@@ -180,7 +186,8 @@ def disambiguate(spans: list[Span], gaz: Gazetteer, countries: Counter[str]) -> 
         if total > 0:
             # the share of the evidence, trusted as the evidence grows ("Iranian" alone is weak)
             out["country"] = COUNTRY_WEIGHT * votes / total * min(1.0, total / 2)
-        if total < 1 and p.country_iso in gaz.villages:
+        if total < 1 and p.country_iso in gaz.villages and not (q < 0.88 and max(c for _, c in s.cands) >= 0.97):
+            # (a loose guess at a village does not beat a name spelt exactly as a town elsewhere: Kathua)
             # next to nothing says where: the countries the shipped data follows, less as evidence grows
             # (measured on notes from elsewhere it only costs; the blind test is in those countries)
             out["country"] = out.get("country", 0.0) + FOCUS_WEIGHT * (1.0 - max(0.0, total))
@@ -244,12 +251,12 @@ def _unit_bonus(s: Span, p: Place, named_units: set[str]) -> float:
     """A place in the units that qualify its name, or in districts the report names elsewhere."""
     bonus = 0.0
     if s.qualifiers:
-        keys = frozenset(k for q in s.qualifiers for k in unit_keys(q.text))
+        keys = frozenset(k for q in s.qualifiers for k in unit_keys(q.unit_text))
         if _in_unit(p, keys):
             bonus += QUALIFIER_BONUS
     if (s.qualifies is not None or s.unknown_head) and p.kind == "governorate":
         bonus += 2.0   # a unit named after a place is the unit, not a namesake village
-    own = unit_keys(s.text)
+    own = unit_keys(s.unit_text)
     for unit, value in ((p.admin2, 0.8), (p.admin3, 1.5)):
         if unit and unit != p.name and unit_keys(unit) & (named_units - own):
             bonus += value
@@ -270,7 +277,7 @@ def _within_qualifiers(s: Span, p: Place, gaz: Gazetteer) -> bool:
     qualifiers = [o for o in s.qualifiers if fold(o.text) != fold(s.text)]
     if not qualifiers:
         return True   # "Rafah (Rafah, ...)": the district named after the town says nothing against it
-    if _in_unit(p, frozenset(k for o in qualifiers for k in unit_keys(o.text))):
+    if _in_unit(p, frozenset(k for o in qualifiers for k in unit_keys(o.unit_text))):
         return True
     provinces = [o for o in qualifiers if o.chosen and gaz.place(o.chosen).kind == "governorate"]
     if provinces:
@@ -284,7 +291,7 @@ def _vouched(s: Span, p: Place, countries: Counter[str], gaz: Gazetteer) -> bool
     """A loose spelling is trusted inside the units that qualify it, or in a country other words of the
     report name: with a locative cue for a world town, at all for a village of the focus countries."""
     if s.qualifiers:
-        return _in_unit(p, frozenset(k for o in s.qualifiers for k in unit_keys(o.text)))
+        return _in_unit(p, frozenset(k for o in s.qualifiers for k in unit_keys(o.unit_text)))
     if s.qualifies is not None:
         return True
     own = _other_votes(s, p.country_iso, countries)

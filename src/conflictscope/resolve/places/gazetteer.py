@@ -54,6 +54,7 @@ class Gazetteer:
     max_tokens: int = 6
     world: WorldIndex | None = field(default=None, repr=False)   # the world's towns, on disk
     _phon_keys: list[str] = field(default_factory=list, repr=False)
+    _codes: dict[str, list[str]] | None = field(default=None, repr=False)   # "UP" -> the division's place ids
 
     @classmethod
     def load(cls, extra_files: Iterable[str | os.PathLike[str]] = (), *,
@@ -154,6 +155,20 @@ class Gazetteer:
         yield from self.places.values()
         if self.world is not None:
             yield from self.world.all()
+
+    def division(self, code: str) -> list[str]:
+        """The first-order divisions written with this ISO 3166-2 code ("UP", "KP"), any country."""
+        if self._codes is None:
+            self._codes = {}
+            path = _manifest().division_codes
+            rows = _read_codes(path) if path is not None else []
+            for cc, key, name in rows:
+                pid = f"{world_index.ADMIN1_PREFIX}{cc}:{fold(name).replace(' ', '-')}"
+                found = [pid] if self.get(pid) is not None else [
+                    i for i, q in self.match(name, fuzzy=False, loose=False)
+                    if q >= 0.97 and (p := self.place(i)).country_iso == cc and p.kind == "governorate"][:1]
+                self._codes.setdefault(key, []).extend(found)
+        return self._codes.get(code.replace("&", ""), [])
 
     def lookup(self, name: str) -> list[Place]:
         """Candidate places for a name, best match first (exact, transliteration, fuzzy)."""
@@ -289,6 +304,15 @@ def _push(index: dict[str, list[str]], key: str, pid: str) -> None:
         ids.append(pid)
 
 
+def _read_codes(path: Path) -> list[tuple[str, str, str]]:
+    """(country, code, name) rows of the division codes table."""
+    try:
+        with open(path, encoding="utf-8", newline="") as fh:
+            return [(r["country"], r["code"], r["name"]) for r in csv.DictReader(fh, delimiter="\t")]
+    except (OSError, KeyError) as exc:
+        raise ReferenceDataError(f"{path} is unreadable or malformed: {exc}. Restore the shipped file.") from exc
+
+
 def _read_words(path: Path) -> list[str]:
     with open(path, encoding="utf-8") as fh:
         return [fold(w.strip()) for w in fh if w.strip() and not w.startswith("#")]
@@ -415,10 +439,12 @@ class _Manifest:
     person_names: Path
     not_places: Path
     english: Path
+    division_codes: Path | None = None
 
     def files(self) -> list[Path]:
         return [p for p, _ in self.villages] + [self.geonames, self.supplement, self.person_names,
-                                                self.not_places, self.english]
+                                                self.not_places, self.english] + (
+            [self.division_codes] if self.division_codes else [])
 
 
 def _manifest() -> _Manifest:
@@ -427,7 +453,8 @@ def _manifest() -> _Manifest:
         raw = json.loads((base / MANIFEST).read_text(encoding="utf-8"))
         return _Manifest([(base / v["file"], v["country"]) for v in raw["village_gazetteers"]],
                          base / raw["geonames_index"], base / raw["supplement"], base / raw["person_names"],
-                         base / raw["not_places"], base / raw["english_words"])
+                         base / raw["not_places"], base / raw["english_words"],
+                         base / raw["division_codes"] if raw.get("division_codes") else None)
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise ReferenceDataError(f"{base / MANIFEST} is malformed: {exc}. Restore the shipped file.") from exc
 

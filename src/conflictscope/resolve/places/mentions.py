@@ -46,6 +46,7 @@ _THEATRE = theatre_data.load()
 QUALIFIER_GAP = LEX.rx("qualifier_gap")
 LANDMARK_AFTER = LEX.rx("landmark_after")
 LIST_CONTINUES = LEX.rx("list_continues")
+DIVISION_CODE = LEX.rx("division_code")
 # Words that name a country (or its people): a hint for disambiguation, never a place mention.
 COUNTRY_WORDS = {fold(w): cc for w, cc in _THEATRE.words().items() if len(w) >= 4}
 # a country's name says where a report is more surely than its people's name ("the Iranian consulate in Najaf")
@@ -104,7 +105,7 @@ def find_place_mentions(text: str, gazetteer: Gazetteer, *, country_hint: str | 
     for s in spans:
         if _keep_span(text, toks, s, gazetteer, kept[-1] if kept else None):
             kept.append(s)
-    spans = kept
+    spans = sorted(kept + _division_codes(text, toks, kept, gazetteer), key=lambda s: s.start)
     link_qualifiers(text, spans, gazetteer, QUALIFIER_GAP.match, LANDMARK_AFTER.match, LIST_CONTINUES.match)
     for s in spans:
         if s.qualifies is None:
@@ -129,6 +130,25 @@ def find_place_mentions(text: str, gazetteer: Gazetteer, *, country_hint: str | 
                 m = Mention(**{**m.to_dict(), "detail": json.dumps(md, ensure_ascii=False)})
         mentions.append(m)
     return mentions
+
+
+def _division_codes(text: str, toks: list[tuple[int, int, str]], spans: list[Span], gaz: Gazetteer) -> list[Span]:
+    """'Pratapgarh (UP)', 'Nellore, AP)': a province written as its code after a place of its country
+    (a news agency's '(AP)' after a city of a country without such a province is left alone)."""
+    out: list[Span] = []
+    for m in DIVISION_CODE.finditer(text):
+        start, end = m.span("code")
+        before = [s for s in spans if s.end <= start and start - s.end <= 80]
+        if not before or any(s.start < end and s.end > start for s in spans):
+            continue
+        countries = {gaz.place(pid).country_iso for pid, _ in before[-1].cands}
+        cands = [(pid, 1.0) for pid in gaz.division(m.group("code")) if gaz.place(pid).country_iso in countries]
+        inside = [i for i, t in enumerate(toks) if t[0] >= start and t[1] <= end]
+        if cands and inside:
+            out.append(Span(start=start, end=end, text=m.group("code"), cands=cands,
+                            first_tok=inside[0], last_tok=inside[-1], how="division code",
+                            unit_name=gaz.place(cands[0][0]).name))
+    return out
 
 
 def _scan(text: str, toks: list[tuple[int, int, str]], gaz: Gazetteer) -> list[Span]:
