@@ -210,3 +210,28 @@ def test_events_real_a_gunfight_without_parties_is_between_unidentified_groups(r
 def test_events_real_people_killed_in_a_police_operation_are_no_clash_of_police_with_police(res):
     events = code(res, "On 3 May 2021, two men were killed in a police operation in Belem, Para.")
     assert not any(e.actor1 and e.actor1 == e.actor2 for e in events)
+
+
+@pytest.mark.parametrize("text", [
+    "On 3 May 2020, unidentified gunmen shot and injured a school teacher in Tamale.",
+    "On 3 May 2020, unknown gunmen severely wounded a herder near Gao.",
+    "On 3 May 2020, a reporter was severely beaten by police officers in Jacmel.",
+    "On 3 May 2020, soldiers fired live bullets at three farmers near Nablus.",
+    "On 3 May 2020, in Iguala, Guerrero, three human heads were found beside a highway.",
+    "On 3 May 2020, in Cuernavaca, Morelos, the body of a man who had been tied up and beaten was found.",
+])
+def test_events_real_harm_told_as_wounding_beating_or_remains_is_an_attack(res, text):
+    e = only(res, text)
+    assert (e.event_type, e.sub_event_type) == ("Violence against civilians", "Attack")
+
+
+def test_events_real_killed_during_an_untold_fight_is_that_fight(res):
+    # 'during a firefight' tells the fight; 'during the fighting' points back to one told before
+    e = only(res, "On 3 May 2020, two Abu Sayyaf militants were killed during a firefight with the army in Patikul, Sulu.")
+    assert (e.event_type, e.fatalities) == ("Battles", 2)
+    assert code(res, "On 3 May 2020, families fled to Marawi during the fighting.") == []
+
+
+def test_events_real_an_exchange_of_artillery_is_a_clash(res):
+    e = only(res, "On 3 May 2020, Houthi forces exchanged artillery fire with government troops in Qatabah, Ad Dali.")
+    assert (e.event_type, e.sub_event_type) == ("Battles", "Armed clash")

@@ -66,11 +66,14 @@ class Span:
 def unit_keys(name: str) -> frozenset[str]:
     """Keys that match a name across transliterations: phonetic keys and consonant skeletons.
 
-    The kind of unit is not part of its name: "Deir ez-Zor province" is the unit "Deir ez-Zor".
+    The kind of unit is not part of its name: "Deir ez-Zor province" and "Province of Sulu" (as
+    GeoNames writes some) are the units "Deir ez-Zor" and "Sulu".
     """
     words = name.split()
     while len(words) > 1 and words[-1].lower() in ADMIN_WORDS:
         words.pop()
+    if len(words) > 2 and words[0].lower() in ADMIN_WORDS and words[1].lower() == "of":
+        words = words[2:]
     out = set()
     for k in name_keys(" ".join(words)):
         p = phonetic(k)
