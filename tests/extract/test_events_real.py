@@ -235,3 +235,13 @@ def test_events_real_killed_during_an_untold_fight_is_that_fight(res):
 def test_events_real_an_exchange_of_artillery_is_a_clash(res):
     e = only(res, "On 3 May 2020, Houthi forces exchanged artillery fire with government troops in Qatabah, Ad Dali.")
     assert (e.event_type, e.sub_event_type) == ("Battles", "Armed clash")
+
+
+@pytest.mark.parametrize("text, actor1", [
+    # 'the coalition' is the Global Coalition Against Daesh only where it operates
+    ("On 3 May 2020, coalition airstrikes hit an Islamic State hideout near Al-Qaim, Anbar.", "Global Coalition Against Daesh"),
+    ("On 3 May 2020, coalition airstrikes hit a camp of the rebels in Sirwah, Marib.", "Unidentified Military Forces"),
+])
+def test_events_real_an_actor_named_only_where_it_operates(res, text, actor1):
+    e = only(res, text)
+    assert (e.sub_event_type, e.actor1) == ("Air/drone strike", actor1)

@@ -163,7 +163,7 @@ def _settle(registry: ActorRegistry, ok: list[AliasEntry], start: int, country: 
     recent = [n for n in names if n in seen and start - seen[n] <= _RECENT_CHARS]
     if len(names) > 1 and recent:
         return max(recent, key=lambda n: seen[n])
-    return registry.choose([e.actor for e in ok], country, date)
+    return registry.choose([e.actor for e in ok], country, date, where=country)
 
 
 def _earlier_actor(text: str, first: Token, anaphors: list[AliasEntry], seen: dict[str, int]) -> AliasEntry | None:

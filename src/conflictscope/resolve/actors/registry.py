@@ -31,7 +31,7 @@ KINDS = ("named", "descriptive", "generic", "source")
 RELATIONS = ("parent", "patron", "ally", "member_of")
 _ENTRY_KEYS = {
     "name", "inter", "country", "description", "aliases", "parent", "affiliations", "period",
-    "kind", "since", "until", "default", "short", "leaders", "replace",
+    "kind", "since", "until", "default", "short", "leaders", "replace", "operates_in",
 }
 _DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _ALT_RE = re.compile(r"\{([^{}]*)\}")
@@ -78,6 +78,7 @@ class _Meta:
     short: tuple[str, ...] = ()
     leaders: tuple[str, ...] = ()
     file: str = ""
+    operates_in: tuple[str, ...] = ()   # the only countries where its aliases name it ("the coalition")
 
 
 @dataclass
@@ -200,7 +201,8 @@ class ActorRegistry:
             kind=e.get("kind", "named"),
         )
         meta = _Meta(since=e.get("since"), until=e.get("until"), default=bool(e.get("default", False)),
-                     short=tuple(e.get("short", [])), leaders=leaders, file=str(path))
+                     short=tuple(e.get("short", [])), leaders=leaders, file=str(path),
+                     operates_in=tuple(e.get("operates_in", ())))
         return actor, meta
 
     def _merge(self, new: Actor, meta: _Meta, entry: dict[str, Any]) -> tuple[Actor, _Meta]:
@@ -217,6 +219,7 @@ class ActorRegistry:
             until=meta.until if "until" in entry else old_meta.until,
             default=meta.default if "default" in entry else old_meta.default,
             short=old_meta.short + meta.short, leaders=old_meta.leaders + meta.leaders, file=meta.file,
+            operates_in=meta.operates_in if "operates_in" in entry else old_meta.operates_in,
         )
         return replace(old, **changes), merged_meta
 
@@ -334,9 +337,13 @@ class ActorRegistry:
                 out[key] = names
         return out
 
-    def choose(self, names: Sequence[str], country: str | None, date: str | None) -> str | None:
-        """Settle an alias shared by several actors by country, then date, then the default flag."""
-        cands = list(dict.fromkeys(names))
+    def choose(self, names: Sequence[str], country: str | None, date: str | None, *,
+               where: str | None = None) -> str | None:
+        """Settle an alias shared by several actors by country, then date, then the default flag.
+        `where` is the country of the report the alias is read in: an actor that operates only in
+        some countries is no candidate in a report about another."""
+        cands = [n for n in dict.fromkeys(names)
+                 if not (where and self.meta[n].operates_in and where not in self.meta[n].operates_in)]
         if len(cands) <= 1:
             return cands[0] if cands else None
         for want in (country, self.rules.default_country):
