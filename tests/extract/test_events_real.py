@@ -245,3 +245,17 @@ def test_events_real_an_exchange_of_artillery_is_a_clash(res):
 def test_events_real_an_actor_named_only_where_it_operates(res, text, actor1):
     e = only(res, text)
     assert (e.sub_event_type, e.actor1) == ("Air/drone strike", actor1)
+
+
+@pytest.mark.parametrize("text, sub_event_type", [
+    ("On 3 May 2020, near Concepcion, armed rebels burned a farmhouse, two tractors and a pickup truck.",
+     "Looting/property destruction"),
+    ("On 3 May 2020, soldiers found and destroyed a clandestine airstrip in Puerto Lempira.",
+     "Looting/property destruction"),
+    # a vehicle seized with the weapons it carries is weapons seized, not plunder
+    ("On 3 May 2020, border police seized a truck loaded with rifles and ammunition near Rutba.",
+     "Disrupted weapons use"),
+])
+def test_events_real_property_burned_destroyed_or_seized(res, text, sub_event_type):
+    e = only(res, text)
+    assert (e.event_type, e.sub_event_type) == ("Strategic developments", sub_event_type)
