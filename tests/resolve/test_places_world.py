@@ -131,3 +131,9 @@ def test_places_world_a_news_agency_is_no_division_code(gazetteer):
 def test_places_world_a_loose_guess_at_a_village_does_not_beat_an_exact_town(gazetteer):
     found = _found("Textile workers clashed with police in Kathua over unpaid wages.", gazetteer)
     assert found["Kathua"]["country"] == "IN"
+
+
+def test_places_world_a_variant_spelling_abroad_needs_its_country_named(gazetteer):
+    # the village is unknown; its province says Somalia: no Syrian village of a similar name stands in
+    found = _found("Militants ambushed soldiers in the vicinity of Abdala Dheere village (Afmadow, Lower Juba).", gazetteer)
+    assert {d["country"] for d in found.values()} == {"SO"}

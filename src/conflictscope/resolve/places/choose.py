@@ -331,6 +331,9 @@ def _country_fits(s: Span, spans: list[Span], gaz: Gazetteer, countries: Counter
     """A place of a country the report gives no sign of is taken only when it is large, cued or
     qualified; else its namesake in a country the report names, if any."""
     p = gaz.place(s.chosen or "")
+    if s.quality() < 0.97 and p.source not in ("sup", "user") and _other_votes(s, p.country_iso, countries) <= 0 \
+            and any(_other_votes(s, c, countries) >= 1 for c in countries if c != p.country_iso):
+        return False   # another spelling of a place in a country nothing names, while another country is named
     if p.source in ("sup", "user") or s.qualifies is not None or supported(s, p.country_iso, countries):
         return True
     if s.quality() < 0.97:
