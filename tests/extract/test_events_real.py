@@ -259,3 +259,12 @@ def test_events_real_an_actor_named_only_where_it_operates(res, text, actor1):
 def test_events_real_property_burned_destroyed_or_seized(res, text, sub_event_type):
     e = only(res, text)
     assert (e.event_type, e.sub_event_type) == ("Strategic developments", sub_event_type)
+
+
+@pytest.mark.parametrize("text", [
+    "On 3 May 2020, a clash between two farmer groups in Baghpat (UP) over a boundary left several injured.",
+    "On 3 May 2020, Peruvian citizens clashed with police officers at a market in Ica.",
+])
+def test_events_real_crowds_named_after_the_clash_make_it_a_riot(res, text):
+    e = only(res, text)
+    assert (e.event_type, e.sub_event_type) == ("Riots", "Mob violence")

@@ -24,6 +24,7 @@ KIDNAP_WORDS = LEX.rx("kidnap_words")
 CROWD = LEX.rx("crowd")
 DEMONSTRATION = LEX.rx("demonstration")
 GUNFIGHT = LEX.rx("gunfight")
+BETWEEN = LEX.rx("clash_between")
 STATE_OPERATION = LEX.rx("state_operation")
 POLICE_WORDS = LEX.rx("police_words")
 
@@ -83,7 +84,9 @@ def _crowd_fight(ctx: Context, sent: Span, cand: Candidate) -> bool:
     if cand.actor1 and ctx.inter_of(cand.actor1[0]) == Inter.CIVILIANS:
         return True   # "villagers clashed with the police": civilians who fight are rioters
     before = sent.text[:cand.trig_start - sent.start_char]
-    return bool(CROWD.search(before[-80:]))
+    after = sent.text[cand.trig_end - sent.start_char:][:80]
+    # "villagers clashed with police", "a clash between two farmer groups over land"
+    return bool(CROWD.search(before[-80:]) or (BETWEEN.match(after) and CROWD.search(after)))
 
 
 def _window(sent: Span, cand: Candidate) -> str:
