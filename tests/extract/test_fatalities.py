@@ -20,6 +20,12 @@ CASES = [
     ("the strike killed dozens of fighters", [12]),
     ("The bombing resulted in the killing of 7 Iranian military advisors, including 3 senior commanders.", [7]),
     ("Two members of Kataib Hezbollah were killed on Wednesday when a drone struck their vehicle.", [2]),
+    # one death told without a figure: the victim died, stabbed to death, lynched a man; 'one death'
+    ("Gunmen shot a bus driver in the market. The driver died on the way to hospital.", [1]),
+    ("A man armed with a knife stabbed a radio presenter to death.", [1]),
+    ("Villagers lynched a man suspected of stealing goats.", [1]),
+    ("Rival factions exchanged fire near the port, resulting in one death.", [1]),
+    ("Gunmen stabbed two traders to death at the market.", [2]),
 ]
 NONE = [
     "Two children were injured.",

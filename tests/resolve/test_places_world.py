@@ -137,3 +137,10 @@ def test_places_world_a_variant_spelling_abroad_needs_its_country_named(gazettee
     # the village is unknown; its province says Somalia: no Syrian village of a similar name stands in
     found = _found("Militants ambushed soldiers in the vicinity of Abdala Dheere village (Afmadow, Lower Juba).", gazetteer)
     assert {d["country"] for d in found.values()} == {"SO"}
+
+
+def test_places_world_a_city_named_in_its_own_language_qualifies_its_borough(gazetteer):
+    # the gazetteer calls the city 'Mexico City'; the text calls it in Spanish: still the unit of the borough
+    mentions = find_place_mentions("Armed men shot a taxi driver in Coyoacan, Ciudad de Mexico, on Friday.", gazetteer)
+    head, unit = mentions[0], mentions[-1]
+    assert head.text == "Coyoacan" and json.loads(unit.detail).get("qualifies") == [head.start, head.end]

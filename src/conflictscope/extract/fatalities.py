@@ -17,10 +17,10 @@ ORIGIN = "extract.fatalities.v1"
 
 _LEX = section("fatalities")
 # The rules in the order they are tried; a later rule never reads words an earlier one took.
-RULES = ("family", "beaten-to-death", "pair", "verb-object", "subject-passive", "toll", "number-risen",
-         "number-dead", "singular", "shot-and-killed", "pronoun", "singular-object")
+RULES = ("family", "to-death-count", "beaten-to-death", "pair", "verb-object", "subject-passive", "toll", "number-risen",
+         "number-dead", "singular", "shot-and-killed", "pronoun", "singular-object", "singular-object-indefinite")
 # Rules whose words name one death without a figure.
-_ONE_DEATH = frozenset({"shot-and-killed", "pronoun", "singular-object", "beaten-to-death"})
+_ONE_DEATH = frozenset({"shot-and-killed", "pronoun", "singular-object", "beaten-to-death", "singular-object-indefinite"})
 # Where a rule reads a figure; filled with the number words the reader is built with.
 _NUMBERS = "{numbers}"
 _PAIR_DEATH_WORD = _LEX.rx("pair_death_word")

@@ -137,8 +137,10 @@ def _unit_word_then_comma(gap: str) -> bool:
 
 
 def _contains(q: Span, head: Span, gaz: Gazetteer) -> bool:
-    """Whether one of the head's candidates lies in a unit the span names."""
-    keys = unit_keys(q.unit_text)
+    """Whether one of the head's candidates lies in a unit the span names (in its own words or by the
+    gazetteer's name of the place it matches: 'Tlalpan, Ciudad de Mexico' is in Mexico City)."""
+    keys = unit_keys(q.unit_text) | frozenset(
+        k for pid, quality in q.cands[:3] if quality >= 0.9 for k in unit_keys(gaz.place(pid).name))
     return any(_in_unit(gaz.place(pid), keys) for pid, _ in head.cands)
 
 
