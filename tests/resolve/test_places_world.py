@@ -144,3 +144,15 @@ def test_places_world_a_city_named_in_its_own_language_qualifies_its_borough(gaz
     mentions = find_place_mentions("Armed men shot a taxi driver in Coyoacan, Ciudad de Mexico, on Friday.", gazetteer)
     head, unit = mentions[0], mentions[-1]
     assert head.text == "Coyoacan" and json.loads(unit.detail).get("qualifies") == [head.start, head.end]
+
+
+@pytest.mark.parametrize("text, surface, kind", [
+    # a kind of first-order unit after a name makes it the province, not a town (or a longer name)
+    ("Hundreds of traders rallied in Kano State against the closure of markets.", "Kano", "governorate"),
+    ("Soldiers and insurgents clashed near Buthidaung Township, Rakhine State, on Sunday.", "Rakhine", "governorate"),
+    # without it, the city of the name
+    ("Hundreds of traders rallied in Kano against the closure of markets.", "Kano", "city"),
+])
+def test_places_world_a_unit_word_after_a_name_says_what_it_is(gazetteer, text, surface, kind):
+    found = _found(text, gazetteer)
+    assert found[surface]["kind"] == kind

@@ -269,6 +269,8 @@ def _unit_bonus(s: Span, p: Place, named_units: set[str]) -> float:
 
 
 def _kind_bonus(s: Span, p: Place) -> float:
+    if s.kind_cue == "region":
+        return 3.0 if p.kind == "governorate" else 0.0
     if s.kind_cue == "village":
         return 1.0 if p.kind in ("village", "neighbourhood") else -1.0 if p.kind in ("city", "capital") else 0.0
     if s.kind_cue == "city":

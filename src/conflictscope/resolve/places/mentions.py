@@ -17,7 +17,7 @@ from ... import lexicon
 from ... import theatre as theatre_data
 from ...geo import haversine_km
 from ...models import Mention, Place
-from .choose import Span, accept, country_votes, disambiguate, link_qualifiers
+from .choose import ADMIN_WORDS, Span, accept, country_votes, disambiguate, link_qualifiers
 from .gazetteer import PROMINENT_KINDS, REGION_KINDS, Gazetteer
 from .names import ARABIC, ARTICLES, fold, latin_tokens
 
@@ -38,6 +38,8 @@ ROLE_CUES = LEX.rx("role_cues")
 PLACE_CUES = LEX.rx("place_cues")
 STRONG_PLACE_CUES = LEX.rx("strong_place_cues")
 KIND_CUE = LEX.rx("kind_cue")
+UNIT_AFTER = LEX.rx("unit_after")
+REGION_WORDS = LEX.words("region_words")
 LIST_SEPARATOR = LEX.rx("list_separator")
 LIST_JOIN = LEX.rx("list_join")
 NISBA_AFTER = LEX.rx("nisba_after")
@@ -311,8 +313,11 @@ def _read_cues(s: Span, before: str, prev: Span | None, text: str) -> None:
     if prev is not None and LIST_SEPARATOR.fullmatch(text[prev.end:s.start]):
         # "the towns of Ankhal and Jasim": a listed name shares the cue of the first
         s.cued, s.strong_cue, s.kind_cue = prev.cued, prev.strong_cue, prev.kind_cue
-    s.cued = s.cued or bool(PLACE_CUES.search(before))
-    s.strong_cue = s.strong_cue or bool(STRONG_PLACE_CUES.search(before))
+    unit_after = UNIT_AFTER.match(text, s.end)   # "Rakhine State"
+    if unit_after and unit_after.group(0).strip().lower() in REGION_WORDS:
+        s.kind_cue = "region"
+    s.cued = s.cued or bool(unit_after) or bool(PLACE_CUES.search(before))
+    s.strong_cue = s.strong_cue or bool(unit_after) or bool(STRONG_PLACE_CUES.search(before))
     m = KIND_CUE.search(before)
     if m:
         s.kind_cue = "village" if m.group(1).lower() in VILLAGE_KINDS else "city"
@@ -350,7 +355,8 @@ def _is_word(text: str, toks: list[tuple[int, int, str]], s: Span, gaz: Gazettee
         return True          # "Militia" is no spelling of Malatya
     if n_tok == 1 and not any(pid in gaz.places for pid, _ in s.cands) and (
             key in gaz.english or _is_cap(a.next_tok) and a.next_gap == " "
-            and a.next_tok.lower() not in NAME_CONTINUATIONS and a.next_tok.lower() not in COUNTRY_WORDS):
+            and a.next_tok.lower() not in NAME_CONTINUATIONS and a.next_tok.lower() not in COUNTRY_WORDS
+            and a.next_tok.lower() not in ADMIN_WORDS):   # "Rakhine State": the unit, not a longer name
         # a lone English word ("in Congress") or the first word of a longer name no gazetteer knows
         # ("Pir Laka area"): a world town of that name is a guess; units that qualify it may vouch for it
         s.needs_qualifier = True
@@ -388,8 +394,7 @@ def _is_person(text: str, toks: list[tuple[int, int, str]], s: Span, gaz: Gazett
         return True
     if NAMING_CUES.search(a.before):
         return True
-    surname_next = bool(a.next_tok and _is_cap(a.next_tok) and not ARABIC.match(a.next_tok)
-                        and a.next_gap == " " and a.next_tok.lower() not in COUNTRY_WORDS)
+    surname_next = _surname_next(a)
     given = _is_given_name(s.text, gaz)
     if ROLE_CUES.search(a.before) and (given or surname_next):
         return True
@@ -405,6 +410,14 @@ def _is_person(text: str, toks: list[tuple[int, int, str]], s: Span, gaz: Gazett
             and not ARABIC.match(a.prev_tok) and fold(prev) not in gaz.english and prev not in CUE_WORDS
             and prev not in ARTICLES and prev not in COUNTRY_WORDS and prev not in NAME_CONTINUATIONS
             and not _starts_sentence(text, toks, s.first_tok - 1))
+
+
+def _surname_next(a: _Around) -> bool:
+    """Whether the word after the span reads as the rest of a person's name: capitalised, no country
+    word and no kind of unit ("Rakhine State", "Nirkh District")."""
+    nxt = a.next_tok
+    return bool(nxt and _is_cap(nxt) and not ARABIC.match(nxt) and a.next_gap == " "
+                and nxt.lower() not in COUNTRY_WORDS and nxt.lower() not in ADMIN_WORDS)
 
 
 def _starts_sentence(text: str, toks: list[tuple[int, int, str]], i: int) -> bool:
