@@ -65,3 +65,11 @@ def test_known_or_english_words_before_a_place_do_not_lower_it(resources: Resour
     mentions = [m for m in find_place_mentions(text, resources.gazetteer) if m.text == "Kandahar"]
     assert mentions and json.loads(mentions[-1].detail)["precision"] == 1
     assert "within" not in json.loads(mentions[-1].detail)
+
+
+def test_place_reasoning_an_unknown_district_after_area_of_keeps_its_province(resources: Resources) -> None:
+    # 'Qarlagh' and 'Zarkand' are made up; the province after them, spelt as reports do, is coded at precision 3
+    text = "On 3 May 2020, two civilians were killed by a roadside bomb in the Qarlagh area of Zarkand District, Wardak."
+    events = code_report(read_text(text, name="case.txt", published="2020-05-05"), resources).events
+    assert events and all(e.admin1 == "Vardak" and e.geo_precision == 3 for e in events), \
+        [(e.location, e.geo_precision) for e in events]
