@@ -199,12 +199,16 @@ def test_events_real_fighters_killed_in_a_security_operation_fought_the_state(re
     e = only(res, "On 3 May 2021, two PKK militants were killed in security operations in Hakkari province.")
     assert (e.event_type, e.sub_event_type) == ("Battles", "Armed clash")
     assert e.actor1.startswith("Military Forces of Turkey") and e.actor2 == "PKK: Kurdistan Workers Party"
+    evidence = next(x for x in e.evidence if x.field == "actor1")   # the words that imply the unnamed force
+    assert evidence.text == "security operations" and evidence.origin.endswith("state-operation")
 
 
 def test_events_real_a_gunfight_without_parties_is_between_unidentified_groups(res):
     e = only(res, "On 3 May 2021, in Belford Roxo, Rio de Janeiro, a shoot-out broke out in the Lote XV area.")
     assert (e.event_type, e.actor1, e.actor2) == (
         "Battles", "Unidentified Armed Group (Brazil)", "Unidentified Armed Group (Brazil)")
+    assert {(x.text, x.origin.rsplit(":", 1)[-1]) for x in e.evidence if x.field in ("actor1", "actor2")} \
+        == {("shoot-out", "gunfight")}
 
 
 def test_events_real_people_killed_in_a_police_operation_are_no_clash_of_police_with_police(res):

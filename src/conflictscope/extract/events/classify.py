@@ -38,18 +38,8 @@ def refine_type(ctx: Context, sent: Span, cand: Candidate) -> bool:
     et, st = cand.event_type, cand.sub_event_type
     if et == cb.VIOLENCE_AGAINST_CIVILIANS and cand.trigger.needs_victim and not _victims_civilian(ctx, sent, cand):
         attacker = bool(cand.actor1) or cand.unnamed_attacker is not None
-        armed_victims = ARMED_WORDS.search(_victim_side(sent, cand)) and not any(ctx.is_state(m) for m in cand.actor2[:1])
-        operation = STATE_OPERATION.search(sent.text) if not attacker and armed_victims else None
-        if operation and ctx.state_force("military"):
-            # "militants were killed in security operations": the state's forces fought them
-            named = next((m for m in cand.actor2[1:] if ctx.is_state(m)), None)
-            if named is not None:
-                cand.actor2.remove(named)
-                cand.actor1 = [named]
-            else:
-                cand.actor1_default = ctx.state_force("police" if POLICE_WORDS.search(operation.group(0)) else "military")
-            cand.explanation.append(f"armed men fell in '{operation.group(0)}': a clash with state forces")
-        elif not (_attack_on_armed_men(sent, cand) or (attacker and _victims_armed(ctx, sent, cand))):
+        by_state = not attacker and _state_operation(ctx, sent, cand)   # "killed in security operations"
+        if not (by_state or _attack_on_armed_men(sent, cand) or (attacker and _victims_armed(ctx, sent, cand))):
             return False   # a death told without an attacker is a casualty statement
         # soldiers, police or fighters killed by a named attacker: ACLED codes the attack as an armed clash
         cand.event_type, cand.sub_event_type = cb.BATTLES, cb.ARMED_CLASH
@@ -72,8 +62,34 @@ def refine_type(ctx: Context, sent: Span, cand: Candidate) -> bool:
             return False
         # "a shoot-out took place in X": two armed parties the report does not name
         cand.actor1_default = cand.actor2_default = cb.load().generic_actor("armed_group", ctx.country_name())
+        gunfight = GUNFIGHT.search(sent.text)
+        span = (sent.start_char + gunfight.start(), sent.start_char + gunfight.end(), "gunfight")
+        cand.implied.update(actor1=span, actor2=span)
         cand.explanation.append("a gunfight between parties not named: unidentified armed groups")
     return _development_parties(ctx, cand)
+
+
+def _state_operation(ctx: Context, sent: Span, cand: Candidate) -> bool:
+    """Armed men killed in an operation of unnamed state forces ("security operations", "an operation
+    by the gendarmerie"): the state's military (or police) fought them, a state force the sentence
+    names taking the part. False when the sentence tells no such operation."""
+    armed = ARMED_WORDS.search(_victim_side(sent, cand)) and not any(ctx.is_state(m) for m in cand.actor2[:1])
+    operation = STATE_OPERATION.search(sent.text) if armed else None
+    if operation is None:
+        return False
+    named = next((m for m in cand.actor2[1:] if ctx.is_state(m)), None)
+    force = ctx.state_force("police" if POLICE_WORDS.search(operation.group(0)) else "military")
+    if named is not None:
+        cand.actor2.remove(named)
+        cand.actor1 = [named]
+    elif force:
+        cand.actor1_default = force
+        cand.implied["actor1"] = (sent.start_char + operation.start(), sent.start_char + operation.end(),
+                                  "state-operation")
+    else:
+        return False
+    cand.explanation.append(f"armed men fell in '{operation.group(0)}': a clash with state forces")
+    return True
 
 
 def _crowd_fight(ctx: Context, sent: Span, cand: Candidate) -> bool:

@@ -122,9 +122,10 @@ def _evidence_and_flags(ctx: Context, c: Candidate) -> tuple[list[Evidence], lis
             evidence.append(Evidence(role, default, m.text, m.start, m.end, f"{ORIGIN}:armed-individual"))
             flags.append(f"{role}-unnamed")
         elif default:
-            # the codebook's name for a party the text implies but does not name ("were killed when ...")
-            evidence.append(Evidence(role, default, text[c.trig_start:c.trig_end], c.trig_start, c.trig_end,
-                                     f"{ORIGIN}:default-actor"))
+            # the codebook's name for a party the text implies but does not name ("were killed when ...",
+            # "in security operations"), with the words that imply it where a rule recorded them
+            start, end, rule = c.implied.get(role, (c.trig_start, c.trig_end, "default-actor"))
+            evidence.append(Evidence(role, default, text[start:end], start, end, f"{ORIGIN}:{rule}"))
             flags.append(f"{role}-unnamed")
     return evidence, flags
 

@@ -47,6 +47,7 @@ class Candidate:
     actor1_default: str = ""
     unnamed_attacker: Mention | None = None   # "shot by a man": an armed person the registry names a civilian
     actor2_default: str = ""
+    implied: dict[str, tuple[int, int, str]] = field(default_factory=dict)   # role -> words that imply its default, rule
     place: Mention | None = None
     place_explicit: bool = False
     date: DateMention | None = None
