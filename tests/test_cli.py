@@ -31,7 +31,7 @@ def test_cli_reingest_adds_nothing(seeds_db, seeds_dir):
     before = run("events", "--db", seeds_db, "--format", "jsonl").output.splitlines()
     again = run("ingest", str(seeds_dir), "--db", seeds_db, "-q")
     assert again.exit_code == 0
-    assert "new 0, unchanged 5" in again.output and "(new 0)" in again.output
+    assert "new 0, updated 0, unchanged 5" in again.output and "(new 0)" in again.output
     assert run("events", "--db", seeds_db, "--format", "jsonl").output.splitlines() == before
 
 

@@ -71,10 +71,13 @@ def _run_ingest(paths: Iterable[str], db: str | None, source: str | None, publis
         click.echo("", err=True)
     for p in summary.problems:
         click.echo(f"{p.severity}: {p.report} [{p.stage}]: {p.message}", err=True)
-    click.echo(f"reports read: {summary.reports_read} (new {summary.reports_new}, unchanged "
-               f"{summary.reports_unchanged}, not coded {summary.reports_not_coded}); "
-               f"events coded: {summary.events_coded} (new {summary.events_created}); "
-               f"problems: {len(summary.problems)} ({summary.failed} failed)")
+    click.echo(f"reports read: {summary.reports_read} (new {summary.reports_new}, updated "
+               f"{summary.reports_updated}, unchanged {summary.reports_unchanged}, not coded "
+               f"{summary.reports_not_coded}); events coded: {summary.events_coded} (new "
+               f"{summary.events_created}); problems: {len(summary.problems)} ({summary.failed} failed)")
+    if summary.decisions_moved or summary.decisions_orphaned:
+        click.echo(f"review decisions: {summary.decisions_moved} carried to re-coded events, "
+                   f"{summary.decisions_orphaned} event(s) orphaned (see `conflictscope problems`)")
     return 1 if summary.failed else 0
 
 
@@ -209,21 +212,20 @@ def show_cmd(event_id: str, db: str | None, fmt: str) -> None:
     """
     try:
         with _store(db) as store:
-            event = store.event(event_id)
-            if event is None:
-                matches = [e for e in store.events(include_rejected=True) if e.id.startswith(event_id)]
-                event = matches[0] if len(matches) == 1 else None
-            if event is None:
-                _fail(ConflictscopeError(f"no event with id '{event_id}'. List ids with `conflictscope events`."))
-                return
+            event, fate = _find_event(store, event_id)
             report = store.report(event.report_id)
             claims = store.event_reports(event.id)
     except ConflictscopeError as exc:
         _fail(exc)
         return
     if fmt == "json":
-        click.echo(json.dumps({"event": event.to_dict(), "reports": claims}, ensure_ascii=False, indent=1, default=str))
+        click.echo(json.dumps({"event": event.to_dict(), "reports": claims, **({"asked": event_id, "fate": fate}
+                                                                              if fate else {})},
+                              ensure_ascii=False, indent=1, default=str))
         return
+    if fate:
+        click.echo(f"event {event_id} is gone: re-coding report {fate.get('report_id')} on {fate.get('at')} "
+                   f"made {event.id} its successor; its review decisions moved there.")
     click.echo(click.style(f"{event.id}  {event.event_type} / {event.sub_event_type}", bold=True))
     d = event.to_dict()
     for name in ["event_date", "time_precision", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2",
@@ -248,6 +250,26 @@ def show_cmd(event_id: str, db: str | None, fmt: str) -> None:
         click.echo(click.style("reports", bold=True))
         for c in claims:
             click.echo(f"  {c.get('report_id')} {c.get('source_file', '')} fatalities={c.get('fatalities')}")
+
+
+def _find_event(store, event_id: str) -> tuple[Event, dict[str, Any] | None]:
+    """The event `show` shows (by id or unique prefix; a re-coded event's successor) and its fate."""
+    event = store.event(event_id)
+    if event is None:
+        matches = [e for e in store.events(include_rejected=True) if e.id.startswith(event_id)]
+        event = matches[0] if len(matches) == 1 else None
+    if event is not None:
+        return event, None
+    fate = store.event_fate(event_id)
+    if fate is not None and fate["action"] == "succeeded" and (found := store.event(fate["successor"])):
+        return found, fate
+    if fate is not None and fate["action"] == "orphaned":
+        chain = f" was succeeded by {' then '.join(fate['via'])}, which" if fate.get("via") else ""
+        raise ConflictscopeError(
+            f"event {event_id}{chain} is gone and has no successor: {fate.get('reason')} ({fate.get('at')}). Its review "
+            "decisions are orphaned and listed by `conflictscope problems`; list today's events with "
+            "`conflictscope events`.")
+    raise ConflictscopeError(f"no event with id '{event_id}'. List ids with `conflictscope events`.")
 
 
 @main.command("export")

@@ -112,7 +112,7 @@ class Source(Record):
 class Report(Record):
     """One ingested report: cleaned text plus the metadata found for it."""
 
-    id: str                       # stable: hash of URL when known, else of the normalised text
+    id: str                       # stable: hash of `identity` (`ingest.identity`)
     text: str                     # cleaned text; all offsets index this
     source_file: str = ""         # file name the report came from (for scoring and display)
     path: str = ""                # full path or "-" for stdin
@@ -128,6 +128,7 @@ class Report(Record):
     sources: list[Source] = field(default_factory=list)
     raw_format: str = "txt"       # "txt" | "md" | "html" | "json" | "jsonl" | "rss"
     problems: list[Problem] = field(default_factory=list)
+    identity: str = ""            # URL, "file:ADDRESS[#RECORD]", or "" for stdin (`ingest.identity`)
 
 
 # --- reference data ---------------------------------------------------------------------------

@@ -204,10 +204,13 @@ class BatchSummary:
 
     reports_read: int = 0
     reports_new: int = 0
+    reports_updated: int = 0      # stored before, coded differently now (an edited file, a new coder)
     reports_unchanged: int = 0
     reports_not_coded: int = 0
     events_coded: int = 0
     events_created: int = 0
+    decisions_moved: int = 0      # review decisions carried to the events that succeed theirs
+    decisions_orphaned: int = 0   # events with decisions that re-coding left without a successor
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -227,6 +230,8 @@ def ingest(items: Iterable[Report | Problem], store, res: Resources,
         summary.reports_read += 1
         if progress:
             progress(item.source_file or item.id)
+        if (stored := store.stored_id(item)) != item.id:   # a row stored before reports had an identity
+            item = dataclasses.replace(item, id=stored)
         try:
             coded = code_report(item, res)
         except Exception as exc:  # one bad report never stops the batch; the message names it
@@ -235,16 +240,25 @@ def ingest(items: Iterable[Report | Problem], store, res: Resources,
             store.record_problem(problem)
             continue
         result = store.save_coded(coded)
-        summary.problems.extend(coded.problems)  # save_coded stored them with the report
-        if not coded.coded:
-            summary.reports_not_coded += 1
-        if result.new_report:
-            summary.reports_new += 1
-        elif not (result.events_created or result.events_updated):
-            summary.reports_unchanged += 1
-        summary.events_coded += len(coded.events)
-        summary.events_created += result.events_created
+        summary.problems.extend(coded.problems + list(result.orphaned))  # save_coded stored them
+        _count(summary, coded, result)
     return summary
+
+
+def _count(summary: BatchSummary, coded: CodedReport, result) -> None:
+    """Add what saving one coded report did to the batch summary."""
+    if not coded.coded:
+        summary.reports_not_coded += 1
+    if result.new_report:
+        summary.reports_new += 1
+    elif result.skipped:
+        summary.reports_unchanged += 1
+    else:
+        summary.reports_updated += 1
+    summary.events_coded += len(coded.events)
+    summary.events_created += result.events_created
+    summary.decisions_moved += result.decisions_moved
+    summary.decisions_orphaned += len(result.orphaned)
 
 
 __all__ = ["Resources", "ReportState", "STAGES", "code_report", "ingest", "BatchSummary", "load_nlp"]

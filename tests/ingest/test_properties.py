@@ -61,9 +61,10 @@ def test_properties_read_text_html_never_raises(text):
 @settings(max_examples=200, deadline=None)
 @given(_TEXTS)
 def test_properties_ids_are_stable(text):
-    first, second = read_text(text, name="a"), read_text(text, name="b")
+    first, again, other = read_text(text, name="a"), read_text(text, name="a"), read_text(text, name="b")
     if isinstance(first, Report):
-        assert isinstance(second, Report) and first.id == second.id and first.text == second.text
+        assert isinstance(again, Report) and first.id == again.id and first.text == again.text
+        assert isinstance(other, Report) and other.id != first.id
 
 
 @given(st.text(max_size=60))

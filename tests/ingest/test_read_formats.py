@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import io
+import json
 import sys
 
 import pytest
 
 from conflictscope.ingest import read_paths, read_text, report_id
+from conflictscope.ingest.identity import content_hash
 from conflictscope.models import Problem, Report
 
 BODY = "Gunmen attacked a checkpoint near Hit on Sunday, killing two policemen, officials said."
@@ -159,14 +161,32 @@ def test_formats_stdin_json(monkeypatch):
     assert report.url == "https://x.example/1" and report.raw_format == "json"
 
 
-def test_formats_ids_from_url_or_normalised_text():
+def test_formats_ids_follow_the_address_not_the_text():
     a = read_text(BODY, name="a.txt")
-    b = read_text("  " + BODY.upper().replace(" ", "  \n") + "\n", name="b.txt")
+    edited = read_text(BODY.replace("Sunday", "Monday"), name="a.txt")
+    copy = read_text("  " + BODY.upper().replace(" ", "  \n") + "\n", name="b.txt")
     c = read_text(BODY, name="c.txt", url="https://x.example/1")
-    assert isinstance(a, Report) and isinstance(b, Report) and isinstance(c, Report)
-    assert a.id == report_id(None, BODY) and a.id.startswith("r-") and len(a.id) == 18
-    assert a.id == b.id
-    assert c.id == report_id("https://x.example/1", "other text") != a.id
+    assert all(isinstance(r, Report) for r in (a, edited, copy, c))
+    assert a.id.startswith("r-") and len(a.id) == 18 and a.identity == "file:a.txt"
+    assert edited.id == a.id                                  # an edited file stays the same report
+    assert copy.id != a.id                                    # a copy under another name is another report
+    assert content_hash(copy.text) == content_hash(a.text) != content_hash(edited.text)
+    assert c.id == report_id("https://x.example/1", "other text") != a.id and c.identity == "https://x.example/1"
+
+
+def test_formats_identity_is_the_path_under_the_folder_and_the_record(tmp_path):
+    (tmp_path / "north").mkdir()
+    (tmp_path / "south").mkdir()
+    (tmp_path / "north" / "day.txt").write_text(BODY, encoding="utf-8")
+    (tmp_path / "south" / "day.txt").write_text(BODY, encoding="utf-8")
+    lines = [{"text": BODY, "id": "wire-7"}, {"text": BODY}]
+    (tmp_path / "feed.jsonl").write_text("\n".join(json.dumps(o) for o in lines), encoding="utf-8")
+    reports = [r for r in read_paths([tmp_path]) if isinstance(r, Report)]
+    assert [r.identity for r in reports] == [
+        "file:feed.jsonl#wire-7", "file:feed.jsonl#2", "file:north/day.txt", "file:south/day.txt"]
+    assert len({r.id for r in reports}) == 4
+    [alone] = [r for r in read_paths([tmp_path / "north" / "day.txt"]) if isinstance(r, Report)]
+    assert alone.identity == "file:day.txt"
 
 
 def test_formats_read_text_metadata_and_formats():

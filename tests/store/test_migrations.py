@@ -20,7 +20,7 @@ from .conftest import make_coded
 
 def test_store_fresh_database_is_at_head(tmp_path: Path) -> None:
     with Store.open(str(tmp_path / "fresh.db")) as store:
-        assert store.revision() == migrate.head_revision() == "0001"
+        assert store.revision() == migrate.head_revision() == "0002"
 
 
 def test_store_reopening_keeps_data_and_revision(tmp_path: Path) -> None:

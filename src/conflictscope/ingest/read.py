@@ -6,7 +6,6 @@ Bad input never raises out of `read_paths`: each unreadable file, line or feed i
 from __future__ import annotations
 
 import codecs
-import hashlib
 import json
 import re
 import sys
@@ -21,6 +20,8 @@ import trafilatura
 
 from conflictscope.dates import parse_date
 from conflictscope.ingest.clean import CAPTION_MARK, analyse, markdown_to_text
+from conflictscope.ingest.identity import STDIN, legacy_report_id, report_identity
+from conflictscope.ingest.identity import report_id as identity_id
 from conflictscope.ingest.language import detect_language
 from conflictscope.ingest.metadata import TextMetadata, choose_published, extract_text_metadata, publisher_source
 from conflictscope.models import DateHint, Problem, Report, Source
@@ -70,14 +71,15 @@ def read_paths(
             if len(data) > max_bytes:
                 yield _too_big("-", len(data), max_bytes)
                 continue
-            yield from _guarded("-", lambda: _read_bytes(data, "-", "-", _sniff(data), None, flags))
+            yield from _guarded("-", lambda: _read_bytes(data, "-", "-", _sniff(data), None, flags,
+                                                         address=STDIN))
             continue
         path = Path(item)
         if path.is_dir():
             for file in _walk(path):
-                yield from _read_file(file, flags, max_bytes)
+                yield from _read_file(file, flags, max_bytes, file.relative_to(path).as_posix())
         elif path.is_file():
-            yield from _read_file(path, flags, max_bytes)
+            yield from _read_file(path, flags, max_bytes, path.name)
         else:
             yield Problem(str(path), STAGE, f"{path}: no such file or folder. Check the path and try again.")
 
@@ -101,7 +103,7 @@ def read_text(
         return Problem(name, STAGE, f"{name}: the text is empty or whitespace only. Pass the report text.")
     if fmt in ("json", "jsonl", "rss"):
         results = list(_read_decoded(text, text.encode("utf-8", "surrogatepass"), name, name, fmt,
-                                     [given], []))
+                                     [given], [], name))
         if len(results) != 1:
             return Problem(name, STAGE, f"{name}: {fmt} input holds {len(results)} reports; "
                                         "read_text takes one. Use read_paths for collections.")
@@ -111,9 +113,8 @@ def read_text(
 
 
 def report_id(url: str | None, text: str) -> str:
-    """Stable report id: "r-" + sha1 of the URL when known, else of the normalised text."""
-    key = url.strip() if url and url.strip() else " ".join(text.split()).lower()
-    return "r-" + hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    """The id of a report with this URL, else of stdin text (files: `ingest.identity`)."""
+    return legacy_report_id(url, text)
 
 
 # --- building a report ------------------------------------------------------------------------
@@ -126,8 +127,15 @@ def build_report(
     fmt: str,
     given: list[Given],
     warnings: list[Problem] | None = None,
+    address: str | None = None,
+    record: str | None = None,
 ) -> Report | Problem:
-    """Clean one decoded report and fill its metadata; a Problem when no text is left."""
+    """Clean one decoded report and fill its metadata; a Problem when no text is left.
+
+    Args:
+        address: where the report lives (`ingest.identity`); `name` when not given.
+        record: the record's own id or position inside a multi-record file.
+    """
     problems = list(warnings or [])
     body = _body_text(text, fmt)
     if body is None:
@@ -155,8 +163,10 @@ def build_report(
     url = next((g.url for g in stated if g.url), None) or next((g.url for g in flags if g.url), None)
     publisher, sources = _publisher(stated, flags, meta)
     title = meta.title or next((g.title for g in stated if g.title), None)
+    identity = report_identity(url, name if address is None else address, record)
     return Report(
-        id=report_id(url, layout.text),
+        id=identity_id(identity, layout.text),
+        identity=identity,
         text=layout.text,
         source_file=name,
         path=path,
@@ -284,7 +294,7 @@ def _walk(folder: Path) -> list[Path]:
     return sorted(found, key=lambda p: p.relative_to(folder).parts)
 
 
-def _read_file(path: Path, flags: Given, max_bytes: int) -> Iterator[Report | Problem]:
+def _read_file(path: Path, flags: Given, max_bytes: int, address: str) -> Iterator[Report | Problem]:
     name = path.name
     try:
         size = path.stat().st_size
@@ -299,7 +309,8 @@ def _read_file(path: Path, flags: Given, max_bytes: int) -> Iterator[Report | Pr
     fmt = FORMATS.get(path.suffix.lower(), "txt")
     sidecar, sidecar_problem = _read_sidecar(path)
     warnings = [sidecar_problem] if sidecar_problem else []
-    yield from _guarded(str(path), lambda: _read_bytes(data, name, str(path), fmt, sidecar, flags, warnings))
+    yield from _guarded(str(path), lambda: _read_bytes(data, name, str(path), fmt, sidecar, flags, warnings,
+                                                       address))
 
 
 def _guarded(path: str, read: Any) -> Iterator[Report | Problem]:
@@ -378,7 +389,7 @@ def decode(data: bytes, path: str) -> tuple[str, list[Problem]] | Problem:
 
 
 def _read_bytes(data: bytes, name: str, path: str, fmt: str, sidecar: Given | None, flags: Given,
-                warnings: list[Problem] | None = None) -> Iterator[Report | Problem]:
+                warnings: list[Problem] | None = None, address: str = STDIN) -> Iterator[Report | Problem]:
     decoded = decode(data, path)
     if isinstance(decoded, Problem):
         yield decoded
@@ -389,19 +400,19 @@ def _read_bytes(data: bytes, name: str, path: str, fmt: str, sidecar: Given | No
                                    "report text.")
         return
     given = ([sidecar] if sidecar else []) + [flags]
-    yield from _read_decoded(text, data, name, path, fmt, given, (warnings or []) + decode_warnings)
+    yield from _read_decoded(text, data, name, path, fmt, given, (warnings or []) + decode_warnings, address)
 
 
 def _read_decoded(text: str, data: bytes, name: str, path: str, fmt: str, given: list[Given],
-                  warnings: list[Problem]) -> Iterator[Report | Problem]:
+                  warnings: list[Problem], address: str) -> Iterator[Report | Problem]:
     if fmt == "json":
-        yield from _read_json(text, name, path, given, warnings)
+        yield from _read_json(text, name, path, given, warnings, address)
     elif fmt == "jsonl":
-        yield from _read_jsonl(text, name, path, given, warnings)
+        yield from _read_jsonl(text, name, path, given, warnings, address)
     elif fmt == "rss":
-        yield from _read_feed(data, name, path, given, warnings)
+        yield from _read_feed(data, name, path, given, warnings, address)
     else:
-        yield build_report(text, name=name, path=path, fmt=fmt, given=given, warnings=warnings)
+        yield build_report(text, name=name, path=path, fmt=fmt, given=given, warnings=warnings, address=address)
 
 
 # --- JSON, JSON Lines, feeds ------------------------------------------------------------------
@@ -415,7 +426,7 @@ def _str(value: Any) -> str | None:
 
 
 def _from_object(obj: Any, name: str, path: str, given: list[Given], warnings: list[Problem],
-                 where: str, container: str) -> Report | Problem:
+                 where: str, container: str, address: str, position: int | None = None) -> Report | Problem:
     if not isinstance(obj, dict):
         return Problem(path, STAGE, f"{path}{where}: expected a JSON object with a \"text\" field, "
                                     f"found {type(obj).__name__}. Wrap each report as {{\"text\": ...}}.")
@@ -427,12 +438,15 @@ def _from_object(obj: Any, name: str, path: str, given: list[Given], warnings: l
                    source=_str(obj.get("source")), published=_str(obj.get("published")),
                    byline=_str(obj.get("author") or obj.get("byline")))
     fmt = "html" if str(obj.get("format", "")).lower() == "html" else "txt"
-    report = build_report(text, name=name, path=path, fmt=fmt, given=[stated] + given, warnings=warnings)
+    own_id = obj.get("id")
+    record = _str(own_id) if isinstance(own_id, (str, int)) and not isinstance(own_id, bool) else None
+    report = build_report(text, name=name, path=path, fmt=fmt, given=[stated] + given, warnings=warnings,
+                          address=address, record=record or (str(position) if position else None))
     return replace(report, raw_format=container) if isinstance(report, Report) else report
 
 
 def _read_json(text: str, name: str, path: str, given: list[Given],
-               warnings: list[Problem]) -> Iterator[Report | Problem]:
+               warnings: list[Problem], address: str) -> Iterator[Report | Problem]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as err:
@@ -441,13 +455,13 @@ def _read_json(text: str, name: str, path: str, given: list[Given],
         return
     if isinstance(data, list):
         for n, obj in enumerate(data, 1):
-            yield _from_object(obj, f"{name}#{n}", path, given, warnings, f" item {n}", "json")
+            yield _from_object(obj, f"{name}#{n}", path, given, warnings, f" item {n}", "json", address, n)
     else:
-        yield _from_object(data, name, path, given, warnings, "", "json")
+        yield _from_object(data, name, path, given, warnings, "", "json", address)
 
 
 def _read_jsonl(text: str, name: str, path: str, given: list[Given],
-                warnings: list[Problem]) -> Iterator[Report | Problem]:
+                warnings: list[Problem], address: str) -> Iterator[Report | Problem]:
     for n, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
@@ -457,7 +471,7 @@ def _read_jsonl(text: str, name: str, path: str, given: list[Given],
             yield Problem(f"{path}#{n}", STAGE, f"{path}: line {n} is not valid JSON (column {err.colno}: "
                                                 f"{err.msg}); the other lines were read. Fix that line.")
             continue
-        yield _from_object(obj, f"{name}#{n}", path, given, warnings, f" line {n}", "jsonl")
+        yield _from_object(obj, f"{name}#{n}", path, given, warnings, f" line {n}", "jsonl", address, n)
 
 
 def _child_text(element: Any, *names: str) -> str | None:
@@ -482,7 +496,7 @@ def _atom_link(entry: Any) -> str | None:
 
 
 def _read_feed(data: bytes, name: str, path: str, given: list[Given],
-               warnings: list[Problem]) -> Iterator[Report | Problem]:
+               warnings: list[Problem], address: str) -> Iterator[Report | Problem]:
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
     try:
         root = etree.fromstring(data.lstrip(), parser)
@@ -517,8 +531,9 @@ def _read_feed(data: bytes, name: str, path: str, given: list[Given],
                                                 "Check the feed, or skip the item.")
             continue
         stated = Given("meta", url=url, title=title, source=channel_title, published=published)
+        record = _child_text(item, "{*}guid", "{*}id") or str(n)
         report = build_report(text, name=item_name, path=path, fmt="txt", given=[stated] + given,
-                              warnings=warnings)
+                              warnings=warnings, address=address, record=record)
         if isinstance(report, Report):
             report = replace(report, raw_format="rss")
         yield report

@@ -13,6 +13,8 @@ from conflictscope.store.engine import Database, now, reason, shown
 from conflictscope.store.rows import change_row
 from conflictscope.store.schema import changes, decisions, events
 
+FATES = ("succeeded", "orphaned")   # change-log actions `succession.carry_decisions` writes
+
 
 class Review(Database):
     """The store's review decisions."""
@@ -71,3 +73,35 @@ class Review(Database):
         query = select(decisions).where(decisions.c.event_id.not_in(live)).order_by(decisions.c.id)
         with self._engine.connect() as conn:
             return [dict(r._mapping) for r in conn.execute(query)]
+
+    def event_fate(self, event_id: str) -> dict[str, Any] | None:
+        """What re-coding made of an event that is gone, as the change log says; None if nothing.
+
+        Successions are followed to the event that exists now. Returns the last step: {"action":
+        "succeeded" | "orphaned", "at", "report_id", "decisions", "successor" (succeeded) or
+        "reason" (orphaned), "via": the ids passed through on the way}.
+        """
+        steps: list[dict[str, Any]] = []
+        seen, current = {event_id}, event_id
+        with self._engine.connect() as conn:
+            while True:
+                query = select(changes).where(changes.c.entity == "event", changes.c.entity_id == current,
+                                              changes.c.action.in_(FATES))
+                row = conn.execute(query.order_by(changes.c.id.desc()).limit(1)).first()
+                if row is None:
+                    break
+                steps.append({"action": row.action, "at": row.at, **row.detail})
+                successor = row.detail.get("successor")
+                if row.action != "succeeded" or successor in seen or _live(conn, successor):
+                    break
+                seen.add(successor)
+                current = successor
+        if not steps:
+            return None
+        return {**steps[-1], "via": [step["successor"] for step in steps[:-1]]}
+
+
+def _live(conn: Any, event_id: str) -> bool:
+    """Whether a report still claims the event."""
+    row = conn.execute(select(events.c.deleted_at).where(events.c.id == event_id)).first()
+    return row is not None and row.deleted_at is None

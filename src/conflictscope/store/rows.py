@@ -8,6 +8,7 @@ import typing
 from typing import Any
 
 from conflictscope.errors import StoreError
+from conflictscope.ingest.identity import content_hash
 from conflictscope.models import (
     Affiliation,
     Block,
@@ -81,6 +82,8 @@ def report_row(report: Report, coded: bool, digest: str, coder_version: str, now
         "coder_version": coder_version,
         "ingested_at": now,
         "updated_at": now,
+        "identity": report.identity,
+        "content_hash": content_hash(report.text),
     }
 
 
@@ -102,6 +105,7 @@ def report_from_row(row: Any, sources: list[Source], with_text: bool = True) -> 
         sources=sources,
         raw_format=row.raw_format,
         problems=[Problem.from_dict(p) for p in row.report_problems],
+        identity=row.identity or "",
     )
 
 

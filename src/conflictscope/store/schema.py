@@ -101,6 +101,8 @@ reports = Table(
     Column("coder_version", Str(), nullable=False, default=""),
     Column("ingested_at", Str(), nullable=False),
     Column("updated_at", Str(), nullable=False),
+    Column("identity", Str(), index=True),         # `ingest.identity`; NULL in rows stored before 0002
+    Column("content_hash", Str()),                 # of the normalised text: did the report change
 )
 
 report_sources = Table(

@@ -11,15 +11,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import bindparam, delete, insert, or_, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from conflictscope.errors import StoreError
-from conflictscope.models import Affiliation, CodedReport, Event, Mention, Presence, Problem
+from conflictscope.ingest.identity import legacy_report_id
+from conflictscope.models import Affiliation, CodedReport, Event, Mention, Presence, Problem, Report
 from conflictscope.store import rows
 from conflictscope.store.engine import Database, chunks, lock, now, reason, shown
 from conflictscope.store.rows import change_row
+from conflictscope.store.succession import carry_decisions
 from conflictscope.store.schema import (
     affiliation_claims,
     changes,
@@ -52,6 +54,8 @@ class SaveResult:
     events_unchanged: int = 0
     events_deleted: int = 0      # events no report claims any more after this re-coding
     skipped: bool = False        # the identical coding was already stored; nothing was written
+    decisions_moved: int = 0     # review decisions carried to the events that succeed theirs
+    orphaned: tuple[Problem, ...] = ()   # events with decisions and no successor, one problem each
 
 
 def combine_claims(claims: Sequence[Event]) -> Event:
@@ -89,6 +93,25 @@ class Writer(Database):
                 f"could not save report {report.id} ({report.source_file or report.path or 'no file'}) "
                 f"to {shown(self.url)}: {reason(exc)}. Nothing of this report was stored. {fix}"
             ) from exc
+
+    def stored_id(self, report: Report) -> str:
+        """The id this report has in the store: the one its identity gives, or that of the row it adopts.
+
+        A row stored before reports had an identity (schema 0002) is adopted when it has the id
+        the report's URL or text gave it then, or the same path and file name; its id is kept so
+        that its events and their decisions keep theirs.
+        """
+        if not report.identity:
+            return report.id
+        query = select(reports.c.id).where(or_(reports.c.id == report.id, reports.c.identity == report.identity))
+        legacy = select(reports.c.id).where(reports.c.identity.is_(None), or_(
+            reports.c.id == legacy_report_id(report.url, report.text),
+            (reports.c.path == report.path) & (reports.c.source_file == report.source_file)))
+        with self._engine.connect() as conn:
+            found = conn.execute(query.order_by(reports.c.id != report.id).limit(1)).first()
+            if found is None:
+                found = conn.execute(legacy.order_by(reports.c.id).limit(1)).first()
+        return found.id if found is not None else report.id
 
     def record_problem(self, problem: Problem) -> None:
         """Store a problem met outside a coded report (a file that could not be read, say).
@@ -131,10 +154,12 @@ class Writer(Database):
         self._write_affiliations(conn, rid, coded.affiliations)
         unique_presence, dup_presence = _unique_by_id(coded.presence)
         self._write_presence(conn, rid, unique_presence, at, log)
-        counts = self._write_events(conn, rid, unique_events, event_dicts, at, log)
+        counts, gone, fresh = self._write_events(conn, rid, unique_events, event_dicts, at, log)
+        carried = carry_decisions(conn, rid, report.source_file, gone, fresh, at, log)
         self._write_problems(conn, rid, coded.problems, duplicates + dup_presence, at)
         conn.execute(insert(changes), log)
-        return SaveResult(rid, new_report=old is None, **counts)
+        return SaveResult(rid, new_report=old is None, **counts, decisions_moved=carried.moved,
+                          orphaned=carried.orphaned)
 
     def _write_report(
         self, conn: Connection, coded: CodedReport, digest: str, coder_version: str, at: str,
@@ -190,7 +215,12 @@ class Writer(Database):
     def _write_events(
         self, conn: Connection, rid: str, items: list[Event], event_dicts: dict[str, dict[str, Any]],
         at: str, log: Log,
-    ) -> dict[str, int]:
+    ) -> tuple[dict[str, int], dict[str, Any], list[Event]]:
+        """Write the report's claims and the event rows they make.
+
+        Returns the counts, the stored rows of the events no report claims any more, and the
+        events this coding claims that the report's last coding did not (their successors).
+        """
         new_claims = {e.id: e for e in items}
         old_ids = {
             r.event_id
@@ -203,6 +233,7 @@ class Writer(Database):
         counts = Counter[str]()
         writes: dict[str, list[dict[str, Any]]] = {"insert": [], "update": [], "mark_deleted": []}
         changed_claims: list[str] = []
+        gone: dict[str, Any] = {}
         for eid in affected:
             own_old: dict[str, Any] | None = None
             combined: list[Event] = []
@@ -218,7 +249,10 @@ class Writer(Database):
             claim = _claim_change(own_old, event_dicts.get(eid))
             if claim in ("added", "changed"):
                 changed_claims.append(eid)
-            counts[self._write_event(eid, combined, existing.get(eid), claim, rid, at, log, writes)] += 1
+            action = self._write_event(eid, combined, existing.get(eid), claim, rid, at, log, writes)
+            counts[action] += 1
+            if action == "deleted":
+                gone[eid] = existing[eid]
         if writes["insert"]:
             conn.execute(insert(events), writes["insert"])
         if writes["update"]:
@@ -231,7 +265,7 @@ class Writer(Database):
             "events_updated": counts["updated"],
             "events_unchanged": counts["unchanged"],
             "events_deleted": counts["deleted"],
-        }
+        }, gone, [e for e in items if e.id not in old_ids]
 
     def _write_event(
         self, eid: str, claims: list[Event], old: Any, claim: str, rid: str, at: str,
