@@ -205,7 +205,7 @@ class Gazetteer:
         written = ("".join(latin_tokens(name)) if not ARABIC.search(name)
                    else "".join(arabic_keys(name) and sorted(arabic_keys(name), key=len)[-1:]))
         found: dict[str, float] = {}
-        for key in keys:
+        for key in sorted(keys):    # sorted: candidates enter `found` in an order no hash seed sets
             alternates = self._world_alternates(key)
             for pid in self._keyed(key, world_index.EXACT):
                 q = WORLD_ALTERNATE if pid in alternates else 1.0 if key == written else 0.97
@@ -239,14 +239,14 @@ class Gazetteer:
         else rapidfuzz near misses among curated names."""
         found: dict[str, float] = {}
         if loose:
-            for key in keys:
+            for key in sorted(keys):
                 p = phonetic(key)
                 if p.isascii() and len(p) >= 5:
                     for pid in self.vowel.get(vowel_class(p), ()):
                         if self.places[pid].country_iso in self.villages:
                             found.setdefault(pid, 0.85)
         if not found and loose:
-            for key in keys:
+            for key in sorted(keys):
                 p = phonetic(key)
                 if not p.isascii() or len(p) < 5:
                     continue
@@ -257,7 +257,7 @@ class Gazetteer:
                     if best >= 70:
                         found[pid] = max(found.get(pid, 0), 0.55 + 0.3 * best / 100)
         if not found and fuzzy:
-            for key in keys:
+            for key in sorted(keys):
                 p = phonetic(key)
                 if not p.isascii() or len(p) < 6:
                     continue
