@@ -32,7 +32,8 @@ def event_context(store: Store, event_id: str) -> dict[str, Any]:
                               "segments": views.segments(text, event.evidence, chosen, sentence, f"ev{n}")})
     anchors = {i: f"ev{n}-{i}" for n, r in enumerate(shown_reports) for i in r["evidence"]}
     return {"event": event, "claims": claims, "shown_reports": shown_reports, "anchors": anchors,
-            "decisions": store.decisions(event_id), "fields": views.field_rows(event)}
+            "decisions": store.decisions(event_id), "fields": views.field_rows(event),
+            "fate": store.event_fate(event_id) if event.status == "deleted" else None}
 
 
 @router.get("/events/{event_id}")
@@ -42,7 +43,8 @@ def event_page(request: Request, event_id: str) -> Response:
     ctx = event_context(bench(request).store, event_id)
     if twin:
         return JSON({"event": ctx["event"].to_dict(), "reports": ctx["claims"], "decisions": ctx["decisions"],
-                     "highlighted": {str(i): a for i, a in ctx["anchors"].items()}})
+                     "highlighted": {str(i): a for i, a in ctx["anchors"].items()},
+                     **({"fate": ctx["fate"]} if ctx["fate"] else {})})
     return page(request, "event.html", actions=DECISION_ACTIONS, editable=sorted(EDITABLE_FIELDS), **ctx)
 
 
