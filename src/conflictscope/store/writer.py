@@ -71,6 +71,8 @@ def combine_claims(claims: Sequence[Event]) -> Event:
 class Writer(Database):
     """The store's writes: coded reports and problems."""
 
+    _legacy_rows: bool | None = None   # whether rows stored before schema 0002 wait to be adopted
+
     def save_coded(self, coded: CodedReport) -> SaveResult:
         """Store a coded report and its events in one transaction; re-saving replaces its output.
 
@@ -109,8 +111,11 @@ class Writer(Database):
             (reports.c.path == report.path) & (reports.c.source_file == report.source_file)))
         with self._engine.connect() as conn:
             found = conn.execute(query.order_by(reports.c.id != report.id).limit(1)).first()
-            if found is None:
+            if found is None and self._legacy_rows is not False:
                 found = conn.execute(legacy.order_by(reports.c.id).limit(1)).first()
+                if found is None and self._legacy_rows is None:   # asked once: stores made after 0002 have none
+                    self._legacy_rows = conn.execute(
+                        select(reports.c.id).where(reports.c.identity.is_(None)).limit(1)).first() is not None
         return found.id if found is not None else report.id
 
     def record_problem(self, problem: Problem) -> None:
