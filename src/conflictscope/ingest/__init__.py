@@ -2,11 +2,13 @@
 from conflictscope.dates import parse_date
 from conflictscope.ingest.clean import analyse, markdown_to_text, normalise_text
 from conflictscope.ingest.language import detect_language
-from conflictscope.ingest.read import FORMATS, decode, html_to_text, read_paths, read_text, report_id
+from conflictscope.ingest.identity import content_hash, report_id, report_identity
+from conflictscope.ingest.read import FORMATS, decode, html_to_text, read_paths, read_text
 
 __all__ = [
     "FORMATS",
     "analyse",
+    "content_hash",
     "decode",
     "detect_language",
     "html_to_text",
@@ -16,4 +18,5 @@ __all__ = [
     "read_paths",
     "read_text",
     "report_id",
+    "report_identity",
 ]

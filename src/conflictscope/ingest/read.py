@@ -20,8 +20,7 @@ import trafilatura
 
 from conflictscope.dates import parse_date
 from conflictscope.ingest.clean import CAPTION_MARK, analyse, markdown_to_text
-from conflictscope.ingest.identity import STDIN, legacy_report_id, report_identity
-from conflictscope.ingest.identity import report_id as identity_id
+from conflictscope.ingest.identity import STDIN, report_id, report_identity
 from conflictscope.ingest.language import detect_language
 from conflictscope.ingest.metadata import TextMetadata, choose_published, extract_text_metadata, publisher_source
 from conflictscope.models import DateHint, Problem, Report, Source
@@ -112,11 +111,6 @@ def read_text(
                         given=[given])
 
 
-def report_id(url: str | None, text: str) -> str:
-    """The id of a report with this URL, else of stdin text (files: `ingest.identity`)."""
-    return legacy_report_id(url, text)
-
-
 # --- building a report ------------------------------------------------------------------------
 
 def build_report(
@@ -165,7 +159,7 @@ def build_report(
     title = meta.title or next((g.title for g in stated if g.title), None)
     identity = report_identity(url, name if address is None else address, record)
     return Report(
-        id=identity_id(identity, layout.text),
+        id=report_id(identity, layout.text),
         identity=identity,
         text=layout.text,
         source_file=name,
