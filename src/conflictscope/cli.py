@@ -266,7 +266,8 @@ def _find_event(store, event_id: str) -> tuple[Event, dict[str, Any] | None]:
     if fate is not None and fate["action"] == "orphaned":
         chain = f" was succeeded by {' then '.join(fate['via'])}, which" if fate.get("via") else ""
         raise ConflictscopeError(
-            f"event {event_id}{chain} is gone and has no successor: {fate.get('reason')} ({fate.get('at')}). Its review "
+            f"event {event_id}{chain} is gone and has no successor: {fate.get('reason')} "
+            f"({fate.get('at')}). Its review "
             "decisions are orphaned and listed by `conflictscope problems`; list today's events with "
             "`conflictscope events`.")
     raise ConflictscopeError(f"no event with id '{event_id}'. List ids with `conflictscope events`.")

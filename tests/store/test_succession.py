@@ -71,6 +71,11 @@ def test_succession_an_event_both_codings_tell_succeeds_no_other(store: Store) -
     result = store.save_coded(make_coded(events=[make_event("ev-1")]))
     assert result.decisions_moved == 0 and len(result.orphaned) == 1
     assert store.event("ev-1").status == "machine"
+    assert [p.stage for p in store.problems()].count("review") == 1
+    # the edit undone: the event comes back with its decision, and the orphan problem goes
+    store.save_coded(make_coded(events=[make_event("ev-1"), make_event("ev-2", event_date="2024-03-10")]))
+    assert store.event("ev-2").status == "accepted"
+    assert [p.stage for p in store.problems()].count("review") == 0
 
 
 def test_succession_legacy_row_is_adopted_by_its_file(store: Store) -> None:

@@ -14,7 +14,7 @@ from datetime import date
 from difflib import SequenceMatcher
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection
 
 from conflictscope.models import Event, Problem
@@ -86,6 +86,14 @@ def carry_decisions(conn: Connection, rid: str, source: str, gone: dict[str, Any
     if orphaned:
         conn.execute(insert(problems), [{"report_id": None, **p.to_dict(), "at": at} for p in orphaned])
     return Carried(moved, tuple(orphaned))
+
+
+def release_orphans(conn: Connection, restored: list[str]) -> None:
+    """Drop the orphan problems of events a later coding brought back: their decisions apply again."""
+    for event_id in restored:
+        conn.execute(delete(problems).where(
+            problems.c.report_id.is_(None), problems.c.stage == STAGE,
+            problems.c.message.contains(f" on event {event_id} lost ", autoescape=True)))
 
 
 def _days_apart(a: str | None, b: str | None) -> int:

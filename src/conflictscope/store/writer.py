@@ -21,7 +21,7 @@ from conflictscope.models import Affiliation, CodedReport, Event, Mention, Prese
 from conflictscope.store import rows
 from conflictscope.store.engine import Database, chunks, lock, now, reason, shown
 from conflictscope.store.rows import change_row
-from conflictscope.store.succession import carry_decisions
+from conflictscope.store.succession import carry_decisions, release_orphans
 from conflictscope.store.schema import (
     affiliation_claims,
     changes,
@@ -161,6 +161,8 @@ class Writer(Database):
         self._write_presence(conn, rid, unique_presence, at, log)
         counts, gone, fresh = self._write_events(conn, rid, unique_events, event_dicts, at, log)
         carried = carry_decisions(conn, rid, report.source_file, gone, fresh, at, log)
+        release_orphans(conn, [c["entity_id"] for c in log
+                               if c["entity"] == "event" and c["detail"].get("restored")])
         self._write_problems(conn, rid, coded.problems, duplicates + dup_presence, at)
         conn.execute(insert(changes), log)
         return SaveResult(rid, new_report=old is None, **counts, decisions_moved=carried.moved,
