@@ -17,6 +17,7 @@ from .models import Event
 from .query import EventQuery, select_events
 from .terminal import printable
 
+MAX_BYTES = 5_000_000   # ingest.read.DEFAULT_MAX_BYTES, without importing the readers for --help
 DB_HELP = "Store: a SQLite file path or a database URL (default: conflictscope.db in the working directory)."
 
 
@@ -52,12 +53,12 @@ def main() -> None:
 # --- ingest -----------------------------------------------------------------------------------
 
 def _run_ingest(paths: Iterable[str], db: str | None, source: str | None, published: str | None,
-                actors: tuple[str, ...], places: tuple[str, ...], quiet: bool) -> int:
+                actors: tuple[str, ...], places: tuple[str, ...], quiet: bool, max_bytes: int = MAX_BYTES) -> int:
     from .ingest import read_paths
     from .pipeline import ingest
 
     res = _resources(actors, places)
-    items = read_paths(list(paths), source=source, published=published)
+    items = read_paths(list(paths), source=source, published=published, max_bytes=max_bytes)
     count = {"n": 0}
 
     def progress(name: str) -> None:
@@ -89,18 +90,21 @@ def _run_ingest(paths: Iterable[str], db: str | None, source: str | None, publis
               help="A user actor registry file that extends or overrides the shipped one.")
 @click.option("--places", "place_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="A user place supplement file (CSV) that extends the gazetteer.")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=MAX_BYTES, show_default=True,
+              help="Refuse report files larger than this many bytes.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress output.")
 def ingest_cmd(paths: tuple[str, ...], db: str | None, source: str | None, published: str | None,
-               actor_files: tuple[str, ...], place_files: tuple[str, ...], quiet: bool) -> None:
+               actor_files: tuple[str, ...], place_files: tuple[str, ...], max_bytes: int, quiet: bool) -> None:
     """Read reports (files, folders, - for stdin), code them and store the events.
 
     \b
     Example:
       conflictscope ingest ../shared/seeds --db seeds.db
-    Exit code 1 when some reports could not be read or coded (each is listed with the reason).
+    Exit code 1 when some reports could not be read or coded, or a folder holds no reports
+    (each is listed with the reason); 2 when the store cannot be opened.
     """
     try:
-        sys.exit(_run_ingest(paths, db, source, published, actor_files, place_files, quiet))
+        sys.exit(_run_ingest(paths, db, source, published, actor_files, place_files, quiet, max_bytes))
     except ConflictscopeError as exc:
         _fail(exc)
 

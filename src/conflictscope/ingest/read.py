@@ -5,7 +5,7 @@ Bad input never raises out of `read_paths`: each unreadable file, line or feed i
 """
 from __future__ import annotations
 
-import codecs
+import errno
 import hashlib
 import json
 import re
@@ -20,6 +20,7 @@ import lxml.html
 import trafilatura
 
 from conflictscope.dates import parse_date
+from conflictscope.ingest.decode import decode
 from conflictscope.ingest.clean import CAPTION_MARK, analyse, markdown_to_text
 from conflictscope.ingest.language import detect_language
 from conflictscope.ingest.metadata import TextMetadata, choose_published, extract_text_metadata, publisher_source
@@ -32,6 +33,7 @@ FORMATS = {
     ".atom": "rss",
 }
 SIDECAR_SUFFIX = ".meta.json"
+DEFAULT_MAX_BYTES = 5_000_000
 _META_KEYS = ("url", "title", "source", "published")
 
 
@@ -54,7 +56,7 @@ def read_paths(
     *,
     source: str | None = None,
     published: str | None = None,
-    max_bytes: int = 5_000_000,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Iterator[Report | Problem]:
     """Read files, folders (recursively, sorted) and "-" (stdin) into reports or problems.
 
@@ -74,9 +76,12 @@ def read_paths(
             continue
         path = Path(item)
         if path.is_dir():
-            for file in _walk(path):
+            files = _walk(path)
+            if not files:
+                yield _no_reports(path)
+            for file in files:
                 yield from _read_file(file, flags, max_bytes)
-        elif path.is_file():
+        elif path.is_file() or path.is_symlink():
             yield from _read_file(path, flags, max_bytes)
         else:
             yield Problem(str(path), STAGE, f"{path}: no such file or folder. Check the path and try again.")
@@ -272,16 +277,46 @@ def _plain_html_text(tree: Any) -> str:
 # --- files and bytes --------------------------------------------------------------------------
 
 def _walk(folder: Path) -> list[Path]:
-    """Report files under a folder, recursively, in a stable order; hidden files and sidecars skipped."""
+    """Report files under a folder, recursively, in a stable order; hidden files and sidecars skipped.
+
+    A link that leads nowhere (a loop, a missing target) is kept, so that reading it says so.
+    """
     found = []
     for path in folder.rglob("*"):
         rel = path.relative_to(folder).parts
-        if any(part.startswith(".") for part in rel) or not path.is_file():
+        if any(part.startswith(".") for part in rel) or not (path.is_file() or _broken_link(path)):
             continue
         if path.name.endswith(SIDECAR_SUFFIX) or path.suffix.lower() not in FORMATS:
             continue
         found.append(path)
     return sorted(found, key=lambda p: p.relative_to(folder).parts)
+
+
+def _broken_link(path: Path) -> bool:
+    return path.is_symlink() and not path.exists()
+
+
+def _no_reports(folder: Path) -> Problem:
+    """The problem of a folder that holds no report file: what was looked for and how to fix it."""
+    others = sum(1 for p in folder.rglob("*") if p.is_file())
+    suffixes = ", ".join(sorted(set(FORMATS)))
+    seen = f"its {others} file(s) have none of the report suffixes" if others else "it holds no files"
+    return Problem(str(folder), STAGE, f"{folder}: no reports found ({seen}: {suffixes}; hidden files "
+                                       "and *.meta.json sidecars are skipped). Check the path, or rename "
+                                       "the reports with one of these suffixes.")
+
+
+def _unreadable(path: Path, err: OSError) -> Problem:
+    """Why a file cannot be read, in words: a link loop, a link to nothing, permissions."""
+    if err.errno == errno.ELOOP:
+        what = ("is a symbolic link loop (it leads, through links, back to itself). Remove the link "
+                "or point it at a report file")
+    elif err.errno == errno.ENOENT and path.is_symlink():
+        what = (f"is a symbolic link to {path.readlink()}, which does not exist. Remove the link or "
+                "restore its target")
+    else:
+        what = f"cannot be read ({err.strerror or err}). Check the file permissions"
+    return Problem(str(path), STAGE, f"{path}: {what}.")
 
 
 def _read_file(path: Path, flags: Given, max_bytes: int) -> Iterator[Report | Problem]:
@@ -293,8 +328,7 @@ def _read_file(path: Path, flags: Given, max_bytes: int) -> Iterator[Report | Pr
             return
         data = path.read_bytes()
     except OSError as err:
-        yield Problem(str(path), STAGE, f"{path}: cannot be read ({err.strerror or err}). "
-                                        "Check the file permissions.")
+        yield _unreadable(path, err)
         return
     fmt = FORMATS.get(path.suffix.lower(), "txt")
     sidecar, sidecar_problem = _read_sidecar(path)
@@ -306,6 +340,10 @@ def _guarded(path: str, read: Any) -> Iterator[Report | Problem]:
     """Run one file's reader; an unexpected failure becomes a Problem so the batch goes on."""
     try:
         yield from read()
+    except RecursionError:
+        yield Problem(path, STAGE, f"{path}: is nested too deeply to be read as a report (thousands of "
+                                   "elements inside one another). Flatten the file, or give the report "
+                                   "text as .txt.")
     except Exception as err:  # a bug must not stop a batch; it is reported with the file
         yield Problem(path, STAGE, f"{path}: could not be read because of an internal error "
                                    f"({type(err).__name__}: {err}). Please report it with the file.")
@@ -318,9 +356,10 @@ def _read_sidecar(path: Path) -> tuple[Given | None, Problem | None]:
             continue
         try:
             data = json.loads(candidate.read_text(encoding="utf-8-sig"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as err:
+            why = "nested too deeply" if isinstance(err, RecursionError) else str(err)
             return None, Problem(str(path), STAGE, f"{candidate}: sidecar metadata ignored, it is not "
-                                 f"readable JSON ({err}). Fix it or remove it.", severity="warning")
+                                 f"readable JSON ({why}). Fix it or remove it.", severity="warning")
         if not isinstance(data, dict):
             return None, Problem(str(path), STAGE, f"{candidate}: sidecar metadata ignored, it must be "
                                  "a JSON object with url/title/source/published.", severity="warning")
@@ -340,41 +379,13 @@ def _sniff(data: bytes) -> str:
 
 
 def _too_big(path: str, size: int, max_bytes: int) -> Problem:
-    return Problem(path, STAGE, f"{path}: the file is {size:,} bytes, over the limit of {max_bytes:,}. "
-                                "Split it into smaller files or raise max_bytes (--max-bytes).")
-
-
-def decode(data: bytes, path: str) -> tuple[str, list[Problem]] | Problem:
-    """Decode report bytes: UTF-8 (BOM or not), UTF-16/32 with BOM, else cp1252 with a warning."""
-    for bom, codec in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-                       (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                       (codecs.BOM_UTF16_BE, "utf-16")):
-        if data.startswith(bom):
-            try:
-                return data.decode(codec), []
-            except UnicodeDecodeError as err:
-                return Problem(path, STAGE, f"{path}: starts with a {codec.upper()} byte-order mark but "
-                                            f"is not valid {codec.upper()} (byte {err.start}). Re-save it "
-                                            "as UTF-8.")
-    if b"\x00" in data:
-        return Problem(path, STAGE, f"{path}: looks like a binary file (it contains NUL bytes), not a "
-                                    "text report. Convert it to text, HTML or JSON first.")
-    try:
-        return data.decode("utf-8"), []
-    except UnicodeDecodeError:
-        pass
-    controls = sum(1 for b in data if b < 32 and b not in (9, 10, 12, 13))
-    if controls > max(2, len(data) // 20):
-        return Problem(path, STAGE, f"{path}: looks like a binary file (not decodable as text), not a "
-                                    "text report. Convert it to text, HTML or JSON first.")
-    try:
-        text, codec = data.decode("cp1252"), "cp1252 (Windows-1252)"
-    except UnicodeDecodeError:
-        text, codec = data.decode("latin-1"), "latin-1 (ISO-8859-1)"
-    warning = Problem(path, STAGE, f"{path}: is not valid UTF-8; read it as {codec}, which may garble "
-                                   "some characters. Re-save the file as UTF-8 to be sure.",
-                      severity="warning")
-    return text, [warning]
+    """The refusal of a file over the size limit, with the option that raises the limit."""
+    if path == "-":   # stdin is read only up to the limit, so its size is not known
+        what, enough = f"standard input holds more than {max_bytes:,} bytes, the limit", max_bytes * 10
+    else:
+        what, enough = f"the file is {size:,} bytes, over the limit of {max_bytes:,}", size
+    return Problem(path, STAGE, f"{path}: {what}. Split it into smaller files, or raise the limit "
+                                f"(conflictscope ingest --max-bytes {enough}; max_bytes= in read_paths).")
 
 
 def _read_bytes(data: bytes, name: str, path: str, fmt: str, sidecar: Given | None, flags: Given,
@@ -456,6 +467,10 @@ def _read_jsonl(text: str, name: str, path: str, given: list[Given],
         except json.JSONDecodeError as err:
             yield Problem(f"{path}#{n}", STAGE, f"{path}: line {n} is not valid JSON (column {err.colno}: "
                                                 f"{err.msg}); the other lines were read. Fix that line.")
+            continue
+        except RecursionError:
+            yield Problem(f"{path}#{n}", STAGE, f"{path}: line {n} is nested too deeply to be a report; "
+                                                "the other lines were read. Fix that line.")
             continue
         yield _from_object(obj, f"{name}#{n}", path, given, warnings, f" line {n}", "jsonl")
 
