@@ -221,13 +221,18 @@ def _publisher(stated: list[Given], flags: list[Given], meta: TextMetadata) -> t
 _BLOCK_TAGS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section",
                "article", "header", "footer", "blockquote", "figure", "figcaption", "pre", "ul", "ol")
 _IMAGE_LINE = re.compile(r"^!\[(?P<alt>[^\]]*)\]\([^)]*\)\s*$")
+# characters lxml refuses in text it is given to set (a tail, an attribute); character references
+# such as &#x1b; put them in a parsed tree
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def html_to_text(html: str) -> tuple[str, Given] | None:
     """Main text of an HTML page (trafilatura) with captions marked, plus its metadata."""
     try:
-        tree = lxml.html.fromstring(html)
+        tree = _xml_safe(lxml.html.fromstring(html))
     except (etree.ParserError, ValueError):
+        return None
+    if not isinstance(tree.tag, str):   # a page that is only a comment or a processing instruction
         return None
     # Figure captions become the image's alt text, so trafilatura keeps them as image lines.
     for figure in tree.iter("figure"):
@@ -262,6 +267,23 @@ def html_to_text(html: str) -> tuple[str, Given] | None:
     if not paragraphs:
         return None
     return "\n\n".join(paragraphs), meta
+
+
+def _xml_safe(tree: Any) -> Any:
+    """The tree with characters lxml would refuse to set again (control characters) made spaces.
+
+    Character references such as &#x1b; put them in a parsed tree, and moving text about (a
+    caption into alt, a dropped script's tail into its parent) would then raise.
+    """
+    for element in tree.iter():
+        for part in ("text", "tail"):
+            value = getattr(element, part)
+            if isinstance(value, str) and _NOT_XML.search(value):
+                setattr(element, part, _NOT_XML.sub(" ", value))
+        for key, value in element.attrib.items():
+            if _NOT_XML.search(value):
+                element.set(key, _NOT_XML.sub(" ", value))
+    return tree
 
 
 def _plain_html_text(tree: Any) -> str:
@@ -450,7 +472,10 @@ def _read_json(text: str, name: str, path: str, given: list[Given],
         yield Problem(path, STAGE, f"{path}: malformed JSON at line {err.lineno}, column {err.colno}: "
                                    f"{err.msg}. Fix the JSON (check it with `python -m json.tool {name}`).")
         return
-    if isinstance(data, list):
+    if data == []:
+        yield Problem(path, STAGE, f"{path}: holds an empty JSON list, so no reports. Put report objects "
+                                   "({\"text\": ...}) in the list, or remove the file.")
+    elif isinstance(data, list):
         for n, obj in enumerate(data, 1):
             yield _from_object(obj, f"{name}#{n}", path, given, warnings, f" item {n}", "json")
     else:
@@ -518,6 +543,9 @@ def _read_feed(data: bytes, name: str, path: str, given: list[Given],
         yield Problem(path, STAGE, f"{path}: is XML but not an RSS or Atom feed (root element <{kind}>). "
                                    "Give feeds as RSS/Atom, or the article as .html or .txt.")
         return
+    if not items:
+        yield Problem(path, STAGE, f"{path}: the feed has no items, so no reports. Check that it is the "
+                                   "feed you meant, or remove the file.")
     for n, item in enumerate(items, 1):
         item_name = f"{name}#{n}"
         title = _child_text(item, "{*}title")
@@ -546,7 +574,7 @@ def _fragment_text(markup: str) -> str:
     if "<" not in markup:
         return markup.strip()
     try:
-        tree = lxml.html.fragment_fromstring(markup, create_parent="div")
+        tree = _xml_safe(lxml.html.fragment_fromstring(markup, create_parent="div"))
     except (etree.ParserError, ValueError):
         return markup.strip()
     return _plain_html_text(tree).replace("\n", "\n\n")
