@@ -116,3 +116,35 @@ def test_store_writer_waits_for_the_lock_and_says_so(filled: Path, monkeypatch: 
     holder.close()
     assert messages[0].startswith(f"waiting for the store lock on {filled}, held by another process")
     assert messages[-1].startswith("got the store lock")
+
+
+@pytest.mark.slow   # codes a report through the whole coder
+def test_cli_ingest_waits_for_the_lock_then_summarises(filled: Path, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    import sqlite3
+
+    monkeypatch.setattr(engine, "_LOCK_POLL_SECONDS", 0.2)
+    told = threading.Event()
+    real_init = engine.LockWait.__init__
+
+    def init(self: engine.LockWait, where: str, tell=None) -> None:
+        real_init(self, where, tell)
+        said = self.tell
+        self.tell = lambda message: (said(message), told.set())
+
+    monkeypatch.setattr(engine.LockWait, "__init__", init)
+    report = tmp_path / "report.txt"
+    report.write_text("Gunmen killed three civilians in Kano on 3 March 2024, police said.\n", encoding="utf-8")
+    holder = sqlite3.connect(str(filled), isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")
+    release = threading.Thread(target=lambda: (told.wait(120), time.sleep(0.5), holder.rollback()))
+    release.start()
+    try:
+        result = CliRunner().invoke(main, ["ingest", str(report), "--db", str(filled), "-q"], catch_exceptions=False)
+    finally:
+        told.set()
+        release.join()
+        holder.close()
+    assert result.exit_code == 0, result.output
+    assert "note: waiting for the store lock on" in result.output
+    assert "reports read: 1 (new 1" in result.output

@@ -171,8 +171,9 @@ class Database:
     def _write(self) -> Transaction:
         """A transaction that holds the write lock from its start (SQLite BEGIN IMMEDIATE)."""
         if self.read_only:
-            raise StoreError(f"the store {shown(self.url)} was opened read-only, for reading. "
-                             "You can fix this by opening it with Store.open(url) to write")
+            raise StoreError(f"the store {shown(self.url)} is open read-only (the file may not be "
+                             "written, or this command only reads), so nothing can be saved. You can fix "
+                             "this by making the file and its folder writable and opening it again")
         conn = self._engine.connect().execution_options(**{_WRITE: True})
         return Transaction(conn)
 
