@@ -1,13 +1,14 @@
 """Stored strings are printed with every control character escaped, and nothing else changed."""
 from __future__ import annotations
 
+import io
 import unicodedata
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conflictscope.terminal import printable
+from conflictscope.terminal import for_terminal, printable
 
 
 @pytest.mark.parametrize(("raw", "shown"), [
@@ -36,3 +37,19 @@ def test_printable_leaves_no_control_character(text: str) -> None:
     assert len(out.splitlines()) <= 1
     if text.isprintable():
         assert out == text
+
+
+class _Tty(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_for_terminal_escapes_data_formats_but_keeps_their_line_breaks() -> None:
+    screen = _Tty()
+    for_terminal(screen).write('id,notes\r\nev-1,"two\nlines \x1b[2J\x9b2J\ttab"\r\n')
+    assert screen.getvalue() == 'id,notes\r\nev-1,"two\nlines \\x1b[2J\\x9b2J\ttab"\r\n'
+
+
+def test_for_terminal_leaves_files_and_pipes_alone() -> None:
+    pipe = io.StringIO()
+    assert for_terminal(pipe) is pipe

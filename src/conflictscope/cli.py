@@ -15,7 +15,7 @@ from .export import acled_row, to_geojson, write_acled_csv, write_jsonl
 from .geo import parse_point
 from .models import Event
 from .query import EventQuery, select_events
-from .terminal import printable
+from .terminal import for_terminal, printable
 
 MAX_BYTES = 5_000_000   # ingest.read.DEFAULT_MAX_BYTES, without importing the readers for --help
 DB_HELP = "Store: a SQLite file path or a database URL (default: conflictscope.db in the working directory)."
@@ -129,7 +129,7 @@ def _table(events: list[Event]) -> str:
 
 
 def _emit(events: list[Event], fmt: str) -> None:
-    out = sys.stdout
+    out = for_terminal(sys.stdout)
     if fmt == "table":
         click.echo(_table(events))
         click.echo(f"{len(events)} events", err=True)
@@ -140,10 +140,10 @@ def _emit(events: list[Event], fmt: str) -> None:
     elif fmt == "jsonl":
         write_jsonl(events, out)
     elif fmt == "json":
-        click.echo(json.dumps([dict(acled_row(e), evidence_spans=[x.to_dict() for x in e.evidence])
-                               for e in events], ensure_ascii=False, indent=1))
+        out.write(json.dumps([dict(acled_row(e), evidence_spans=[x.to_dict() for x in e.evidence])
+                              for e in events], ensure_ascii=False, indent=1) + "\n")
     elif fmt == "geojson":
-        click.echo(json.dumps(to_geojson(events), ensure_ascii=False))
+        out.write(json.dumps(to_geojson(events), ensure_ascii=False) + "\n")
 
 
 @main.command("events")
@@ -231,7 +231,8 @@ def show_cmd(event_id: str, db: str | None, fmt: str) -> None:
         _fail(exc)
         return
     if fmt == "json":
-        click.echo(json.dumps({"event": event.to_dict(), "reports": claims}, ensure_ascii=False, indent=1, default=str))
+        for_terminal(sys.stdout).write(json.dumps({"event": event.to_dict(), "reports": claims}, ensure_ascii=False,
+                                                  indent=1, default=str) + "\n")
         return
     click.echo(click.style(printable(f"{event.id}  {event.event_type} / {event.sub_event_type}"), bold=True))
     d = event.to_dict()
@@ -278,7 +279,7 @@ def export_cmd(db: str | None, fmt: str, output: str, no_background: bool) -> No
     except ConflictscopeError as exc:
         _fail(exc)
         return
-    out = sys.stdout if output == "-" else open(output, "w", encoding="utf-8", newline="")
+    out = for_terminal(sys.stdout) if output == "-" else open(output, "w", encoding="utf-8", newline="")
     try:
         if fmt == "acled-csv":
             written, skipped = write_acled_csv(events, out)
@@ -289,7 +290,7 @@ def export_cmd(db: str | None, fmt: str, output: str, no_background: bool) -> No
         else:
             out.write(json.dumps(to_geojson(events), ensure_ascii=False) + "\n")
     finally:
-        if out is not sys.stdout:
+        if output != "-":
             out.close()
 
 

@@ -4,11 +4,13 @@ Reports come from anywhere, so any string stored from them (a title, a publisher
 may hold control characters: an escape sequence that retitles the terminal or clears it, a
 newline that breaks a table row. `printable` writes every control character as a visible
 escape (ESC as ``\\x1b``, a newline as ``\\n``); the CLI passes every stored value through it.
+Data formats (CSV, JSON Lines) written to a terminal go through `for_terminal`, which escapes the
+same characters but keeps the line breaks and tabs that are the format's own.
 """
 from __future__ import annotations
 
 import unicodedata
-from typing import Any
+from typing import Any, TextIO
 
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
@@ -41,4 +43,35 @@ def printable(value: Any, *, keep_tabs: bool = False) -> str:
     return "".join(_escaped(c) if _unsafe(c) and not (keep_tabs and c == "\t") else c for c in text)
 
 
-__all__ = ["printable"]
+class _Escaping:
+    """A text stream that writes control characters escaped, line breaks and tabs as they are."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write("".join(printable(line, keep_tabs=True) + end for line, end in _lines(text)))
+        return len(text)
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+
+def _lines(text: str) -> list[tuple[str, str]]:
+    """`text` split at its newlines and carriage returns, each piece with the break after it."""
+    pieces, start = [], 0
+    for i, char in enumerate(text):
+        if char in "\r\n":
+            pieces.append((text[start:i], char))
+            start = i + 1
+    pieces.append((text[start:], ""))
+    return pieces
+
+
+def for_terminal(stream: TextIO) -> TextIO:
+    """`stream` as it is when it goes to a file or a pipe; with controls escaped when it is a terminal."""
+    isatty = getattr(stream, "isatty", None)
+    return _Escaping(stream) if isatty is not None and isatty() else stream  # type: ignore[return-value]
+
+
+__all__ = ["for_terminal", "printable"]
