@@ -148,3 +148,13 @@ def test_cli_ingest_waits_for_the_lock_then_summarises(filled: Path, tmp_path: P
     assert result.exit_code == 0, result.output
     assert "note: waiting for the store lock on" in result.output
     assert "reports read: 1 (new 1" in result.output
+
+
+def test_store_read_only_upgrades_an_empty_schema_first_and_reads(tmp_path: Path) -> None:
+    import sqlite3
+
+    path = tmp_path / "old.db"
+    sqlite3.connect(path).close()    # a database file without conflictscope's tables yet
+    with Store.open(str(path), read_only=True) as store:
+        assert store.read_only and store.events() == []
+    assert Store.open("sqlite://", read_only=True).events() == []

@@ -95,6 +95,8 @@ class Database:
                 (default: a logged warning).
         """
         url_of_database = database_url(url, read_only=read_only)
+        if make_url(url_of_database).database in (None, "", ":memory:"):
+            read_only = False   # a new in-memory database has nothing to protect, and must be made
         wait = LockWait(shown(url_of_database), on_wait)
         engine = _create_engine(url_of_database, wait, read_only=read_only)
         opened = cls(engine, url_of_database, read_only=read_only)
@@ -128,8 +130,8 @@ class Database:
 
     def _cannot_open(self, exc: SQLAlchemyError) -> StoreError:
         if self._engine.dialect.name == "sqlite":
-            fix = ("checking that it is a conflictscope database you may write to, or by passing "
-                   "--db with a new file path")
+            fix = (f"checking that it is a conflictscope database you may {'read' if self.read_only else 'write to'}, "
+                   "or by passing --db with another file path")
         else:
             fix = ("checking that the server is running and that the user, host, port and "
                    "database in the URL are right")
