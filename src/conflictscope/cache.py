@@ -3,17 +3,32 @@
 Each cached object is a pickle in the user cache folder (``$XDG_CACHE_HOME/conflictscope`` or
 ``~/.cache/conflictscope``), keyed by what it is built from: the code and data files (path, size,
 modification time). Everything works without the cache: a missing, stale, broken or unwritable
-cache only means the object is built again. Only files this process wrote are unpickled.
+cache only means the object is built again (an unreadable cache folder is said once, with its
+fix). Only files this process wrote are unpickled.
 """
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import pickle
 from pathlib import Path
 from typing import Callable, Iterable, TypeVar
 
 T = TypeVar("T")
+_LOG = logging.getLogger("conflictscope.cache")
+_warned: set[str] = set()
+
+
+def _warn_once(folder: Path, err: OSError) -> None:
+    """Say once per folder that the cache is unusable; everything still works without it."""
+    if str(folder) in _warned:
+        return
+    _warned.add(str(folder))
+    _LOG.warning("warning: the cache folder %s cannot be used (%s); going on without a cache, so "
+                 "starting is slower. You can fix this by making it readable and writable "
+                 "(chmod u+rwx %s), removing it, or setting XDG_CACHE_HOME to another folder",
+                 folder, err.strerror or err, folder)
 
 
 def cache_dir() -> Path:
@@ -38,12 +53,15 @@ def cached(kind: str, version: str, inputs: Iterable[Path], build: Callable[[], 
     """The object `build()` makes from `inputs`, from the cache when it was built from the same files."""
     key = _key(kind, version, list(inputs)) if enabled else None
     path = cache_dir() / f"{kind}-{key}.pkl" if key else None
-    if path is not None and path.is_file():
-        try:
+    try:
+        if path is not None and path.is_file():
             with open(path, "rb") as fh:
                 return pickle.load(fh)
-        except Exception:   # a stale or broken cache is rebuilt, never fatal
-            pass
+    except OSError as err:   # an unreadable cache folder or file: build without the cache
+        _warn_once(path.parent, err)
+        path = None
+    except Exception:   # a stale or broken cache is rebuilt, never fatal
+        pass
     obj = build()
     if path is not None:
         _store(path, obj, kind)

@@ -15,14 +15,17 @@ from .export import acled_row, to_geojson, write_acled_csv, write_jsonl
 from .geo import parse_point
 from .models import Event
 from .query import EventQuery, select_events
+from .terminal import for_terminal, printable
 
+MAX_BYTES = 5_000_000   # ingest.read.DEFAULT_MAX_BYTES, without importing the readers for --help
 DB_HELP = "Store: a SQLite file path or a database URL (default: conflictscope.db in the working directory)."
 
 
-def _store(db: str | None):
+def _store(db: str | None, *, read_only: bool = True):
+    """The store at --db: read-only (no lock, no writes) unless the command writes."""
     from .store import Store
 
-    return Store.open(db)
+    return Store.open(db, read_only=read_only, on_wait=lambda message: click.echo(f"note: {message}", err=True))
 
 
 def _resources(actors: tuple[str, ...] = (), places: tuple[str, ...] = ()):
@@ -32,7 +35,7 @@ def _resources(actors: tuple[str, ...] = (), places: tuple[str, ...] = ()):
 
 
 def _fail(exc: Exception) -> None:
-    click.echo(f"error: {exc}", err=True)
+    click.echo(f"error: {printable(exc)}", err=True)
     sys.exit(2)
 
 
@@ -50,27 +53,27 @@ def main() -> None:
 # --- ingest -----------------------------------------------------------------------------------
 
 def _run_ingest(paths: Iterable[str], db: str | None, source: str | None, published: str | None,
-                actors: tuple[str, ...], places: tuple[str, ...], quiet: bool) -> int:
+                actors: tuple[str, ...], places: tuple[str, ...], quiet: bool, max_bytes: int = MAX_BYTES) -> int:
     from .ingest import read_paths
     from .pipeline import ingest
 
     res = _resources(actors, places)
-    items = read_paths(list(paths), source=source, published=published)
+    items = read_paths(list(paths), source=source, published=published, max_bytes=max_bytes)
     count = {"n": 0}
 
     def progress(name: str) -> None:
         count["n"] += 1
         if not quiet and sys.stderr.isatty():
-            click.echo(f"\r[{count['n']}] {name[:60]:<60}", err=True, nl=False)
+            click.echo(f"\r[{count['n']}] {printable(name)[:60]:<60}", err=True, nl=False)
         elif not quiet and count["n"] % 100 == 0:
             click.echo(f"... {count['n']} reports", err=True)
 
-    with _store(db) as store:
+    with _store(db, read_only=False) as store:
         summary = ingest(items, store, res, progress=progress)
     if not quiet and sys.stderr.isatty():
         click.echo("", err=True)
     for p in summary.problems:
-        click.echo(f"{p.severity}: {p.report} [{p.stage}]: {p.message}", err=True)
+        click.echo(printable(f"{p.severity}: {p.report} [{p.stage}]: {p.message}"), err=True)
     click.echo(f"reports read: {summary.reports_read} (new {summary.reports_new}, updated "
                f"{summary.reports_updated}, unchanged {summary.reports_unchanged}, not coded "
                f"{summary.reports_not_coded}); events coded: {summary.events_coded} (new "
@@ -90,18 +93,21 @@ def _run_ingest(paths: Iterable[str], db: str | None, source: str | None, publis
               help="A user actor registry file that extends or overrides the shipped one.")
 @click.option("--places", "place_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="A user place supplement file (CSV) that extends the gazetteer.")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=MAX_BYTES, show_default=True,
+              help="Refuse report files larger than this many bytes.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress output.")
 def ingest_cmd(paths: tuple[str, ...], db: str | None, source: str | None, published: str | None,
-               actor_files: tuple[str, ...], place_files: tuple[str, ...], quiet: bool) -> None:
+               actor_files: tuple[str, ...], place_files: tuple[str, ...], max_bytes: int, quiet: bool) -> None:
     """Read reports (files, folders, - for stdin), code them and store the events.
 
     \b
     Example:
       conflictscope ingest ../shared/seeds --db seeds.db
-    Exit code 1 when some reports could not be read or coded (each is listed with the reason).
+    Exit code 1 when some reports could not be read or coded, or a folder holds no reports
+    (each is listed with the reason); 2 when the store cannot be opened.
     """
     try:
-        sys.exit(_run_ingest(paths, db, source, published, actor_files, place_files, quiet))
+        sys.exit(_run_ingest(paths, db, source, published, actor_files, place_files, quiet, max_bytes))
     except ConflictscopeError as exc:
         _fail(exc)
 
@@ -119,14 +125,14 @@ def _table(events: list[Event]) -> str:
         cells = []
         for name, w in TABLE_COLUMNS:
             v = d.get(name)
-            v = "?" if v in (None, "") and name == "event_date" else ("" if v is None else str(v))
+            v = "?" if v in (None, "") and name == "event_date" else printable(v)
             cells.append((v[: w - 1] + "…" if len(v) > w else v).ljust(w))
         lines.append("  ".join(cells).rstrip())
     return "\n".join(lines)
 
 
 def _emit(events: list[Event], fmt: str) -> None:
-    out = sys.stdout
+    out = for_terminal(sys.stdout)
     if fmt == "table":
         click.echo(_table(events))
         click.echo(f"{len(events)} events", err=True)
@@ -137,10 +143,10 @@ def _emit(events: list[Event], fmt: str) -> None:
     elif fmt == "jsonl":
         write_jsonl(events, out)
     elif fmt == "json":
-        click.echo(json.dumps([dict(acled_row(e), evidence_spans=[x.to_dict() for x in e.evidence])
-                               for e in events], ensure_ascii=False, indent=1))
+        out.write(json.dumps([dict(acled_row(e), evidence_spans=[x.to_dict() for x in e.evidence])
+                              for e in events], ensure_ascii=False, indent=1) + "\n")
     elif fmt == "geojson":
-        click.echo(json.dumps(to_geojson(events), ensure_ascii=False))
+        out.write(json.dumps(to_geojson(events), ensure_ascii=False) + "\n")
 
 
 @main.command("events")
@@ -195,8 +201,11 @@ def _place_centre(name: str | None) -> tuple[float, float]:
 def _highlight(text: str, start: int, end: int, width: int = 160) -> str:
     lo = max(0, start - width // 2)
     hi = min(len(text), end + width // 2)
-    return (("…" if lo else "") + text[lo:start] + click.style("[[" + text[start:end] + "]]", bold=True)
-            + text[end:hi] + ("…" if hi < len(text) else "")).replace("\n", " ")
+    def flat(part: str) -> str:
+        return printable(part.replace("\n", " "))
+
+    return (("…" if lo else "") + flat(text[lo:start]) + click.style("[[" + flat(text[start:end]) + "]]", bold=True)
+            + flat(text[end:hi]) + ("…" if hi < len(text) else ""))
 
 
 @main.command("show")
@@ -219,37 +228,36 @@ def show_cmd(event_id: str, db: str | None, fmt: str) -> None:
         _fail(exc)
         return
     if fmt == "json":
-        click.echo(json.dumps({"event": event.to_dict(), "reports": claims, **({"asked": event_id, "fate": fate}
-                                                                              if fate else {})},
-                              ensure_ascii=False, indent=1, default=str))
+        for_terminal(sys.stdout).write(json.dumps({"event": event.to_dict(), "reports": claims, **(
+            {"asked": event_id, "fate": fate} if fate else {})}, ensure_ascii=False, indent=1, default=str) + "\n")
         return
     if fate:
-        click.echo(f"event {event_id} is gone: re-coding report {fate.get('report_id')} on {fate.get('at')} "
-                   f"made {event.id} its successor; its review decisions moved there.")
-    click.echo(click.style(f"{event.id}  {event.event_type} / {event.sub_event_type}", bold=True))
+        click.echo(printable(f"event {event_id} is gone: re-coding report {fate.get('report_id')} on {fate.get('at')} "
+                             f"made {event.id} its successor; its review decisions moved there."))
+    click.echo(click.style(printable(f"{event.id}  {event.event_type} / {event.sub_event_type}"), bold=True))
     d = event.to_dict()
     for name in ["event_date", "time_precision", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2",
                  "inter2", "interaction", "civilian_targeting", "location", "admin1", "admin2", "country",
                  "latitude", "longitude", "geo_precision", "fatalities", "source", "background", "confidence",
                  "status", "coder_version", "source_file"]:
-        click.echo(f"  {name:<18} {d.get(name)}")
+        click.echo(f"  {name:<18} {printable(d.get(name))}")
     if event.flags:
-        click.echo(f"  {'flags':<18} {', '.join(event.flags)}")
+        click.echo(f"  {'flags':<18} {printable(', '.join(event.flags))}")
     click.echo(click.style("evidence", bold=True))
     text = report.text if report else ""
     for ev in event.evidence:
-        where = _highlight(text, ev.start, ev.end) if text else ev.text
-        click.echo(f"  {ev.field:<14} {ev.value!s:<32} [{ev.start}:{ev.end}] by {ev.origin}")
+        where = _highlight(text, ev.start, ev.end) if text else printable(ev.text)
+        click.echo(printable(f"  {ev.field:<14} {ev.value!s:<32} [{ev.start}:{ev.end}] by {ev.origin}"))
         click.echo(f"      {where}")
     click.echo(click.style("sentence(s)", bold=True))
-    click.echo(f"  [{event.evidence_start}:{event.evidence_end}] {event.evidence_text}")
+    click.echo(f"  [{event.evidence_start}:{event.evidence_end}] {printable(event.evidence_text)}")
     click.echo(click.style("reasoning", bold=True))
     for line in event.explanation:
-        click.echo(f"  - {line}")
+        click.echo(f"  - {printable(line)}")
     if claims:
         click.echo(click.style("reports", bold=True))
         for c in claims:
-            click.echo(f"  {c.get('report_id')} {c.get('source_file', '')} fatalities={c.get('fatalities')}")
+            click.echo(printable(f"  {c.get('report_id')} {c.get('source_file', '')} fatalities={c.get('fatalities')}"))
 
 
 def _find_event(store, event_id: str) -> tuple[Event, dict[str, Any] | None]:
@@ -292,7 +300,7 @@ def export_cmd(db: str | None, fmt: str, output: str, no_background: bool) -> No
     except ConflictscopeError as exc:
         _fail(exc)
         return
-    out = sys.stdout if output == "-" else open(output, "w", encoding="utf-8", newline="")
+    out = for_terminal(sys.stdout) if output == "-" else open(output, "w", encoding="utf-8", newline="")
     try:
         if fmt == "acled-csv":
             written, skipped = write_acled_csv(events, out)
@@ -303,7 +311,7 @@ def export_cmd(db: str | None, fmt: str, output: str, no_background: bool) -> No
         else:
             out.write(json.dumps(to_geojson(events), ensure_ascii=False) + "\n")
     finally:
-        if out is not sys.stdout:
+        if output != "-":
             out.close()
 
 
@@ -319,7 +327,7 @@ def predictions_for_reports(paths: list[str], actors: tuple[str, ...] = ()) -> l
     rows = []
     for item in read_paths(paths):
         if isinstance(item, Problem):
-            click.echo(f"{item.severity}: {item.report}: {item.message}", err=True)
+            click.echo(printable(f"{item.severity}: {item.report}: {item.message}"), err=True)
             continue
         coded = code_report(item, res)
         rows.extend(acled_row(e) for e in coded.events)
@@ -361,7 +369,7 @@ def eval_cmd(gold: str, pred: str | None, db: str | None, as_json: bool, actor_f
         click.echo(json.dumps(result))
         return
     for key, value in result.items():
-        click.echo(f"{key}: {value}")
+        click.echo(printable(f"{key}: {value}"))
 
 
 # --- demo -------------------------------------------------------------------------------------
@@ -422,23 +430,23 @@ def actors_cmd(action: str | None, name: str | None, db: str | None, unresolved:
             if actor is None:
                 _fail(ConflictscopeError(f"no actor matches '{name}'. List them with `conflictscope actors`."))
                 return
-            click.echo(click.style(actor.name, bold=True) + f"  (inter {actor.inter}, {actor.country or '-'})")
-            click.echo(f"  {actor.description}")
-            click.echo(f"  aliases: {', '.join(actor.aliases)}")
+            click.echo(click.style(printable(actor.name), bold=True) + f"  (inter {actor.inter}, {actor.country or '-'})")
+            click.echo(printable(f"  {actor.description}"))
+            click.echo(printable(f"  aliases: {', '.join(actor.aliases)}"))
             if actor.parent:
-                click.echo(f"  parent: {actor.parent}")
+                click.echo(printable(f"  parent: {actor.parent}"))
             for a in actor.affiliations:
-                click.echo(f"  {a.relation}: {a.actor} ({a.since or '?'} – {a.until or ''}) [registry]")
+                click.echo(printable(f"  {a.relation}: {a.actor} ({a.since or '?'} – {a.until or ''}) [registry]"))
             for report_id, who, a in claims:
                 if actor.name in (who, a.actor):
-                    click.echo(f"  {who} {a.relation} {a.actor}  [report {report_id}: \"{a.text[:80]}\"]")
+                    click.echo(printable(f"  {who} {a.relation} {a.actor}  [report {report_id}: \"{a.text[:80]}\"]"))
             units = registry.descendants(actor.name)
             if units:
-                click.echo(f"  units and affiliates: {', '.join(units[:20])}")
+                click.echo(printable(f"  units and affiliates: {', '.join(units[:20])}"))
             click.echo(f"  events: {counts.get(actor.name, 0)}")
             return
         for actor_name, n in sorted(counts.items(), key=lambda kv: -kv[1]):
-            click.echo(f"{n:>5}  {actor_name}")
+            click.echo(f"{n:>5}  {printable(actor_name)}")
     except ConflictscopeError as exc:
         _fail(exc)
 
@@ -456,8 +464,8 @@ def _print_unresolved(store) -> None:
             lo = max(report.text.rfind(".", 0, start) + 1, start - 120)
             hi = report.text.find(".", end)
             example = report.text[lo:hi + 1 if hi != -1 else end + 120].strip().replace("\n", " ")
-        click.echo(f"{len(hits):>5}  {name}")
-        click.echo(f"       e.g. {example[:160]}")
+        click.echo(f"{len(hits):>5}  {printable(name)}")
+        click.echo(f"       e.g. {printable(example[:160])}")
     if not groups:
         click.echo("no unresolved organisation-like mentions")
 
@@ -479,14 +487,14 @@ def places_cmd(action: str | None, name: str | None, db: str | None) -> None:
         if action == "show":
             gaz = Gazetteer.load()
             for p in gaz.lookup(name or ""):
-                click.echo(f"{p.id:<22} {p.name:<28} {p.lat:.4f},{p.lon:.4f}  {p.admin1 or ''} / {p.admin2 or ''}  "
-                           f"{p.country_iso} {p.kind}")
+                click.echo(printable(f"{p.id:<22} {p.name:<28} {p.lat:.4f},{p.lon:.4f}  {p.admin1 or ''} / "
+                                     f"{p.admin2 or ''}  {p.country_iso} {p.kind}"))
                 if p.alt_names:
-                    click.echo(f"{'':<22} also: {', '.join(p.alt_names[:12])}")
+                    click.echo(printable(f"{'':<22} also: {', '.join(p.alt_names[:12])}"))
             return
         with _store(db) as store:
             for place, n in store.place_counts():
-                click.echo(f"{n:>5}  {place}")
+                click.echo(f"{n:>5}  {printable(place)}")
     except ConflictscopeError as exc:
         _fail(exc)
 
@@ -503,7 +511,7 @@ def presence_cmd(db: str | None) -> None:
     try:
         with _store(db) as store:
             for p in store.presence():
-                click.echo(f"{p.actor:<40} {p.location:<24} {p.period_start or '?':<10}  {p.text[:80]}")
+                click.echo(printable(f"{p.actor:<40} {p.location:<24} {p.period_start or '?':<10}  {p.text[:80]}"))
     except ConflictscopeError as exc:
         _fail(exc)
 
@@ -520,8 +528,9 @@ def sources_cmd(db: str | None) -> None:
     try:
         with _store(db) as store:
             for r in store.reports():
-                click.echo(f"{r.id}  {r.source_file:<32} {r.publisher or '-':<32} {r.published or '?':<10} "
-                           f"({r.published_origin or 'no trusted date'})  {r.language}")
+                click.echo(f"{printable(r.id)}  {printable(r.source_file):<32} {printable(r.publisher or '-'):<32} "
+                           f"{printable(r.published or '?'):<10} ({printable(r.published_origin or 'no trusted date')})"
+                           f"  {printable(r.language)}")
     except ConflictscopeError as exc:
         _fail(exc)
 
@@ -538,7 +547,7 @@ def problems_cmd(db: str | None) -> None:
     try:
         with _store(db) as store:
             for p in store.problems():
-                click.echo(f"{p.severity}: {p.report} [{p.stage}]: {p.message}")
+                click.echo(printable(f"{p.severity}: {p.report} [{p.stage}]: {p.message}"))
     except ConflictscopeError as exc:
         _fail(exc)
 

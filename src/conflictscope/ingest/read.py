@@ -5,7 +5,7 @@ Bad input never raises out of `read_paths`: each unreadable file, line or feed i
 """
 from __future__ import annotations
 
-import codecs
+import errno
 import json
 import re
 import sys
@@ -19,6 +19,7 @@ import lxml.html
 import trafilatura
 
 from conflictscope.dates import parse_date
+from conflictscope.ingest.decode import decode
 from conflictscope.ingest.clean import CAPTION_MARK, analyse, markdown_to_text
 from conflictscope.ingest.identity import STDIN, report_id, report_identity
 from conflictscope.ingest.language import detect_language
@@ -32,6 +33,7 @@ FORMATS = {
     ".atom": "rss",
 }
 SIDECAR_SUFFIX = ".meta.json"
+DEFAULT_MAX_BYTES = 5_000_000
 _META_KEYS = ("url", "title", "source", "published")
 
 
@@ -54,7 +56,7 @@ def read_paths(
     *,
     source: str | None = None,
     published: str | None = None,
-    max_bytes: int = 5_000_000,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Iterator[Report | Problem]:
     """Read files, folders (recursively, sorted) and "-" (stdin) into reports or problems.
 
@@ -75,9 +77,12 @@ def read_paths(
             continue
         path = Path(item)
         if path.is_dir():
-            for file in _walk(path):
+            files = _walk(path)
+            if not files:
+                yield _no_reports(path)
+            for file in files:
                 yield from _read_file(file, flags, max_bytes, file.relative_to(path).as_posix())
-        elif path.is_file():
+        elif path.is_file() or path.is_symlink():
             yield from _read_file(path, flags, max_bytes, path.name)
         else:
             yield Problem(str(path), STAGE, f"{path}: no such file or folder. Check the path and try again.")
@@ -220,13 +225,18 @@ def _publisher(stated: list[Given], flags: list[Given], meta: TextMetadata) -> t
 _BLOCK_TAGS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section",
                "article", "header", "footer", "blockquote", "figure", "figcaption", "pre", "ul", "ol")
 _IMAGE_LINE = re.compile(r"^!\[(?P<alt>[^\]]*)\]\([^)]*\)\s*$")
+# characters lxml refuses in text it is given to set (a tail, an attribute); character references
+# such as &#x1b; put them in a parsed tree
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def html_to_text(html: str) -> tuple[str, Given] | None:
     """Main text of an HTML page (trafilatura) with captions marked, plus its metadata."""
     try:
-        tree = lxml.html.fromstring(html)
+        tree = _xml_safe(lxml.html.fromstring(html))
     except (etree.ParserError, ValueError):
+        return None
+    if not isinstance(tree.tag, str):   # a page that is only a comment or a processing instruction
         return None
     # Figure captions become the image's alt text, so trafilatura keeps them as image lines.
     for figure in tree.iter("figure"):
@@ -263,6 +273,23 @@ def html_to_text(html: str) -> tuple[str, Given] | None:
     return "\n\n".join(paragraphs), meta
 
 
+def _xml_safe(tree: Any) -> Any:
+    """The tree with characters lxml would refuse to set again (control characters) made spaces.
+
+    Character references such as &#x1b; put them in a parsed tree, and moving text about (a
+    caption into alt, a dropped script's tail into its parent) would then raise.
+    """
+    for element in tree.iter():
+        for part in ("text", "tail"):
+            value = getattr(element, part)
+            if isinstance(value, str) and _NOT_XML.search(value):
+                setattr(element, part, _NOT_XML.sub(" ", value))
+        for key, value in element.attrib.items():
+            if _NOT_XML.search(value):
+                element.set(key, _NOT_XML.sub(" ", value))
+    return tree
+
+
 def _plain_html_text(tree: Any) -> str:
     """All visible text of an HTML tree, one line per block element."""
     for bad in tree.xpath("//script|//style|//noscript|//template|//head"):
@@ -276,16 +303,46 @@ def _plain_html_text(tree: Any) -> str:
 # --- files and bytes --------------------------------------------------------------------------
 
 def _walk(folder: Path) -> list[Path]:
-    """Report files under a folder, recursively, in a stable order; hidden files and sidecars skipped."""
+    """Report files under a folder, recursively, in a stable order; hidden files and sidecars skipped.
+
+    A link that leads nowhere (a loop, a missing target) is kept, so that reading it says so.
+    """
     found = []
     for path in folder.rglob("*"):
         rel = path.relative_to(folder).parts
-        if any(part.startswith(".") for part in rel) or not path.is_file():
+        if any(part.startswith(".") for part in rel) or not (path.is_file() or _broken_link(path)):
             continue
         if path.name.endswith(SIDECAR_SUFFIX) or path.suffix.lower() not in FORMATS:
             continue
         found.append(path)
     return sorted(found, key=lambda p: p.relative_to(folder).parts)
+
+
+def _broken_link(path: Path) -> bool:
+    return path.is_symlink() and not path.exists()
+
+
+def _no_reports(folder: Path) -> Problem:
+    """The problem of a folder that holds no report file: what was looked for and how to fix it."""
+    others = sum(1 for p in folder.rglob("*") if p.is_file())
+    suffixes = ", ".join(sorted(set(FORMATS)))
+    seen = f"its {others} file(s) have none of the report suffixes" if others else "it holds no files"
+    return Problem(str(folder), STAGE, f"{folder}: no reports found ({seen}: {suffixes}; hidden files "
+                                       "and *.meta.json sidecars are skipped). Check the path, or rename "
+                                       "the reports with one of these suffixes.")
+
+
+def _unreadable(path: Path, err: OSError) -> Problem:
+    """Why a file cannot be read, in words: a link loop, a link to nothing, permissions."""
+    if err.errno == errno.ELOOP:
+        what = ("is a symbolic link loop (it leads, through links, back to itself). Remove the link "
+                "or point it at a report file")
+    elif err.errno == errno.ENOENT and path.is_symlink():
+        what = (f"is a symbolic link to {path.readlink()}, which does not exist. Remove the link or "
+                "restore its target")
+    else:
+        what = f"cannot be read ({err.strerror or err}). Check the file permissions"
+    return Problem(str(path), STAGE, f"{path}: {what}.")
 
 
 def _read_file(path: Path, flags: Given, max_bytes: int, address: str) -> Iterator[Report | Problem]:
@@ -297,8 +354,7 @@ def _read_file(path: Path, flags: Given, max_bytes: int, address: str) -> Iterat
             return
         data = path.read_bytes()
     except OSError as err:
-        yield Problem(str(path), STAGE, f"{path}: cannot be read ({err.strerror or err}). "
-                                        "Check the file permissions.")
+        yield _unreadable(path, err)
         return
     fmt = FORMATS.get(path.suffix.lower(), "txt")
     sidecar, sidecar_problem = _read_sidecar(path)
@@ -311,6 +367,10 @@ def _guarded(path: str, read: Any) -> Iterator[Report | Problem]:
     """Run one file's reader; an unexpected failure becomes a Problem so the batch goes on."""
     try:
         yield from read()
+    except RecursionError:
+        yield Problem(path, STAGE, f"{path}: is nested too deeply to be read as a report (thousands of "
+                                   "elements inside one another). Flatten the file, or give the report "
+                                   "text as .txt.")
     except Exception as err:  # a bug must not stop a batch; it is reported with the file
         yield Problem(path, STAGE, f"{path}: could not be read because of an internal error "
                                    f"({type(err).__name__}: {err}). Please report it with the file.")
@@ -323,9 +383,10 @@ def _read_sidecar(path: Path) -> tuple[Given | None, Problem | None]:
             continue
         try:
             data = json.loads(candidate.read_text(encoding="utf-8-sig"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as err:
+            why = "nested too deeply" if isinstance(err, RecursionError) else str(err)
             return None, Problem(str(path), STAGE, f"{candidate}: sidecar metadata ignored, it is not "
-                                 f"readable JSON ({err}). Fix it or remove it.", severity="warning")
+                                 f"readable JSON ({why}). Fix it or remove it.", severity="warning")
         if not isinstance(data, dict):
             return None, Problem(str(path), STAGE, f"{candidate}: sidecar metadata ignored, it must be "
                                  "a JSON object with url/title/source/published.", severity="warning")
@@ -345,41 +406,13 @@ def _sniff(data: bytes) -> str:
 
 
 def _too_big(path: str, size: int, max_bytes: int) -> Problem:
-    return Problem(path, STAGE, f"{path}: the file is {size:,} bytes, over the limit of {max_bytes:,}. "
-                                "Split it into smaller files or raise max_bytes (--max-bytes).")
-
-
-def decode(data: bytes, path: str) -> tuple[str, list[Problem]] | Problem:
-    """Decode report bytes: UTF-8 (BOM or not), UTF-16/32 with BOM, else cp1252 with a warning."""
-    for bom, codec in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-                       (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                       (codecs.BOM_UTF16_BE, "utf-16")):
-        if data.startswith(bom):
-            try:
-                return data.decode(codec), []
-            except UnicodeDecodeError as err:
-                return Problem(path, STAGE, f"{path}: starts with a {codec.upper()} byte-order mark but "
-                                            f"is not valid {codec.upper()} (byte {err.start}). Re-save it "
-                                            "as UTF-8.")
-    if b"\x00" in data:
-        return Problem(path, STAGE, f"{path}: looks like a binary file (it contains NUL bytes), not a "
-                                    "text report. Convert it to text, HTML or JSON first.")
-    try:
-        return data.decode("utf-8"), []
-    except UnicodeDecodeError:
-        pass
-    controls = sum(1 for b in data if b < 32 and b not in (9, 10, 12, 13))
-    if controls > max(2, len(data) // 20):
-        return Problem(path, STAGE, f"{path}: looks like a binary file (not decodable as text), not a "
-                                    "text report. Convert it to text, HTML or JSON first.")
-    try:
-        text, codec = data.decode("cp1252"), "cp1252 (Windows-1252)"
-    except UnicodeDecodeError:
-        text, codec = data.decode("latin-1"), "latin-1 (ISO-8859-1)"
-    warning = Problem(path, STAGE, f"{path}: is not valid UTF-8; read it as {codec}, which may garble "
-                                   "some characters. Re-save the file as UTF-8 to be sure.",
-                      severity="warning")
-    return text, [warning]
+    """The refusal of a file over the size limit, with the option that raises the limit."""
+    if path == "-":   # stdin is read only up to the limit, so its size is not known
+        what, enough = f"standard input holds more than {max_bytes:,} bytes, the limit", max_bytes * 10
+    else:
+        what, enough = f"the file is {size:,} bytes, over the limit of {max_bytes:,}", size
+    return Problem(path, STAGE, f"{path}: {what}. Split it into smaller files, or raise the limit "
+                                f"(conflictscope ingest --max-bytes {enough}; max_bytes= in read_paths).")
 
 
 def _read_bytes(data: bytes, name: str, path: str, fmt: str, sidecar: Given | None, flags: Given,
@@ -447,7 +480,10 @@ def _read_json(text: str, name: str, path: str, given: list[Given],
         yield Problem(path, STAGE, f"{path}: malformed JSON at line {err.lineno}, column {err.colno}: "
                                    f"{err.msg}. Fix the JSON (check it with `python -m json.tool {name}`).")
         return
-    if isinstance(data, list):
+    if data == []:
+        yield Problem(path, STAGE, f"{path}: holds an empty JSON list, so no reports. Put report objects "
+                                   "({\"text\": ...}) in the list, or remove the file.")
+    elif isinstance(data, list):
         for n, obj in enumerate(data, 1):
             yield _from_object(obj, f"{name}#{n}", path, given, warnings, f" item {n}", "json", address, n)
     else:
@@ -464,6 +500,10 @@ def _read_jsonl(text: str, name: str, path: str, given: list[Given],
         except json.JSONDecodeError as err:
             yield Problem(f"{path}#{n}", STAGE, f"{path}: line {n} is not valid JSON (column {err.colno}: "
                                                 f"{err.msg}); the other lines were read. Fix that line.")
+            continue
+        except RecursionError:
+            yield Problem(f"{path}#{n}", STAGE, f"{path}: line {n} is nested too deeply to be a report; "
+                                                "the other lines were read. Fix that line.")
             continue
         yield _from_object(obj, f"{name}#{n}", path, given, warnings, f" line {n}", "jsonl", address, n)
 
@@ -511,6 +551,9 @@ def _read_feed(data: bytes, name: str, path: str, given: list[Given],
         yield Problem(path, STAGE, f"{path}: is XML but not an RSS or Atom feed (root element <{kind}>). "
                                    "Give feeds as RSS/Atom, or the article as .html or .txt.")
         return
+    if not items:
+        yield Problem(path, STAGE, f"{path}: the feed has no items, so no reports. Check that it is the "
+                                   "feed you meant, or remove the file.")
     for n, item in enumerate(items, 1):
         item_name = f"{name}#{n}"
         title = _child_text(item, "{*}title")
@@ -540,7 +583,7 @@ def _fragment_text(markup: str) -> str:
     if "<" not in markup:
         return markup.strip()
     try:
-        tree = lxml.html.fragment_fromstring(markup, create_parent="div")
+        tree = _xml_safe(lxml.html.fragment_fromstring(markup, create_parent="div"))
     except (etree.ParserError, ValueError):
         return markup.strip()
     return _plain_html_text(tree).replace("\n", "\n\n")

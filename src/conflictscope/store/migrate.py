@@ -29,6 +29,11 @@ def head_revision() -> str:
     return head
 
 
+def knows(revision: str) -> bool:
+    """Whether this version of conflictscope has a migration script for `revision`."""
+    return revision in {script.revision for script in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
 def current_revision(connection: Connection) -> str | None:
     """The revision the database is at, or None for an empty database."""
     return MigrationContext.configure(connection).get_current_revision()

@@ -12,6 +12,7 @@ Every error, HTML or JSON, has one shape: {"error": {"status": ..., "message": .
 """
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -24,7 +25,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.exceptions import HTTPException
 
 from conflictscope import __version__, codebook
-from conflictscope.errors import ConflictscopeError
+from conflictscope.errors import ConflictscopeError, StoreError
 from conflictscope.query import EventQuery, QueryError
 from conflictscope.store import Store
 from conflictscope.web import render
@@ -33,11 +34,12 @@ from conflictscope.web.routes.basemap import admin_layers
 from conflictscope.web.workbench import Workbench
 
 HERE = Path(__file__).parent
+_LOG = logging.getLogger("conflictscope.web")
 
 
 def create_app(store_url: str | None = None) -> FastAPI:
     """The web application over the store at `store_url` (a path or database URL; None: default)."""
-    store = Store.open(store_url)
+    store = _open_store(store_url)
     bench = Workbench(store)
 
     @asynccontextmanager
@@ -59,6 +61,19 @@ def create_app(store_url: str | None = None) -> FastAPI:
     for router in ROUTERS:
         app.include_router(router)
     return app
+
+
+def _open_store(store_url: str | None) -> Store:
+    """The store to serve: for reading and review, or read-only when it may not be written."""
+    try:
+        return Store.open(store_url)
+    except StoreError as cannot_write:
+        try:
+            store = Store.open(store_url, read_only=True)
+        except StoreError:
+            raise cannot_write from None
+        _LOG.warning("warning: serving the store read-only, so review decisions cannot be saved: %s", cannot_write)
+        return store
 
 
 def _templates() -> Environment:
