@@ -15,7 +15,7 @@ CHUNK_CHARS = 20_000   # a piece parses in about a second and a few tens of MB
 _BOUNDARIES = ("\n\n", "\n", ". ", " ")
 
 
-def text_chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
+def text_chunks(text: str, size: int) -> Iterator[tuple[int, str]]:
     """The pieces of `text` (each with its start offset) that join back into it exactly, none
     longer than `size` unless a single word is (then it is cut at `size`)."""
     start = 0
@@ -36,9 +36,10 @@ def text_chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]
 
 
 def parse_text(nlp: Language, text: str, check: Callable[[], None] = lambda: None,
-               size: int = CHUNK_CHARS) -> Doc:
-    """The parse of `text`, piece by piece when it is longer than `size`; `check` runs after each
-    piece (the time budget)."""
+               size: int | None = None) -> Doc:
+    """The parse of `text`, piece by piece when it is longer than `size` (default `CHUNK_CHARS`);
+    `check` runs after each piece (the time budget)."""
+    size = size or CHUNK_CHARS
     if len(text) <= size:
         return nlp(text)
     docs = []
