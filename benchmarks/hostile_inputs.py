@@ -10,7 +10,8 @@ in its own subprocess, killed after --cap seconds (then reported as '>CAP s'). T
 seconds spent coding, the peak resident memory of the process (the models included; the memory
 after loading them is printed apart) and the outcome: coded (events) or the problem recorded.
 Where the tree has a per-report time budget (`code_report(..., timeout=...)`) its default is used;
---no-budget measures the raw coding time instead.
+--no-budget measures the raw coding time instead. Wall-clock seconds depend on what else the
+machine runs; the CPU seconds of the coding process are printed beside them. A process still running at 3 x --cap + 30 s is stopped.
 """
 from __future__ import annotations
 
@@ -79,6 +80,11 @@ def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _cpu_s() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run_one(path: str, budget: bool) -> dict[str, object]:
     """Code the reports of one file (in this process) and say how long it took and what came of it."""
     from conflictscope.ingest import read_paths
@@ -88,7 +94,7 @@ def run_one(path: str, budget: bool) -> dict[str, object]:
     res = Resources.load()
     loaded_mb = _rss_mb()
     timed = budget and "timeout" in inspect.signature(code_report).parameters
-    t0 = time.perf_counter()
+    t0, cpu0 = time.perf_counter(), _cpu_s()
     outcomes = []
     for item in read_paths([path]):
         if isinstance(item, Problem):
@@ -102,7 +108,7 @@ def run_one(path: str, budget: bool) -> dict[str, object]:
         failed = [p for p in coded.problems if p.severity == "error"]
         outcomes.append(f"problem [{failed[0].stage}]" if failed else
                         f"coded ({len(coded.events)} events)" if coded.coded else "not coded")
-    return {"seconds": time.perf_counter() - t0, "peak_mb": _rss_mb(), "loaded_mb": loaded_mb,
+    return {"seconds": time.perf_counter() - t0, "cpu": _cpu_s() - cpu0, "peak_mb": _rss_mb(), "loaded_mb": loaded_mb,
             "outcome": "; ".join(outcomes)}
 
 
@@ -116,7 +122,7 @@ def main(argv: list[str]) -> int:
     if args.one:
         print(json.dumps(run_one(args.one, not args.no_budget)))
         return 0
-    print(f"{'input':<28} {'chars':>9} {'seconds':>8} {'peak MB':>8} {'load MB':>8}  outcome")
+    print(f"{'input':<28} {'chars':>9} {'seconds':>8} {'cpu s':>7} {'peak MB':>8} {'load MB':>8}  outcome")
     with tempfile.TemporaryDirectory() as tmp:
         for name, make in INPUTS.items():
             if args.only and not any(o in name for o in args.only):
@@ -127,15 +133,16 @@ def main(argv: list[str]) -> int:
             cmd = [sys.executable, __file__, "--one", str(path)] + (["--no-budget"] if args.no_budget else [])
             t0 = time.perf_counter()
             try:
-                done = subprocess.run(cmd, capture_output=True, text=True, timeout=args.cap + 20)
+                done = subprocess.run(cmd, capture_output=True, text=True, timeout=3 * args.cap + 30)
                 row = json.loads(done.stdout.strip().splitlines()[-1]) if done.returncode == 0 else \
                     {"seconds": None, "outcome": f"exit {done.returncode}: {done.stderr.strip()[-70:]}"}
             except subprocess.TimeoutExpired:
                 row = {"seconds": None, "outcome": f"stopped after {time.perf_counter() - t0:.0f} s"}
             seconds = row.get("seconds")
             shown = f">{args.cap:.0f} s" if seconds is None or seconds > args.cap else f"{seconds:.1f}"
-            print(f"{name:<28} {len(text):>9,} {shown:>8} {row.get('peak_mb', 0):>8.0f} "
-                  f"{row.get('loaded_mb', 0):>8.0f}  {row['outcome']}", flush=True)
+            mb = [f"{row[k]:>8.0f}" if k in row else f"{'-':>8}" for k in ("peak_mb", "loaded_mb")]
+            cpu = f"{row['cpu']:>7.1f}" if "cpu" in row else f"{'-':>7}"
+            print(f"{name:<28} {len(text):>9,} {shown:>8} {cpu} {mb[0]} {mb[1]}  {row['outcome']}", flush=True)
     return 0
 
 
