@@ -18,7 +18,9 @@ from __future__ import annotations
 import argparse
 import inspect
 import json
+import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -122,6 +124,11 @@ def main(argv: list[str]) -> int:
     if args.one:
         print(json.dumps(run_one(args.one, not args.no_budget)))
         return 0
+    # a private cache: another checkout's run may replace the shared world index while this one reads it
+    cache = tempfile.mkdtemp(prefix="hostile-cache-")
+    env = dict(os.environ, XDG_CACHE_HOME=cache)
+    subprocess.run([sys.executable, "-c", "from conflictscope.pipeline import Resources; Resources.load()"],
+                   env=env, check=True)
     print(f"{'input':<28} {'chars':>9} {'seconds':>8} {'cpu s':>7} {'peak MB':>8} {'load MB':>8}  outcome")
     with tempfile.TemporaryDirectory() as tmp:
         for name, make in INPUTS.items():
@@ -133,7 +140,8 @@ def main(argv: list[str]) -> int:
             cmd = [sys.executable, __file__, "--one", str(path)] + (["--no-budget"] if args.no_budget else [])
             t0 = time.perf_counter()
             try:
-                done = subprocess.run(cmd, capture_output=True, text=True, timeout=3 * args.cap + 30)
+                done = subprocess.run(cmd, capture_output=True, text=True, timeout=3 * args.cap + 30,
+                                      env=env)
                 row = json.loads(done.stdout.strip().splitlines()[-1]) if done.returncode == 0 else \
                     {"seconds": None, "outcome": f"exit {done.returncode}: {done.stderr.strip()[-70:]}"}
             except subprocess.TimeoutExpired:
@@ -143,6 +151,7 @@ def main(argv: list[str]) -> int:
             mb = [f"{row[k]:>8.0f}" if k in row else f"{'-':>8}" for k in ("peak_mb", "loaded_mb")]
             cpu = f"{row['cpu']:>7.1f}" if "cpu" in row else f"{'-':>7}"
             print(f"{name:<28} {len(text):>9,} {shown:>8} {cpu} {mb[0]} {mb[1]}  {row['outcome']}", flush=True)
+    shutil.rmtree(cache, ignore_errors=True)
     return 0
 
 

@@ -146,7 +146,7 @@ def test_hostile_folder_is_coded_or_refused_within_its_budgets(tmp_path):
     result = CliRunner().invoke(main, ["ingest", str(folder), "--db", str(db), "-q"])
     took = time.perf_counter() - t0
     budgets = sum(default_timeout(len(p.read_text())) for p in folder.iterdir())
-    assert took < budgets + 30, f"{took:.0f} s"
+    assert took < budgets + 60, f"{took:.0f} s"   # loading the models and reading come on top
     assert "reports read: 4" in result.output, result.output
     with Store.open(str(db)) as store:
         coded = {Path(r.source_file).name for r in store.reports()}
