@@ -95,7 +95,8 @@ def run_one(path: str, budget: bool) -> dict[str, object]:
 
     res = Resources.load()
     loaded_mb = _rss_mb()
-    timed = budget and "timeout" in inspect.signature(code_report).parameters
+    # a tree with a budget: its default (None), or none at all (0); a tree without one: code_report(item, res)
+    options = {"timeout": None if budget else 0} if "timeout" in inspect.signature(code_report).parameters else {}
     t0, cpu0 = time.perf_counter(), _cpu_s()
     outcomes = []
     for item in read_paths([path]):
@@ -103,7 +104,7 @@ def run_one(path: str, budget: bool) -> dict[str, object]:
             outcomes.append(f"{item.stage}: {item.message[:70]}")
             continue
         try:
-            coded = code_report(item, res) if not timed else code_report(item, res, timeout=None)
+            coded = code_report(item, res, **options)
         except Exception as exc:  # the outcome is the measurement
             outcomes.append(f"{type(exc).__name__}: {str(exc)[:70]}")
             continue
