@@ -19,6 +19,8 @@ from .terminal import for_terminal, printable
 
 MAX_BYTES = 5_000_000   # ingest.read.DEFAULT_MAX_BYTES, without importing the readers for --help
 DB_HELP = "Store: a SQLite file path or a database URL (default: conflictscope.db in the working directory)."
+TIMEOUT_HELP = ("Time budget per report in seconds; a report past it is recorded as a problem naming the stage "
+                "and the batch goes on (default: 5 s + 2 s per 10,000 characters, at most 60 s; 0 for none).")
 
 
 def _store(db: str | None, *, read_only: bool = True):
@@ -53,7 +55,8 @@ def main() -> None:
 # --- ingest -----------------------------------------------------------------------------------
 
 def _run_ingest(paths: Iterable[str], db: str | None, source: str | None, published: str | None,
-                actors: tuple[str, ...], places: tuple[str, ...], quiet: bool, max_bytes: int = MAX_BYTES) -> int:
+                actors: tuple[str, ...], places: tuple[str, ...], quiet: bool, max_bytes: int = MAX_BYTES,
+                timeout: float | None = None) -> int:
     from .ingest import read_paths
     from .pipeline import ingest
 
@@ -69,7 +72,7 @@ def _run_ingest(paths: Iterable[str], db: str | None, source: str | None, publis
             click.echo(f"... {count['n']} reports", err=True)
 
     with _store(db, read_only=False) as store:
-        summary = ingest(items, store, res, progress=progress)
+        summary = ingest(items, store, res, progress=progress, timeout=timeout)
     if not quiet and sys.stderr.isatty():
         click.echo("", err=True)
     for p in summary.problems:
@@ -96,18 +99,21 @@ def _run_ingest(paths: Iterable[str], db: str | None, source: str | None, publis
 @click.option("--max-bytes", type=click.IntRange(min=1), default=MAX_BYTES, show_default=True,
               help="Refuse report files larger than this many bytes.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress output.")
+@click.option("--timeout", type=click.FloatRange(min=0), default=None, help=TIMEOUT_HELP)
 def ingest_cmd(paths: tuple[str, ...], db: str | None, source: str | None, published: str | None,
-               actor_files: tuple[str, ...], place_files: tuple[str, ...], max_bytes: int, quiet: bool) -> None:
+               actor_files: tuple[str, ...], place_files: tuple[str, ...], max_bytes: int, quiet: bool,
+               timeout: float | None) -> None:
     """Read reports (files, folders, - for stdin), code them and store the events.
 
     \b
     Example:
       conflictscope ingest ../shared/seeds --db seeds.db
     Exit code 1 when some reports could not be read or coded, or a folder holds no reports
-    (each is listed with the reason); 2 when the store cannot be opened.
+    (each is listed with the reason; a report that runs past its time budget is one of them, named
+    with the stage that ran out); 2 when the store cannot be opened.
     """
     try:
-        sys.exit(_run_ingest(paths, db, source, published, actor_files, place_files, quiet, max_bytes))
+        sys.exit(_run_ingest(paths, db, source, published, actor_files, place_files, quiet, max_bytes, timeout))
     except ConflictscopeError as exc:
         _fail(exc)
 
@@ -317,8 +323,11 @@ def export_cmd(db: str | None, fmt: str, output: str, no_background: bool) -> No
 
 # --- eval -------------------------------------------------------------------------------------
 
-def predictions_for_reports(paths: list[str], actors: tuple[str, ...] = ()) -> list[dict[str, Any]]:
-    """Code report files in memory (nothing stored) and return their events as prediction rows."""
+def predictions_for_reports(paths: list[str], actors: tuple[str, ...] = (),
+                            timeout: float | None = None) -> list[dict[str, Any]]:
+    """Code report files in memory (nothing stored) and return their events as prediction rows;
+    a report past its time budget is named on stderr and predicts no event."""
+    from .errors import ReportTimeout
     from .ingest import read_paths
     from .models import Problem
     from .pipeline import code_report
@@ -329,7 +338,11 @@ def predictions_for_reports(paths: list[str], actors: tuple[str, ...] = ()) -> l
         if isinstance(item, Problem):
             click.echo(printable(f"{item.severity}: {item.report}: {item.message}"), err=True)
             continue
-        coded = code_report(item, res)
+        try:
+            coded = code_report(item, res, timeout)
+        except ReportTimeout as exc:
+            click.echo(printable(f"error: {item.source_file or item.id}: {exc}"), err=True)
+            continue
         rows.extend(acled_row(e) for e in coded.events)
     return rows
 
@@ -340,7 +353,9 @@ def predictions_for_reports(paths: list[str], actors: tuple[str, ...] = ()) -> l
 @click.option("--db", default=None, help=DB_HELP + " Used when PRED is not given.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @click.option("--actors", "actor_files", multiple=True, help="A user actor registry file.")
-def eval_cmd(gold: str, pred: str | None, db: str | None, as_json: bool, actor_files: tuple[str, ...]) -> None:
+@click.option("--timeout", type=click.FloatRange(min=0), default=None, help=TIMEOUT_HELP)
+def eval_cmd(gold: str, pred: str | None, db: str | None, as_json: bool, actor_files: tuple[str, ...],
+             timeout: float | None) -> None:
     """Score codings against reference codings (conflict-gold/1) by the rules of gold/README.md.
 
     PRED is a JSON Lines file of predicted events, or a folder/file of reports to code now;
@@ -360,7 +375,7 @@ def eval_cmd(gold: str, pred: str | None, db: str | None, as_json: bool, actor_f
         elif Path(pred).is_file() and pred.endswith((".jsonl", ".ndjson")):
             rows = load_predictions(pred)
         else:
-            rows = predictions_for_reports([pred], actor_files)
+            rows = predictions_for_reports([pred], actor_files, timeout)
         result = score(gold_data, rows)
     except ConflictscopeError as exc:
         _fail(exc)

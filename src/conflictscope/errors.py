@@ -4,6 +4,8 @@
     ├── InputError            a report file cannot be read or parsed (bad encoding, binary, empty,
     │                         broken HTML or JSON); the batch records it and goes on
     ├── ReferenceDataError    a shipped or user data file (actors, places, lexicon) is malformed
+    ├── ReportTimeout         coding one report ran past its time budget; the batch records it
+    │                         (report, stage) and goes on
     ├── StoreError            the database cannot be opened, migrated or written
     └── EvalError             a gold or prediction file for `eval` is malformed
 
@@ -31,6 +33,17 @@ class InputError(ConflictscopeError):
 
 class ReferenceDataError(ConflictscopeError):
     """A reference data file (actors, places, lexicon) is malformed."""
+
+
+class ReportTimeout(ConflictscopeError):
+    """Coding one report ran past its time budget (`--timeout`)."""
+
+    def __init__(self, stage: str, seconds: float) -> None:
+        self.stage = stage
+        self.seconds = seconds
+        super().__init__(f"coding stopped in stage '{stage}': the report's time budget of {seconds:.0f} s "
+                         f"ran out. You can fix this by passing a larger --timeout (0 for none) or by "
+                         f"splitting the report into smaller files")
 
 
 class StoreError(ConflictscopeError):

@@ -22,9 +22,12 @@ from spacy.tokens import Doc
 
 from . import theatre as theatre_data
 from .attribute import attribute_sources
+from .budget import NO_DEADLINE, Deadline, default_timeout
+from .errors import ReportTimeout
 from .extract.events import Findings, Lexicon, code_events
 from .extract.fatalities import FatalityReader
 from .models import Affiliation, CodedReport, Event, Mention, Presence, Problem, Report
+from .parsing import parse_text
 from .resolve.actors import (ActorRegistry, drop_place_lookalikes, find_actor_mentions, find_affiliation_claims,
                              find_unresolved_actor_mentions, named_actor_countries)
 from .resolve.country import report_country
@@ -95,6 +98,7 @@ class ReportState:
     affiliations: list[tuple[str, Affiliation]] = field(default_factory=list)
     unresolved: list[Mention] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    deadline: Deadline = NO_DEADLINE   # the report's time budget, checked after each stage and in long loops
 
 
 Stage = Callable[[ReportState, Resources], ReportState]
@@ -116,8 +120,9 @@ def check_language(state: ReportState, res: Resources) -> ReportState:
 
 
 def parse(state: ReportState, res: Resources) -> ReportState:
-    """Sentences, tokens and the dependency parse."""
-    return dataclasses.replace(state, doc=res.nlp(state.report.text))
+    """Sentences, tokens and the dependency parse (a long text in pieces, offsets kept)."""
+    return dataclasses.replace(state, doc=parse_text(res.nlp, state.report.text,
+                                                     check=lambda: state.deadline.check("parse")))
 
 
 def places(state: ReportState, res: Resources) -> ReportState:
@@ -127,8 +132,9 @@ def places(state: ReportState, res: Resources) -> ReportState:
     for name, share in named_actor_countries(text, res.registry).items():
         if (iso2 := res.theatre.by_word(name)) is not None:
             groups[iso2] += share
-    return dataclasses.replace(state, places=find_place_mentions(text, res.gazetteer, actor_countries=groups),
-                               group_countries=groups)
+    found = find_place_mentions(text, res.gazetteer, actor_countries=groups,
+                                check=lambda: state.deadline.check("places"))
+    return dataclasses.replace(state, places=found, group_countries=groups)
 
 
 def country(state: ReportState, res: Resources) -> ReportState:
@@ -163,7 +169,7 @@ def events(state: ReportState, res: Resources) -> ReportState:
     """The events and presence statements the report tells."""
     assert state.doc is not None, "the parse stage runs before the events stage"
     found = Findings(state.actors, state.places, state.dates, state.country_iso)
-    coded, presence = code_events(state.report, state.doc, found, res)
+    coded, presence = code_events(state.report, state.doc, found, res, check=lambda: state.deadline.check("events"))
     return dataclasses.replace(state, events=coded, presence=presence)
 
 
@@ -183,11 +189,18 @@ STAGES: tuple[Stage, ...] = (attribute, check_language, parse, places, country, 
                              affiliations, unresolved)
 
 
-def code_report(report: Report, res: Resources) -> CodedReport:
-    """Code one report: everything the stages find in it, nothing stored."""
-    state = ReportState(report)
+def code_report(report: Report, res: Resources, timeout: float | None = None) -> CodedReport:
+    """Code one report: everything the stages find in it, nothing stored.
+
+    Args:
+        timeout: the time budget in seconds; None for the default (`budget.default_timeout` of the
+            text's length), 0 for none. Past it `ReportTimeout` names the stage that ran out.
+    """
+    seconds = default_timeout(len(report.text)) if timeout is None else timeout
+    state = ReportState(report, deadline=Deadline(seconds))
     for stage in STAGES:
         state = stage(state, res)
+        state.deadline.check(stage.__name__)
         if not state.coded:
             return CodedReport(report=state.report, coded=False, problems=state.problems)
     date_mentions = [Mention("date", d.text, d.start, d.end, d.value, "resolve.dates.v1:" + d.kind, 1.0,
@@ -219,8 +232,9 @@ class BatchSummary:
 
 
 def ingest(items: Iterable[Report | Problem], store, res: Resources,
-           progress: Callable[[str], None] | None = None) -> BatchSummary:
-    """Code and store each report of a batch, one transaction per report; bad input is recorded."""
+           progress: Callable[[str], None] | None = None, timeout: float | None = None) -> BatchSummary:
+    """Code and store each report of a batch, one transaction per report; bad input and reports
+    that run past their time budget (`timeout`, as for `code_report`) are recorded as problems."""
     summary = BatchSummary()
     for item in items:
         if isinstance(item, Problem):
@@ -233,7 +247,13 @@ def ingest(items: Iterable[Report | Problem], store, res: Resources,
         if (stored := store.stored_id(item)) != item.id:   # a row stored before reports had an identity
             item = dataclasses.replace(item, id=stored)
         try:
-            coded = code_report(item, res)
+            coded = code_report(item, res, timeout)
+        except ReportTimeout as exc:
+            problem = Problem(item.source_file or item.id, f"code.{exc.stage}",
+                              f"{item.source_file or item.id} ({len(item.text):,} characters): {exc}")
+            summary.problems.append(problem)
+            store.record_problem(problem)
+            continue
         except Exception as exc:  # one bad report never stops the batch; the message names it
             problem = Problem(item.source_file or item.id, "code", f"coding failed: {type(exc).__name__}: {exc}")
             summary.problems.append(problem)
@@ -261,4 +281,5 @@ def _count(summary: BatchSummary, coded: CodedReport, result) -> None:
     summary.decisions_orphaned += len(result.orphaned)
 
 
-__all__ = ["Resources", "ReportState", "STAGES", "code_report", "ingest", "BatchSummary", "load_nlp"]
+__all__ = ["Resources", "ReportState", "STAGES", "code_report", "ingest", "BatchSummary", "load_nlp",
+           "default_timeout"]

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Protocol
+from typing import Callable, Protocol
 
 from spacy.tokens import Doc, Span
 
@@ -54,13 +54,15 @@ class Kit(Protocol):
     theatre: Theatre
 
 
-def code_events(report: Report, doc: Doc, found: Findings, kit: Kit) -> tuple[list[Event], list[Presence]]:
-    """Code the events and presence statements of one report."""
+def code_events(report: Report, doc: Doc, found: Findings, kit: Kit,
+                check: Callable[[], None] = lambda: None) -> tuple[list[Event], list[Presence]]:
+    """Code the events and presence statements of one report; `check` runs after every sentence
+    (the report's time budget)."""
     published = date.fromisoformat(report.published[:10]) if report.published else None
     ctx = Context(report, doc, sorted(found.actors, key=lambda m: m.start), sorted(found.places, key=lambda m: m.start),
                   sorted(found.dates, key=lambda d: d.start), kit.registry, kit.gazetteer, kit.lexicon,
                   kit.fatalities, found.country_iso, published, kit.theatre)
-    candidates, presence = _read_sentences(ctx)
+    candidates, presence = _read_sentences(ctx, check)
     candidates = drop_aftermath(ctx, candidates)
     settle_places(ctx, candidates)
     candidates = apply_claims(ctx, candidates)
@@ -72,7 +74,7 @@ def code_events(report: Report, doc: Doc, found: Findings, kit: Kit) -> tuple[li
     return dedupe_ids([to_event(ctx, c) for c in merged]), presence
 
 
-def _read_sentences(ctx: Context) -> tuple[list[Candidate], list[Presence]]:
+def _read_sentences(ctx: Context, check: Callable[[], None]) -> tuple[list[Candidate], list[Presence]]:
     """Candidates and presence statements sentence by sentence, with the place and date in force."""
     report = ctx.report
     titles = [(b.start, b.end) for b in report.blocks if b.kind == "title"]
@@ -80,6 +82,7 @@ def _read_sentences(ctx: Context) -> tuple[list[Candidate], list[Presence]]:
     presence: list[Presence] = []
     state = ReadingState()
     for sent in ctx.doc.sents:
+        check()
         if any(s <= sent.start_char < e for s, e in titles):
             continue   # titles are context, not events: the body tells the same incident with its date
         caption = _caption_at(report, sent)

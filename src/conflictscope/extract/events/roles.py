@@ -16,7 +16,7 @@ from ... import lexicon
 from ...codebook import Inter
 from ...models import Mention
 from .state import Candidate, Context
-from .syntax import clause_verb, mention_root, token_at
+from .syntax import clause_verb, doc_text, mention_root, token_at
 
 LEX = lexicon.section("roles", "coder")
 SPEECH_VERBS = LEX.words("speech_verbs")
@@ -84,7 +84,7 @@ def role(sent: Span, m: Mention, trig_tok: Token, reciprocal: bool = False) -> s
         return "side"   # "clashes between X and Y", "fought with Y"
     if preps[:1] and preps[0] in PARTNER_PREPS:
         return "ally"   # "a joint operation with Y": a partner
-    if any(p in ALLY_PREPS for p in preps[:2]) or PARTNER_CUE.search(sent.doc.text[max(0, m.start - 40):m.start]):
+    if any(p in ALLY_PREPS for p in preps[:2]) or PARTNER_CUE.search(doc_text(sent.doc)[max(0, m.start - 40):m.start]):
         return "ally"
     return _role_by_position(m, trig_tok, path, reached, reciprocal, preps)
 

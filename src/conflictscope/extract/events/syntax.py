@@ -3,9 +3,18 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from ...models import Mention
+
+_TEXT = "conflictscope.text"   # where `doc_text` keeps the text on the Doc
+
+
+def doc_text(doc: Doc) -> str:
+    """The parsed text, built once per `Doc` (spaCy joins every token again on each `doc.text`)."""
+    if _TEXT not in doc.user_data:
+        doc.user_data[_TEXT] = doc.text
+    return doc.user_data[_TEXT]
 
 
 def token_at(sent: Span, char: int) -> Token | None:

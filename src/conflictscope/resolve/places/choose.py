@@ -179,8 +179,11 @@ def supported(s: Span, country: str, countries: Counter[str]) -> bool:
 
 def disambiguate(spans: list[Span], gaz: Gazetteer, countries: Counter[str]) -> None:
     """Choose each span's place: quality of the match, prominence, country, qualifiers, distance."""
-    named_admin1 = [_admin1_named(s, gaz) for s in spans]
+    # indexes instead of pairs of spans, so a report naming thousands of places is coded in near-linear time
+    named_admin1 = {id(s): _admin1_named(s, gaz) for s in spans}
+    admin1_spans = Counter(a for named in named_admin1.values() for a in named)
     named_units = {k for o in spans for k in unit_keys(o.unit_text)}
+    folded = {id(s): fold(s.text) for s in spans}
 
     def parts(s: Span, pid: str, q: float, anchors: list[tuple[Place, float]]) -> dict[str, float]:
         p = gaz.place(pid)
@@ -196,7 +199,7 @@ def disambiguate(spans: list[Span], gaz: Gazetteer, countries: Counter[str]) -> 
             # next to nothing says where: the countries the shipped data follows, less as evidence grows
             # (measured on notes from elsewhere it only costs; the blind test is in those countries)
             out["country"] = out.get("country", 0.0) + FOCUS_WEIGHT * (1.0 - max(0.0, total))
-        if p.admin1 and any(p.admin1 in named for o, named in zip(spans, named_admin1) if o is not s):
+        if p.admin1 and admin1_spans[p.admin1] > (p.admin1 in named_admin1[id(s)]):   # named by another span
             out["province named"] = 1.5
         out["units named"] = _unit_bonus(s, p, named_units)
         out["kind"] = _kind_bonus(s, p)
@@ -210,17 +213,57 @@ def disambiguate(spans: list[Span], gaz: Gazetteer, countries: Counter[str]) -> 
 
     for s in spans:   # pass 1: no distance
         _choose(s, lambda pid, q: score(s, pid, q, []))
-    for _ in range(2):   # pass 2: distance to the report's other places
+    for _ in range(2):   # pass 2: distance to the report's other places, as they are chosen
+        near = _Anchors(spans, folded, gaz)
         for s in spans:
-            anchors = [(gaz.place(o.chosen), 1.0 / len(o.cands) ** 0.5) for o in spans
-                       if o is not s and o.chosen and fold(o.text) != fold(s.text)]
+            before = near.pair(s)
+            anchors = near.others(folded[id(s)])
             _choose(s, lambda pid, q: score(s, pid, q, anchors))
+            near.moved(folded[id(s)], before, near.pair(s))
+    near = _Anchors(spans, folded, gaz)
     for s in spans:
         q = s.quality()
         s.how = "exact" if q >= 0.97 else "variant" if q >= 0.88 else "fuzzy"
-        anchors = [(gaz.place(o.chosen), 1.0 / len(o.cands) ** 0.5) for o in spans
-                   if o is not s and o.chosen and fold(o.text) != fold(s.text)]
+        anchors = near.others(folded[id(s)])
         s.why = _why(s, gaz, lambda pid, q: parts(s, pid, q, anchors))
+
+
+class _Anchors:
+    """The places a span is scored near: those chosen for spans of other names, by folded name.
+
+    Each place and weight is listed once, which leaves the maximum the score takes unchanged, and
+    the lists are kept between spans until a choice changes: near-linear in the number of mentions.
+    """
+
+    def __init__(self, spans: list[Span], folded: dict[int, str], gaz: Gazetteer) -> None:
+        self.gaz = gaz
+        self.chosen: dict[str, Counter[tuple[str, float]]] = {}
+        for o in spans:
+            if (pair := self.pair(o)) is not None:
+                self.chosen.setdefault(folded[id(o)], Counter())[pair] += 1
+        self.memo: dict[str, list[tuple[Place, float]]] = {}
+
+    @staticmethod
+    def pair(s: Span) -> tuple[str, float] | None:
+        return (s.chosen, 1.0 / len(s.cands) ** 0.5) if s.chosen else None
+
+    def others(self, name: str) -> list[tuple[Place, float]]:
+        if name not in self.memo:
+            pairs = dict.fromkeys(pw for key, pws in self.chosen.items() if key != name for pw in pws)
+            self.memo[name] = [(self.gaz.place(pid), w) for pid, w in pairs]
+        return self.memo[name]
+
+    def moved(self, name: str, before: tuple[str, float] | None, after: tuple[str, float] | None) -> None:
+        if before == after:
+            return
+        counts = self.chosen.setdefault(name, Counter())
+        if before is not None:
+            counts[before] -= 1
+            if counts[before] <= 0:
+                del counts[before]
+        if after is not None:
+            counts[after] += 1
+        self.memo.clear()
 
 
 def _why(s: Span, gaz: Gazetteer, parts) -> dict:

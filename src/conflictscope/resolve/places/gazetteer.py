@@ -37,6 +37,7 @@ LEX = lexicon.section("gazetteer", "places")
 KIND_PRIOR = dict(LEX.table("kind_prior"))
 PROMINENT_KINDS = LEX.words("prominent_kinds")
 REGION_KINDS = LEX.words("region_kinds")
+MATCH_CACHE_SIZE = 100_000
 
 @dataclass
 class Gazetteer:
@@ -55,6 +56,9 @@ class Gazetteer:
     world: WorldIndex | None = field(default=None, repr=False)   # the world's towns, on disk
     _phon_keys: list[str] = field(default_factory=list, repr=False)
     _codes: dict[str, list[str]] | None = field(default=None, repr=False)   # "UP" -> the division's place ids
+    # a report names the same few words again and again: each is matched once (the index is read-only)
+    _matches: dict[tuple[str, bool, bool], list[tuple[str, float]]] = field(default_factory=dict, repr=False,
+                                                                           compare=False)
 
     @classmethod
     def load(cls, extra_files: Iterable[str | os.PathLike[str]] = (), *,
@@ -200,6 +204,14 @@ class Gazetteer:
         Exact and transliteration matches are returned together; consonant-skeleton matches
         (``loose``) and rapidfuzz near misses (``fuzzy``) only when there are none.
         """
+        key = (name, fuzzy, loose)
+        if key not in self._matches:
+            if len(self._matches) >= MATCH_CACHE_SIZE:
+                self._matches.clear()
+            self._matches[key] = self._match(name, fuzzy, loose)
+        return list(self._matches[key])
+
+    def _match(self, name: str, fuzzy: bool, loose: bool) -> list[tuple[str, float]]:
         keys = name_keys(name)
         # the spelling as written, article included, beats a match after dropping it
         written = ("".join(latin_tokens(name)) if not ARABIC.search(name)

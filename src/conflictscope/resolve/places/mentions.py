@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Callable
 from collections import Counter
 from dataclasses import dataclass
 
@@ -84,7 +85,8 @@ def _joinable(text: str, a_end: int, b_start: int) -> bool:
 
 
 def find_place_mentions(text: str, gazetteer: Gazetteer, *, country_hint: str | None = None,
-                        actor_countries: Counter[str] | None = None) -> list[Mention]:
+                        actor_countries: Counter[str] | None = None,
+                        check: Callable[[], None] = lambda: None) -> list[Mention]:
     """Find and resolve the place names of a report.
 
     Args:
@@ -93,13 +95,14 @@ def find_place_mentions(text: str, gazetteer: Gazetteer, *, country_hint: str | 
         country_hint: ISO code or name of the country the report is about, if known.
         actor_countries: ISO codes of the countries of the named armed groups the report mentions,
             with their share of each name (`named_actor_countries`): a little evidence each.
+        check: runs between the steps (the report's time budget).
 
     Returns:
         Place mentions in text order, each resolved to a place id with its ACLED geo_precision,
         anchor and the candidates considered in `detail` (JSON).
     """
     toks = _tokens(text)
-    spans = _scan(text, toks, gazetteer)
+    spans = _scan(text, toks, gazetteer, check)
     countries = _country_evidence(text, toks, country_hint)
     for cc, share in (actor_countries or {}).items():
         countries[cc] += ACTOR_WEIGHT * share   # "Boko Haram", "CJNG": their country, once each
@@ -113,6 +116,7 @@ def find_place_mentions(text: str, gazetteer: Gazetteer, *, country_hint: str | 
         if s.qualifies is None:
             s.unknown_head = _unknown_head(text, s, spans, gazetteer)
     countries = country_votes(spans, gazetteer, countries)
+    check()
     disambiguate(spans, gazetteer, countries)
     for s in spans:
         if s.chosen and not accept(s, spans, gazetteer, countries):
@@ -153,10 +157,11 @@ def _division_codes(text: str, toks: list[tuple[int, int, str]], spans: list[Spa
     return out
 
 
-def _scan(text: str, toks: list[tuple[int, int, str]], gaz: Gazetteer) -> list[Span]:
+def _scan(text: str, toks: list[tuple[int, int, str]], gaz: Gazetteer, check: Callable[[], None]) -> list[Span]:
     spans: list[Span] = []
     i, n = 0, len(toks)
     while i < n:
+        check()
         found = _match_at(text, toks, i, gaz)
         if found is None:
             i += 1
