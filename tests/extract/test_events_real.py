@@ -272,3 +272,48 @@ def test_events_real_property_burned_destroyed_or_seized(res, text, sub_event_ty
 def test_events_real_crowds_named_after_the_clash_make_it_a_riot(res, text):
     e = only(res, text)
     assert (e.event_type, e.sub_event_type) == ("Riots", "Mob violence")
+
+
+@pytest.mark.parametrize("text, sub_event_type, actor1, actor2", [
+    # the strongest trigger ('to fight the pandemic') is rejected: the rally the sentence tells stands
+    ("On 2 May 2020, a rally was held in Lyon against the curfew and the other rules adopted to battle the virus.",
+     "Peaceful protest", "Protesters (France)", ""),
+    # 'from ...' before a trigger that is the sentence's own verb does not govern it
+    ("On 2 May 2020, in Puebla, around 40 cooks from a closed hotel chain demonstrated outside the town hall to ask "
+     "for their unpaid wages.", "Peaceful protest", "Protesters (Mexico)", ""),
+    # a civil servant shot dead: violence against civilians, the state's administration as the victim
+    ("On 2 May 2020, in Cap-Haitien, a government employee was shot dead outside the tax office by gunmen on a "
+     "motorcycle.", "Attack", "Unidentified Armed Group (Haiti)", "Government of Haiti"),
+    # one armed man who kills a police officer: an armed clash with an unidentified armed group
+    ("On 2 May 2020, in Leon, Guanajuato, a traffic police officer was shot dead by an armed man near the market.",
+     "Armed clash", "Unidentified Armed Group (Mexico)", "Police Forces of Mexico"),
+])
+def test_events_real_rejected_readings_and_victims(res, text, sub_event_type, actor1, actor2):
+    e = only(res, text)
+    assert (e.sub_event_type, e.actor1, e.actor2) == (sub_event_type, actor1, actor2)
+
+
+def test_events_real_tear_gas_shells_are_not_shelling(res):
+    events = code(res, "On 2 May 2020, police fired tear gas shells at stone-pelting traders in Jaipur, Rajasthan, "
+                       "who demanded that their shops reopen.")
+    assert events and all(e.event_type != "Explosions/Remote violence" for e in events)
+
+
+def test_events_real_a_word_in_capitals_is_not_a_mixed_case_acronym(res):
+    # 'MaT' names a Syrian group; 'MAT' riot police in Athens are the police, not that group
+    e = only(res, "On 2 May 2020, about 200 people threw stones at police in Exarchia, Athens. MAT riot police "
+                  "responded with tear gas.")
+    assert "Syrian" not in e.actor2 and "Syrian" not in e.actor1
+
+
+@pytest.mark.parametrize("text, actor1", [
+    # an armed group that vandalises is destroying property, not rioting
+    ("On 2 May 2020, suspected Al Shabaab militants vandalized the district commissioner's office in Bardhere, Gedo.",
+     "Al Shabaab"),
+    # set on fire, told in the passive, far from what burned
+    ("On 2 May 2020, in Mayaguez, two warehouses that a smuggling ring used for storage were set on fire by unknown "
+     "individuals.", "Unidentified Armed Group (Puerto Rico)"),
+])
+def test_events_real_property_destroyed_by_armed_men(res, text, actor1):
+    e = only(res, text)
+    assert (e.sub_event_type, e.actor1) == ("Looting/property destruction", actor1)

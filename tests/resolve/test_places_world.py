@@ -157,3 +157,29 @@ def test_places_world_a_city_named_in_its_own_language_qualifies_its_borough(gaz
 def test_places_world_a_unit_word_after_a_name_says_what_it_is(gazetteer, text, surface, kind):
     found = _found(text, gazetteer)
     assert found[surface]["kind"] == kind
+
+
+@pytest.mark.parametrize("text, surface, country", [
+    # GeoNames writes 'Vardak' and 'Muhafazat al Hudaydah'; reporting writes the ISO 3166-2 names
+    ("A district chief was shot dead in Wardak province on Monday.", "Wardak", "AF"),
+    ("Shelling was reported across Al Hudaydah governorate overnight.", "Al Hudaydah", "YE"),
+    # 'Sha`biyat al Jabal al Gharbi': the division's name without the word for its kind
+    ("Clashes were reported in Al Jabal al Gharbi on Sunday.", "Al Jabal al Gharbi", "LY"),
+])
+def test_places_world_a_province_under_its_usual_names(gazetteer, text, surface, country):
+    found = _found(text, gazetteer)
+    assert found[surface]["country"] == country
+    assert found[surface]["precision"] == 3
+
+
+def test_places_world_division_names_without_affixes_and_iso_names():
+    from conflictscope.resolve.places import world
+    alts = world._division_alternates([("YE", "Muhafazat al Hudaydah"), ("YE", "Al Jawf"), ("LY", "Al Jufrah"),
+                                       ("LY", "Sha`biyat al Jafarah")],
+                                      [("YE", "Al Ḩudaydah"), ("LY", "Al Jafārah"), ("LY", "Al Jufrah")])
+    assert "al hudaydah" in alts[("YE", "Muhafazat al Hudaydah")]
+    assert "Al Ḩudaydah" in alts[("YE", "Muhafazat al Hudaydah")]
+    # 'Al Jafarah' is its own division, not another spelling of the look-alike 'Al Jufrah'
+    assert "Al Jafārah" in alts[("LY", "Sha`biyat al Jafarah")]
+    assert "Al Jafārah" not in alts.get(("LY", "Al Jufrah"), set())
+    assert ("YE", "Al Jawf") not in alts

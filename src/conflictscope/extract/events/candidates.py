@@ -15,7 +15,7 @@ from .roles import assign_roles
 from .scene import ReadingState, assign_date, assign_place
 from .state import ORIGIN, Candidate, Context, precision
 from .syntax import token_at
-from .triggers import LEX, choose_triggers, find_triggers, is_hypothetical
+from .triggers import LEX, choose_triggers, find_triggers, is_hypothetical, ranked_violence
 
 COORDINATED = LEX.rx("coordinated_places")
 BETWEEN_PLACES = LEX.rx("between_places")
@@ -32,14 +32,41 @@ def candidates_in_sentence(ctx: Context, sent: Span, state: ReadingState, captio
         if is_hypothetical(sent, start):
             continue
         cand = build(ctx, sent, trig, start, end, state, caption)
-        if cand is not None:
+        if cand is REJECTED:
+            cand = _next_family(ctx, sent, hits, (trig, m), state, caption)
+        if isinstance(cand, Candidate):
             out.extend(one_per_place(ctx, sent, cand))
     return out
 
 
+def _next_family(ctx: Context, sent: Span, hits: list, rejected: tuple, state: ReadingState,
+                 caption: bool) -> Candidate | None:
+    """'Protesters gathered against the measures taken to battle the virus': when the codebook's rules
+    reject the strongest trigger, the sentence's protest, riot or destruction of property they accept. (A
+    killing told beside a rejected clash is a death in it, not an attack of its own.)"""
+    crowds = [h for h in ranked_violence(sent, hits) if h[0].event_type in (cb.PROTESTS, cb.RIOTS)]
+    first, at = rejected
+    # the same words read as destruction of property: "militants vandalized" is plunder, not a riot
+    damage = [h for h in hits if h[0].sub_event_type == cb.LOOTING and h[1].start() < at.end() and at.start() < h[1].end()]
+    for trig, m in crowds + damage:
+        if trig.event_type == first.event_type:
+            continue
+        start, end = sent.start_char + m.start(), sent.start_char + m.end()
+        if is_hypothetical(sent, start):
+            continue
+        cand = build(ctx, sent, trig, start, end, state, caption)
+        if cand is not REJECTED:
+            return cand
+    return None
+
+
+REJECTED = object()   # build's answer when the codebook's rules reject a trigger's reading (not a background event)
+
+
 def build(ctx: Context, sent: Span, trig: Trigger, start: int, end: int,
-          state: ReadingState, caption: bool) -> Candidate | None:
-    """A candidate around one trigger, or None when the codebook's rules drop it."""
+          state: ReadingState, caption: bool) -> "Candidate | None | object":
+    """A candidate around one trigger; REJECTED when the codebook's rules drop its reading, None when the
+    event is a description or background."""
     text = ctx.report.text
     tok = token_at(sent, start)
     if trig.event_type == cb.DEVELOPMENTS and tok is not None and tok.tag_ == "VBN" \
@@ -52,7 +79,7 @@ def build(ctx: Context, sent: Span, trig: Trigger, start: int, end: int,
     sent_actors = ctx.in_span(ctx.actors, sent.start_char, sent.end_char)
     assign_roles(ctx, sent, cand, sent_actors)
     if not refine_type(ctx, sent, cand):
-        return None
+        return REJECTED
     assign_place(ctx, sent, cand, state)
     assign_date(ctx, sent, cand, state)
     if cand.history:

@@ -27,6 +27,7 @@ GUNFIGHT = LEX.rx("gunfight")
 BETWEEN = LEX.rx("clash_between")
 STATE_OPERATION = LEX.rx("state_operation")
 POLICE_WORDS = LEX.rx("police_words")
+ARMED_INTERS = (Inter.STATE, Inter.REBEL, Inter.POLITICAL_MILITIA, Inter.IDENTITY_MILITIA, Inter.EXTERNAL)
 
 
 def refine_type(ctx: Context, sent: Span, cand: Candidate) -> bool:
@@ -55,6 +56,8 @@ def refine_type(ctx: Context, sent: Span, cand: Candidate) -> bool:
     if et == cb.PROTESTS:
         _protest(ctx, sent, cand)
     if et == cb.RIOTS:
+        if _armed_doer_without_crowd(ctx, cand):
+            return False   # "militants vandalized the prefect's residence": no crowd, not a riot
         _riot(ctx, cand)
     _targets(ctx, sent, cand, et, st)
     if et == cb.BATTLES and not cand.actor1 and not cand.actor2 and not cand.actor1_default:
@@ -113,16 +116,23 @@ def _window(sent: Span, cand: Candidate) -> str:
 def _victims_civilian(ctx: Context, sent: Span, cand: Candidate) -> bool:
     """Whether the victims of a killing are civilians: by the registry, else by the words around it."""
     armed_words = ARMED_WORDS.search(_victim_side(sent, cand))
-    return (any(ctx.is_civilian(m) for m in cand.actor2) and not any(
-        not ctx.is_civilian(m) for m in cand.actor2[:1])) or (
+    return (any(ctx.is_unarmed(m) for m in cand.actor2) and not any(
+        not ctx.is_unarmed(m) for m in cand.actor2[:1])) or (
         not cand.actor2 and not armed_words and (ctx.lexicon.civilian_words.search(_window(sent, cand)) is not None
                                                  or SETTLEMENT_ATTACKED.search(_window(sent, cand)) is not None))
 
 
+def _armed_doer_without_crowd(ctx: Context, cand: Candidate) -> bool:
+    """Whether a riot's doer is a state force or armed group and no rioters or protesters are named."""
+    crowd = (Inter.RIOTERS, Inter.PROTESTERS, Inter.CIVILIANS)
+    return cand.trigger.event_type == cb.RIOTS and bool(cand.actor1) \
+        and ctx.inter_of(cand.actor1[0]) in ARMED_INTERS and not any(
+        ctx.inter_of(m) in crowd for m in cand.actor1 + cand.actor2)
+
+
 def _victims_armed(ctx: Context, sent: Span, cand: Candidate) -> bool:
     """Whether the victims of a killing are armed: a state force or armed group, or armed words."""
-    armed = (Inter.STATE, Inter.REBEL, Inter.POLITICAL_MILITIA, Inter.IDENTITY_MILITIA, Inter.EXTERNAL)
-    if cand.actor2 and ctx.inter_of(cand.actor2[0]) in armed:
+    if cand.actor2 and ctx.inter_of(cand.actor2[0]) in ARMED_INTERS:
         return True
     return bool(ARMED_WORDS.search(_victim_side(sent, cand)))
 

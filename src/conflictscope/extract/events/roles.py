@@ -181,6 +181,8 @@ def _sort_roles(ctx: Context, sent: Span, cand: Candidate, mentions: list[Mentio
     trig_tok = token_at(sent, cand.trig_start)
     text = ctx.report.text
     r = _Roles()
+    deps = {c.dep_ for c in clause_verb(trig_tok).children} if trig_tok is not None else set()
+    passive = "auxpass" in deps and "nsubj" not in deps   # ("suspected IS militants set fire": IS is no auxiliary)
     for m in prefer_named([corefer(ctx, m) for m in mentions], text):
         if not _participant(ctx, sent, m):
             continue
@@ -194,8 +196,8 @@ def _sort_roles(ctx: Context, sent: Span, cand: Candidate, mentions: list[Mentio
             continue
         bucket = {"agent": r.agents, "patient": r.patients, "side": r.sides, "source": r.speakers,
                   "ally": r.allies}.get(found)
-        if bucket is None:
-            bucket = r.agents if m.end <= cand.trig_start else r.patients
+        if bucket is None:   # before an active trigger its doer, before a passive one ("was shot") its victim
+            bucket = r.agents if m.end <= cand.trig_start and not passive else r.patients
         bucket.append(m)
     return r
 

@@ -10,6 +10,7 @@ from typing import Any, Iterable, Protocol
 
 from spacy.tokens import Doc, Span
 
+from ... import codebook as cb
 from ...codebook import Inter
 from ...models import Actor, Evidence, Mention, Place, Report
 from ...resolve.dates import DateMention
@@ -103,6 +104,10 @@ class Context:
 
     def is_civilian(self, m: Mention) -> bool:
         return self.inter_of(m) == Inter.CIVILIANS
+
+    def is_unarmed(self, m: Mention) -> bool:
+        """Civilians, or the civil administration ("a government employee"): victims of violence against civilians."""
+        return self.is_civilian(m) or (m.resolved or "").startswith(cb.load().generic_prefix("government"))
 
     def is_state(self, m: Mention) -> bool:
         return self.inter_of(m) in (Inter.STATE, Inter.EXTERNAL)

@@ -62,9 +62,17 @@ def find_triggers(ctx: Context, sent: Span) -> list[Hit]:
         hits = [(t, m) for t, m in hits if t.event_type in (cb.PROTESTS, cb.RIOTS)]
     claim = CLAIM.search(text)
     diplomatic = lex.cues["diplomatic_protest"].search(text)
-    return [(t, m) for t, m in hits if not LOCAL_VETO.search(text[:m.start()])
+    return [(t, m) for t, m in hits if not (LOCAL_VETO.search(text[:m.start()]) and not _predicate(sent, m.start()))
             and not (diplomatic and t.event_type == cb.PROTESTS)   # a government's protest is no demonstration
             and not (claim and m.start() > claim.start())]   # "IS claimed the attack": told before
+
+
+def _predicate(sent: Span, offset: int) -> bool:
+    """Whether the trigger at `offset` is the finite verb of the main clause with its own subject
+    ("workers from a construction company demonstrated"): words before it cannot govern it."""
+    tok = token_at(sent, sent.start_char + offset)
+    return tok is not None and tok.tag_ in ("VBD", "VBZ", "VBP") and tok.dep_ in ("ROOT", "conj") \
+        and any(c.dep_ == "nsubj" for c in tok.children)
 
 
 def _in_grievance(veto: re.Pattern[str], text: str, grievance: re.Match[str] | None) -> bool:
@@ -79,6 +87,24 @@ def choose_triggers(sent: Span, hits: list[Hit]) -> list[Hit]:
     killing inside an ambush is the ambush. Strategic developments told beside violence (an arrest
     after a clash) are separate events.
     """
+    violent = ranked_violence(sent, hits)
+    strategic = [h for h in hits if h[0].event_type == cb.DEVELOPMENTS]
+    if violent:
+        # movements, sweeps and plunder told beside a fight or a killing are part of it
+        strategic = [h for h in strategic if h[0].sub_event_type not in (cb.CHANGE_OF_ACTIVITY, cb.OTHER, cb.LOOTING)]
+    chosen: list[Hit] = []
+    if violent:
+        chosen.append(violent[0])
+    if strategic:
+        strategic.sort(key=lambda h: (h[0].rank, h[1].start()))
+        best_sd = strategic[0]
+        if not violent or separate_clause(sent, violent[0][1], best_sd[1]):
+            chosen.append(best_sd)
+    return chosen
+
+
+def ranked_violence(sent: Span, hits: list[Hit]) -> list[Hit]:
+    """The sentence's triggers of violence and protest the codebook's precedence admits, strongest first."""
     violent = [h for h in hits if h[0].event_type != cb.DEVELOPMENTS]
     strategic = [h for h in hits if h[0].event_type == cb.DEVELOPMENTS]
     if any(h[0].sub_event_type == cb.DISRUPTED_WEAPONS for h in strategic):
@@ -94,19 +120,7 @@ def choose_triggers(sent: Span, hits: list[Hit]) -> list[Hit]:
                                                is not None and t.dep_ == "pobj")]
     if any(h[0].event_type == cb.RIOTS for h in violent):
         violent = [h for h in violent if h[0].event_type != cb.BATTLES]   # "protesters clashed with police"
-    if violent:
-        # movements, sweeps and plunder told beside a fight or a killing are part of it
-        strategic = [h for h in strategic if h[0].sub_event_type not in (cb.CHANGE_OF_ACTIVITY, cb.OTHER, cb.LOOTING)]
-    chosen: list[Hit] = []
-    if violent:
-        violent.sort(key=lambda h: (_family_rank(h[0]), h[1].start()))
-        chosen.append(violent[0])
-    if strategic:
-        strategic.sort(key=lambda h: (h[0].rank, h[1].start()))
-        best_sd = strategic[0]
-        if not violent or separate_clause(sent, violent[0][1], best_sd[1]):
-            chosen.append(best_sd)
-    return chosen
+    return sorted(violent, key=lambda h: (_family_rank(h[0]), h[1].start()))
 
 
 def _family_rank(trig: Trigger) -> tuple[int, int]:

@@ -184,6 +184,9 @@ def _fuzzy_ok(entry: AliasEntry, window: list[Token]) -> bool:
 
 def _case_ok(entry: AliasEntry, toks: list[Token], i: int, length: int) -> bool:
     """Whether the tokens at `i` are in capitals where the alias is an acronym, and not words of a headline in capitals."""
+    for k, exact in enumerate(entry.cased):
+        if exact and toks[i + k].raw != exact:
+            return False
     for k, must_upper in enumerate(entry.mask):
         if not must_upper:
             continue

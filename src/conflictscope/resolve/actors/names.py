@@ -100,6 +100,15 @@ def is_upper_token(raw: str) -> bool:
     return len(core) >= 2 and core.isalpha() and core.isupper()
 
 
+def is_mixed_case_token(raw: str) -> bool:
+    """True for an acronym a group writes in mixed case ("MaT", "JeM", "TdA"): it is matched only as written,
+    so a word in capitals ("MAT riot police") is not read as the group."""
+    core = raw.replace(".", "")
+    if core.endswith("s") and core[:-1].isupper():
+        return False
+    return len(core) <= 6 and core.isalpha() and any(c.isupper() for c in core[1:]) and any(c.islower() for c in core)
+
+
 def tokenize(text: str, articles: frozenset[str], hyphen_articles: frozenset[str],
              spelling: Mapping[str, str]) -> list[Token]:
     """Normalised tokens of `text` with their offsets; articles (and hyphenated ones) are dropped."""

@@ -21,7 +21,7 @@ from conflictscope import theatre as theatre_data
 from conflictscope.errors import ReferenceDataError
 from conflictscope.models import Actor, Affiliation
 
-from .names import Token, is_upper_token, tokenize as tokenize_text
+from .names import Token, is_mixed_case_token, is_upper_token, tokenize as tokenize_text
 
 ORIGIN = "resolve.actors.v1"
 DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "actors"
@@ -66,6 +66,7 @@ class AliasEntry:
     mask: tuple[bool, ...]   # token must be written in capitals (acronyms)
     cls: str                 # "alias" | "acronym" | "descriptive" | "anaphor"
     key: tuple[str, ...] = ()   # the normalised tokens
+    cased: tuple[str, ...] = ()  # per token: the exact spelling required (mixed-case acronyms), or ""
 
 
 @dataclass
@@ -268,7 +269,8 @@ class ActorRegistry:
             return
         if cls == "alias" and any(mask) and len(toks) == 1:
             cls = "acronym"
-        entry = AliasEntry(name, alias, mask, cls, norms)
+        cased = tuple(t.raw if is_mixed_case_token(t.raw) else "" for t in toks)
+        entry = AliasEntry(name, alias, mask, cls, norms, cased if any(cased) else ())
         indexes = [(self._exact, entry.key)]
         if cls in ("alias", "acronym"):
             # Spelling-variant matching is for transliterated names, not English descriptions.

@@ -73,7 +73,7 @@ class Gazetteer:
         """
         gaz = cls._load_curated(extra_files, cache)
         if world:
-            gaz.world = world_index.load(cache_dir(), gaz._geonames_ids(), gaz.villages)
+            gaz.world = world_index.load(cache_dir(), gaz._geonames_ids(), gaz.villages, _manifest().division_codes)
         return gaz
 
     @classmethod

