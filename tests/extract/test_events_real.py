@@ -317,3 +317,25 @@ def test_events_real_a_word_in_capitals_is_not_a_mixed_case_acronym(res):
 def test_events_real_property_destroyed_by_armed_men(res, text, actor1):
     e = only(res, text)
     assert (e.sub_event_type, e.actor1) == ("Looting/property destruction", actor1)
+
+
+@pytest.mark.parametrize("text, sub_event_type, actor1", [
+    # 'from' governs a noun ('fled from the shelling'), not the verb of the people it describes
+    ("On 2 May 2020, in Oaxaca, Oaxaca, teachers from rural primary schools protested outside the education office "
+     "over unpaid bonuses.", "Peaceful protest", "Protesters (Mexico)"),
+    ("On 2 May 2020, in Irapuato, Guanajuato, three armed men pulled a taxi driver from his car and shot at him. "
+     "The driver died.", "Attack", "Unidentified Armed Group (Mexico)"),
+    # a doer the parser hangs on the opening date is still the doer
+    ("On 2 May 2020, in Toluca, Mexico, armed men driving a pickup carried out a drive-by shooting against a "
+     "street vendor. The vendor died.", "Attack", "Unidentified Armed Group (Mexico)"),
+])
+def test_events_real_doers_of_verbs_after_from_and_dates(res, text, sub_event_type, actor1):
+    e = only(res, text)
+    assert (e.sub_event_type, e.actor1) == (sub_event_type, actor1)
+
+
+def test_events_real_the_force_whose_raid_it_was_is_the_attacker(res):
+    e = only(res, "On 2 May 2020, a robbery suspect was killed during a police raid in Barangay Maligaya, San Rafael, "
+                  "Bulacan.")
+    assert (e.sub_event_type, e.actor1) == ("Attack", "Police Forces of the Philippines")
+    assert e.fatalities == 1   # one place ('Bulacan' names San Rafael's province), the death not split

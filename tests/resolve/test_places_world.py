@@ -183,3 +183,12 @@ def test_places_world_division_names_without_affixes_and_iso_names():
     assert "Al Jafārah" in alts[("LY", "Sha`biyat al Jafarah")]
     assert "Al Jafārah" not in alts.get(("LY", "Al Jufrah"), set())
     assert ("YE", "Al Jawf") not in alts
+
+
+def test_places_world_the_first_part_of_a_longer_name_is_not_a_place(gazetteer):
+    # 'San Luis' and 'Pampa' exist; 'San Luis de Canete' and 'Pampa de la Isla' are other, longer names
+    found = _found("On 2 May 2020, in San Luis de Canete, Lima, neighbours blocked the road to the cemetery.", gazetteer)
+    assert "San Luis" not in found and "Lima" in found
+    found = _found("Nurses of the Pampa de la Isla hospital in Santa Cruz de la Sierra protested.", gazetteer)
+    assert "Pampa" not in found and found["Santa Cruz de la Sierra"]["country"] == "BO"
+

@@ -7,7 +7,9 @@ import json
 from spacy.tokens import Span
 
 from ... import codebook as cb
+from ... import lexicon
 from ...models import Evidence
+from ...resolve.places.choose import unit_keys
 from .classify import refine_type
 from .lexicon import Trigger
 from .records import confidence
@@ -19,6 +21,7 @@ from .triggers import LEX, choose_triggers, find_triggers, is_hypothetical, rank
 
 COORDINATED = LEX.rx("coordinated_places")
 BETWEEN_PLACES = LEX.rx("between_places")
+LIST_CONTINUES = lexicon.section("mentions", "places").rx("list_continues")   # "Taiz, Aden and Mukalla"
 
 
 def candidates_in_sentence(ctx: Context, sent: Span, state: ReadingState, caption: bool) -> list[Candidate]:
@@ -90,6 +93,15 @@ def build(ctx: Context, sent: Span, trig: Trigger, start: int, end: int,
     return cand
 
 
+def _named_as_its_unit(ctx: Context, mention) -> bool:
+    """'San Rafael, Bulacan': a town that bears its province's name, after a comma, names the province."""
+    place = ctx.gazetteer.get(mention.resolved or "")
+    if place is None:
+        return False
+    own = unit_keys(place.name)
+    return any(unit and own & unit_keys(unit) for unit in (place.admin1, place.admin2))
+
+
 def one_per_place(ctx: Context, sent: Span, cand: Candidate) -> list[Candidate]:
     """'Clashes in the cities of Albukamal and Al-Mayadeen': one event per place, deaths split evenly."""
     if cand.event_type == cb.DEVELOPMENTS or not cand.place_explicit or cand.place is None:
@@ -100,7 +112,9 @@ def one_per_place(ctx: Context, sent: Span, cand: Candidate) -> list[Candidate]:
     group = [cand.place]
     for p in places:
         if p.start > group[-1].end and COORDINATED.match(text[group[-1].end:p.start]) \
-                and p.resolved not in {g.resolved for g in group} and precision(p) <= 2:
+                and p.resolved not in {g.resolved for g in group} and precision(p) <= 2 \
+                and not (text[group[-1].end:p.start].strip() == "," and _named_as_its_unit(ctx, p)
+                         and not LIST_CONTINUES.match(text, p.end)):
             group.append(p)
     if len(group) < 2 or BETWEEN_PLACES.search(text[max(sent.start_char, group[0].start - 40):group[0].start]):
         return [cand]   # "the road between X and Y" is one place on the way, not two events

@@ -67,12 +67,15 @@ def role(sent: Span, m: Mention, trig_tok: Token, reciprocal: bool = False) -> s
         return ""
     verb = clause_verb(trig_tok)
     path, reached = _path_to(root, verb)
-    preps = [t.head.lower_ for t in path if t.dep_ == "pobj"]
+    # a mention the parser hangs on the sentence's opening date ("On 3 May, armed men ...") is not its object
+    preps = [t.head.lower_ for t in path if t.dep_ == "pobj" and t.head.i != sent.start]
     if not reached and any(t.dep_ in ("nsubj", "nsubjpass") and t.head.lemma_.lower() in SPEECH_VERBS
                            for t in path):
         return "source"   # "..., the SDF said": who tells it, not who took part
     if preps and preps[-1] in ATTRIBUTION_PREPS and any(t.lower_ in ATTRIBUTION_HEADS for t in path):
         return "source"
+    if root.dep_ in ("compound", "amod", "poss") and root.head.lower_ in OPERATION_NOUNS and root.head.i != trig_tok.i:
+        return "agent"   # "killed during a police raid", "in an army operation": whose action it was
     by = next((t for t in path if t.dep_ == "agent" or (t.dep_ == "prep" and t.lower_ in AGENT_PREPS)), None)
     if by is not None:
         if by.head.i in (verb.i, trig_tok.i) or by.head.lemma_.lower() in PLANTING_VERBS:

@@ -62,9 +62,22 @@ def find_triggers(ctx: Context, sent: Span) -> list[Hit]:
         hits = [(t, m) for t, m in hits if t.event_type in (cb.PROTESTS, cb.RIOTS)]
     claim = CLAIM.search(text)
     diplomatic = lex.cues["diplomatic_protest"].search(text)
-    return [(t, m) for t, m in hits if not (LOCAL_VETO.search(text[:m.start()]) and not _predicate(sent, m.start()))
+    return [(t, m) for t, m in hits if not _locally_vetoed(sent, m)
             and not (diplomatic and t.event_type == cb.PROTESTS)   # a government's protest is no demonstration
             and not (claim and m.start() > claim.start())]   # "IS claimed the attack": told before
+
+
+def _locally_vetoed(sent: Span, m: re.Match[str]) -> bool:
+    """Whether words just before a trigger make it no event; 'from' only where the trigger is the noun
+    it governs ("fled from the shelling", not "students from rural schools protested")."""
+    veto = LOCAL_VETO.search(sent.text[:m.start()])
+    if veto is None or _predicate(sent, m.start()):
+        return False
+    if veto.group(0).lower().startswith("from"):
+        head, trig = token_at(sent, sent.start_char + veto.start()), token_at(sent, sent.start_char + m.start())
+        return head is None or trig is None or (trig in head.subtree and (trig.pos_ in ("NOUN", "PROPN")
+                                                                           or trig.tag_ == "VBG"))
+    return True
 
 
 def _predicate(sent: Span, offset: int) -> bool:

@@ -25,6 +25,7 @@ from .names import ARABIC, ARTICLES, fold, latin_tokens
 ORIGIN = "resolve.places.v1"
 LEX = lexicon.section("mentions", "places")
 NAME_CONTINUATIONS = LEX.words("continuations")
+NAME_CONNECTORS = LEX.words("name_connectors")
 NAME_PARTICLES = LEX.words("name_particles")
 SETTLEMENT_WORDS = LEX.words("settlement_words")
 PERSON_PREFIXES = LEX.words("person_prefixes")
@@ -167,10 +168,13 @@ def _scan(text: str, toks: list[tuple[int, int, str]], gaz: Gazetteer, check: Ca
             i += 1
             continue
         k, surface, cands = found
+        if not cands:   # the first part of a longer name: the whole name is skipped
+            i = k + 1
+            continue
         # "Eastern Deir Ezzor": a name starting one token later that reaches further wins
         if k > i and text[toks[i][1]:toks[i + 1][0]] != "-":
             later = _match_at(text, toks, i + 1, gaz)
-            if later is not None and later[0] > k and later[2][0][1] >= cands[0][1]:
+            if later is not None and later[2] and later[0] > k and later[2][0][1] >= cands[0][1]:
                 i += 1
                 continue
         spans.append(Span(start=toks[i][0], end=toks[k][1], text=surface, cands=cands[:25],
@@ -219,11 +223,28 @@ def _match_at(text: str, toks: list[tuple[int, int, str]], i: int,
             if cands and guess and not loose and len(surface) >= 5 and not any(pid in gaz.places for pid, _ in cands):
                 # only world towns matched: a village of the focus countries spelt loosely competes
                 cands = gaz.match(surface, fuzzy=False, loose=True)
+            rest = _rest_of_longer_name(text, toks, k)
+            if cands and rest > k:
+                return rest, text[s0:toks[rest][1]], []   # "San Luis de Canete" is not San Luis: a name no gazetteer knows
             if cands and k > i and toks[k][2].lower() in SETTLEMENT_WORDS:
                 cands = _with_bare_name(gaz, text[s0:toks[k - 1][1]], cands, loose)
             if cands:
                 return k, surface, cands
     return None
+
+
+def _rest_of_longer_name(text: str, toks: list[tuple[int, int, str]], k: int) -> int:
+    """The last token of the longer name token k is the first part of ('San Luis | de Canete', 'Pampa | de la
+    Isla'): connectors, then capitalised words; k itself when none follows."""
+    j = k
+    while j + 1 < len(toks) and toks[j + 1][2] in NAME_CONNECTORS and text[toks[j][1]:toks[j + 1][0]] == " ":
+        j += 1
+    if j == k or j + 1 >= len(toks) or not _is_cap(toks[j + 1][2]) or text[toks[j][1]:toks[j + 1][0]] != " ":
+        return k
+    j += 1
+    while j + 1 < len(toks) and _is_cap(toks[j + 1][2]) and text[toks[j][1]:toks[j + 1][0]] == " ":
+        j += 1
+    return j
 
 
 def _name_reach(text: str, toks: list[tuple[int, int, str]], i: int, max_tokens: int) -> int:
