@@ -47,9 +47,14 @@ class Fatality:
 
 
 def _number_alternatives(words: dict[str, int]) -> str:
-    """A figure ("12", "1,500") or a number word; never part of a longer figure ("1" of "1,500")."""
+    """A figure ("12", "1,500") or a number word; never part of a longer one ("1" of "1,500", "1 500")."""
     alternatives = sorted((re.escape(w) for w in words), key=len, reverse=True)
-    return r"(?:\d{1,3}(?:,\d{3})+|\d{1,4})(?![,.]?\d)|" + "|".join(alternatives)
+    return r"(?:\d{1,3}(?:,\d{3})+|\d{1,4})(?![,.]?\d|\s\d{3}\b)|" + "|".join(alternatives)
+
+
+def _ends_figure(text: str, start: int) -> bool:
+    """Whether a figure at `start` is the tail of a longer one ("1.000", "1,000", "1 000")."""
+    return start >= 2 and text[start - 2].isdigit() and text[start - 1] in ",. "
 
 
 class FatalityReader:
@@ -96,6 +101,8 @@ class FatalityReader:
         """The deaths one match of `rule` reports; None when it reports none."""
         if rule in _ONE_DEATH:
             return 1
+        if any(_ends_figure(text, m.start(g)) for g in ("num", "num2") if g in m.re.groupindex and m.group(g)):
+            return None   # the "000" of "1.000" or "1 000"
         if rule == "pair":
             if not _PAIR_DEATH_WORD.search(m.group(0)) and not _PAIR_DEATH_AFTER.search(text[m.end():m.end() + 40]):
                 return None
