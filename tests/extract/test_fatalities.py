@@ -58,3 +58,19 @@ def test_fatalities_span_points_at_words():
 def test_fatalities_number_words_come_from_the_reader(number_words, counts):
     reader = FatalityReader(number_words)
     assert [f.count for f in reader.read("Seven soldiers were killed near the town.")] == counts
+
+
+@pytest.mark.parametrize("sentence,counts", [
+    ("Gunmen killed 1,500 civilians.", [1500]),
+    ("The death toll rose to 12,000.", [12000]),
+    ("The death toll rose to 1,000,000.", []),            # above MAX_FATALITIES: not read
+    ("Gunmen killed 12345678901234567890 civilians.", []),
+    ("Gunmen killed 1.500 civilians.", []),               # never the "1" of a longer figure
+    ("Gunmen killed 1 500 civilians.", []),
+    ("1.000 people were killed.", []),
+    ("1 500 people were killed.", []),
+    ("Gunmen killed 3 500-strong units.", []),
+    ("9999 people and 9999 soldiers were killed.", [19998]),
+])
+def test_fatalities_figures_are_read_whole_and_capped(sentence, counts):
+    assert [f.count for f in READER.read(sentence)] == counts

@@ -5,6 +5,7 @@ import pytest
 
 from conflictscope.ingest import analyse, detect_language, parse_date
 from conflictscope.ingest.clean import chrome_reason
+from conflictscope.ingest.metadata import extract_text_metadata
 
 
 @pytest.mark.parametrize(
@@ -109,3 +110,15 @@ def test_units_header_date_after_byline_is_trusted_even_beside_share_buttons():
                      "policemen, officials said.")
     assert [(d.match.value, d.chrome) for d in layout.header_dates] == [("2022-06-14", False)]
     assert "June 14, 2022" in layout.text and "Share this" not in layout.text
+
+
+@pytest.mark.parametrize("text,trusted_year,values", [
+    ("Date: 2021-02-31\n\nGunmen attacked a checkpoint near Hit.", None, []),     # no such day
+    ("DATE0001-01-01\n\nGunmen attacked a checkpoint near Hit.", None, []),       # before 1900
+    ("Date: 2021-03-17\n\nGunmen attacked a checkpoint near Hit.", None, ["2021-03-17"]),
+    ("PALMYRA, Syria, Feb 29 (Levant Wire) - Gunmen attacked a checkpoint.", 2023, []),
+    ("PALMYRA, Syria, Feb 29 (Levant Wire) - Gunmen attacked a checkpoint.", 2024, ["2024-02-29"]),
+])
+def test_units_header_dates_are_real_days(text, trusted_year, values):
+    meta = extract_text_metadata(analyse(text), trusted_year=trusted_year)
+    assert sorted({h.value for h in meta.date_hints}) == values

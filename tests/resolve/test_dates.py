@@ -57,3 +57,19 @@ def test_dates_without_publication_date_stay_unknown(sentence):
 ])
 def test_dates_unit_names_and_counts_are_not_dates(sentence):
     assert find_dates(sentence, "2021-03-17") == []
+
+
+@pytest.mark.parametrize("sentence,published", [
+    ("The raid of 2021-02-31 left the village empty.", "2021-03-17"),   # no such day
+    ("The raid of 1980-02-30 was remembered.", None),
+    ("Fighters returned on Feb 29.", "2023-03-01"),                     # no Feb 29 in 2023 or 2022
+    ("Fighters returned on 29 February.", "2021-03-10"),                # 2020-02-29 is over a year back
+])
+def test_dates_impossible_days_stay_empty(sentence, published):
+    dates = find_dates(sentence, published)
+    assert dates and all(d.value is None for d in dates), dates
+
+
+def test_dates_feb_29_of_the_leap_year_before_publication():
+    (d,) = find_dates("Fighters returned on 29 February.", "2021-01-10")
+    assert d.value == "2020-02-29"

@@ -4,7 +4,8 @@ Deaths only (injuries never count); "at least a dozen" is 12, "dozens" 12, "tens
 "hundreds" 100, "several" 3; when one sentence gives differing figures the lowest is kept by
 the caller. Numbers that are unit names or counts of something else ("47th Regiment",
 "200 fighters moved", "35 explosive devices") are not read: a figure counts only when a death
-word governs it.
+word governs it. A figure is read whole ("1,500" is 1,500, never 1 or 500), up to
+`MAX_FATALITIES`; a larger one is not read at all.
 """
 from __future__ import annotations
 
@@ -14,6 +15,9 @@ from dataclasses import dataclass
 from ..lexicon import section
 
 ORIGIN = "extract.fatalities.v1"
+# The largest death figure read from one phrase: above it a number is no plausible count of one
+# event's dead (a date, a telephone number, a parsing accident) and is not read at all.
+MAX_FATALITIES = 100_000
 
 _LEX = section("fatalities")
 # The rules in the order they are tried; a later rule never reads words an earlier one took.
@@ -43,8 +47,14 @@ class Fatality:
 
 
 def _number_alternatives(words: dict[str, int]) -> str:
+    """A figure ("12", "1,500") or a number word; never part of a longer one ("1" of "1,500", "1 500")."""
     alternatives = sorted((re.escape(w) for w in words), key=len, reverse=True)
-    return r"\d{1,4}|" + "|".join(alternatives)
+    return r"(?:\d{1,3}(?:,\d{3})+|\d{1,4})(?![,.]?\d|\s\d{3}\b)|" + "|".join(alternatives)
+
+
+def _ends_figure(text: str, start: int) -> bool:
+    """Whether a figure at `start` is the tail of a longer one ("1.000", "1,000", "1 000")."""
+    return start >= 2 and text[start - 2].isdigit() and text[start - 1] in ",. "
 
 
 class FatalityReader:
@@ -61,8 +71,9 @@ class FatalityReader:
     def value(self, token: str) -> int | None:
         """The count a figure or number word stands for; None when it is neither."""
         token = token.lower().strip()
-        if token.isdigit():
-            return int(token)
+        if token.replace(",", "").isdigit():
+            count = int(token.replace(",", ""))
+            return count if count <= MAX_FATALITIES else None
         if token in _DEFINITE:
             return _DEFINITE[token]
         return self.words.get(token)
@@ -90,11 +101,15 @@ class FatalityReader:
         """The deaths one match of `rule` reports; None when it reports none."""
         if rule in _ONE_DEATH:
             return 1
+        if any(_ends_figure(text, m.start(g)) for g in ("num", "num2") if g in m.re.groupindex and m.group(g)):
+            return None   # the "000" of "1.000" or "1 000"
         if rule == "pair":
             if not _PAIR_DEATH_WORD.search(m.group(0)) and not _PAIR_DEATH_AFTER.search(text[m.end():m.end() + 40]):
                 return None
             first, second = self.value(m.group("num")), self.value(m.group("num2"))
-            return first + second if first is not None and second is not None else None
+            if first is None or second is None or first + second > MAX_FATALITIES:
+                return None
+            return first + second
         if rule == "verb-object" and m.group("num").lower() in _ARTICLES \
                 and not m.group(0)[m.end("num") - m.start():].strip():
             return None   # "killed a family of five": "a" alone is no count

@@ -5,7 +5,7 @@ import re
 import string
 from dataclasses import dataclass, field
 
-from conflictscope.dates import parse_month_day
+from conflictscope.dates import make_date, parse_date, parse_month_day
 from conflictscope.ingest.clean import BYLINE, Layout, segments
 from conflictscope.lexicon import section
 from conflictscope.models import DateHint, Source
@@ -153,9 +153,11 @@ def extract_text_metadata(layout: Layout, *, trusted_year: int | None = None) ->
 
     for ln in [ln for ln in lines if ln.kind != "blank"][:5]:
         m = _DATE_LINE.match(ln.text)
-        if m:
+        # "Date: 2021-02-31" is no date: the line is passed over, never taken as publication
+        value = parse_date(m["date"]) if m else None
+        if m and value:
             span = layout.span(ln.index, m.start(), m.end())
-            meta.date_hints.append(_hint(m["date"], "date-line", True, m.group(0), span))
+            meta.date_hints.append(_hint(value, "date-line", True, m.group(0), span))
             break
 
     for hd in layout.header_dates:
@@ -197,7 +199,9 @@ def _dateline_hint(layout: Layout, year: int) -> DateHint | None:
         month_day = parse_month_day(m["md"])
         if not month_day:
             return None
-        value = f"{year:04d}-{month_day[0]:02d}-{month_day[1]:02d}"
+        value = make_date(year, *month_day)   # None for "Feb 29" in a common year
+        if value is None:
+            return None
         span = layout.span(ln.index, m.start("md"), m.end("md"))
         return _hint(value, "dateline", True, m["md"], span)
     return None

@@ -16,7 +16,7 @@ from datetime import date, datetime, timedelta
 
 import dateparser
 
-from ..dates import WEEKDAYS, month_number, weekday_number
+from ..dates import WEEKDAYS, make_date, month_number, weekday_number
 from ..lexicon import section
 
 ORIGIN = "resolve.dates.v1"
@@ -69,6 +69,14 @@ def _edge_day(edge: str, year: int, month: int) -> date:
     return _mid_month(year, month)
 
 
+def _year_before(day: date) -> date | None:
+    """The same day a year earlier; None for Feb 29, which the year before lacks."""
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:
+        return None
+
+
 def _parse_absolute(text: str, base: date | None, require_year: bool) -> date | None:
     """Parse a day-month(-year) phrase with dateparser, anchored on the publication date."""
     settings = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month"] + (["year"] if require_year else [])}
@@ -82,7 +90,9 @@ def _parse_absolute(text: str, base: date | None, require_year: bool) -> date | 
 def _resolve_stated(kind: str, text: str, published: date | None) -> Resolution | None:
     """Phrases that state their own month (and maybe year); None for relative phrases."""
     if kind == "iso":
-        return text, 1, "ISO date in the text"
+        year, month, day_number = (int(part) for part in text.split("-"))
+        day = make_date(year, month, day_number)
+        return (day, 1, "ISO date in the text") if day else (None, None, f"'{text}' is no real date")
     if kind in ("day_month_year", "month_day_year"):
         d = _parse_absolute(text, published, require_year=True)
         return (d.isoformat(), 1, "full date in the text") if d else (None, None, "unparseable date")
@@ -93,7 +103,10 @@ def _resolve_stated(kind: str, text: str, published: date | None) -> Resolution 
         if d is None:
             return None, None, "unparseable date"
         if d > published:
-            d = d.replace(year=d.year - 1)
+            d = _year_before(d)
+        if d is None or (published - d).days >= 366:
+            # "Feb 29" in a common year: dateparser reaches back to a leap year; no year is invented
+            return None, None, f"'{text}' is no day of the year up to publication"
         return d.isoformat(), 1, f"'{text}' in the year of publication ({published.isoformat()})"
     if kind == "edge_of_month_year":
         m = _LEX.rx("edge_of_month_year").search(text)
