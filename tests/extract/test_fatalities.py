@@ -74,3 +74,13 @@ def test_fatalities_number_words_come_from_the_reader(number_words, counts):
 ])
 def test_fatalities_figures_are_read_whole_and_capped(sentence, counts):
     assert [f.count for f in READER.read(sentence)] == counts
+
+
+@pytest.mark.parametrize("text, count", [
+    ("Residents said 20-25 people were killed in the raid.", 20),
+    ("Officials said 7 to 9 fighters were killed in the clashes.", 7),
+])
+def test_fatalities_a_range_gives_its_lowest_figure(text, count):
+    found = READER.read(text)
+    assert [f.count for f in found] == [count]
+    assert found[0].text.startswith(str(count))   # the evidence shows the whole range

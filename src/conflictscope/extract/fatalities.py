@@ -30,6 +30,7 @@ _NUMBERS = "{numbers}"
 _PAIR_DEATH_WORD = _LEX.rx("pair_death_word")
 _PAIR_DEATH_AFTER = _LEX.rx("pair_death_after")
 _INJURY = _LEX.rx("injury")
+_RANGE_LOW = _LEX.rx("range_low")
 _DEATH_BEFORE_INJURY = _LEX.rx("death_before_injury")
 _ARTICLES = _LEX.words("article_numbers")
 _DEFINITE = _LEX.table("definite_counts")
@@ -93,8 +94,15 @@ class FatalityReader:
                         and not _DEATH_BEFORE_INJURY.search(m.group(0)):
                     # "20 wounded ... were killed" reads the wrong number; keep only clean figures
                     continue
-                taken.append((m.start(), m.end()))
-                found.append(Fatality(count, m.group(0), m.start(), m.end(), f"{ORIGIN}:{rule}"))
+                start = m.start()
+                low = _RANGE_LOW.search(text, max(0, m.start("num") - 20), m.start("num")) \
+                    if "num" in m.re.groupindex and m.group("num") and rule != "pair" else None
+                if low is not None and int(low.group("low") or low.group("low2")) < count \
+                        and not any(s < m.end() and low.start() < e for s, e in taken):
+                    # "10-15 people were killed": the codebook keeps the lowest figure
+                    count, start = int(low.group("low") or low.group("low2")), min(start, low.start())
+                taken.append((start, m.end()))
+                found.append(Fatality(count, text[start:m.end()], start, m.end(), f"{ORIGIN}:{rule}"))
         return sorted(found, key=lambda f: f.start)
 
     def _count(self, rule: str, m: re.Match[str], text: str) -> int | None:
