@@ -130,3 +130,12 @@ def test_cache_unreadable_folder_falls_back_with_one_warning(
     warnings = [r.getMessage() for r in caplog.records if r.name == "conflictscope.cache"]
     assert len(warnings) == 1 and str(tmp_path / "conflictscope") in warnings[0]
     assert "XDG_CACHE_HOME" in warnings[0]
+
+
+def test_read_one_endless_word_is_no_publisher(tmp_path: Path) -> None:
+    # a first line of one 50,000-letter word is not the outlet's name (the sources table printed it whole)
+    path = tmp_path / "endless.txt"
+    path.write_text("B" * 50_000 + "\n\n" + GOOD, encoding="utf-8")
+    [report] = _all(path)
+    assert isinstance(report, Report)
+    assert report.publisher is None or len(report.publisher) <= 80

@@ -135,9 +135,13 @@ _PUBLISHER_STEPS = (_heading_publisher, _dateline_publisher, _closing_publisher,
                     _staff_publisher, _masthead_publisher)
 
 
+PUBLISHER_MAX_CHARS = 80   # an outlet's name is short: a longer "name" is a line of text (or one endless word)
+
+
 def _find_publisher(layout: Layout) -> Found | None:
     """Publisher from the text: (name, line index, line text)."""
-    return next((found for step in _PUBLISHER_STEPS if (found := step(layout)) is not None), None)
+    return next((found for step in _PUBLISHER_STEPS
+                 if (found := step(layout)) is not None and len(found[0]) <= PUBLISHER_MAX_CHARS), None)
 
 
 def extract_text_metadata(layout: Layout, *, trusted_year: int | None = None) -> TextMetadata:
