@@ -97,10 +97,9 @@ class FatalityReader:
                 start = m.start()
                 low = _RANGE_LOW.search(text, max(0, m.start("num") - 20), m.start("num")) \
                     if "num" in m.re.groupindex and m.group("num") and rule != "pair" else None
-                if low is not None and int(low.group("low") or low.group("low2")) < count \
-                        and not any(s < m.end() and low.start() < e for s, e in taken):
-                    # "10-15 people were killed": the codebook keeps the lowest figure
-                    count, start = int(low.group("low") or low.group("low2")), min(start, low.start())
+                lowest = int(low.group("low") or low.group("low2")) if low is not None else count
+                if lowest < count and not any(s < m.end() and low.start() < e for s, e in taken):
+                    count, start = lowest, min(start, low.start())   # "10-15 people were killed": the lowest
                 taken.append((start, m.end()))
                 found.append(Fatality(count, text[start:m.end()], start, m.end(), f"{ORIGIN}:{rule}"))
         return sorted(found, key=lambda f: f.start)

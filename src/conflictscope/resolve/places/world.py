@@ -19,6 +19,7 @@ import json
 import os
 import sqlite3
 import tempfile
+import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -26,6 +27,8 @@ import importlib.util
 from importlib import metadata
 from pathlib import Path
 from typing import Iterable, Iterator
+
+from rapidfuzz import fuzz
 
 from ... import lexicon
 from ...models import Place
@@ -132,17 +135,17 @@ def _division_alternates(divisions: Iterable[tuple[str, str]], iso_names: Iterab
                          ) -> dict[tuple[str, str], set[str]]:
     """Other names of each (country, GeoNames admin1 name): the name without its affixes, and the
     ISO 3166-2 name of the country's division it resembles clearly more than any other."""
-    from rapidfuzz import fuzz
     limits = lexicon.section("gazetteer", "places").table("iso_name_similarity")
-    by_cc: dict[str, list[str]] = defaultdict(list)
+    by_cc: dict[str, list[tuple[str, str]]] = defaultdict(list)   # (GeoNames name, its bare name)
     out: dict[tuple[str, str], set[str]] = defaultdict(set)
     for cc, a1 in divisions:
-        by_cc[cc].append(a1)
-        if (bare := _bare(a1)) and bare != fold(a1).replace("-", " "):
+        bare = _bare(a1)
+        by_cc[cc].append((a1, bare))
+        if bare and bare != fold(a1).replace("-", " "):
             out[(cc, a1)].add(bare)
     for cc, iso in iso_names:
         target = _bare(iso)
-        scored = sorted(((fuzz.ratio(target, _bare(a1)), a1) for a1 in by_cc.get(cc, ())), reverse=True)
+        scored = sorted(((fuzz.ratio(target, bare), a1) for a1, bare in by_cc.get(cc, ())), reverse=True)
         if not scored or scored[0][0] < limits["min"] or target == fold(scored[0][1]):
             continue
         if len(scored) > 1 and scored[0][0] - scored[1][0] < limits["margin"]:
@@ -224,7 +227,6 @@ def build(path: Path, skip_ids: set[str], skip_countries: frozenset[str], divisi
 def _remove_stale(path: Path, keep_days: float = 2.0) -> None:
     """Delete indexes of older code or packages (80 MB each) once no one has built one for a while:
     another installation sharing the cache may still be reading its own."""
-    import time
     for old in path.parent.glob("world-*.sqlite"):
         try:
             if old != path and time.time() - old.stat().st_mtime > keep_days * 86400:
