@@ -41,11 +41,11 @@ from conflictscope.geo import haversine_km  # noqa: E402
 _RES = None
 
 
-def _init() -> None:
+def _init(model: str = "") -> None:
     global _RES
     from conflictscope.pipeline import Resources
 
-    _RES = Resources.load()
+    _RES = Resources.load(model=model)   # "" = the rules alone, whatever CONFLICTSCOPE_MODEL says
 
 
 def _code(path: str) -> tuple[str, list[dict[str, Any]], str]:
@@ -65,15 +65,15 @@ def _code(path: str) -> tuple[str, list[dict[str, Any]], str]:
     return Path(path).name, rows, ""
 
 
-def code_all(paths: list[str], jobs: int) -> tuple[list[dict[str, Any]], list[tuple[str, str]]]:
-    """Code every note, in `jobs` processes."""
+def code_all(paths: list[str], jobs: int, model: str = "") -> tuple[list[dict[str, Any]], list[tuple[str, str]]]:
+    """Code every note, in `jobs` processes (with a learned model when `model` names its folder)."""
     rows: list[dict[str, Any]] = []
     errors: list[tuple[str, str]] = []
     if jobs > 1:
-        with Pool(jobs, initializer=_init) as pool:
+        with Pool(jobs, initializer=_init, initargs=(model,)) as pool:
             results = pool.map(_code, paths, chunksize=20)
     else:
-        _init()
+        _init(model)
         results = [_code(p) for p in paths]
     for name, found, error in results:
         rows += found
@@ -194,14 +194,15 @@ def write_errors(path: Path, gold: dict[str, Any], rows: list[dict[str, Any]], r
     path.write_text("\n".join(out) + "\n", encoding="utf-8")
 
 
-def run_part(corpus: Path, part: str, jobs: int, out: Path, limit: int | None, ceiling: bool) -> dict[str, Any]:
+def run_part(corpus: Path, part: str, jobs: int, out: Path, limit: int | None, ceiling: bool,
+             model: str = "") -> dict[str, Any]:
     folder = corpus / part
     gold = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
     if limit:
         gold = {**gold, "documents": gold["documents"][:limit]}
     paths = [str(folder / "reports" / d["doc"]) for d in gold["documents"]]
     t0 = time.perf_counter()
-    rows, crashes = code_all(paths, jobs)
+    rows, crashes = code_all(paths, jobs, model)
     elapsed = time.perf_counter() - t0
     pairs: list[tuple[str, dict[str, Any], dict[str, Any]]] = []
     standard = score(gold, rows, pairs=pairs)
@@ -251,6 +252,7 @@ def main() -> int:
     ap.add_argument("--out", default=str(REPO / "out" / "real_notes"))
     ap.add_argument("--limit", type=int, default=None, help="only the first N notes of each part")
     ap.add_argument("--no-ceiling", action="store_true", help="skip the gazetteer ceiling")
+    ap.add_argument("--model", default="", help="code with this learned model (a folder `conflictscope learn` wrote)")
     args = ap.parse_args()
     corpus = Path(args.corpus)
     if not all((corpus / p / "gold.json").is_file() for p in args.parts):
@@ -258,7 +260,7 @@ def main() -> int:
               f"README, or pass its folder); nothing measured.")
         return 0
     for part in args.parts:
-        show(run_part(corpus, part, args.jobs, Path(args.out), args.limit, not args.no_ceiling))
+        show(run_part(corpus, part, args.jobs, Path(args.out), args.limit, not args.no_ceiling, args.model))
     print(f"\nerrors, predictions and scores in {args.out}/")
     return 0
 

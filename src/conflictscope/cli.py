@@ -15,10 +15,14 @@ from .export import acled_row, to_geojson, write_acled_csv, write_jsonl
 from .geo import parse_point
 from .models import Event
 from .query import EventQuery, select_events
+from .cli_learn import eval_cmd, learn_cmd
 from .terminal import for_terminal, printable
 
 MAX_BYTES = 5_000_000   # ingest.read.DEFAULT_MAX_BYTES, without importing the readers for --help
 DB_HELP = "Store: a SQLite file path or a database URL (default: conflictscope.db in the working directory)."
+MODEL_HELP = ("A learned model folder (`conflictscope learn`) that proposes events where the rules find none; "
+              "default: the folder in the CONFLICTSCOPE_MODEL setting, else none; '' for none.")
+NO_PROPOSALS_HELP = "Leave out events a learned model proposed (flag model-proposed)."
 TIMEOUT_HELP = ("Time budget per report in seconds; a report past it is recorded as a problem naming the stage "
                 "and the batch goes on (default: 5 s + 2 s per 10,000 characters, at most 60 s; 0 for none).")
 
@@ -30,10 +34,10 @@ def _store(db: str | None, *, read_only: bool = True):
     return Store.open(db, read_only=read_only, on_wait=lambda message: click.echo(f"note: {message}", err=True))
 
 
-def _resources(actors: tuple[str, ...] = (), places: tuple[str, ...] = ()):
+def _resources(actors: tuple[str, ...] = (), places: tuple[str, ...] = (), model: str | None = None):
     from .pipeline import Resources
 
-    return Resources.load(actor_files=actors, place_files=places)
+    return Resources.load(actor_files=actors, place_files=places, model=model)
 
 
 def _fail(exc: Exception) -> None:
@@ -56,11 +60,11 @@ def main() -> None:
 
 def _run_ingest(paths: Iterable[str], db: str | None, source: str | None, published: str | None,
                 actors: tuple[str, ...], places: tuple[str, ...], quiet: bool, max_bytes: int = MAX_BYTES,
-                timeout: float | None = None) -> int:
+                timeout: float | None = None, model: str | None = None) -> int:
     from .ingest import read_paths
     from .pipeline import ingest
 
-    res = _resources(actors, places)
+    res = _resources(actors, places, model)
     items = read_paths(list(paths), source=source, published=published, max_bytes=max_bytes)
     count = {"n": 0}
 
@@ -100,9 +104,10 @@ def _run_ingest(paths: Iterable[str], db: str | None, source: str | None, publis
               help="Refuse report files larger than this many bytes.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress output.")
 @click.option("--timeout", type=click.FloatRange(min=0), default=None, help=TIMEOUT_HELP)
+@click.option("--model", default=None, help=MODEL_HELP)
 def ingest_cmd(paths: tuple[str, ...], db: str | None, source: str | None, published: str | None,
                actor_files: tuple[str, ...], place_files: tuple[str, ...], max_bytes: int, quiet: bool,
-               timeout: float | None) -> None:
+               timeout: float | None, model: str | None) -> None:
     """Read reports (files, folders, - for stdin), code them and store the events.
 
     \b
@@ -113,7 +118,8 @@ def ingest_cmd(paths: tuple[str, ...], db: str | None, source: str | None, publi
     with the stage that ran out); 2 when the store cannot be opened.
     """
     try:
-        sys.exit(_run_ingest(paths, db, source, published, actor_files, place_files, quiet, max_bytes, timeout))
+        sys.exit(_run_ingest(paths, db, source, published, actor_files, place_files, quiet, max_bytes, timeout,
+                             model))
     except ConflictscopeError as exc:
         _fail(exc)
 
@@ -166,10 +172,11 @@ def _emit(events: list[Event], fmt: str) -> None:
 @click.option("--near", "near_km", type=float, default=None, help="With --place: events within this many km of it.")
 @click.option("--source", "source_file", default=None, help="Report file name.")
 @click.option("--no-background", is_flag=True, help="Leave out background events.")
+@click.option("--no-model-proposals", is_flag=True, help=NO_PROPOSALS_HELP)
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "jsonl", "json", "geojson"]), default="table")
 def events_cmd(db: str | None, since: str | None, until: str | None, event_type: str | None,
                actor: str | None, place: str | None, near_km: float | None, source_file: str | None,
-               no_background: bool, fmt: str) -> None:
+               no_background: bool, no_model_proposals: bool, fmt: str) -> None:
     """List coded events.
 
     \b
@@ -178,7 +185,8 @@ def events_cmd(db: str | None, since: str | None, until: str | None, event_type:
       conflictscope events --place "Abu Kamal" --near 50
     """
     query = EventQuery(since=since, until=until, event_type=event_type, actor=actor, place=place,
-                       radius_km=near_km, source=source_file, background=not no_background)
+                       radius_km=near_km, source=source_file, background=not no_background,
+                       model_proposals=not no_model_proposals)
     try:
         # the centre is found before the store is opened, so a place not found creates no database
         centre = _place_centre(place) if near_km is not None else None
@@ -292,7 +300,8 @@ def _find_event(store, event_id: str) -> tuple[Event, dict[str, Any] | None]:
 @click.option("--format", "fmt", type=click.Choice(["acled-csv", "jsonl", "geojson"]), default="acled-csv")
 @click.option("-o", "--output", default="-", help="Output file (default: standard output).")
 @click.option("--no-background", is_flag=True, help="Leave out background events.")
-def export_cmd(db: str | None, fmt: str, output: str, no_background: bool) -> None:
+@click.option("--no-model-proposals", is_flag=True, help=NO_PROPOSALS_HELP)
+def export_cmd(db: str | None, fmt: str, output: str, no_background: bool, no_model_proposals: bool) -> None:
     """Export events: ACLED's columns plus source_file, report_id, evidence, offsets, confidence, coder version.
 
     \b
@@ -302,7 +311,7 @@ def export_cmd(db: str | None, fmt: str, output: str, no_background: bool) -> No
     """
     try:
         with _store(db) as store:
-            events = store.events(include_background=not no_background)
+            events = store.events(include_background=not no_background, model_proposals=not no_model_proposals)
     except ConflictscopeError as exc:
         _fail(exc)
         return
@@ -319,72 +328,6 @@ def export_cmd(db: str | None, fmt: str, output: str, no_background: bool) -> No
     finally:
         if output != "-":
             out.close()
-
-
-# --- eval -------------------------------------------------------------------------------------
-
-def predictions_for_reports(paths: list[str], actors: tuple[str, ...] = (),
-                            timeout: float | None = None) -> list[dict[str, Any]]:
-    """Code report files in memory (nothing stored) and return their events as prediction rows;
-    a report past its time budget is named on stderr and predicts no event."""
-    from .errors import ReportTimeout
-    from .ingest import read_paths
-    from .models import Problem
-    from .pipeline import code_report
-
-    res = _resources(actors)
-    rows = []
-    for item in read_paths(paths):
-        if isinstance(item, Problem):
-            click.echo(printable(f"{item.severity}: {item.report}: {item.message}"), err=True)
-            continue
-        try:
-            coded = code_report(item, res, timeout)
-        except ReportTimeout as exc:
-            click.echo(printable(f"error: {item.source_file or item.id}: {exc}"), err=True)
-            continue
-        rows.extend(acled_row(e) for e in coded.events)
-    return rows
-
-
-@main.command("eval")
-@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
-@click.argument("pred", required=False)
-@click.option("--db", default=None, help=DB_HELP + " Used when PRED is not given.")
-@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-@click.option("--actors", "actor_files", multiple=True, help="A user actor registry file.")
-@click.option("--timeout", type=click.FloatRange(min=0), default=None, help=TIMEOUT_HELP)
-def eval_cmd(gold: str, pred: str | None, db: str | None, as_json: bool, actor_files: tuple[str, ...],
-             timeout: float | None) -> None:
-    """Score codings against reference codings (conflict-gold/1) by the rules of gold/README.md.
-
-    PRED is a JSON Lines file of predicted events, or a folder/file of reports to code now;
-    without PRED the events in the store are scored.
-
-    \b
-    Example:
-      conflictscope eval ../shared/gold/seeds.gold.json ../shared/seeds
-    """
-    from .evaluate import load_gold, load_predictions, score
-
-    try:
-        gold_data = load_gold(gold)
-        if pred is None:
-            with _store(db) as store:
-                rows = [acled_row(e) for e in store.events()]
-        elif Path(pred).is_file() and pred.endswith((".jsonl", ".ndjson")):
-            rows = load_predictions(pred)
-        else:
-            rows = predictions_for_reports([pred], actor_files, timeout)
-        result = score(gold_data, rows)
-    except ConflictscopeError as exc:
-        _fail(exc)
-        return
-    if as_json:
-        click.echo(json.dumps(result))
-        return
-    for key, value in result.items():
-        click.echo(printable(f"{key}: {value}"))
 
 
 # --- demo -------------------------------------------------------------------------------------
@@ -593,6 +536,9 @@ def serve_cmd(db: str | None, host: str, port: int) -> None:
     click.echo(f"conflictscope workbench on http://{host}:{port}/ (Ctrl+C to stop)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
+
+main.add_command(learn_cmd)
+main.add_command(eval_cmd)
 
 if __name__ == "__main__":
     main()

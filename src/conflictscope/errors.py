@@ -7,7 +7,8 @@
     ├── ReportTimeout         coding one report ran past its time budget; the batch records it
     │                         (report, stage) and goes on
     ├── StoreError            the database cannot be opened, migrated or written
-    └── EvalError             a gold or prediction file for `eval` is malformed
+    ├── EvalError             a gold or prediction file for `eval` is malformed
+    └── ModelError            a learned model cannot be read or trained (`learn`, `--model`)
 
 Messages name the value at fault and say how to fix it.
 """
@@ -52,3 +53,7 @@ class StoreError(ConflictscopeError):
 
 class EvalError(ConflictscopeError):
     """A gold or prediction file given to `eval` is malformed."""
+
+
+class ModelError(ConflictscopeError):
+    """A learned event model cannot be read, or the training data cannot train one."""

@@ -197,6 +197,10 @@ class Mention(Record):
     detail: str = ""              # e.g. precision for places, candidates considered
 
 
+MODEL_PROPOSED = "model-proposed"   # the flag of an event a learned model proposed where the rules found none
+MODEL_DISAGREES = "model-disagrees"  # the flag of a rule event whose type a learned model disputes
+
+
 # --- coded output -----------------------------------------------------------------------------
 
 @dataclass
@@ -247,6 +251,16 @@ class Event(Record):
     explanation: list[str] = field(default_factory=list)
     coder_version: str = ""
     status: str = "machine"               # machine | accepted | edited | rejected | merged
+
+
+@dataclass(frozen=True)
+class Example(Record):
+    """A labelled sentence to learn from: an ACLED sub-event type, or "none" for no event."""
+
+    text: str
+    label: str
+    doc: str              # the document it came from (cross-validation keeps a document's sentences together)
+    origin: str           # where it was read: "acled-csv:FILE", "gold:FILE", "store:edited", "bundled:none"
 
 
 @dataclass

@@ -12,6 +12,7 @@ and nothing below them.
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +27,7 @@ from .budget import NO_DEADLINE, Deadline, default_timeout
 from .errors import ReportTimeout
 from .extract.events import Findings, Lexicon, code_events
 from .extract.fatalities import FatalityReader
+from .learn.model import EventModel
 from .models import Affiliation, CodedReport, Event, Mention, Presence, Problem, Report
 from .parsing import parse_text
 from .resolve.actors import (ActorRegistry, drop_place_lookalikes, find_actor_mentions, find_affiliation_claims,
@@ -36,6 +38,7 @@ from .resolve.places import Gazetteer, find_place_mentions
 from .theatre import Theatre
 
 CODED_LANGUAGES = {"en"}
+MODEL_SETTING = "CONFLICTSCOPE_MODEL"   # a model folder `ingest` and `eval` use when --model is not given
 
 
 @Language.component("conflictscope_line_breaks")
@@ -66,9 +69,13 @@ class Resources:
     lexicon: Lexicon
     fatalities: FatalityReader
     theatre: Theatre
+    model: EventModel | None = None   # a learned sentence model beside the rules (`learn`), or None
 
     @classmethod
-    def load(cls, actor_files: Sequence[str | Path] = (), place_files: Sequence[str | Path] = ()) -> "Resources":
+    def load(cls, actor_files: Sequence[str | Path] = (), place_files: Sequence[str | Path] = (),
+             model: str | Path | None = None) -> "Resources":
+        """The resources; `model` is a folder `learn` wrote, "" for none, None for the setting
+        (`CONFLICTSCOPE_MODEL`, else none)."""
         lexicon = Lexicon.load()
         return cls(
             nlp=load_nlp(),
@@ -77,7 +84,16 @@ class Resources:
             lexicon=lexicon,
             fatalities=FatalityReader(lexicon.number_words),
             theatre=theatre_data.load(),
+            model=load_model(model),
         )
+
+
+def load_model(folder: str | Path | None) -> EventModel | None:
+    """The learned model in a folder; None for "" (the rules alone); the folder named by the setting
+    `CONFLICTSCOPE_MODEL` when `folder` is None and the setting is present."""
+    if folder is None:
+        folder = os.environ.get(MODEL_SETTING, "")
+    return EventModel.load(folder) if str(folder).strip() else None
 
 
 @dataclass

@@ -43,6 +43,7 @@ class EventQuery:
     source: str | None = None      # the report's file name
     status: str | None = None      # one of STATUSES, or "all"; None: every status not hidden
     background: bool = True
+    model_proposals: bool = True   # False leaves out events a learned model proposed (flag "model-proposed")
 
     @property
     def include_hidden(self) -> bool:

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.engine import Connection
 
-from conflictscope.models import Affiliation, Event, Evidence, Mention, Presence, Problem, Report
+from conflictscope.models import MODEL_PROPOSED, Affiliation, Event, Evidence, Mention, Presence, Problem, Report
 from conflictscope.query import HIDDEN_STATUSES, EventQuery
 from conflictscope.store import rows
 from conflictscope.store.engine import CHUNK, Database, chunks
@@ -58,6 +58,7 @@ class Queries(Database):
         source_file: str | None = None,
         include_background: bool = True,
         include_rejected: bool = False,
+        model_proposals: bool = True,
         limit: int | None = None,
     ) -> list[Event]:
         """Events with evidence and human decisions applied, by date (undated last), then id.
@@ -69,10 +70,12 @@ class Queries(Database):
             place: part of the location or an admin name, any case, or a place id.
             source_file: events claimed by a report from this file.
             include_rejected: also events a reviewer rejected or merged into another.
+            model_proposals: False leaves out events a learned model proposed.
         """
         return self.find_events(EventQuery(
             since=since, until=until, event_type=event_type, actor=actor, place=place, source=source_file,
             background=include_background, status="all" if include_rejected else None,
+            model_proposals=model_proposals,
         ), limit=limit)
 
     def find_events(self, query: EventQuery, *, limit: int | None = None) -> list[Event]:
@@ -300,6 +303,8 @@ def _matches(query: EventQuery, e: Event) -> bool:
         if e.place_id != query.place and not any(
                 needle in v.lower() for v in (e.location, e.admin1, e.admin2, e.admin3)):
             return False
+    if not query.model_proposals and MODEL_PROPOSED in e.flags:
+        return False
     return query.background or not e.background
 
 

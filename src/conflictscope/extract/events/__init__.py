@@ -28,6 +28,7 @@ from .discourse import (apply_claims, attach_deaths, drop_aftermath, fill_partie
 from .lexicon import Lexicon, Trigger
 from .merge import dedupe_ids, merge
 from .presence import presence_in_sentence
+from .proposals import SentenceModel, dispute, propose, read_sentences
 from .records import to_event
 from .scene import ReadingState
 from .state import ActorLookup, Candidate, Context, PlaceLookup
@@ -52,6 +53,7 @@ class Kit(Protocol):
     lexicon: Lexicon
     fatalities: FatalityReader
     theatre: Theatre
+    model: SentenceModel | None   # a learned sentence model, or None for the rules alone
 
 
 def code_events(report: Report, doc: Doc, found: Findings, kit: Kit,
@@ -62,7 +64,7 @@ def code_events(report: Report, doc: Doc, found: Findings, kit: Kit,
     ctx = Context(report, doc, sorted(found.actors, key=lambda m: m.start), sorted(found.places, key=lambda m: m.start),
                   sorted(found.dates, key=lambda d: d.start), kit.registry, kit.gazetteer, kit.lexicon,
                   kit.fatalities, found.country_iso, published, kit.theatre)
-    candidates, presence = _read_sentences(ctx, check)
+    candidates, presence = _read_sentences(ctx, check, getattr(kit, "model", None))
     candidates = drop_aftermath(ctx, candidates)
     settle_places(ctx, candidates)
     candidates = apply_claims(ctx, candidates)
@@ -74,9 +76,12 @@ def code_events(report: Report, doc: Doc, found: Findings, kit: Kit,
     return dedupe_ids([to_event(ctx, c) for c in merged]), presence
 
 
-def _read_sentences(ctx: Context, check: Callable[[], None]) -> tuple[list[Candidate], list[Presence]]:
-    """Candidates and presence statements sentence by sentence, with the place and date in force."""
+def _read_sentences(ctx: Context, check: Callable[[], None],
+                    model: SentenceModel | None) -> tuple[list[Candidate], list[Presence]]:
+    """Candidates and presence statements sentence by sentence, with the place and date in force;
+    with a model, its proposals where the rules found nothing."""
     report = ctx.report
+    readings = read_sentences(model, list(ctx.doc.sents))
     titles = [(b.start, b.end) for b in report.blocks if b.kind == "title"]
     candidates: list[Candidate] = []
     presence: list[Presence] = []
@@ -89,6 +94,9 @@ def _read_sentences(ctx: Context, check: Callable[[], None]) -> tuple[list[Candi
         if caption is not None and ARCHIVE.search(caption):
             continue
         found = candidates_in_sentence(ctx, sent, state, caption is not None)
+        if not found and model is not None:
+            found = propose(ctx, sent, state, caption is not None, readings.get(sent.start_char), model,
+                            bool(candidates))
         if not found:
             presence.extend(presence_in_sentence(ctx, sent, state))
             attach_deaths(ctx, sent, candidates, state)
@@ -97,6 +105,7 @@ def _read_sentences(ctx: Context, check: Callable[[], None]) -> tuple[list[Candi
         candidates.extend(found)
         sent_dates = [d for d in ctx.in_span(ctx.dates, sent.start_char, sent.end_char) if d.precision in (1, 2, 3)]
         state.update(ctx, sent, ctx.in_span(ctx.places, sent.start_char, sent.end_char), sent_dates)
+    dispute(candidates, readings, model)
     return candidates, presence
 
 

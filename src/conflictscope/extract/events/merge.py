@@ -20,8 +20,11 @@ def merge(cands: list[Candidate]) -> list[Candidate]:
         target = next((e for e in reversed(merged) if _same_incident(e, c)), None)
         if target is None:
             merged.append(c)
-            continue
-        _fold(target, c)
+        elif target.proposal is not None and c.proposal is None:   # the rules' reading stays the event
+            merged[merged.index(target)] = c
+            _fold(c, target)
+        else:
+            _fold(target, c)
     return merged
 
 

@@ -9,6 +9,7 @@ from ... import codebook as cb
 from ... import lexicon
 from ...codebook import Inter
 from ...models import Event, Evidence, Mention, Place
+from .proposals import flags as model_flags
 from .state import ORIGIN, Candidate, Context, Deaths, precision
 
 LEX = lexicon.section("records", "coder")
@@ -41,7 +42,7 @@ def to_event(ctx: Context, c: Candidate) -> Event:
             flags.append("fatalities-differ")
             c.explanation.append(why)
     date_value = c.date.value if c.date else None
-    flags += _place_date_flags(c, place, date_value)
+    flags += _place_date_flags(c, place, date_value) + model_flags(c)
     inter1 = ctx.inter(a1[0]) if a1 else None
     inter2 = ctx.inter(a2[0]) if a2 else None
     a1 = acled_names(ctx, a1)
@@ -109,8 +110,12 @@ def _evidence_and_flags(ctx: Context, c: Candidate) -> tuple[list[Evidence], lis
     text = ctx.report.text
     evidence = list(c.evidence)
     refined = c.sub_event_type != c.trigger.sub_event_type
-    evidence.append(Evidence("sub_event_type", c.sub_event_type, text[c.trig_start:c.trig_end], c.trig_start,
-                             c.trig_end, f"{ORIGIN}:{'refined' if refined else 'trigger'}:{c.trigger.name}"))
+    if c.proposal is not None and not refined:   # the model's reading of the whole sentence
+        first = next(e for e in c.evidence if e.field == "event_type")
+        evidence.append(Evidence("sub_event_type", c.sub_event_type, first.text, first.start, first.end, first.origin))
+    else:
+        evidence.append(Evidence("sub_event_type", c.sub_event_type, text[c.trig_start:c.trig_end], c.trig_start,
+                                 c.trig_end, f"{ORIGIN}:{'refined' if refined else 'trigger'}:{c.trigger.name}"))
     flags: list[str] = []
     for role, ms, default in (("actor1", c.actor1, c.actor1_default), ("actor2", c.actor2, c.actor2_default)):
         if ms:

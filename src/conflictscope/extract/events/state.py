@@ -62,6 +62,8 @@ class Candidate:
     history: bool = False        # told as history (over a year before publication): not coded
     caption: bool = False
     confidence: float = 0.5
+    proposal: tuple[str, float] | None = None   # proposed by a learned model: its class and probability
+    dispute: tuple[str, float] | None = None    # a learned model's confident reading of another type
 
 
 def _start(item: Any) -> int:

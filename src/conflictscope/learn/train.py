@@ -1,0 +1,117 @@
+"""`learn`: train the sentence event model from examples and estimate its quality by cross-validation."""
+from __future__ import annotations
+
+import hashlib
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any, Sequence
+
+import numpy as np
+
+from .. import __version__
+from .. import codebook as cb
+from ..errors import ModelError
+from ..models import Example
+from .model import NONE, THRESHOLD, EventModel, fit
+
+MIN_EXAMPLES = 20
+MIN_CLASSES = 2
+FOLDS = 5
+
+
+@dataclass
+class Training:
+    """What `learn` did: the data, the estimate, the model."""
+
+    model: EventModel
+    examples: int
+    documents: int
+    classes: Counter[str]
+    origins: Counter[str]
+    estimate: dict[str, Any] = field(default_factory=dict)
+    seconds: float = 0.0
+
+
+def unique(examples: Sequence[Example]) -> list[Example]:
+    """Examples without repeats of the same sentence and label (syndicated notes, sentences seen twice)."""
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for ex in examples:
+        key = (ex.text.lower(), ex.label)
+        if key not in seen:
+            seen.add(key)
+            out.append(ex)
+    return out
+
+
+def _event_type(label: str) -> str:
+    if label == NONE:
+        return NONE
+    book = cb.load()
+    return next((t for t in book.type_names if label in book.sub_types(t)), NONE)
+
+
+def cross_validate(examples: Sequence[Example], threshold: float, folds: int = FOLDS) -> dict[str, Any]:
+    """Quality on held-out documents: sub-type and event-type accuracy on event sentences, and how
+    well proposals (an event class with probability >= threshold) find event sentences."""
+    from sklearn.model_selection import GroupKFold
+
+    docs = [ex.doc for ex in examples]
+    k = min(folds, len(set(docs)))
+    if k < 2:
+        return {"folds": 0, "note": "too few documents to cross-validate"}
+    labels = np.array([ex.label for ex in examples])
+    predicted = np.empty(len(examples), dtype=object)
+    confident = np.zeros(len(examples), dtype=bool)
+    for train, test in GroupKFold(n_splits=k).split(labels, labels, docs):
+        if len(set(labels[train])) < MIN_CLASSES:
+            continue
+        model = fit([examples[i].text for i in train], labels[train].tolist(), threshold)
+        for i, (label, p, _) in zip(test, model.readings([examples[i].text for i in test])):
+            predicted[i], confident[i] = label, p >= threshold
+    done = np.array([p is not None for p in predicted])
+    events = done & (labels != NONE)
+    proposed = done & confident
+    out: dict[str, Any] = {"folds": k, "sentences": int(done.sum())}
+    if events.any():
+        out["sub_event_type_accuracy"] = round(float((predicted[events] == labels[events]).mean()), 3)
+        out["event_type_accuracy"] = round(float(np.mean([_event_type(str(p)) == _event_type(g) for p, g in
+                                                          zip(predicted[events], labels[events])])), 3)
+        out["event_sentences_proposed"] = round(float((proposed & events).sum() / events.sum()), 3)
+    if proposed.any():
+        out["proposals_on_event_sentences"] = round(float((proposed & events).sum() / proposed.sum()), 3)
+    return out
+
+
+def learn(examples: Sequence[Example], threshold: float = THRESHOLD, folds: int = FOLDS,
+          sources: Sequence[str] = ()) -> Training:
+    """Train on the examples (repeats removed) and estimate quality by `folds`-fold cross-validation
+    grouped by document (0 folds: no estimate)."""
+    started = time.monotonic()
+    data = unique(examples)
+    classes = Counter(ex.label for ex in data)
+    if len(data) < MIN_EXAMPLES or len(classes) < MIN_CLASSES:
+        raise ModelError(f"too little to learn from: {len(data)} sentence(s) in {len(classes)} class(es) "
+                         f"({', '.join(sorted(classes)) or 'none'}); at least {MIN_EXAMPLES} sentences of "
+                         f"{MIN_CLASSES} classes are needed. You can fix this by giving more coded data.")
+    estimate = cross_validate(data, threshold, folds) if folds >= 2 else {"folds": 0}
+    digest = hashlib.sha256("\n".join(f"{ex.label}\t{ex.text}" for ex in data).encode()).hexdigest()[:16]
+    info = {
+        "trained": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "conflictscope": __version__,
+        "sources": list(sources),
+        "sentences": len(data),
+        "documents": len({ex.doc for ex in data}),
+        "classes": dict(sorted(classes.items())),
+        "origins": dict(Counter(ex.origin.split(":")[0] for ex in data)),
+        "data_sha256": digest,
+        "estimate": estimate,
+    }
+    model = fit([ex.text for ex in data], [ex.label for ex in data], threshold, info=info)
+    return Training(model, len(data), info["documents"], classes, Counter(ex.origin for ex in data), estimate,
+                    time.monotonic() - started)
+
+
+__all__ = ["Training", "learn", "cross_validate", "unique"]
