@@ -14,7 +14,7 @@ from .errors import ConflictscopeError
 from .export import acled_row, to_geojson, write_acled_csv, write_jsonl
 from .geo import parse_point
 from .models import Event
-from .query import EventQuery, select_events
+from .query import EventQuery, fuse_stored, select_events
 from .cli_learn import eval_cmd, learn_cmd
 from .terminal import for_terminal, printable
 
@@ -22,6 +22,8 @@ MAX_BYTES = 5_000_000   # ingest.read.DEFAULT_MAX_BYTES, without importing the r
 DB_HELP = "Store: a SQLite file path or a database URL (default: conflictscope.db in the working directory)."
 MODEL_HELP = ("A learned model folder (`conflictscope learn`) that proposes events where the rules find none; "
               "default: the folder in the CONFLICTSCOPE_MODEL setting, else none; '' for none.")
+PER_REPORT_HELP = ("Each report's own events, not fused across reports (by default an incident several reports "
+                   "tell is one event).")
 NO_PROPOSALS_HELP = "Leave out events a learned model proposed (flag model-proposed)."
 TIMEOUT_HELP = ("Time budget per report in seconds; a report past it is recorded as a problem naming the stage "
                 "and the batch goes on (default: 5 s + 2 s per 10,000 characters, at most 60 s; 0 for none).")
@@ -173,10 +175,11 @@ def _emit(events: list[Event], fmt: str) -> None:
 @click.option("--source", "source_file", default=None, help="Report file name.")
 @click.option("--no-background", is_flag=True, help="Leave out background events.")
 @click.option("--no-model-proposals", is_flag=True, help=NO_PROPOSALS_HELP)
+@click.option("--per-report", is_flag=True, help=PER_REPORT_HELP)
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "jsonl", "json", "geojson"]), default="table")
 def events_cmd(db: str | None, since: str | None, until: str | None, event_type: str | None,
                actor: str | None, place: str | None, near_km: float | None, source_file: str | None,
-               no_background: bool, no_model_proposals: bool, fmt: str) -> None:
+               no_background: bool, no_model_proposals: bool, per_report: bool, fmt: str) -> None:
     """List coded events.
 
     \b
@@ -192,6 +195,8 @@ def events_cmd(db: str | None, since: str | None, until: str | None, event_type:
         centre = _place_centre(place) if near_km is not None else None
         with _store(db) as store:
             events = select_events(store, query, locate=lambda _name: centre)
+            if not per_report:
+                events = fuse_stored(store, events).events
         _emit(events, fmt)
     except ConflictscopeError as exc:
         _fail(exc)
@@ -238,12 +243,14 @@ def show_cmd(event_id: str, db: str | None, fmt: str) -> None:
             event, fate = _find_event(store, event_id)
             report = store.report(event.report_id)
             claims = store.event_reports(event.id)
+            incident = _incident(store, event)
     except ConflictscopeError as exc:
         _fail(exc)
         return
     if fmt == "json":
         for_terminal(sys.stdout).write(json.dumps({"event": event.to_dict(), "reports": claims, **(
-            {"asked": event_id, "fate": fate} if fate else {})}, ensure_ascii=False, indent=1, default=str) + "\n")
+            {"asked": event_id, "fate": fate} if fate else {}), **({"incident": incident} if incident else {})},
+            ensure_ascii=False, indent=1, default=str) + "\n")
         return
     if fate:
         click.echo(printable(f"event {event_id} is gone: re-coding report {fate.get('report_id')} on {fate.get('at')} "
@@ -272,6 +279,25 @@ def show_cmd(event_id: str, db: str | None, fmt: str) -> None:
         click.echo(click.style("reports", bold=True))
         for c in claims:
             click.echo(printable(f"  {c.get('report_id')} {c.get('source_file', '')} fatalities={c.get('fatalities')}"))
+    if incident:
+        e = incident["event"]
+        click.echo(click.style(f"the incident: {len(incident['claims'])} reports, {e['corroboration']} independent "
+                               f"origin(s), fatalities {e['fatalities']} ({e['fatalities_low']}-{e['fatalities_high']})",
+                               bold=True))
+        for c in incident["claims"]:
+            copy = f" (copy of {c['copy_of']})" if c["copy_of"] else ""
+            click.echo(printable(f"  {c['source_file']}{copy}: {c['event_date']} {c['location']} {c['actor1']} "
+                                 f"fatalities={c['fatalities']} [{c['fused_from'][0]}]"))
+            click.echo(printable(f"      \"{c['evidence_text'][:200]}\""))
+
+
+def _incident(store, event: Event) -> dict[str, Any] | None:
+    """The fused incident an event belongs to, when several reports tell it: the event and each claim."""
+    fusion = fuse_stored(store, store.events())
+    fused = next((f for f in fusion.events if event.id in f.fused_from), None)
+    if fused is None or len(fused.fused_from) < 2:
+        return None
+    return {"event": fused.to_dict(), "claims": [c.to_dict() for c in fusion.claims if c.id == fused.id]}
 
 
 def _find_event(store, event_id: str) -> tuple[Event, dict[str, Any] | None]:
@@ -301,17 +327,25 @@ def _find_event(store, event_id: str) -> tuple[Event, dict[str, Any] | None]:
 @click.option("-o", "--output", default="-", help="Output file (default: standard output).")
 @click.option("--no-background", is_flag=True, help="Leave out background events.")
 @click.option("--no-model-proposals", is_flag=True, help=NO_PROPOSALS_HELP)
-def export_cmd(db: str | None, fmt: str, output: str, no_background: bool, no_model_proposals: bool) -> None:
+@click.option("--fused", is_flag=True, help="With --format jsonl: one row per fused event, not one per report's claim.")
+@click.option("--per-report", is_flag=True, help=PER_REPORT_HELP)
+def export_cmd(db: str | None, fmt: str, output: str, no_background: bool, no_model_proposals: bool,
+               fused: bool, per_report: bool) -> None:
     """Export events: ACLED's columns plus source_file, report_id, evidence, offsets, confidence, coder version.
 
     \b
     Example:
       conflictscope export --format acled-csv -o events.csv
     Undated events are left out of the ACLED CSV (it says how many); jsonl keeps them, flagged.
+    An incident several reports tell is one event (source_files lists them, corroboration counts
+    independent origins); jsonl gives one row per event and report, under the event's id, unless --fused.
     """
     try:
         with _store(db) as store:
             events = store.events(include_background=not no_background, model_proposals=not no_model_proposals)
+            if not per_report:
+                fusion = fuse_stored(store, events)
+                events = fusion.claims if fmt == "jsonl" and not fused else fusion.events
     except ConflictscopeError as exc:
         _fail(exc)
         return

@@ -16,7 +16,9 @@ ACLED_COLUMNS = [
     "fatalities", "tags", "timestamp",
 ]
 EXTRA_COLUMNS = ["source_file", "report_id", "evidence", "evidence_start", "evidence_end", "confidence",
-                 "coder_version", "background", "flags", "status"]
+                 "coder_version", "background", "flags", "status",
+                 # cross-report fusion: every report behind the event, independent origins, the figures' range
+                 "source_files", "corroboration", "fatalities_low", "fatalities_high", "copy_of"]
 
 
 def acled_row(event: Event, timestamp: int = 0) -> dict[str, Any]:
@@ -30,6 +32,9 @@ def acled_row(event: Event, timestamp: int = 0) -> dict[str, Any]:
         "evidence_start": event.evidence_start, "evidence_end": event.evidence_end,
         "confidence": event.confidence, "coder_version": event.coder_version,
         "background": event.background, "flags": "; ".join(event.flags), "status": event.status,
+        "source_files": "; ".join(event.source_files or [event.source_file]),
+        "corroboration": event.corroboration or 1, "fatalities_low": event.fatalities_low,
+        "fatalities_high": event.fatalities_high, "copy_of": event.copy_of,
     })
     return row
 

@@ -251,6 +251,13 @@ class Event(Record):
     explanation: list[str] = field(default_factory=list)
     coder_version: str = ""
     status: str = "machine"               # machine | accepted | edited | rejected | merged
+    # cross-report fusion (`fuse`), filled when events are read fused; empty for one report's own events
+    fused_from: list[str] = field(default_factory=list)     # the per-report events behind this one
+    source_files: list[str] = field(default_factory=list)   # their report files, earliest published first
+    corroboration: int = 0                # independent originating sources (copies and shared sources once)
+    fatalities_low: int | None = None     # the lowest and highest figures the reports give
+    fatalities_high: int | None = None
+    copy_of: str = ""                     # in a per-report claim: the file of the article this one republishes
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from conflictscope.geo import haversine_km, parse_point
 from conflictscope.models import Event
 
 if TYPE_CHECKING:
+    from conflictscope.fuse import Fusion
     from conflictscope.resolve.actors import ActorRegistry
     from conflictscope.store import Store
 
@@ -81,6 +82,22 @@ def select_events(
     return found
 
 
+def fuse_stored(store: Store, events: list[Event]) -> "Fusion":
+    """The incidents the events tell, fused across reports (`conflictscope.fuse`), with the reports
+    they come from and the reviewers' decisions: an event merged into another (hidden from reads)
+    joins it; an event split off stays alone."""
+    from .fuse import fuse
+
+    decisions = store.decisions()
+    merged_into = {d["event_id"]: d["value"] for d in decisions if d["action"] == "merge" and isinstance(d["value"], str)}
+    alone = {d["event_id"] for d in decisions if d["action"] == "split"}
+    shown = {e.id for e in events}
+    joined = [e for source, target in sorted(merged_into.items()) if target in shown and source not in shown
+              and (e := store.event(source)) is not None]
+    wanted = {e.report_id for e in events + joined}
+    return fuse(events + joined, [r for r in store.reports(with_text=True) if r.id in wanted], merged_into, alone)
+
+
 def _centre(
     query: EventQuery, locate: Callable[[str], tuple[float, float] | None] | None
 ) -> tuple[float, float] | None:
@@ -117,5 +134,5 @@ def involves(event: Event, names: list[str]) -> bool:
     return any(n.lower() in f for n in names for f in lowered)
 
 
-__all__ = ["EventQuery", "QueryError", "STATUSES", "HIDDEN_STATUSES", "actor_names", "involves",
+__all__ = ["EventQuery", "QueryError", "fuse_stored", "STATUSES", "HIDDEN_STATUSES", "actor_names", "involves",
            "select_events"]

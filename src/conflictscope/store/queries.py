@@ -192,15 +192,15 @@ class Queries(Database):
                 return None
             return rows.report_from_row(row, self._sources(conn, [report_id])[report_id])
 
-    def reports(self) -> list[Report]:
-        """Every report with its sources but without its text, in the order they were stored."""
-        columns = [c for c in reports.c if c.name != "text"]
+    def reports(self, *, with_text: bool = False) -> list[Report]:
+        """Every report with its sources (and its text when `with_text`), in the order they were stored."""
+        columns = [c for c in reports.c if with_text or c.name != "text"]
         with self._engine.connect() as conn:
             report_rows = list(conn.execute(select(*columns).order_by(reports.c.ingested_at, reports.c.id)))
             found = []
             for chunk in chunks(report_rows):
                 sources = self._sources(conn, [r.id for r in chunk])
-                found.extend(rows.report_from_row(r, sources[r.id], with_text=False) for r in chunk)
+                found.extend(rows.report_from_row(r, sources[r.id], with_text=with_text) for r in chunk)
             return found
 
     def _sources(self, conn: Connection, report_ids: list[str]) -> dict[str, list[Any]]:

@@ -1,0 +1,55 @@
+"""Cross-report fusion (stage `fuse.v1`): many reports, one event.
+
+Every report's events are stored as it told them. Reading them, fusion groups the events that tell
+one incident (`link`: a pair rule and complete-linkage clusters, independent of the order reports
+came in), recognises republished copies (`copies`), and makes one event per incident (`combine`):
+the earliest claim's id and values, ACLED's fatality figure with the low and high beside it, the
+reports behind it and the number of independent origins. Nothing is written: a new report joins
+the incidents it tells the next time events are read, and reviewers' merges and splits (decisions
+on the per-report events, which survive re-coding) are applied first.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Mapping, Sequence
+
+from ..models import Event, Report
+from .combine import claims_of, fuse_one
+from .copies import find_copies
+from .link import SETTINGS, cluster
+
+ORIGIN = "fuse.v1"
+
+
+@dataclass
+class Fusion:
+    """The incidents of a set of events."""
+
+    events: list[Event]                      # one per incident, fused
+    claims: list[Event]                      # one per incident and report, under the incident's id
+    copy_of: dict[str, str]                  # report id -> the report it republishes
+
+
+def fuse(events: Sequence[Event], reports: Iterable[Report], merged_into: Mapping[str, str] | None = None,
+         alone: Iterable[str] = ()) -> Fusion:
+    """Fuse events of different reports that tell one incident.
+
+    Args:
+        reports: the reports the events come from (publication dates, publishers, cited sources, texts).
+        merged_into: reviewers' merges, event id -> the event it was merged into.
+        alone: events a reviewer split off: never fused with another.
+    """
+    by_id = {r.id: r for r in reports}
+    copy_of = find_copies(list(by_id.values()), int(SETTINGS["shingle_words"]), float(SETTINGS["copy_containment"]))
+    groups, links = cluster(events, merged_into, alone)
+    fused, claims = [], []
+    for members in groups:
+        one = fuse_one(members, links, by_id, copy_of)
+        fused.append(one)
+        claims.extend(claims_of(one, members, by_id, copy_of))
+    order = {e.id: i for i, e in enumerate(events)}
+    fused.sort(key=lambda e: order.get(e.id, len(order)))   # the order events were asked in
+    return Fusion(fused, claims, copy_of)
+
+
+__all__ = ["fuse", "Fusion", "ORIGIN"]

@@ -1,0 +1,131 @@
+"""Cross-report fusion on hand-built events: the pair rule, clusters independent of order, figures
+across sources, copies and independent origins, reviewers' merges and splits."""
+from __future__ import annotations
+
+import itertools
+import random
+
+from conflictscope.fuse import fuse
+from conflictscope.fuse.copies import find_copies
+from conflictscope.fuse.link import pair
+from conflictscope.models import Event, Report, Source
+
+HAJIN = ("place:hajin", 34.6869, 40.8392)
+ASHARAH = ("place:asharah", 34.8211, 40.6267)   # about 20 km from Hajin
+
+
+def ev(eid: str, report: str, *, type_: str = "Explosions/Remote violence", sub: str = "Air/drone strike",
+       day: str = "2024-03-11", place=HAJIN, actor1: str = "Unidentified Military Forces", deaths: int = 0,
+       text: str = "A drone struck a car near Hajin, killing the driver.", flags=()) -> Event:
+    pid, lat, lon = place
+    return Event(id=eid, report_id=report, source_file=f"{report}.txt", event_type=type_, sub_event_type=sub,
+                 disorder_type="Political violence", event_date=day, time_precision=1, actor1=actor1,
+                 location=pid, latitude=lat, longitude=lon, geo_precision=1, place_id=pid, fatalities=deaths,
+                 evidence_text=text, flags=list(flags))
+
+
+def rep(rid: str, published: str, publisher: str = "", cites: tuple[str, ...] = (), text: str = "") -> Report:
+    sources = [Source(name, "originating") for name in cites]
+    return Report(id=rid, text=text or f"A report {rid} about something else entirely, number {rid}.",
+                  source_file=f"{rid}.txt", publisher=publisher, published=published, sources=sources)
+
+
+def test_two_reports_of_one_strike_are_one_incident():
+    link = pair(ev("a", "r1", deaths=1), ev("b", "r2", text="Drone hits vehicle outside Hajin; one dead.", deaths=1))
+    assert link is not None and "dates agree" in link.reasons and "places agree" in link.reasons
+
+
+def test_near_misses_stay_apart():
+    base = ev("a", "r1")
+    assert pair(base, ev("b", "r2", day="2024-03-12")) is None                  # the next night
+    assert pair(base, ev("b", "r2", place=ASHARAH)) is None                      # another village, same night
+    assert pair(base, ev("b", "r2", type_="Battles", sub="Armed clash")) is None  # a clash, not a strike
+    assert pair(base, ev("b", "r1")) is None                                     # one report, two events
+
+
+def test_an_inherited_date_may_be_a_day_off():
+    assert pair(ev("a", "r1"), ev("b", "r2", day="2024-03-12", flags=["date-inherited"])) is not None
+
+
+def test_different_perpetrators_split_unless_the_accounts_are_alike():
+    a = ev("a", "r1", actor1="Military Forces of Turkey (2016-)", text="Turkish drone kills driver near Hajin.")
+    b = ev("b", "r2", actor1="Military Forces of Russia (2000-)", text="Russian jets bomb farm by Hajin.")
+    assert pair(a, b) is None
+    c = ev("c", "r3", actor1="Military Forces of Russia (2000-)", text="Turkish drone kills driver near Hajin.")
+    link = pair(a, c)
+    assert link is not None and link.contradictions
+
+
+def test_fused_event_takes_the_earliest_claim_and_the_most_conservative_toll():
+    events = [ev("a", "r1", deaths=3), ev("b", "r2", deaths=5, text="Five killed as drone hits car in Hajin.")]
+    reports = [rep("r1", "2024-03-12", "Wire"), rep("r2", "2024-03-11", "Monitor")]
+    [one] = fuse(events, reports).events
+    assert one.id == "b" and one.source_files == ["r2.txt", "r1.txt"]
+    assert (one.fatalities, one.fatalities_low, one.fatalities_high) == (3, 3, 5)
+    assert one.corroboration == 2 and "fatalities-differ-across-sources" in one.flags
+
+
+def test_a_later_report_of_a_rising_toll_updates_the_figure():
+    events = [ev("a", "r1", deaths=2),
+              ev("b", "r2", deaths=6, text="The death toll from the drone strike near Hajin rose to six.")]
+    reports = [rep("r1", "2024-03-11"), rep("r2", "2024-03-13")]
+    [one] = fuse(events, reports).events
+    assert one.fatalities == 6 and any("rising toll" in line for line in one.explanation)
+
+
+def test_claims_keep_each_reports_own_values_under_the_incident_id():
+    events = [ev("a", "r1", deaths=3), ev("b", "r2", deaths=5)]
+    fusion = fuse(events, [rep("r1", "2024-03-11"), rep("r2", "2024-03-12")])
+    assert [(c.id, c.source_file, c.fatalities) for c in fusion.claims] == [("a", "r1.txt", 3), ("a", "r2.txt", 5)]
+
+
+def test_the_same_events_in_any_order_make_the_same_incidents():
+    events = [ev("a", "r1"), ev("b", "r2"), ev("c", "r3", place=ASHARAH), ev("d", "r4", place=ASHARAH),
+              ev("e", "r5", day="2024-03-12"), ev("f", "r6", type_="Battles", sub="Armed clash")]
+    reports = [rep(f"r{i}", f"2024-03-1{i}") for i in range(1, 7)]
+    seen = set()
+    for order in itertools.islice(itertools.permutations(range(6)), 0, 720, 97):
+        shuffled = [events[i] for i in order]
+        fusion = fuse(shuffled, random.Random(len(seen)).sample(reports, len(reports)))
+        seen.add(tuple(sorted((e.id, tuple(e.fused_from)) for e in fusion.events)))
+    assert seen == {(("a", ("a", "b")), ("c", ("c", "d")), ("e", ("e",)), ("f", ("f",)))}
+
+
+def test_a_chain_of_links_does_not_join_what_cannot_be_one_incident():
+    # b is one day from a and c (inherited dates) but a and c are two days apart: complete linkage
+    a, c = ev("a", "r1", day="2024-03-10"), ev("c", "r3", day="2024-03-12")
+    b = ev("b", "r2", day="2024-03-11", flags=["date-inherited"])
+    fused = fuse([a, b, c], [rep("r1", "2024-03-10"), rep("r2", "2024-03-11"), rep("r3", "2024-03-12")]).events
+    assert sorted(len(e.fused_from) for e in fused) == [1, 2]
+
+
+def test_reviewers_merge_and_split_come_first():
+    events = [ev("a", "r1"), ev("b", "r2"), ev("c", "r3", place=ASHARAH)]
+    reports = [rep("r1", "2024-03-11"), rep("r2", "2024-03-11"), rep("r3", "2024-03-11")]
+    split = fuse(events, reports, alone=["b"]).events
+    assert sorted(tuple(e.fused_from) for e in split) == [("a",), ("b",), ("c",)]
+    merged = fuse(events, reports, merged_into={"c": "a"}, alone=["b"]).events
+    assert sorted(tuple(e.fused_from) for e in merged) == [("a", "c"), ("b",)]
+
+
+ARTICLE = ("A drone struck a pickup truck on the road between Hajin and Al-Shafah late on Monday, killing two "
+           "men, local sources said. The strike was the third in the area this week, residents said, and "
+           "nobody claimed it. The two men were members of a local tribe, according to a relative.")
+
+
+def test_a_republished_article_is_a_copy_and_one_origin():
+    reports = [rep("r1", "2024-03-12", "Levant Wire", text="LEVANT WIRE\\n" + ARTICLE + "\\nAll rights reserved."),
+               rep("r2", "2024-03-13", "Aggregator", text="News from the region | Aggregator\\n" + ARTICLE),
+               rep("r3", "2024-03-12", "Deir Monitor", text="Two men died when a drone hit their truck near Hajin.")]
+    assert find_copies(reports) == {"r2": "r1"}
+    events = [ev("a", "r1", text=ARTICLE[:60]), ev("b", "r2", text=ARTICLE[:60]), ev("c", "r3")]
+    fusion = fuse(events, reports)
+    [one] = fusion.events
+    assert one.corroboration == 2 and [c.copy_of for c in fusion.claims] == ["", "", "r1.txt"]
+
+
+def test_reports_citing_the_same_monitor_are_one_origin():
+    reports = [rep("r1", "2024-03-12", "Levant Wire", cites=("SOHR",)), rep("r2", "2024-03-12", "SOHR"),
+               rep("r3", "2024-03-12", "Local Network")]
+    [one] = fuse([ev("a", "r1"), ev("b", "r2"), ev("c", "r3")], reports).events
+    assert one.corroboration == 2
