@@ -46,7 +46,10 @@ def test_determinism_two_hash_seeds_give_identical_exports(tmp_path):
     folder = tmp_path / "reports"
     shutil.copytree(SAMPLES, folder / "samples")
     shutil.copytree(TESTS / "heldout" / "reports", folder / "heldout")
-    runs = {seed: _cli(seed, "ingest", str(folder), "--db", str(tmp_path / f"{seed}.db"), "-q") for seed in (1, 2)}
+    # the two runs side by side already use two cores: one worker each, so that neither starves
+    # the other past the reports' (wall-clock) time budgets on a small machine
+    runs = {seed: _cli(seed, "ingest", str(folder), "--db", str(tmp_path / f"{seed}.db"), "-q", "--workers", "1")
+            for seed in (1, 2)}
     for proc in runs.values():
         _finish(proc)
     first, second = _export(1, tmp_path / "1.db"), _export(2, tmp_path / "2.db")
