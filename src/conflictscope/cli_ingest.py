@@ -7,6 +7,7 @@ from typing import Iterable
 
 import click
 
+from .progress import Progress
 from .terminal import printable
 
 MAX_BYTES = 5_000_000   # ingest.read.DEFAULT_MAX_BYTES, without importing the readers for --help
@@ -23,26 +24,20 @@ def run_ingest(paths: Iterable[str], db: str | None, source: str | None, publish
                actors: tuple[str, ...], places: tuple[str, ...], quiet: bool, max_bytes: int = MAX_BYTES,
                timeout: float | None = None, model: str | None = None, workers: int | None = None) -> int:
     """Ingest `paths` into the store at `db` and print the summary; the exit code (1: some failed)."""
-    from .ingest import read_paths
+    from .ingest import count_report_files, read_paths
     from .pipeline import Resources, ingest
     from .store import Store
 
+    paths = list(paths)
     res = Resources.load(actor_files=actors, place_files=places, model=model)
-    items = read_paths(list(paths), source=source, published=published, max_bytes=max_bytes)
-    count = {"n": 0}
-
-    def progress(name: str) -> None:
-        count["n"] += 1
-        if not quiet and sys.stderr.isatty():
-            click.echo(f"\r[{count['n']}] {printable(name)[:60]:<60}", err=True, nl=False)
-        elif not quiet and count["n"] % 100 == 0:
-            click.echo(f"... {count['n']} reports", err=True)
-
-    with Store.open(db, read_only=False, on_wait=lambda message: click.echo(f"note: {message}", err=True)) as store:
-        summary = ingest(items, store, res, progress=progress, timeout=timeout,
-                         workers=workers if workers is not None else default_workers())
-    if not quiet and sys.stderr.isatty():
-        click.echo("", err=True)
+    items = read_paths(paths, source=source, published=published, max_bytes=max_bytes)
+    progress = Progress(count_report_files(paths), None if quiet else sys.stderr)
+    try:
+        with Store.open(db, read_only=False, on_wait=lambda message: click.echo(f"note: {message}", err=True)) as store:
+            summary = ingest(items, store, res, progress=progress, timeout=timeout,
+                             workers=workers if workers is not None else default_workers())
+    finally:
+        progress.close()
     for p in summary.problems:
         click.echo(printable(f"{p.severity}: {p.report} [{p.stage}]: {p.message}"), err=True)
     click.echo(f"reports read: {summary.reports_read} (new {summary.reports_new}, updated "

@@ -279,7 +279,8 @@ def ingest(items: Iterable[Report | Problem], store, res: Resources,
     that run past their time budget (`timeout`, as for `code_report`) are recorded as problems.
 
     Args:
-        progress: called with each report's name once it is stored (or recorded as a problem).
+        progress: called with each report's (or unreadable file's) name once it is stored or
+            recorded as a problem.
         workers: code on this many processes (`parallel.ordered_map`); this process stores the
             results in input order, so the store ends up as with one worker.
     """
@@ -291,6 +292,8 @@ def ingest(items: Iterable[Report | Problem], store, res: Resources,
         if isinstance(item, Problem):
             summary.problems.append(item)
             store.record_problem(item)
+            if progress:
+                progress(item.report)
             continue
         summary.reports_read += 1
         if workers > 1 and (stored := _with_stored_id(item, store)).id != item.id:
