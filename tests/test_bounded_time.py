@@ -106,7 +106,8 @@ def test_a_report_past_its_budget_names_the_stage(resources):
     assert err.value.stage == "attribute"   # the first stage: the budget is checked after each
 
 
-def test_ingest_records_a_report_past_its_budget_and_codes_the_next(resources, monkeypatch, tmp_path):
+@pytest.mark.parametrize("workers", [1, 2])   # 2: the budget holds in worker processes too
+def test_ingest_records_a_report_past_its_budget_and_codes_the_next(resources, monkeypatch, tmp_path, workers):
     def stall(state, res):
         if state.report.source_file == "stalls.txt":
             time.sleep(0.3)
@@ -116,7 +117,7 @@ def test_ingest_records_a_report_past_its_budget_and_codes_the_next(resources, m
     items = [Report(id="a", text="Long text " * 10, source_file="stalls.txt"),
              Report(id="b", text=PARAGRAPHS, source_file="normal.txt", published="2024-03-07")]
     with Store.open(f"sqlite:///{tmp_path / 'x.db'}") as store:
-        summary = pipeline.ingest(items, store, resources, timeout=0.2)
+        summary = pipeline.ingest(items, store, resources, timeout=0.2, workers=workers)
         stored = store.problems()
         events = store.events()
     assert [(p.report, p.stage, p.severity) for p in summary.problems] == [("stalls.txt", "code.stall", "error")]

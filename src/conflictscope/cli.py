@@ -5,11 +5,12 @@ import json
 import sys
 from importlib import resources as importlib_resources
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import click
 
 from . import __version__, codebook
+from .cli_ingest import MAX_BYTES, run_ingest
 from .errors import ConflictscopeError
 from .export import acled_row, to_geojson, write_acled_csv, write_jsonl
 from .geo import parse_point
@@ -18,7 +19,6 @@ from .query import EventQuery, fuse_stored, select_events
 from .cli_learn import eval_cmd, learn_cmd
 from .terminal import for_terminal, printable
 
-MAX_BYTES = 5_000_000   # ingest.read.DEFAULT_MAX_BYTES, without importing the readers for --help
 DB_HELP = "Store: a SQLite file path or a database URL (default: conflictscope.db in the working directory)."
 MODEL_HELP = ("A learned model folder (`conflictscope learn`) that proposes events where the rules find none; "
               "default: the folder in the CONFLICTSCOPE_MODEL setting, else none; '' for none.")
@@ -60,39 +60,6 @@ def main() -> None:
 
 # --- ingest -----------------------------------------------------------------------------------
 
-def _run_ingest(paths: Iterable[str], db: str | None, source: str | None, published: str | None,
-                actors: tuple[str, ...], places: tuple[str, ...], quiet: bool, max_bytes: int = MAX_BYTES,
-                timeout: float | None = None, model: str | None = None) -> int:
-    from .ingest import read_paths
-    from .pipeline import ingest
-
-    res = _resources(actors, places, model)
-    items = read_paths(list(paths), source=source, published=published, max_bytes=max_bytes)
-    count = {"n": 0}
-
-    def progress(name: str) -> None:
-        count["n"] += 1
-        if not quiet and sys.stderr.isatty():
-            click.echo(f"\r[{count['n']}] {printable(name)[:60]:<60}", err=True, nl=False)
-        elif not quiet and count["n"] % 100 == 0:
-            click.echo(f"... {count['n']} reports", err=True)
-
-    with _store(db, read_only=False) as store:
-        summary = ingest(items, store, res, progress=progress, timeout=timeout)
-    if not quiet and sys.stderr.isatty():
-        click.echo("", err=True)
-    for p in summary.problems:
-        click.echo(printable(f"{p.severity}: {p.report} [{p.stage}]: {p.message}"), err=True)
-    click.echo(f"reports read: {summary.reports_read} (new {summary.reports_new}, updated "
-               f"{summary.reports_updated}, unchanged {summary.reports_unchanged}, not coded "
-               f"{summary.reports_not_coded}); events coded: {summary.events_coded} (new "
-               f"{summary.events_created}); problems: {len(summary.problems)} ({summary.failed} failed)")
-    if summary.decisions_moved or summary.decisions_orphaned:
-        click.echo(f"review decisions: {summary.decisions_moved} carried to re-coded events, "
-                   f"{summary.decisions_orphaned} event(s) orphaned (see `conflictscope problems`)")
-    return 1 if summary.failed else 0
-
-
 @main.command("ingest")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--db", default=None, help=DB_HELP)
@@ -107,21 +74,24 @@ def _run_ingest(paths: Iterable[str], db: str | None, source: str | None, publis
 @click.option("-q", "--quiet", is_flag=True, help="No progress output.")
 @click.option("--timeout", type=click.FloatRange(min=0), default=None, help=TIMEOUT_HELP)
 @click.option("--model", default=None, help=MODEL_HELP)
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Code reports on this many processes (default: the machine's cores); the results are "
+                   "those of one.")
 def ingest_cmd(paths: tuple[str, ...], db: str | None, source: str | None, published: str | None,
                actor_files: tuple[str, ...], place_files: tuple[str, ...], max_bytes: int, quiet: bool,
-               timeout: float | None, model: str | None) -> None:
+               timeout: float | None, model: str | None, workers: int | None) -> None:
     """Read reports (files, folders, - for stdin), code them and store the events.
 
     \b
     Example:
-      conflictscope ingest ../shared/seeds --db seeds.db
+      conflictscope ingest ../shared/seeds --db seeds.db --workers 2
     Exit code 1 when some reports could not be read or coded, or a folder holds no reports
     (each is listed with the reason; a report that runs past its time budget is one of them, named
     with the stage that ran out); 2 when the store cannot be opened.
     """
     try:
-        sys.exit(_run_ingest(paths, db, source, published, actor_files, place_files, quiet, max_bytes, timeout,
-                             model))
+        sys.exit(run_ingest(paths, db, source, published, actor_files, place_files, quiet, max_bytes, timeout,
+                            model, workers))
     except ConflictscopeError as exc:
         _fail(exc)
 
@@ -378,7 +348,7 @@ def demo_cmd(db: str, then_serve: bool) -> None:
     """
     samples = importlib_resources.files("conflictscope") / "data" / "samples"
     with importlib_resources.as_file(samples) as folder:
-        code = _run_ingest([str(folder)], db, None, None, (), (), True)
+        code = run_ingest([str(folder)], db, None, None, (), (), True)
     try:
         with _store(db) as store:
             events = store.events()

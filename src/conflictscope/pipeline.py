@@ -15,6 +15,7 @@ import dataclasses
 import os
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
@@ -29,6 +30,7 @@ from .extract.events import Findings, Lexicon, code_events
 from .extract.fatalities import FatalityReader
 from .learn.model import EventModel
 from .models import Affiliation, CodedReport, Event, Mention, Presence, Problem, Report
+from .parallel import ordered_map
 from .parsing import parse_text
 from .resolve.actors import (ActorRegistry, drop_place_lookalikes, find_actor_mentions, find_affiliation_claims,
                              find_unresolved_actor_mentions, named_actor_countries)
@@ -247,38 +249,72 @@ class BatchSummary:
         return sum(1 for p in self.problems if p.severity == "error")
 
 
+def code_outcome(report: Report, res: Resources, timeout: float | None = None) -> CodedReport | Problem:
+    """`code_report`, with a report that runs past its time budget or fails to code returned as
+    the problem that names it, so one bad report never stops a batch (and crosses processes as data)."""
+    name = report.source_file or report.id
+    try:
+        return code_report(report, res, timeout)
+    except ReportTimeout as exc:
+        return Problem(name, f"code.{exc.stage}", f"{name} ({len(report.text):,} characters): {exc}")
+    except Exception as exc:  # one bad report never stops the batch; the message names it
+        return Problem(name, "code", f"coding failed: {type(exc).__name__}: {exc}")
+
+
+def _worker_died(item: Report | Problem) -> Problem:
+    name = item.report if isinstance(item, Problem) else item.source_file or item.id
+    return Problem(name, "code", "coding failed: the worker process coding it died (out of memory, or a crash "
+                                 "in native code); the other reports were coded. You can find out which by "
+                                 "ingesting it alone with --workers 1")
+
+
+def _code_item(item: Report | Problem, res: Resources, timeout: float | None) -> Report | CodedReport | Problem:
+    return item if isinstance(item, Problem) else code_outcome(item, res, timeout)
+
+
 def ingest(items: Iterable[Report | Problem], store, res: Resources,
-           progress: Callable[[str], None] | None = None, timeout: float | None = None) -> BatchSummary:
+           progress: Callable[[str], None] | None = None, timeout: float | None = None,
+           workers: int = 1) -> BatchSummary:
     """Code and store each report of a batch, one transaction per report; bad input and reports
-    that run past their time budget (`timeout`, as for `code_report`) are recorded as problems."""
+    that run past their time budget (`timeout`, as for `code_report`) are recorded as problems.
+
+    Args:
+        progress: called with each report's (or unreadable file's) name once it is stored or
+            recorded as a problem.
+        workers: code on this many processes (`parallel.ordered_map`); this process stores the
+            results in input order, so the store ends up as with one worker.
+    """
     summary = BatchSummary()
-    for item in items:
+    prepared = (item if isinstance(item, Problem) else _with_stored_id(item, store) for item in items)
+    coded_items = ordered_map(partial(_code_item, timeout=timeout), prepared, res, workers=workers,
+                              on_crash=_worker_died)
+    for item, outcome in coded_items:
         if isinstance(item, Problem):
             summary.problems.append(item)
             store.record_problem(item)
+            if progress:
+                progress(item.report)
             continue
         summary.reports_read += 1
+        if workers > 1 and (stored := _with_stored_id(item, store)).id != item.id:
+            # an earlier report of this batch adopted the row this one was coded for: code it again
+            item, outcome = stored, code_outcome(stored, res, timeout)
+        if isinstance(outcome, Problem):
+            summary.problems.append(outcome)
+            store.record_problem(outcome)
+        else:
+            result = store.save_coded(outcome)
+            summary.problems.extend(outcome.problems + list(result.orphaned))  # save_coded stored them
+            _count(summary, outcome, result)
         if progress:
             progress(item.source_file or item.id)
-        if (stored := store.stored_id(item)) != item.id:   # a row stored before reports had an identity
-            item = dataclasses.replace(item, id=stored)
-        try:
-            coded = code_report(item, res, timeout)
-        except ReportTimeout as exc:
-            problem = Problem(item.source_file or item.id, f"code.{exc.stage}",
-                              f"{item.source_file or item.id} ({len(item.text):,} characters): {exc}")
-            summary.problems.append(problem)
-            store.record_problem(problem)
-            continue
-        except Exception as exc:  # one bad report never stops the batch; the message names it
-            problem = Problem(item.source_file or item.id, "code", f"coding failed: {type(exc).__name__}: {exc}")
-            summary.problems.append(problem)
-            store.record_problem(problem)
-            continue
-        result = store.save_coded(coded)
-        summary.problems.extend(coded.problems + list(result.orphaned))  # save_coded stored them
-        _count(summary, coded, result)
     return summary
+
+
+def _with_stored_id(item: Report, store) -> Report:
+    """The report under the id it has in the store (a row stored before reports had an identity)."""
+    stored = store.stored_id(item)
+    return item if stored == item.id else dataclasses.replace(item, id=stored)
 
 
 def _count(summary: BatchSummary, coded: CodedReport, result) -> None:
@@ -297,5 +333,5 @@ def _count(summary: BatchSummary, coded: CodedReport, result) -> None:
     summary.decisions_orphaned += len(result.orphaned)
 
 
-__all__ = ["Resources", "ReportState", "STAGES", "code_report", "ingest", "BatchSummary", "load_nlp",
+__all__ = ["Resources", "ReportState", "STAGES", "code_report", "code_outcome", "ingest", "BatchSummary", "load_nlp",
            "default_timeout"]

@@ -1,6 +1,7 @@
 """Builders for store tests: small hand-made reports and events."""
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 from collections.abc import Callable, Iterator
@@ -101,9 +102,24 @@ def make_coded(report_id: str = "rep-1", events: list[Event] | None = None, **ch
 
 
 # Set to a PostgreSQL URL (postgresql+psycopg://user@host:port/db, a database the tests may wipe)
-# to run every `store` test on PostgreSQL as well as SQLite.
+# to run every `store` test on PostgreSQL as well as SQLite; `bash .ci/run` starts a server and sets it.
 POSTGRES_URL = os.environ.get("CONFLICTSCOPE_TEST_POSTGRES")
-BACKENDS = ["sqlite"] + (["postgresql"] if POSTGRES_URL else [])
+
+
+def _postgres_skip_reason() -> str | None:
+    """Why the PostgreSQL leg of the store tests cannot run here, or None when it can."""
+    if not POSTGRES_URL:
+        return ("no PostgreSQL server: set CONFLICTSCOPE_TEST_POSTGRES=postgresql+psycopg://USER@HOST/DB "
+                "(a database the tests may wipe), or run `bash .ci/run`, which starts one")
+    if importlib.util.find_spec("psycopg") is None:
+        return "CONFLICTSCOPE_TEST_POSTGRES is set but psycopg is not installed: pip install -e '.[postgres]'"
+    return None
+
+
+POSTGRES_SKIP = _postgres_skip_reason()
+# without a server the PostgreSQL leg is left out rather than skipped test by test; the one skip
+# message is test_postgres.py's
+BACKENDS = ["sqlite"] + (["postgresql"] if POSTGRES_SKIP is None else [])
 
 
 def wiped_postgres() -> str:

@@ -3,11 +3,12 @@ from conflictscope.dates import parse_date
 from conflictscope.ingest.clean import analyse, markdown_to_text, normalise_text
 from conflictscope.ingest.language import detect_language
 from conflictscope.ingest.identity import content_hash, report_id, report_identity
-from conflictscope.ingest.read import FORMATS, decode, html_to_text, read_paths, read_text
+from conflictscope.ingest.read import FORMATS, count_report_files, decode, html_to_text, read_paths, read_text
 
 __all__ = [
     "FORMATS",
     "analyse",
+    "count_report_files",
     "content_hash",
     "decode",
     "detect_language",

@@ -88,6 +88,15 @@ def read_paths(
             yield Problem(str(path), STAGE, f"{path}: no such file or folder. Check the path and try again.")
 
 
+def count_report_files(paths: Iterable[str | Path]) -> int:
+    """How many files `read_paths` will read for these paths ("-" counts one), listed, not read."""
+    count = 0
+    for item in paths:
+        path = Path(item)
+        count += len(_walk(path)) if str(item) != "-" and path.is_dir() else 1
+    return count
+
+
 def read_text(
     text: str,
     *,
