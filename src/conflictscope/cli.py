@@ -15,6 +15,7 @@ from .export import acled_row, to_geojson, write_acled_csv, write_jsonl
 from .geo import parse_point
 from .models import Event
 from .query import EventQuery, select_events
+from .cli_workbench import import_review_cmd, serve_cmd
 from .terminal import for_terminal, printable
 
 MAX_BYTES = 5_000_000   # ingest.read.DEFAULT_MAX_BYTES, without importing the readers for --help
@@ -567,31 +568,8 @@ def problems_cmd(db: str | None) -> None:
         _fail(exc)
 
 
-@main.command("serve")
-@click.option("--db", default=None, help=DB_HELP)
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on; the default lets only this computer connect.")
-@click.option("--port", default=8765, show_default=True, type=int, help="Port to listen on.")
-def serve_cmd(db: str | None, host: str, port: int) -> None:
-    """Open the analyst's workbench (map, timeline, events, actors, review) in a local web app.
-
-    \b
-    Example:
-      conflictscope serve --db conflictscope-demo.db   # then open http://127.0.0.1:8765
-    """
-    import uvicorn
-
-    from .web import create_app
-
-    try:
-        app = create_app(db)
-    except ConflictscopeError as exc:
-        _fail(exc)
-        return
-    if host not in ("127.0.0.1", "localhost", "::1"):
-        click.echo(f"warning: listening on {host}: other computers can read and review the events", err=True)
-    click.echo(f"conflictscope workbench on http://{host}:{port}/ (Ctrl+C to stop)", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+main.add_command(serve_cmd)
+main.add_command(import_review_cmd)
 
 
 if __name__ == "__main__":

@@ -180,3 +180,34 @@ def test_browser_cross_site_form_is_refused(server: str, browser_page: Any) -> N
     assert "403" in page.content() or "refused" in page.content() or "another site" in page.content()
     page.goto(f"{server}/events/{event_id}.json")
     assert '"status": "rejected"' not in page.content()
+
+
+def test_browser_invalid_edit_is_refused_beside_the_field_and_undo_works(server: str, browser_page: Any) -> None:
+    page = browser_page
+    page.goto(server + "/events.json")
+    event_id = page.evaluate("JSON.parse(document.body.innerText).events[1].id")
+    page.goto(f"{server}/events/{event_id}")
+    before = page.inner_text("tr[data-field=latitude] td.value").strip()
+    # an impossible latitude: refused (422), the reason next to the field, the typed value kept
+    page.locator("tr[data-field=latitude] button.edit-field").click()
+    page.fill("#review-value", "95")
+    with page.expect_navigation() as nav:
+        page.click("#review-submit")
+    assert nav.value.status == 422
+    assert "out of range" in page.inner_text("#error-latitude")
+    assert page.locator("#review-error").is_visible()
+    assert page.input_value("#review-value") == "95"
+    assert page.inner_text("tr[data-field=latitude] td.value").strip().startswith(before)
+    # a valid edit, then undone from the history: the machine's value is back
+    page.goto(f"{server}/events/{event_id}")
+    page.locator("tr[data-field=fatalities] button.edit-field").click()
+    old = page.input_value("#review-value")
+    page.fill("#review-value", "41")
+    page.click("#review-submit")
+    page.wait_for_load_state()
+    assert page.inner_text("tr[data-field=fatalities] td.value").strip() == "41"
+    page.locator("#decisions button.undo").last.click()
+    page.wait_for_load_state()
+    assert page.inner_text("tr[data-field=fatalities] td.value").strip() == (old or "0")
+    assert page.locator("#decisions tr.undone").count() == 1
+    assert not page.js_errors, page.js_errors

@@ -128,11 +128,11 @@ def test_review_json_accept_merge_and_reject(client: Client) -> None:
     h = {"X-CSRF-Token": t, "Origin": BASE}
     assert client.post("/events/ev-a/decisions", json={"action": "accept"}, headers=h).status_code == 201
     bad_merge = client.post("/events/ev-d/decisions", json={"action": "merge", "value": "nope"}, headers=h)
-    assert bad_merge.status_code == 400
+    assert bad_merge.status_code == 422 and bad_merge.json()["error"]["field"] == "value"
     r = client.post("/events/ev-d/decisions", json={"action": "merge", "value": "ev-b"}, headers=h)
     assert r.status_code == 201 and r.json()["event"]["status"] == "merged"
     bad = client.post("/events/ev-a/decisions", json={"action": "edit", "field": "status", "value": "x"}, headers=h)
-    assert bad.status_code == 400 and "editable" in bad.json()["error"]["message"]
+    assert bad.status_code == 422 and "editable" in bad.json()["error"]["message"]
     ids = {e["id"] for e in client.get("/events.json").json()["events"]}
     assert "ev-d" not in ids
     assert {e["id"] for e in client.get("/events.json?status=merged").json()["events"]} == {"ev-d"}

@@ -24,7 +24,7 @@ from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.exceptions import HTTPException
 
-from conflictscope import __version__, codebook
+from conflictscope import __version__, codebook, edits
 from conflictscope.errors import ConflictscopeError, StoreError
 from conflictscope.query import EventQuery, QueryError
 from conflictscope.store import Store
@@ -81,5 +81,6 @@ def _templates() -> Environment:
     env = Environment(loader=FileSystemLoader(HERE / "templates"),
                       autoescape=select_autoescape(default=True, default_for_string=True))
     env.globals.update(version=__version__, type_colours=codebook.load().colours(), urlencode=urlencode,
+                       max_note=edits.limits()["note_max"], max_value=max(edits.limits()["text_max"].values()),
                        basemap_layers=[{"name": name, "level": level} for name, level in admin_layers()])
     return env

@@ -6,8 +6,10 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
+from conflictscope.edits import EDITABLE_FIELDS
+from conflictscope.errors import ReviewError
 from conflictscope.store import Store
-from conflictscope.store.rows import DECISION_ACTIONS, EDITABLE_FIELDS
+from conflictscope.store.rows import DECISION_ACTIONS
 from conflictscope.web import security, views
 from conflictscope.web.render import JSON, bench, error, not_found, page, split_twin, wants_json
 
@@ -31,8 +33,10 @@ def event_context(store: Store, event_id: str) -> dict[str, Any]:
         shown_reports.append({"claim": claim, "report": report, "evidence": chosen,
                               "segments": views.segments(text, event.evidence, chosen, sentence, f"ev{n}")})
     anchors = {i: f"ev{n}-{i}" for n, r in enumerate(shown_reports) for i in r["evidence"]}
+    made = store.decisions(event_id)
+    taken_back = {int(d["value"]): d["id"] for d in made if d["action"] == "undo"}
     return {"event": event, "claims": claims, "shown_reports": shown_reports, "anchors": anchors,
-            "decisions": store.decisions(event_id), "fields": views.field_rows(event),
+            "decisions": made, "undone": taken_back, "fields": views.field_rows(event),
             "fate": store.event_fate(event_id) if event.status == "deleted" else None}
 
 
@@ -45,7 +49,21 @@ def event_page(request: Request, event_id: str) -> Response:
         return JSON({"event": ctx["event"].to_dict(), "reports": ctx["claims"], "decisions": ctx["decisions"],
                      "highlighted": {str(i): a for i, a in ctx["anchors"].items()},
                      **({"fate": ctx["fate"]} if ctx["fate"] else {})})
-    return page(request, "event.html", actions=DECISION_ACTIONS, editable=sorted(EDITABLE_FIELDS), **ctx)
+    return page(request, "event.html", actions=REVIEW_ACTIONS, editable=sorted(EDITABLE_FIELDS), **ctx)
+
+
+# The form offers these; `undo` has its own button on each decision in the history.
+REVIEW_ACTIONS = tuple(a for a in DECISION_ACTIONS if a != "undo")
+
+
+def refused_edit(request: Request, event_id: str, exc: ReviewError, sent: dict[str, Any]) -> Response:
+    """A 422 for an edit the codebook does not allow: the reason beside the field, as JSON or on the page."""
+    body = {"error": {"status": 422, "message": str(exc), "field": exc.field}}
+    if wants_json(request):
+        return JSON(body, status_code=422)
+    ctx = event_context(bench(request).store, event_id)
+    return page(request, "event.html", status=422, actions=REVIEW_ACTIONS, editable=sorted(EDITABLE_FIELDS),
+                refused=body["error"], sent={k: str(v) for k, v in sent.items() if k != security.FIELD}, **ctx)
 
 
 @router.post("/events/{event_id}/decisions")
@@ -68,14 +86,12 @@ async def decide(request: Request, event_id: str) -> Response:
     action = str(data.get("action") or "")
     value = data.get("value")
     field = data.get("field") or None
-    if action == "merge":
-        value = str(value or "").strip()
-        if not value or value == event_id or store.event(value) is None:
-            return error(request, 400, f"cannot merge event {event_id} into {value!r}: no such other "
-                                       "event. You can fix this by giving the id of the event it repeats")
-    decision_id = store.add_decision(event_id, action, field=field if action == "edit" else None,
-                                     value=value if action in ("edit", "merge") else None,
-                                     note=str(data.get("note") or ""), who=str(data.get("who") or "web"))
+    try:
+        decision_id = store.add_decision(event_id, action, field=field if action == "edit" else None,
+                                         value=value if action in ("edit", "merge", "undo") else None,
+                                         note=str(data.get("note") or ""), who=str(data.get("who") or "web"))
+    except ReviewError as exc:
+        return refused_edit(request, event_id, exc, data)
     if wants_json(request):
         event = store.event(event_id)
         return JSON({"decision_id": decision_id, "event": event.to_dict() if event else None},
