@@ -6,6 +6,7 @@ of the main pages go to tests/web/screenshots/ (git-ignored) for a person to loo
 """
 from __future__ import annotations
 
+import json
 import shutil
 import socket
 import tempfile
@@ -210,4 +211,52 @@ def test_browser_invalid_edit_is_refused_beside_the_field_and_undo_works(server:
     page.wait_for_load_state()
     assert page.inner_text("tr[data-field=fatalities] td.value").strip() == (old or "0")
     assert page.locator("#decisions tr.undone").count() == 1
+    assert not page.js_errors, page.js_errors
+
+
+def test_browser_timeline_survives_dates_that_are_not_days(server: str, browser_page: Any) -> None:
+    page = browser_page
+    columns = ["id", "latitude", "longitude", "event_type", "fatalities", "geo_precision", "event_date",
+               "location", "actor1", "actor2", "status"]
+    dates = ["2024-03-17", "2024-02-30", "yesterday", "2024-03", None, "", "0001-01-01", 20240301, "2024-04-02"]
+    rows = [[f"ev-{i}", 35.0, 40.4, "Battles", 1, 1, d, "Hajin", "A", "B", "machine"] for i, d in enumerate(dates)]
+    body = json.dumps({"columns": columns, "rows": rows, "count": len(rows)})
+    page.route("**/map.json*", lambda route: route.fulfill(status=200, content_type="application/json", body=body))
+    try:
+        page.goto(server + "/events")
+        page.wait_for_selector("#timeline-svg rect", timeout=20_000)
+        assert page.locator("#filter-error").is_hidden()
+    finally:
+        page.unroute("**/map.json*")
+    assert not page.js_errors, page.js_errors
+
+
+def test_browser_filter_errors_show_the_servers_message(server: str, browser_page: Any) -> None:
+    page = browser_page
+    page.goto(server + "/events?place=Nowhere-at-all&radius=10")
+    page.wait_for_selector("#filter-error:not([hidden])", timeout=20_000)
+    message = page.inner_text("#filter-error")
+    assert "Nowhere-at-all" in message and "HTTP" not in message
+    page.goto(server + "/events?since=2024-13-45")
+    assert "not a day of the calendar" in page.inner_text("#filter-error")
+    assert not page.js_errors, page.js_errors
+
+
+def test_browser_timeline_intact_after_a_date_edit(server: str, browser_page: Any) -> None:
+    page = browser_page
+    page.goto(server + "/events.json")
+    event_id = page.evaluate("JSON.parse(document.body.innerText).events[2].id")
+    page.goto(f"{server}/events/{event_id}")
+    page.locator("tr[data-field=event_date] button.edit-field").click()
+    page.fill("#review-value", "2024-02-30")
+    with page.expect_navigation() as nav:
+        page.click("#review-submit")
+    assert nav.value.status == 422
+    page.fill("#review-value", "2023-06-01")
+    page.click("#review-submit")
+    page.wait_for_load_state()
+    assert page.inner_text("tr[data-field=event_date] td.value").strip() == "2023-06-01"
+    page.goto(server + "/events")
+    page.wait_for_selector("#timeline-svg rect", timeout=20_000)
+    assert page.locator("#filter-error").is_hidden()
     assert not page.js_errors, page.js_errors

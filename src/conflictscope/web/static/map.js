@@ -140,29 +140,39 @@
   }
 
   // --- timeline -------------------------------------------------------------------------------
+  var MAX_BINS = 600;
   function iso(d) { return d.toISOString().slice(0, 10); }
-  function parse(s) { return new Date(s.slice(0, 10) + "T00:00:00Z"); }
+  // The day of an ISO date ("2024-03-17"; a month "2024-03" counts as its first day); null for
+  // anything that is not a day of the calendar, so one bad date cannot break the timeline.
+  function dayOf(s) {
+    var m = typeof s === "string" ? /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(s.slice(0, 10)) : null;
+    if (!m) { return null; }
+    var month = +m[2] - 1, day = m[3] ? +m[3] : 1;
+    var d = new Date(Date.UTC(+m[1], month, day));
+    return (isNaN(d.getTime()) || d.getUTCMonth() !== month || d.getUTCDate() !== day) ? null : d;
+  }
   function weekStart(d) { var w = new Date(d); w.setUTCDate(w.getUTCDate() - ((w.getUTCDay() + 6) % 7)); return w; }
 
   function drawTimeline() {
     var box = document.getElementById("timeline");
     var c = state.columns;
-    var dates = state.rows.map(function (r) { return r[c.event_date]; }).filter(Boolean).map(function (d) { return d.slice(0, 10); }).sort();
+    var dated = state.rows.filter(function (r) { return dayOf(r[c.event_date]) !== null; });
+    var dates = dated.map(function (r) { return iso(dayOf(r[c.event_date])); }).sort();
     box.replaceChildren();
     if (!dates.length) { box.appendChild(el("p", "No dated events.", {"class": "empty"})); return; }
-    var first = parse(dates[0]), last = parse(dates[dates.length - 1]);
+    var first = dayOf(dates[0]), last = dayOf(dates[dates.length - 1]);
     var days = Math.round((last - first) / 864e5) + 1;
     var byWeek = days > 120;
-    var step = byWeek ? 7 : 1;
+    // weeks, or runs of weeks when the dates span years, so the bars stay few enough to draw
+    var step = byWeek ? 7 * Math.max(1, Math.ceil(days / 7 / MAX_BINS)) : 1;
     var start = byWeek ? weekStart(first) : first;
     var bins = [];
     for (var t = new Date(start); t <= last; t = new Date(t.getTime() + step * 864e5)) {
       var end = new Date(t.getTime() + (step - 1) * 864e5);
       bins.push({from: iso(t), to: iso(end), counts: {}, total: 0});
     }
-    state.rows.forEach(function (r) {
-      var d = r[c.event_date]; if (!d) { return; }
-      var i = Math.floor((parse(d) - start) / (step * 864e5));
+    dated.forEach(function (r) {
+      var i = Math.floor((dayOf(r[c.event_date]) - start) / (step * 864e5));
       var b = bins[Math.max(0, Math.min(bins.length - 1, i))];
       b.counts[r[c.event_type]] = (b.counts[r[c.event_type]] || 0) + 1; b.total += 1;
     });
@@ -187,7 +197,7 @@
         var n = b.counts[type]; if (!n) { return; }
         var h = n * scale; y -= h;
         var r = svgEl("rect", {x: pad.l + i * bw + 0.5, y: y, width: Math.max(bw - 1, 0.8), height: h, fill: colour(type)});
-        var title = document.createElementNS(NS, "title"); title.textContent = b.from + (byWeek ? " (week)" : "") + ": " + n + " " + type; r.appendChild(title);
+        var title = document.createElementNS(NS, "title"); title.textContent = b.from + (byWeek ? " (" + step / 7 + " week" + (step > 7 ? "s" : "") + ")" : "") + ": " + n + " " + type; r.appendChild(title);
       });
     });
     svgEl("text", {x: 2, y: pad.t + 8, "class": "axis"}, String(max)).setAttribute("font-size", "10");
@@ -256,8 +266,16 @@
     window.mapStats = {events: state.rows.length, markers: results[1]};
     window.mapDrawn = performance.now();
     document.getElementById("map").dataset.drawn = "1";
-    setTimeout(drawTimeline, 0);
+    setTimeout(function () {
+      try { drawTimeline(); } catch (err) { showProblem("Could not draw the timeline: " + err.message); }
+    }, 0);
   }).catch(function (err) {
-    document.getElementById("map-count").textContent = "Could not load the map: " + err.message;
+    document.getElementById("map-count").textContent = "Could not load the map.";
+    showProblem(err.message);
   });
+
+  function showProblem(message) {
+    var box = document.getElementById("filter-error");
+    box.textContent = message; box.hidden = false;
+  }
 })();
