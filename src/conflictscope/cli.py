@@ -316,7 +316,10 @@ def export_cmd(db: str | None, fmt: str, output: str, no_background: bool) -> No
             n = write_jsonl(events, out)
             click.echo(f"{n} events written", err=True)
         else:
-            out.write(json.dumps(to_geojson(events), ensure_ascii=False) + "\n")
+            collection = to_geojson(events)
+            out.write(json.dumps(collection, ensure_ascii=False) + "\n")
+            click.echo(f"{len(collection['features'])} events written; {len(events) - len(collection['features'])} "
+                       "events without coordinates left out", err=True)
     finally:
         if output != "-":
             out.close()

@@ -260,3 +260,26 @@ def test_browser_timeline_intact_after_a_date_edit(server: str, browser_page: An
     page.wait_for_selector("#timeline-svg rect", timeout=20_000)
     assert page.locator("#filter-error").is_hidden()
     assert not page.js_errors, page.js_errors
+
+
+def test_browser_undated_events_listed_beside_the_timeline(server: str, browser_page: Any) -> None:
+    page = browser_page
+    page.goto(server + "/events.json")
+    data = page.evaluate("JSON.parse(document.body.innerText)")
+    event_id = data["events"][0]["id"]
+    page.goto(f"{server}/events/{event_id}")
+    page.locator("tr[data-field=event_date] button.edit-field").click()
+    page.fill("#review-value", "")
+    page.click("#review-submit")
+    page.wait_for_load_state()
+    undated = data["undated"] + 1
+    page.goto(server + "/events")
+    page.wait_for_selector("#map[data-drawn='1']", state="attached", timeout=20_000)
+    assert page.locator("#undated").is_visible()
+    assert page.inner_text("#undated-count").startswith(f"{undated} event")
+    page.click("#undated-count")
+    assert page.locator("#undated-list li a").count() == undated
+    assert page.locator(f"#undated-list a[href='/events/{event_id}']").count() == 1
+    summary = page.inner_text("#export-summary")
+    assert f"{data['count'] - undated} events ({undated} without a date left out" in summary
+    assert not page.js_errors, page.js_errors

@@ -163,6 +163,31 @@ def actor_network(
             "more_units": max(0, len(units) - _MAX_ROW), "more_parents": max(0, len(ancestors) - len(chain))}
 
 
+# --- places ---------------------------------------------------------------------------------
+
+# How an event comes to be counted under a place name, most specific first.
+PLACE_MATCHES = {"town": "at the place itself", "admin3": "in the sub-district of that name (admin3)",
+                 "admin2": "in the district of that name (admin2)", "admin1": "in the governorate of that name (admin1)",
+                 "partial": "at a place whose name contains it"}
+
+
+def place_match(event: Event, name: str) -> str:
+    """Why an event is counted under `name`: the town itself, an admin area of that name, or a longer name."""
+    wanted = name.casefold()
+    if event.location.casefold() == wanted or event.place_id == name:
+        return "town"
+    for level in ("admin3", "admin2", "admin1"):
+        if getattr(event, level).casefold() == wanted:
+            return level
+    return "partial"
+
+
+def place_scope(events: Sequence[Event], name: str) -> list[dict[str, Any]]:
+    """How many events each kind of match brings to a place page, in PLACE_MATCHES order."""
+    counts = Counter(place_match(e, name) for e in events)
+    return [{"match": k, "label": label, "events": counts[k]} for k, label in PLACE_MATCHES.items() if counts[k]]
+
+
 # --- time -----------------------------------------------------------------------------------
 
 def monthly(dates: Sequence[str | None]) -> list[tuple[str, int]]:

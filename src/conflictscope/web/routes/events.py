@@ -49,7 +49,7 @@ def events_json(request: Request) -> JSON:
     """The selected events in full, with the filters that selected them."""
     f = parse_query(request.query_params)
     found = bench(request).select(f)
-    return JSON({"filters": to_params(f), "count": len(found),
+    return JSON({"filters": to_params(f), "count": len(found), "undated": sum(1 for e in found if not e.event_date),
                  "events": [dict(e.to_dict(), url=f"/events/{e.id}") for e in found]})
 
 

@@ -128,7 +128,40 @@
       rows.length > TABLE_ROWS ? TABLE_ROWS + " of " + rows.length + " events listed; the map and exports hold them all." : "";
   }
 
+  // What each export holds and leaves out, for the period selected: nothing is dropped unsaid.
+  function exportSummary() {
+    var c = state.columns, rows = state.rows.filter(inBrush);
+    var undated = rows.filter(function (r) { return !r[c.event_date]; }).length;
+    var placed = rows.filter(function (r) { return r[c.latitude] !== null && r[c.longitude] !== null; }).length;
+    var text = "ACLED CSV: " + (rows.length - undated) + " events";
+    if (undated) { text += " (" + undated + " without a date left out: ACLED has no undated events; the JSON keeps them)"; }
+    text += ". GeoJSON: " + placed + " events";
+    if (rows.length - placed) { text += " (" + (rows.length - placed) + " without coordinates left out)"; }
+    document.getElementById("export-summary").textContent = text + ".";
+  }
+
+  // Events the timeline cannot place: counted and listed beside it.
+  function showUndated() {
+    var c = state.columns;
+    var undated = state.rows.filter(function (r) { return dayOf(r[c.event_date]) === null; });
+    var box = document.getElementById("undated");
+    box.hidden = !undated.length;
+    document.getElementById("undated-count").textContent = undated.length + " event" +
+      (undated.length === 1 ? "" : "s") + " without a date, not on the timeline";
+    var list = document.createDocumentFragment();
+    undated.slice(0, TABLE_ROWS).forEach(function (r) {
+      var li = el("li");
+      li.appendChild(el("a", r[c.event_type] + " · " + (r[c.location] || "place unknown"),
+                        {href: "/events/" + encodeURIComponent(r[c.id])}));
+      if (r[c.event_date]) { li.appendChild(el("span", " (date given as " + r[c.event_date] + ")", {"class": "empty"})); }
+      list.appendChild(li);
+    });
+    if (undated.length > TABLE_ROWS) { list.appendChild(el("li", (undated.length - TABLE_ROWS) + " more in the JSON", {"class": "empty"})); }
+    document.getElementById("undated-list").replaceChildren(list);
+  }
+
   function updateExports() {
+    exportSummary();
     var params = new URLSearchParams(window.location.search);
     if (state.brush) { params.set("since", state.brush[0]); params.set("until", state.brush[1]); }
     var q = params.toString();
@@ -266,6 +299,7 @@
     window.mapStats = {events: state.rows.length, markers: results[1]};
     window.mapDrawn = performance.now();
     document.getElementById("map").dataset.drawn = "1";
+    showUndated();
     setTimeout(function () {
       try { drawTimeline(); } catch (err) { showProblem("Could not draw the timeline: " + err.message); }
     }, 0);
