@@ -22,10 +22,19 @@ def _fail(exc: Exception) -> None:
 @click.command("serve")
 @click.option("--db", default=None, help=DB_HELP)
 @click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on; the default lets only this computer connect.")
+              help="Address to listen on; the default lets only this computer connect. Any other needs the "
+                   "access token printed at start.")
 @click.option("--port", default=8765, show_default=True, type=int, help="Port to listen on.")
-def serve_cmd(db: str | None, host: str, port: int) -> None:
+@click.option("--allow-host", "allow_hosts", multiple=True,
+              help="Another name people use to reach the workbench (sent as Host); repeatable.")
+@click.option("--token", default=None, help="Access token to require (default: a new one, when --host is "
+                                               "not this computer).")
+def serve_cmd(db: str | None, host: str, port: int, allow_hosts: tuple[str, ...] = (),
+              token: str | None = None) -> None:
     """Open the analyst's workbench (map, timeline, events, actors, review) in a local web app.
+
+    It answers only to 127.0.0.1, localhost, ::1, the --host address and --allow-host names (so a
+    page elsewhere cannot reach it by DNS rebinding).
 
     \b
     Example:
@@ -34,15 +43,20 @@ def serve_cmd(db: str | None, host: str, port: int) -> None:
     import uvicorn
 
     from .web import create_app
+    from .web.security import is_loopback
 
     try:
-        app = create_app(db)
+        app = create_app(db, host=host, allow_hosts=allow_hosts, access_token=token)
     except ConflictscopeError as exc:
         _fail(exc)
         return
-    if host not in ("127.0.0.1", "localhost", "::1"):
-        click.echo(f"warning: listening on {host}: other computers can read and review the events", err=True)
-    click.echo(f"conflictscope workbench on http://{host}:{port}/ (Ctrl+C to stop)", err=True)
+    shown = f"[{host}]" if ":" in host else host
+    address = f"http://{shown}:{port}/"
+    if not is_loopback(host):
+        click.echo(f"warning: listening on {host}: other computers can read and review the events with the "
+                   "access token", err=True)
+        address += f"?token={app.state.access_token}"
+    click.echo(f"conflictscope workbench on {address} (Ctrl+C to stop)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 

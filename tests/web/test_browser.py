@@ -26,7 +26,9 @@ pytestmark = pytest.mark.browser
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or "/usr/bin/chromium"
 SHOTS = Path(__file__).parent / "screenshots"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        # a page elsewhere whose name now points at this computer (DNS rebinding)
+        "--host-resolver-rules=MAP attacker.example 127.0.0.1"]
 
 
 def _free_port() -> int:
@@ -283,3 +285,27 @@ def test_browser_undated_events_listed_beside_the_timeline(server: str, browser_
     summary = page.inner_text("#export-summary")
     assert f"{data['count'] - undated} events ({undated} without a date left out" in summary
     assert not page.js_errors, page.js_errors
+
+
+def test_browser_rebinding_request_is_refused(server: str, browser_page: Any) -> None:
+    page = browser_page
+    port = server.rsplit(":", 1)[1]
+    response = page.goto(f"http://attacker.example:{port}/events.json")
+    assert response.status == 400
+    assert "is not an address of this workbench" in page.inner_text("body")
+    assert '"events"' not in page.content()
+
+
+def test_browser_csv_cell_starting_with_equals_is_neutralised(server: str, browser_page: Any) -> None:
+    page = browser_page
+    page.goto(server + "/events.json")
+    event_id = page.evaluate("JSON.parse(document.body.innerText).events.filter(e => e.event_date)[0].id")
+    page.goto(f"{server}/events/{event_id}")
+    page.locator("tr[data-field=notes] button.edit-field").click()
+    page.fill("#review-value", '=HYPERLINK("http://attacker.example","open")')
+    with page.expect_navigation():
+        page.click("#review-submit")
+    assert page.inner_text("tr[data-field=notes] td.value").startswith("=HYPERLINK(")
+    text = page.evaluate("fetch('/events.csv').then(r => r.text())")
+    assert "'=HYPERLINK(" in text
+    assert ',"=HYPERLINK' not in text and ",=HYPERLINK" not in text

@@ -28,7 +28,7 @@ from conflictscope import __version__, codebook, edits
 from conflictscope.errors import ConflictscopeError, StoreError
 from conflictscope.query import EventQuery, QueryError
 from conflictscope.store import Store
-from conflictscope.web import render
+from conflictscope.web import render, security
 from conflictscope.web.routes import ROUTERS
 from conflictscope.web.routes.basemap import admin_layers
 from conflictscope.web.workbench import Workbench
@@ -37,8 +37,15 @@ HERE = Path(__file__).parent
 _LOG = logging.getLogger("conflictscope.web")
 
 
-def create_app(store_url: str | None = None) -> FastAPI:
-    """The web application over the store at `store_url` (a path or database URL; None: default)."""
+def create_app(store_url: str | None = None, *, host: str | None = None, allow_hosts: tuple[str, ...] = (),
+               access_token: str | None = None) -> FastAPI:
+    """The web application over the store at `store_url` (a path or database URL; None: default).
+
+    Args:
+        host: the address it listens on; besides the loopback names, the only name it answers
+            to in the Host header (with `allow_hosts`). Any other than loopback needs an access
+            token: `access_token`, or a new one (in `app.state.access_token`).
+    """
     store = _open_store(store_url)
     bench = Workbench(store)
 
@@ -54,6 +61,11 @@ def create_app(store_url: str | None = None) -> FastAPI:
     app.state.bench = bench
     app.state.templates = _templates()
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.state.allowed_hosts = security.allowed_hosts(host, allow_hosts)
+    app.state.access_token = access_token or (None if host is None or security.is_loopback(host)
+                                              else security.new_token())
+    app.state.max_body = int(edits.limits()["request_max_bytes"])
+    app.middleware("http")(render.guard)
     app.middleware("http")(render.security_headers)
     app.add_exception_handler(HTTPException, render.http_error)
     app.add_exception_handler(QueryError, render.bad_request)

@@ -11,7 +11,7 @@ from conflictscope.errors import ReviewError
 from conflictscope.store import Store
 from conflictscope.store.rows import DECISION_ACTIONS
 from conflictscope.web import security, views
-from conflictscope.web.render import JSON, bench, error, not_found, page, split_twin, wants_json
+from conflictscope.web.render import JSON, bench, error, not_found, page, split_twin, too_large, wants_json
 
 router = APIRouter()
 
@@ -71,6 +71,8 @@ async def decide(request: Request, event_id: str) -> Response:
     """Record a reviewer's decision, from this site's form or script only (CSRF token, Origin)."""
     store = bench(request).store
     as_json = request.headers.get("content-type", "").startswith("application/json")
+    if len(await request.body()) > request.app.state.max_body:   # a body sent without its length
+        return too_large(request)
     try:
         data = await request.json() if as_json else dict(await request.form())
     except ValueError:
