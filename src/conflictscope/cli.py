@@ -167,10 +167,11 @@ def _emit(events: list[Event], fmt: str) -> None:
 @click.option("--near", "near_km", type=float, default=None, help="With --place: events within this many km of it.")
 @click.option("--source", "source_file", default=None, help="Report file name.")
 @click.option("--no-background", is_flag=True, help="Leave out background events.")
+@click.option("--text", default=None, help="Words in the notes or the evidence (any case).")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "jsonl", "json", "geojson"]), default="table")
 def events_cmd(db: str | None, since: str | None, until: str | None, event_type: str | None,
                actor: str | None, place: str | None, near_km: float | None, source_file: str | None,
-               no_background: bool, fmt: str) -> None:
+               no_background: bool, fmt: str, text: str | None = None) -> None:
     """List coded events.
 
     \b
@@ -179,7 +180,7 @@ def events_cmd(db: str | None, since: str | None, until: str | None, event_type:
       conflictscope events --place "Abu Kamal" --near 50
     """
     query = EventQuery(since=since, until=until, event_type=event_type, actor=actor, place=place,
-                       radius_km=near_km, source=source_file, background=not no_background)
+                       radius_km=near_km, source=source_file, background=not no_background, text=text)
     try:
         # the centre is found before the store is opened, so a place not found creates no database
         centre = _place_centre(place) if near_km is not None else None

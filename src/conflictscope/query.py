@@ -43,6 +43,7 @@ class EventQuery:
     source: str | None = None      # the report's file name
     status: str | None = None      # one of STATUSES, or "all"; None: every status not hidden
     background: bool = True
+    text: str | None = None        # words in the notes or the evidence, any case
 
     @property
     def include_hidden(self) -> bool:

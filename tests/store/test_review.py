@@ -122,3 +122,24 @@ def test_review_cli_import_lists_refused_rows(filled: Store, tmp_path: Path) -> 
     assert result.exit_code == 1
     assert "review.csv:2: event ev-a: geo_precision: geo_precision 9 is not a codebook code" in result.output
     assert "1 decision(s) recorded, 1 refused" in result.output
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("ndf members", ["ev-a"]),            # the notes, any case
+    ("GUNMEN ATTACKED", ["ev-a"]),        # the evidence sentence
+    ("killing two", ["ev-a"]),            # an evidence span
+    ("nothing like this", []),
+    ("%", []),
+])
+def test_review_text_search_over_notes_and_evidence(filled: Store, text: str, expected: list[str]) -> None:
+    from conflictscope.query import EventQuery
+
+    assert [e.id for e in filled.find_events(EventQuery(text=text))] == expected
+
+
+def test_review_text_search_sees_edited_notes(filled: Store) -> None:
+    from conflictscope.query import EventQuery
+
+    filled.add_decision("ev-a", "edit", field="notes", value="Checkpoint raid, figures from the hospital")
+    assert [e.id for e in filled.find_events(EventQuery(text="hospital"))] == ["ev-a"]
+    assert filled.find_events(EventQuery(text="ndf members")) == []

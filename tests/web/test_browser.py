@@ -309,3 +309,41 @@ def test_browser_csv_cell_starting_with_equals_is_neutralised(server: str, brows
     text = page.evaluate("fetch('/events.csv').then(r => r.text())")
     assert "'=HYPERLINK(" in text
     assert ',"=HYPERLINK' not in text and ",=HYPERLINK" not in text
+
+
+def test_browser_table_sorts_pages_and_follows_the_map_view(server: str, browser_page: Any) -> None:
+    page = browser_page
+    columns = ["id", "latitude", "longitude", "event_type", "fatalities", "geo_precision", "event_date",
+               "location", "actor1", "actor2", "status"]
+    rows = [[f"ev-{i:03d}", 35.0 if i % 2 else 33.5, 40.4 if i % 2 else 36.3, "Battles", i % 17, 1,
+             f"2024-{1 + i % 12:02d}-{1 + i % 28:02d}", "East" if i % 2 else "West", f"A{i}", "", "machine"]
+            for i in range(250)]
+    body = json.dumps({"columns": columns, "rows": rows, "count": len(rows)})
+    page.route("**/map.json*", lambda route: route.fulfill(status=200, content_type="application/json", body=body))
+    try:
+        page.goto(server + "/events")
+        page.wait_for_selector("#map[data-drawn='1']", state="attached", timeout=20_000)
+    finally:
+        page.unroute("**/map.json*")
+    assert page.locator("#event-table tbody tr").count() == 100
+    assert page.inner_text("#page-info") == "1–100 of 250"
+    page.click("#page-next")
+    page.click("#page-next")
+    assert page.inner_text("#page-info") == "201–250 of 250" and page.is_disabled("#page-next")
+    # sort by fatalities, highest first (a second click turns the order round)
+    page.click("#event-table th[data-sort=fatalities]")
+    page.click("#event-table th[data-sort=fatalities]")
+    assert page.inner_text("#page-info").startswith("1–100")
+    figures = [int(t) for t in page.locator("#event-table tbody tr td:nth-child(6)").all_inner_texts()]
+    assert figures[0] == 16 and figures == sorted(figures, reverse=True)
+    assert page.get_attribute("#event-table th[data-sort=fatalities]", "aria-sort") == "descending"
+    # follow the map: zoomed on the eastern points, the western ones leave the table
+    page.check("#follow-view")
+    page.evaluate("window.conflictscopeMap.setView([35.0, 40.4], 11) && null")
+    deadline = time.monotonic() + 10
+    while not page.inner_text("#page-info").endswith("of 125"):
+        assert time.monotonic() < deadline, page.inner_text("#page-info")
+        time.sleep(0.1)
+    locations = set(page.locator("#event-table tbody tr td:nth-child(5)").all_inner_texts())
+    assert locations == {"East"}
+    assert not page.js_errors, page.js_errors

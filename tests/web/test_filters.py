@@ -13,6 +13,7 @@ from conflictscope.web.filters import parse_query, to_params
      EventQuery(event_type="Battles", place="Hajin", radius_km=2.5)),
     ({"affiliated": "0", "background": "no", "status": "all", "since": "2024-03"},
      EventQuery(affiliated=False, background=False, status="all", since="2024-03")),
+    ({"q": " hospital figure "}, EventQuery(text="hospital figure")),
 ])
 def test_filters_parse_and_write_back(params: dict[str, str], expected: EventQuery) -> None:
     query = parse_query(params)
@@ -30,6 +31,7 @@ def test_filters_parse_and_write_back(params: dict[str, str], expected: EventQue
     ({"until": "2024-3-1"}, r"until '2024-3-1' is not a date"),
     ({"since": "2024-13"}, r"since '2024-13' is not a day of the calendar"),
     ({"type": "Foo"}, r"type 'Foo' is not an ACLED event type.*Battles"),
+    ({"q": "x" * 201}, r"the search q is 201 characters long"),
     ({"since": "2024-05-01", "until": "2024-04-30"}, r"since 2024-05-01 is after until 2024-04-30.*swapping"),
     ({"since": "2024-05", "until": "2024-04-30"}, r"since 2024-05 is after until 2024-04-30"),
 ])

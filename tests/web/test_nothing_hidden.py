@@ -53,3 +53,12 @@ def test_place_page_says_whether_it_counts_the_town_or_its_district(client: Clie
 ])
 def test_views_place_match(changes: dict, expected: str) -> None:
     assert views.place_match(make_event("ev-x", **changes), "Al Mayadin") == expected
+
+
+def test_free_text_search_over_notes_and_evidence(client: Client) -> None:
+    found = client.get("/events.json?q=KILLING TWO").json()
+    assert found["filters"] == {"q": "KILLING TWO"}
+    assert {e["id"] for e in found["events"]} == {"ev-a", "ev-b", "ev-c"}   # ev-d has no evidence
+    client.app.state.bench.store.add_decision("ev-d", "edit", field="notes", value="hospital list")
+    assert [e["id"] for e in client.get("/events.json?q=hospital").json()["events"]] == ["ev-d"]
+    assert 'name="q"' in client.get("/events?q=hospital").text

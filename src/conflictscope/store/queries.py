@@ -278,6 +278,12 @@ def _conditions(query: EventQuery) -> list[Any]:
         needle = query.place.lower()
         found.append(or_(events.c.place_id == query.place,
                          *(func.lower(c).contains(needle, autoescape=True) for c in _PLACE_COLUMNS)))
+    if query.text is not None:
+        needle = query.text.lower()
+        quoted = select(evidence.c.event_id).where(func.lower(evidence.c.text).contains(needle, autoescape=True))
+        found.append(or_(func.lower(events.c.notes).contains(needle, autoescape=True),
+                         func.lower(events.c.evidence_text).contains(needle, autoescape=True),
+                         events.c.id.in_(quoted)))
     if not query.background:
         found.append(events.c.background.is_(False))
     return found
@@ -299,6 +305,10 @@ def _matches(query: EventQuery, e: Event) -> bool:
         needle = query.place.lower()
         if e.place_id != query.place and not any(
                 needle in v.lower() for v in (e.location, e.admin1, e.admin2, e.admin3)):
+            return False
+    if query.text is not None:
+        needle = query.text.lower()
+        if not any(needle in v.lower() for v in (e.notes, e.evidence_text, *(ev.text for ev in e.evidence))):
             return False
     return query.background or not e.background
 

@@ -13,7 +13,8 @@ from conflictscope import codebook
 from conflictscope.query import STATUSES, EventQuery, QueryError
 
 _OFF = ("0", "off", "false", "no")
-_PARAMETER_NAMES = {"event_type": "type", "radius_km": "radius"}   # EventQuery field -> parameter
+_MAX_SEARCH = 200   # characters in a free-text search
+_PARAMETER_NAMES = {"event_type": "type", "radius_km": "radius", "text": "q"}   # EventQuery field -> parameter
 
 
 def parse_query(params: Mapping[str, str]) -> EventQuery:
@@ -23,6 +24,9 @@ def parse_query(params: Mapping[str, str]) -> EventQuery:
         return value or None
 
     radius_km = _radius(text("radius"))
+    if len(text("q") or "") > _MAX_SEARCH:
+        raise QueryError(f"the search q is {len(text('q') or ''):,} characters long, more than the {_MAX_SEARCH} "
+                         "allowed. You can fix this by searching for a few words")
     status = text("status")
     if status is not None and status not in (*STATUSES, "all"):
         raise QueryError(f"unknown status {status!r}. You can fix this by using one of: "
@@ -35,7 +39,7 @@ def parse_query(params: Mapping[str, str]) -> EventQuery:
         since=since, until=until, event_type=_event_type(text("type")), actor=text("actor"),
         affiliated=text("affiliated") not in _OFF,
         place=text("place"), radius_km=radius_km, source=text("source"), status=status,
-        background=text("background") not in _OFF,
+        background=text("background") not in _OFF, text=text("q"),
     )
 
 

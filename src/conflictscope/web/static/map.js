@@ -8,7 +8,7 @@
   var TYPES = CONFIG.types.map(function (t) { COLOURS[t.name] = t.colour; return t.name; });
   // ACLED geo_precision 2: near the named place (part of a district); 3: only the larger region.
   var UNCERTAINTY_M = {2: 10000, 3: 40000};
-  var TABLE_ROWS = 200;
+  var TABLE_ROWS = 100;   // rows per page of the table
 
   function colour(type) { return COLOURS[type] || "#777777"; }
   function el(tag, text, attrs) {
@@ -23,7 +23,8 @@
   map.attributionControl.addAttribution("Natural Earth via world-atlas · OCHA admin boundaries");
   map.createPane("base"); map.getPane("base").style.zIndex = 250;
 
-  var state = {rows: [], columns: {}, markers: [], brush: null, bins: [], whenAdded: null};
+  var state = {rows: [], columns: {}, markers: [], brush: null, bins: [], whenAdded: null,
+               sort: {key: "event_date", dir: 1}, page: 0, followView: false};
   var cluster = L.markerClusterGroup({
     chunkedLoading: true, maxClusterRadius: 45, disableClusteringAtZoom: 11, showCoverageOnHover: false,
     spiderfyOnMaxZoom: true,
@@ -109,12 +110,32 @@
     document.getElementById("map-count").textContent = text;
   }
 
+  // The table: sorted by a column (empty values last), a page at a time, optionally only the
+  // events inside the map's view.
+  function inView(row) {
+    if (!state.followView) { return true; }
+    var c = state.columns, lat = row[c.latitude], lon = row[c.longitude];
+    return lat !== null && lon !== null && map.getBounds().contains([lat, lon]);
+  }
+  function blank(v) { return v === null || v === undefined || v === ""; }
+  function compare(a, b) {
+    var k = state.columns[state.sort.key], x = a[k], y = b[k];
+    if (x === y) { return 0; }
+    if (blank(x)) { return 1; }
+    if (blank(y)) { return -1; }
+    return (x < y ? -1 : 1) * state.sort.dir;
+  }
+  function tableRows() { return state.rows.filter(inBrush).filter(inView).sort(compare); }
+
   function renderTable() {
     var c = state.columns;
     var body = document.querySelector("#event-table tbody");
-    var rows = state.rows.filter(inBrush);
+    var rows = tableRows();
+    var pages = Math.max(1, Math.ceil(rows.length / TABLE_ROWS));
+    state.page = Math.max(0, Math.min(state.page, pages - 1));
+    var first = state.page * TABLE_ROWS;
     var frag = document.createDocumentFragment();
-    rows.slice(0, TABLE_ROWS).forEach(function (row) {
+    rows.slice(first, first + TABLE_ROWS).forEach(function (row) {
       var tr = el("tr");
       var td = el("td"); td.appendChild(el("a", row[c.event_date] || "?", {href: "/events/" + encodeURIComponent(row[c.id])}));
       tr.appendChild(td);
@@ -124,9 +145,29 @@
       frag.appendChild(tr);
     });
     body.replaceChildren(frag);
-    document.getElementById("table-note").textContent =
-      rows.length > TABLE_ROWS ? TABLE_ROWS + " of " + rows.length + " events listed; the map and exports hold them all." : "";
+    document.getElementById("page-info").textContent = rows.length ?
+      (first + 1) + "–" + Math.min(first + TABLE_ROWS, rows.length) + " of " + rows.length : "no events";
+    document.getElementById("page-prev").disabled = state.page === 0;
+    document.getElementById("page-next").disabled = state.page >= pages - 1;
+    document.querySelectorAll("#event-table th[data-sort]").forEach(function (th) {
+      var on = th.dataset.sort === state.sort.key;
+      th.setAttribute("aria-sort", on ? (state.sort.dir > 0 ? "ascending" : "descending") : "none");
+    });
+    document.getElementById("table-note").textContent = state.followView ?
+      "Only the events inside the map's view are listed; the exports hold the whole selection." : "";
   }
+  document.querySelectorAll("#event-table th[data-sort]").forEach(function (th) {
+    th.addEventListener("click", function () {
+      state.sort = {key: th.dataset.sort, dir: state.sort.key === th.dataset.sort ? -state.sort.dir : 1};
+      state.page = 0; renderTable();
+    });
+  });
+  document.getElementById("page-prev").addEventListener("click", function () { state.page -= 1; renderTable(); });
+  document.getElementById("page-next").addEventListener("click", function () { state.page += 1; renderTable(); });
+  document.getElementById("follow-view").addEventListener("change", function (ev) {
+    state.followView = ev.target.checked; state.page = 0; renderTable();
+  });
+  map.on("moveend", function () { if (state.followView && state.rows.length) { renderTable(); } });
 
   // What each export holds and leaves out, for the period selected: nothing is dropped unsaid.
   function exportSummary() {
@@ -260,7 +301,8 @@
     state.clearBrush = function () { brush.setAttribute("visibility", "hidden"); state.brush = null; showMarkers(); };
   }
   document.getElementById("brush-clear").addEventListener("click", function () { if (state.clearBrush) { state.clearBrush(); } });
-  // For tests and scripts: select a period as the brush does.
+  // For tests and scripts: the Leaflet map, and a period selected as the brush does.
+  window.conflictscopeMap = map;
   window.selectPeriod = function (from, to) { state.brush = from ? [from, to] : null; showMarkers(); return state.rows.filter(inBrush).length; };
 
   // --- base map and data ----------------------------------------------------------------------
