@@ -29,8 +29,10 @@ def _fail(exc: Exception) -> None:
               help="Another name people use to reach the workbench (sent as Host); repeatable.")
 @click.option("--token", default=None, help="Access token to require (default: a new one, when --host is "
                                                "not this computer).")
+@click.option("--reviewer", default="", help="Your name, recorded with every review decision (else each "
+                                               "browser asks once).")
 def serve_cmd(db: str | None, host: str, port: int, allow_hosts: tuple[str, ...] = (),
-              token: str | None = None) -> None:
+              token: str | None = None, reviewer: str = "") -> None:
     """Open the analyst's workbench (map, timeline, events, actors, review) in a local web app.
 
     It answers only to 127.0.0.1, localhost, ::1, the --host address and --allow-host names (so a
@@ -46,7 +48,7 @@ def serve_cmd(db: str | None, host: str, port: int, allow_hosts: tuple[str, ...]
     from .web.security import is_loopback
 
     try:
-        app = create_app(db, host=host, allow_hosts=allow_hosts, access_token=token)
+        app = create_app(db, host=host, allow_hosts=allow_hosts, access_token=token, reviewer=reviewer)
     except ConflictscopeError as exc:
         _fail(exc)
         return

@@ -143,3 +143,11 @@ def test_review_text_search_sees_edited_notes(filled: Store) -> None:
     filled.add_decision("ev-a", "edit", field="notes", value="Checkpoint raid, figures from the hospital")
     assert [e.id for e in filled.find_events(EventQuery(text="hospital"))] == ["ev-a"]
     assert filled.find_events(EventQuery(text="ndf members")) == []
+
+
+def test_review_change_stamp_moves_with_every_write(filled: Store) -> None:
+    before = filled.change_stamp()
+    assert before[0] > 0 and before[1] >= 1
+    filled.add_decision("ev-a", "accept")
+    after = filled.change_stamp()
+    assert after[0] > before[0] and after[1] == before[1] + 1

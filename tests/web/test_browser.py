@@ -170,6 +170,30 @@ def test_browser_map_filter_open_event_edit_and_reload(server: str, browser_page
     assert not page.js_errors, page.js_errors
 
 
+def test_browser_merge_suggestion_accepted(server: str, browser_page: Any) -> None:
+    page = browser_page
+    page.goto(server + "/events.json")
+    ids = [e["id"] for e in page.evaluate("JSON.parse(document.body.innerText)")["events"]]
+    suggested = page.evaluate("""async (ids) => {
+        for (const id of ids) {
+            const data = await (await fetch('/events/' + id + '.json')).json();
+            if (data.possible_duplicates.length) { return [id, data.possible_duplicates[0]]; }
+        }
+        return null;
+    }""", ids)
+    assert suggested, "the bundled samples hold one event told twice (Sokhneh, 2025-10-13)"
+    event_id, other = suggested
+    page.goto(f"{server}/events/{event_id}")
+    item = page.locator(f"#duplicates li[data-event='{other}']")
+    assert item.count() == 1
+    with page.expect_navigation():
+        item.locator("button.merge-into").click()
+    assert page.inner_text("#event-status").strip() == "merged"
+    assert f"duplicate of {other}" in page.inner_text("#decisions")
+    assert page.locator("#duplicates").count() == 0
+    assert not page.js_errors, page.js_errors
+
+
 def test_browser_cross_site_form_is_refused(server: str, browser_page: Any) -> None:
     page = browser_page
     page.goto(server + "/events.json")
@@ -347,3 +371,34 @@ def test_browser_table_sorts_pages_and_follows_the_map_view(server: str, browser
     locations = set(page.locator("#event-table tbody tr td:nth-child(5)").all_inner_texts())
     assert locations == {"East"}
     assert not page.js_errors, page.js_errors
+
+
+def test_browser_review_queue_walked_with_the_keyboard(server: str, browser_page: Any) -> None:
+    page = browser_page
+    page.goto(server + "/review.json")
+    queue = [q["id"] for q in page.evaluate("JSON.parse(document.body.innerText)")["queue"]]
+    assert len(queue) >= 3
+    page.goto(server + "/review")
+    page.click("#queue-start")
+    page.wait_for_selector("#queue-nav")
+    assert page.inner_text("#event-id") == queue[0]
+    assert page.inner_text("#queue-position").startswith("1 of ")
+    with page.expect_navigation():
+        page.keyboard.press("n")
+    assert page.inner_text("#event-id") == queue[1]
+    with page.expect_navigation():
+        page.keyboard.press("p")
+    assert page.inner_text("#event-id") == queue[0]
+    # typing in the form does not walk the queue
+    page.focus("#review-note")
+    page.keyboard.press("n")
+    assert page.inner_text("#event-id") == queue[0]
+    page.locator("#review-note").blur()
+    with page.expect_navigation():
+        page.keyboard.press("a")
+    assert page.inner_text("#event-id") == queue[1]
+    assert page.inner_text("#queue-position") == f"1 of {len(queue) - 1}"
+    page.goto(f"{server}/events/{queue[0]}.json")
+    assert '"status": "accepted"' in page.content()
+    assert not page.js_errors, page.js_errors
+

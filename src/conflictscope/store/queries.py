@@ -257,6 +257,13 @@ class Queries(Database):
         with self._engine.connect() as conn:
             return [dict(r._mapping) for r in conn.execute(query)]
 
+    def change_stamp(self) -> tuple[int, int]:
+        """(newest id, number of changes) of the change log: it differs after any write, a change
+        that became visible after later ones included, and costs one aggregate query."""
+        with self._engine.connect() as conn:
+            newest, count = conn.execute(select(func.max(changes.c.id), func.count(changes.c.id))).one()
+        return int(newest or 0), int(count or 0)
+
 
 _ACTOR_COLUMNS = (events.c.actor1, events.c.actor2, events.c.assoc_actor_1, events.c.assoc_actor_2)
 _PLACE_COLUMNS = (events.c.location, events.c.admin1, events.c.admin2, events.c.admin3)

@@ -4,6 +4,7 @@ Pages and their JSON twins (one module per page in `routes/`):
 
     /events            map, timeline, filters       /events.json  (+ .csv, .geojson exports)
     /events/ID         one event and its evidence   /events/ID.json   POST /events/ID/decisions
+    /review            the review queue, by doubt   /review.json
     /actors, /actors/NAME                           /actors.json, /actors/NAME.json
     /places, /places/NAME                           /places.json, /places/NAME.json
     /reports, /reports/ID                           /reports.json, /reports/ID.json
@@ -38,13 +39,14 @@ _LOG = logging.getLogger("conflictscope.web")
 
 
 def create_app(store_url: str | None = None, *, host: str | None = None, allow_hosts: tuple[str, ...] = (),
-               access_token: str | None = None) -> FastAPI:
+               access_token: str | None = None, reviewer: str = "") -> FastAPI:
     """The web application over the store at `store_url` (a path or database URL; None: default).
 
     Args:
         host: the address it listens on; besides the loopback names, the only name it answers
             to in the Host header (with `allow_hosts`). Any other than loopback needs an access
             token: `access_token`, or a new one (in `app.state.access_token`).
+        reviewer: the name recorded with decisions that name nobody (the pages ask otherwise).
     """
     store = _open_store(store_url)
     bench = Workbench(store)
@@ -59,7 +61,9 @@ def create_app(store_url: str | None = None, *, host: str | None = None, allow_h
     app = FastAPI(title="conflictscope", version=__version__, lifespan=lifespan, docs_url=None,
                   redoc_url=None, openapi_url=None)
     app.state.bench = bench
+    app.state.reviewer = reviewer
     app.state.templates = _templates()
+    app.state.templates.globals["reviewer"] = reviewer
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.state.allowed_hosts = security.allowed_hosts(host, allow_hosts)
     app.state.access_token = access_token or (None if host is None or security.is_loopback(host)

@@ -8,6 +8,8 @@ window.conflictscopeData = fetch("/map.json" + window.location.search, {credenti
       throw new Error((body.error && body.error.message) || ("the server answered HTTP " + r.status));
     });
   });
+// map.js shows the failure once it loads; until then the rejection is not an uncaught error
+window.conflictscopeData.catch(function () {});
 // The base map: world countries, then the boundary layers the page lists ({name, level}).
 window.conflictscopeBase = (function () {
   var layers = JSON.parse(document.getElementById("basemap-layers").textContent);
