@@ -402,3 +402,36 @@ def test_browser_review_queue_walked_with_the_keyboard(server: str, browser_page
     assert '"status": "accepted"' in page.content()
     assert not page.js_errors, page.js_errors
 
+
+
+def test_browser_readable_map_labels_clusters_scale_and_fatalities(server: str, browser_page: Any) -> None:
+    page = browser_page
+    page.goto(server + "/events")
+    page.wait_for_selector("#map[data-drawn='1']", state="attached", timeout=20_000)
+    page.wait_for_selector("#map[data-labels]", state="attached", timeout=20_000)
+    assert page.locator(".leaflet-control-scale-line").count() == 1
+    # a town label visible at a zoom where towns are labelled
+    page.evaluate("window.conflictscopeMap.setView([35.0207, 40.4511], 9) && null")
+    page.wait_for_selector(".town-label span", timeout=10_000)
+    assert page.locator(".town-label span").first.is_visible()
+    names = set(page.locator(".town-label span").all_inner_texts())
+    assert names and len(names) <= 250
+    _shot(page, "map-labels")
+    # far out, villages go and only big places stay
+    page.evaluate("window.conflictscopeMap.setView([34.8, 38.9], 5) && null")
+    time.sleep(0.5)
+    assert int(page.get_attribute("#map", "data-labels")) < len(names) + 50
+    # clusters wear the colour of their commonest event type and carry their fatality total
+    colours = set(codebook.load().colours().values())
+    fills = page.eval_on_selector_all(".cluster-icon", "els => els.map(e => getComputedStyle(e).backgroundColor)")
+    assert fills, "the samples cluster when the whole theatre is in view"
+
+    def hex_of(rgb: str) -> str:
+        r, g, b = (int(x) for x in rgb[rgb.index("(") + 1:rgb.index(")")].split(",")[:3])
+        return f"#{r:02x}{g:02x}{b:02x}"
+    assert {hex_of(f) for f in fills} <= {c.lower() for c in colours}
+    _shot(page, "map-clusters")
+    # fatalities beside the event counts on the timeline
+    assert page.locator("#timeline-svg polyline.fatalities-line").count() == 1
+    assert "fatalities (line): peak" in page.text_content("#timeline-dead")
+    assert not page.js_errors, page.js_errors

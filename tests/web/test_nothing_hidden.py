@@ -62,3 +62,13 @@ def test_free_text_search_over_notes_and_evidence(client: Client) -> None:
     client.app.state.bench.store.add_decision("ev-d", "edit", field="notes", value="hospital list")
     assert [e["id"] for e in client.get("/events.json?q=hospital").json()["events"]] == ["ev-d"]
     assert 'name="q"' in client.get("/events?q=hospital").text
+
+
+def test_town_labels_come_from_the_gazetteer_by_zoom(client: Client) -> None:
+    data = client.get("/basemap/towns.json").json()
+    assert data["columns"] == ["name", "lat", "lon", "zoom"]
+    rows = data["rows"]
+    zooms = [r[3] for r in rows]
+    assert zooms == sorted(zooms) and set(zooms) <= {5, 6, 8, 11}
+    by_name = {r[0]: r[3] for r in rows}
+    assert by_name["Damascus"] == 5 and by_name.get("Al Mayadin", 8) >= 6

@@ -25,9 +25,30 @@
 
   var state = {rows: [], columns: {}, markers: [], brush: null, bins: [], whenAdded: null,
                sort: {key: "event_date", dir: 1}, page: 0, followView: false};
+  L.control.scale({imperial: false, maxWidth: 140}).addTo(map);
+  map.createPane("labels"); map.getPane("labels").style.zIndex = 380; map.getPane("labels").style.pointerEvents = "none";
+
+  // A cluster in the colour of its most frequent event type, with its count and fatality total.
+  function clusterIcon(group) {
+    var c = state.columns, counts = {}, dead = 0;
+    var kids = group.getAllChildMarkers();
+    kids.forEach(function (m) {
+      var row = state.rows[m.rowIndex];
+      counts[row[c.event_type]] = (counts[row[c.event_type]] || 0) + 1;
+      dead += row[c.fatalities] || 0;
+    });
+    var top = Object.keys(counts).sort(function (a, b) { return counts[b] - counts[a]; })[0];
+    var size = kids.length < 10 ? 32 : kids.length < 100 ? 38 : 46;
+    var box = el("div", null, {"class": "cluster-icon", title: kids.length + " events, " + dead + " killed"});
+    box.style.background = colour(top);
+    box.appendChild(el("span", kids.length, {"class": "cluster-n"}));
+    if (dead) { box.appendChild(el("span", "†" + dead, {"class": "cluster-dead"})); }
+    return L.divIcon({html: box, className: "marker-cluster type-cluster", iconSize: L.point(size, size)});
+  }
+
   var cluster = L.markerClusterGroup({
     chunkedLoading: true, maxClusterRadius: 45, disableClusteringAtZoom: 11, showCoverageOnHover: false,
-    spiderfyOnMaxZoom: true,
+    spiderfyOnMaxZoom: true, iconCreateFunction: clusterIcon,
     // called after each chunk; the last one draws the clusters right after this returns
     chunkProgress: function (processed, total) {
       if (processed >= total && state.whenAdded) {
@@ -243,12 +264,12 @@
     var bins = [];
     for (var t = new Date(start); t <= last; t = new Date(t.getTime() + step * 864e5)) {
       var end = new Date(t.getTime() + (step - 1) * 864e5);
-      bins.push({from: iso(t), to: iso(end), counts: {}, total: 0});
+      bins.push({from: iso(t), to: iso(end), counts: {}, total: 0, dead: 0});
     }
     dated.forEach(function (r) {
       var i = Math.floor((dayOf(r[c.event_date]) - start) / (step * 864e5));
       var b = bins[Math.max(0, Math.min(bins.length - 1, i))];
-      b.counts[r[c.event_type]] = (b.counts[r[c.event_type]] || 0) + 1; b.total += 1;
+      b.counts[r[c.event_type]] = (b.counts[r[c.event_type]] || 0) + 1; b.total += 1; b.dead += r[c.fatalities] || 0;
     });
     state.bins = bins;
     var W = box.clientWidth || 800, H = 128, pad = {l: 30, r: 8, t: 8, b: 20};
@@ -271,10 +292,19 @@
         var n = b.counts[type]; if (!n) { return; }
         var h = n * scale; y -= h;
         var r = svgEl("rect", {x: pad.l + i * bw + 0.5, y: y, width: Math.max(bw - 1, 0.8), height: h, fill: colour(type)});
-        var title = document.createElementNS(NS, "title"); title.textContent = b.from + (byWeek ? " (" + step / 7 + " week" + (step > 7 ? "s" : "") + ")" : "") + ": " + n + " " + type; r.appendChild(title);
+        var title = document.createElementNS(NS, "title"); title.textContent = b.from + (byWeek ? " (" + step / 7 + " week" + (step > 7 ? "s" : "") + ")" : "") + ": " + n + " " + type + " · " + b.dead + " killed in all"; r.appendChild(title);
       });
     });
     svgEl("text", {x: 2, y: pad.t + 8, "class": "axis"}, String(max)).setAttribute("font-size", "10");
+    // fatalities beside the event counts: a line on its own scale, its peak named
+    var maxDead = Math.max.apply(null, bins.map(function (b) { return b.dead; }));
+    if (maxDead > 0) {
+      var deadScale = (H - pad.t - pad.b) / maxDead;
+      var points = bins.map(function (b, i) { return (pad.l + (i + 0.5) * bw) + "," + (H - pad.b - b.dead * deadScale); });
+      svgEl("polyline", {points: points.join(" "), fill: "none", stroke: "#b00020", "stroke-width": 1.5, "class": "fatalities-line"});
+      svgEl("text", {x: W - pad.r, y: pad.t + 8, "text-anchor": "end", "font-size": "10", fill: "#b00020", id: "timeline-dead"},
+            "fatalities (line): peak " + maxDead + " · total " + bins.reduce(function (n, b) { return n + b.dead; }, 0));
+    }
     var every = Math.max(1, Math.ceil(bins.length / 8));
     bins.forEach(function (b, i) {
       if (i % every === 0) { svgEl("text", {x: pad.l + i * bw, y: H - 5, "font-size": "10", fill: "#555"}, b.from); }
@@ -304,6 +334,24 @@
   // For tests and scripts: the Leaflet map, and a period selected as the brush does.
   window.conflictscopeMap = map;
   window.selectPeriod = function (from, to) { state.brush = from ? [from, to] : null; showMarkers(); return state.rows.filter(inBrush).length; };
+
+  // --- town labels from the gazetteer: big places from afar, villages close up, only those in view
+  var MAX_LABELS = 250;
+  var labels = L.layerGroup().addTo(map);
+  var towns = [];
+  function showLabels() {
+    labels.clearLayers();
+    var zoom = map.getZoom(), bounds = map.getBounds(), shown = 0;
+    for (var i = 0; i < towns.length && shown < MAX_LABELS; i++) {
+      var t = towns[i];
+      if (t[3] > zoom || !bounds.contains([t[1], t[2]])) { continue; }
+      labels.addLayer(L.marker([t[1], t[2]], {pane: "labels", interactive: false, keyboard: false,
+        icon: L.divIcon({className: "town-label", html: el("span", t[0]), iconSize: null, iconAnchor: [-4, 8]})}));
+      shown += 1;
+    }
+    document.getElementById("map").dataset.labels = String(shown);
+  }
+  map.on("moveend", function () { if (towns.length) { showLabels(); } });
 
   // --- base map and data ----------------------------------------------------------------------
   var base = window.conflictscopeBase.then(function (layers) {
@@ -342,6 +390,10 @@
     window.mapDrawn = performance.now();
     document.getElementById("map").dataset.drawn = "1";
     showUndated();
+    // labels after the first draw, so they never hold it up
+    fetch("/basemap/towns.json").then(function (r) { return r.json(); })
+      .then(function (data) { towns = data.rows; showLabels(); })
+      .catch(function () { /* the map works without labels */ });
     setTimeout(function () {
       try { drawTimeline(); } catch (err) { showProblem("Could not draw the timeline: " + err.message); }
     }, 0);
