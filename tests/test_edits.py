@@ -1,6 +1,7 @@
 """Review edits checked against the codebook: what is refused, why, and what follows an edit."""
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import pytest
@@ -96,3 +97,15 @@ def test_edits_derived_fields_follow_the_edit() -> None:
 def test_edits_derived_and_provenance_fields_are_not_editable() -> None:
     assert {"year", "disorder_type", "interaction", "status", "report_id", "evidence"}.isdisjoint(EDITABLE_FIELDS)
     assert {"event_type", "event_date", "latitude", "fatalities", "notes", "actor1"} <= EDITABLE_FIELDS
+
+
+def test_edits_coordinates_outside_the_named_country_are_flagged() -> None:
+    inside = derive(_event(country="Syria", latitude=35.3, longitude=40.1), {"latitude"})
+    assert "coordinates-outside-country" not in inside.flags
+    moved = derive(_event(country="Syria", latitude=33.3, longitude=44.4, flags=["caption"]), {"longitude"})
+    assert moved.flags == ["caption", "coordinates-outside-country"]
+    back = derive(dataclasses.replace(moved, longitude=40.1, latitude=35.3), {"longitude", "latitude"})
+    assert back.flags == ["caption"]
+    # a country without a known outline, or no coordinates: nothing to say
+    assert derive(_event(country="", latitude=0.0, longitude=0.0), {"latitude"}).flags == []
+    assert derive(_event(country="Syria", latitude=None), {"latitude"}).flags == []

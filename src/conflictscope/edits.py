@@ -5,8 +5,9 @@ from the web form, the JSON API or a CSV review import.
 corrupt the data (a type with a sub-type that does not belong to it, a date that does not exist or
 comes after the report was published, coordinates out of range, negative fatalities, unknown
 precision or inter codes, an empty actor1). `derive` keeps the fields computed from others (year,
-disorder_type, interaction, and event_type from a new sub-type) in step after edits. The limits
-are data (``data/review/limits.json``).
+disorder_type, interaction, and event_type from a new sub-type) in step after edits, and flags
+coordinates outside the named country's bounding box. The limits are data
+(``data/review/limits.json``, ``data/theatre/bounds.json``).
 """
 from __future__ import annotations
 
@@ -20,11 +21,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from . import codebook
+from . import codebook, theatre
 from .errors import ReferenceDataError, ReviewError
 from .models import Event
 
 LIMITS = Path(__file__).resolve().parent / "data" / "review" / "limits.json"
+BOUNDS = Path(__file__).resolve().parent / "data" / "theatre" / "bounds.json"
+OUTSIDE_COUNTRY = "coordinates-outside-country"   # the flag an edit leaves when they are
+_BOUNDS_PAD = 0.1                                   # degrees: the boxes come from a simplified outline
 # Fields computed from others: a reviewer edits the source and these follow.
 DERIVED_FIELDS: dict[str, str] = {"year": "event_date", "disorder_type": "event_type",
                                   "interaction": "inter1 or inter2"}
@@ -95,7 +99,33 @@ def derive(event: Event, edited: set[str]) -> Event:
         changes["year"] = int(event.event_date[:4]) if event.event_date else None
     if {"inter1", "inter2"} & edited:
         changes["interaction"] = codebook.interaction(event.inter1, event.inter2)
+    if {"latitude", "longitude", "country"} & edited:
+        flags = [f for f in event.flags if f != OUTSIDE_COUNTRY]
+        changes["flags"] = flags + ([OUTSIDE_COUNTRY] if outside_country(event) else [])
     return dataclasses.replace(event, **changes) if changes else event
+
+
+def outside_country(event: Event) -> bool:
+    """Whether the event's coordinates fall outside the bounding box of its named country (False
+    where either is unknown)."""
+    if event.latitude is None or event.longitude is None or not event.country:
+        return False
+    box = country_bounds().get(theatre.load().by_word(event.country) or "")
+    if box is None:
+        return False
+    west, south, east, north = box
+    pad = _BOUNDS_PAD
+    return not (south - pad <= event.latitude <= north + pad and west - pad <= event.longitude <= east + pad)
+
+
+@lru_cache(maxsize=None)
+def country_bounds(path: Path = BOUNDS) -> dict[str, tuple[float, float, float, float]]:
+    """Country bounding boxes by ISO alpha-2 code, from the map's base layer."""
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        return {code: (float(w), float(s), float(e), float(n)) for code, (w, s, e, n) in raw["bounds"].items()}
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ReferenceDataError(f"country bounds {path} are malformed: {exc}. Restore the shipped file.") from exc
 
 
 def _coerce(event_id: str, field: str, value: Any) -> Any:
@@ -202,4 +232,5 @@ def _precision_codes(field: str) -> dict[str, str]:
     return found
 
 
-__all__ = ["DERIVED_FIELDS", "EDITABLE_FIELDS", "check_edit", "derive", "limits", "text_limit"]
+__all__ = ["DERIVED_FIELDS", "EDITABLE_FIELDS", "OUTSIDE_COUNTRY", "check_edit", "country_bounds", "derive",
+           "limits", "outside_country", "text_limit"]

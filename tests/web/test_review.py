@@ -68,3 +68,13 @@ def test_review_undo_from_the_history(client: Client) -> None:
     again = client.post("/events/ev-a/decisions", json={"action": "undo", "value": decision.group(1)},
                         headers={"X-CSRF-Token": t, "Origin": BASE})
     assert again.status_code == 422 and "already undone" in again.json()["error"]["message"]
+
+
+def test_review_coordinates_outside_the_country_are_flagged_on_the_page(client: Client) -> None:
+    h = {"X-CSRF-Token": token(client), "Origin": BASE}
+    for field, value in (("latitude", "33.3"), ("longitude", "44.4")):   # Baghdad, for an event in Syria
+        assert client.post("/events/ev-a/decisions", json={"action": "edit", "field": field, "value": value},
+                           headers=h).status_code == 201
+    assert "coordinates-outside-country" in client.get("/events/ev-a.json").json()["event"]["flags"]
+    assert "coordinates-outside-country" in client.get("/events/ev-a").text
+    assert "coordinates-outside-country" in client.get("/events.csv").text
