@@ -49,7 +49,8 @@ def limits(path: Path = LIMITS) -> dict[str, Any]:
         raw: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise ReferenceDataError(f"review limits {path} are malformed: {exc}. Restore the shipped file.") from exc
-    missing = [k for k in ("ranges", "choices", "required", "text_max", "note_max", "who_max", "request_max_bytes")
+    missing = [k for k in ("ranges", "choices", "required", "text_max", "note_max", "who_max", "request_max_bytes",
+                           "query_max_chars")
                if k not in raw]
     if missing:
         raise ReferenceDataError(f"review limits {path} lack {missing}. Restore the shipped file.")

@@ -86,6 +86,12 @@ def test_security_request_body_over_the_limit_is_413(client: Client) -> None:
     assert client.get("/events/ev-a.json").json()["decisions"] == []
 
 
+def test_security_query_string_over_the_limit_is_414(client: Client) -> None:
+    r = client.get("/events.json?actor=" + "x" * 5000)
+    assert r.status_code == 414 and "fewer or shorter" in r.json()["error"]["message"]
+    assert client.get("/events.json?actor=" + "x" * 100).status_code == 200
+
+
 def test_security_csv_export_neutralises_formulas(client: Client) -> None:
     h = {"X-CSRF-Token": token(client), "Origin": BASE}
     assert client.post("/events/ev-a/decisions", json={"action": "edit", "field": "notes",

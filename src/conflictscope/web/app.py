@@ -69,6 +69,7 @@ def create_app(store_url: str | None = None, *, host: str | None = None, allow_h
     app.state.access_token = access_token or (None if host is None or security.is_loopback(host)
                                               else security.new_token())
     app.state.max_body = int(edits.limits()["request_max_bytes"])
+    app.state.max_query = int(edits.limits()["query_max_chars"])
     app.middleware("http")(render.guard)
     app.middleware("http")(render.security_headers)
     app.add_exception_handler(HTTPException, render.http_error)

@@ -96,6 +96,9 @@ async def guard(request: Request, call_next: Any) -> Response:
         moved = RedirectResponse(request.url.path + (f"?{urlencode(kept)}" if kept else ""), status_code=303)
         moved.set_cookie(security.ACCESS_COOKIE, token, httponly=True, samesite="strict", path="/")
         return moved
+    if len(request.url.query) > state.max_query:
+        return error(request, 414, f"the address is longer than the {state.max_query:,} characters of filters this "
+                                   "workbench reads. You can fix this by filtering with fewer or shorter values")
     length = request.headers.get("content-length", "0")
     if not length.isdigit() or int(length) > state.max_body:
         return too_large(request)
