@@ -7,6 +7,9 @@ Builds a store of synthetic events at the gazetteer's places in the theatre's fo
 it with uvicorn on a free 127.0.0.1 port, opens the map page in headless Chromium and prints the
 time from navigation start to the `mapDrawn` performance mark that the map's script sets once
 every marker is clustered and drawn. Target: under 1 second.
+
+It then walks the review queue (/review, the first event, then `n` for the next one) and prints
+how long each next-event step takes, from the key press to the next event page loaded.
 """
 from __future__ import annotations
 
@@ -128,6 +131,30 @@ def measure(base: str, chromium: str, runs: int) -> list[float]:
     return found
 
 
+def measure_queue(base: str, chromium: str, steps: int) -> tuple[float, list[float]]:
+    """Milliseconds to open the review queue, and for each next-event step (key `n`) after it."""
+    from playwright.sync_api import sync_playwright
+
+    found = []
+    with tempfile.TemporaryDirectory() as profile, sync_playwright() as pw:
+        browser = pw.chromium.launch_persistent_context(
+            profile, executable_path=chromium, args=CHROMIUM_ARGS, headless=True,
+            viewport={"width": 1400, "height": 900})
+        page = browser.new_page()
+        t0 = time.perf_counter()
+        page.goto(base + "/review")
+        opened = (time.perf_counter() - t0) * 1000
+        page.click("#queue-start")
+        page.wait_for_selector("#queue-nav")
+        for _ in range(steps):
+            t0 = time.perf_counter()
+            with page.expect_navigation(wait_until="domcontentloaded"):
+                page.keyboard.press("n")
+            found.append((time.perf_counter() - t0) * 1000)
+        browser.close()
+    return opened, found
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=10_000)
@@ -144,11 +171,14 @@ def main() -> None:
         base, server, thread = serve(db)
         try:
             times = measure(base, args.chromium, args.runs)
+            opened, steps = measure_queue(base, args.chromium, args.runs)
         finally:
             server.should_exit = True  # type: ignore[attr-defined]
             thread.join(timeout=10)
     print("navigation -> map drawn (ms): " + ", ".join(f"{t:.0f}" for t in times))
     print(f"best {min(times):.0f} ms, first {times[0]:.0f} ms (target < 1000 ms)")
+    print(f"review queue opened (ms): {opened:.0f}; next-event steps (ms): " + ", ".join(f"{t:.0f}" for t in steps))
+
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ from .geo import parse_point
 from .models import Event
 from .query import EventQuery, fuse_stored, select_events
 from .cli_learn import eval_cmd, learn_cmd
+from .cli_workbench import import_review_cmd, serve_cmd
 from .terminal import for_terminal, printable
 
 DB_HELP = "Store: a SQLite file path or a database URL (default: conflictscope.db in the working directory)."
@@ -144,12 +145,14 @@ def _emit(events: list[Event], fmt: str) -> None:
 @click.option("--near", "near_km", type=float, default=None, help="With --place: events within this many km of it.")
 @click.option("--source", "source_file", default=None, help="Report file name.")
 @click.option("--no-background", is_flag=True, help="Leave out background events.")
+@click.option("--text", default=None, help="Words in the notes or the evidence (any case).")
 @click.option("--no-model-proposals", is_flag=True, help=NO_PROPOSALS_HELP)
 @click.option("--per-report", is_flag=True, help=PER_REPORT_HELP)
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "jsonl", "json", "geojson"]), default="table")
 def events_cmd(db: str | None, since: str | None, until: str | None, event_type: str | None,
                actor: str | None, place: str | None, near_km: float | None, source_file: str | None,
-               no_background: bool, no_model_proposals: bool, per_report: bool, fmt: str) -> None:
+               no_background: bool, no_model_proposals: bool, per_report: bool, fmt: str,
+               text: str | None = None) -> None:
     """List coded events.
 
     \b
@@ -159,7 +162,7 @@ def events_cmd(db: str | None, since: str | None, until: str | None, event_type:
     """
     query = EventQuery(since=since, until=until, event_type=event_type, actor=actor, place=place,
                        radius_km=near_km, source=source_file, background=not no_background,
-                       model_proposals=not no_model_proposals)
+                       model_proposals=not no_model_proposals, text=text)
     try:
         # the centre is found before the store is opened, so a place not found creates no database
         centre = _place_centre(place) if near_km is not None else None
@@ -328,7 +331,10 @@ def export_cmd(db: str | None, fmt: str, output: str, no_background: bool, no_mo
             n = write_jsonl(events, out)
             click.echo(f"{n} events written", err=True)
         else:
-            out.write(json.dumps(to_geojson(events), ensure_ascii=False) + "\n")
+            collection = to_geojson(events)
+            out.write(json.dumps(collection, ensure_ascii=False) + "\n")
+            click.echo(f"{len(collection['features'])} events written; {len(events) - len(collection['features'])} "
+                       "events without coordinates left out", err=True)
     finally:
         if output != "-":
             out.close()
@@ -514,31 +520,8 @@ def problems_cmd(db: str | None) -> None:
         _fail(exc)
 
 
-@main.command("serve")
-@click.option("--db", default=None, help=DB_HELP)
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on; the default lets only this computer connect.")
-@click.option("--port", default=8765, show_default=True, type=int, help="Port to listen on.")
-def serve_cmd(db: str | None, host: str, port: int) -> None:
-    """Open the analyst's workbench (map, timeline, events, actors, review) in a local web app.
-
-    \b
-    Example:
-      conflictscope serve --db conflictscope-demo.db   # then open http://127.0.0.1:8765
-    """
-    import uvicorn
-
-    from .web import create_app
-
-    try:
-        app = create_app(db)
-    except ConflictscopeError as exc:
-        _fail(exc)
-        return
-    if host not in ("127.0.0.1", "localhost", "::1"):
-        click.echo(f"warning: listening on {host}: other computers can read and review the events", err=True)
-    click.echo(f"conflictscope workbench on http://{host}:{port}/ (Ctrl+C to stop)", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+main.add_command(serve_cmd)
+main.add_command(import_review_cmd)
 
 
 main.add_command(learn_cmd)

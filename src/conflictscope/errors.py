@@ -7,6 +7,7 @@
     ├── ReportTimeout         coding one report ran past its time budget; the batch records it
     │                         (report, stage) and goes on
     ├── StoreError            the database cannot be opened, migrated or written
+    │   └── ReviewError       a reviewer's edit breaks the codebook's rules (names the field)
     ├── EvalError             a gold or prediction file for `eval` is malformed
     └── ModelError            a learned model cannot be read or trained (`learn`, `--model`)
 
@@ -49,6 +50,14 @@ class ReportTimeout(ConflictscopeError):
 
 class StoreError(ConflictscopeError):
     """The store cannot be opened, migrated or written."""
+
+
+class ReviewError(StoreError):
+    """A reviewer's edit the codebook does not allow; `field` names the field at fault."""
+
+    def __init__(self, field: str, message: str) -> None:
+        self.field = field
+        super().__init__(message)
 
 
 class EvalError(ConflictscopeError):

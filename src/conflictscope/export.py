@@ -21,6 +21,18 @@ EXTRA_COLUMNS = ["source_file", "report_id", "evidence", "evidence_start", "evid
                  "source_files", "corroboration", "fatalities_low", "fatalities_high", "copy_of"]
 
 
+# A cell starting with one of these is a formula to a spreadsheet (CSV injection): such text
+# cells are written with a leading single quote, which spreadsheets show as text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: Any) -> Any:
+    """A CSV cell a spreadsheet will not run: text that starts like a formula gets a leading quote."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def acled_row(event: Event, timestamp: int = 0) -> dict[str, Any]:
     """One event as ACLED's columns plus conflictscope's provenance columns."""
     d = event.to_dict()
@@ -40,7 +52,11 @@ def acled_row(event: Event, timestamp: int = 0) -> dict[str, Any]:
 
 
 def write_acled_csv(events: Iterable[Event], out: TextIO) -> tuple[int, int]:
-    """Write dated events as ACLED CSV; returns (written, left out because undated)."""
+    """Write dated events as ACLED CSV; returns (written, left out because undated).
+
+    Text cells that a spreadsheet would read as a formula (=, +, -, @, tab, CR first) are
+    neutralised with a leading single quote; numbers are written as they are.
+    """
     writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS + EXTRA_COLUMNS, extrasaction="ignore")
     writer.writeheader()
     written = skipped = 0
@@ -48,7 +64,7 @@ def write_acled_csv(events: Iterable[Event], out: TextIO) -> tuple[int, int]:
         if not e.event_date:
             skipped += 1
             continue
-        writer.writerow({k: ("" if v is None else v) for k, v in acled_row(e).items()})
+        writer.writerow({k: ("" if v is None else neutralise(v)) for k, v in acled_row(e).items()})
         written += 1
     return written, skipped
 

@@ -45,6 +45,7 @@ class EventQuery:
     status: str | None = None      # one of STATUSES, or "all"; None: every status not hidden
     background: bool = True
     model_proposals: bool = True   # False leaves out events a learned model proposed (flag "model-proposed")
+    text: str | None = None        # words in the notes or the evidence, any case
 
     @property
     def include_hidden(self) -> bool:

@@ -44,7 +44,7 @@ def test_store_events_filters(filled: Store, filters: dict, expected: list[str])
 
 
 def test_store_decisions_apply_on_read(filled: Store) -> None:
-    filled.add_decision("ev-a", "edit", field="event_type", value="Battles", who="ana")
+    filled.add_decision("ev-a", "edit", field="sub_event_type", value="Armed clash", who="ana")
     filled.add_decision("ev-b", "reject", note="duplicate of ev-a")
     filled.add_decision("ev-c", "accept")
     assert [e.id for e in filled.events(event_type="Battles")] == ["ev-a"]
@@ -57,7 +57,7 @@ def test_store_decisions_apply_on_read(filled: Store) -> None:
     assert logged == [("ev-a", "updated"), ("ev-b", "deleted"), ("ev-c", "updated")]
     decision = filled.decisions("ev-a")[0]
     assert (decision["action"], decision["field"], decision["value"], decision["who"]) == (
-        "edit", "event_type", "Battles", "ana")
+        "edit", "sub_event_type", "Armed clash", "ana")
 
 
 def test_store_edit_values_take_the_field_type(filled: Store) -> None:

@@ -69,6 +69,19 @@ def test_events_bad_filter_has_the_one_error_shape(client: Client) -> None:
     assert "status" in r.json()["error"]["message"]
 
 
+@pytest.mark.parametrize(("query", "said"), [
+    ("since=2024-13-45", "not a day of the calendar"), ("type=Foo", "not an ACLED event type"),
+    ("since=2024-05-01&until=2024-04-01", "is after until"),
+])
+def test_events_bad_filters_answered_400_with_the_reason(client: Client, query: str, said: str) -> None:
+    for path in ("/events.json", "/map.json", "/events.csv"):
+        r = client.get(f"{path}?{query}")
+        assert r.status_code == 400 and said in r.json()["error"]["message"], path
+    page = client.get(f"/events?{query}")
+    assert page.status_code == 400
+    assert said in re.search(r'<p class="filter-error" id="filter-error" role="alert">(.*?)</p>', page.text).group(1)
+
+
 def test_exports_follow_the_filter(client: Client) -> None:
     rows = list(csv.DictReader(io.StringIO(client.get("/events.csv?type=Battles").text)))
     assert {r["event_id_cnty"] for r in rows} == {"ev-b", "ev-d"}
@@ -128,11 +141,11 @@ def test_review_json_accept_merge_and_reject(client: Client) -> None:
     h = {"X-CSRF-Token": t, "Origin": BASE}
     assert client.post("/events/ev-a/decisions", json={"action": "accept"}, headers=h).status_code == 201
     bad_merge = client.post("/events/ev-d/decisions", json={"action": "merge", "value": "nope"}, headers=h)
-    assert bad_merge.status_code == 400
+    assert bad_merge.status_code == 422 and bad_merge.json()["error"]["field"] == "value"
     r = client.post("/events/ev-d/decisions", json={"action": "merge", "value": "ev-b"}, headers=h)
     assert r.status_code == 201 and r.json()["event"]["status"] == "merged"
     bad = client.post("/events/ev-a/decisions", json={"action": "edit", "field": "status", "value": "x"}, headers=h)
-    assert bad.status_code == 400 and "editable" in bad.json()["error"]["message"]
+    assert bad.status_code == 422 and "editable" in bad.json()["error"]["message"]
     ids = {e["id"] for e in client.get("/events.json").json()["events"]}
     assert "ev-d" not in ids
     assert {e["id"] for e in client.get("/events.json?status=merged").json()["events"]} == {"ev-d"}

@@ -260,6 +260,13 @@ class Queries(Database):
         with self._engine.connect() as conn:
             return [dict(r._mapping) for r in conn.execute(query)]
 
+    def change_stamp(self) -> tuple[int, int]:
+        """(newest id, number of changes) of the change log: it differs after any write, a change
+        that became visible after later ones included, and costs one aggregate query."""
+        with self._engine.connect() as conn:
+            newest, count = conn.execute(select(func.max(changes.c.id), func.count(changes.c.id))).one()
+        return int(newest or 0), int(count or 0)
+
 
 _ACTOR_COLUMNS = (events.c.actor1, events.c.actor2, events.c.assoc_actor_1, events.c.assoc_actor_2)
 _PLACE_COLUMNS = (events.c.location, events.c.admin1, events.c.admin2, events.c.admin3)
@@ -281,6 +288,12 @@ def _conditions(query: EventQuery) -> list[Any]:
         needle = query.place.lower()
         found.append(or_(events.c.place_id == query.place,
                          *(func.lower(c).contains(needle, autoescape=True) for c in _PLACE_COLUMNS)))
+    if query.text is not None:
+        needle = query.text.lower()
+        quoted = select(evidence.c.event_id).where(func.lower(evidence.c.text).contains(needle, autoescape=True))
+        found.append(or_(func.lower(events.c.notes).contains(needle, autoescape=True),
+                         func.lower(events.c.evidence_text).contains(needle, autoescape=True),
+                         events.c.id.in_(quoted)))
     if not query.background:
         found.append(events.c.background.is_(False))
     return found
@@ -305,6 +318,10 @@ def _matches(query: EventQuery, e: Event) -> bool:
             return False
     if not query.model_proposals and MODEL_PROPOSED in e.flags:
         return False
+    if query.text is not None:
+        needle = query.text.lower()
+        if not any(needle in v.lower() for v in (e.notes, e.evidence_text, *(ev.text for ev in e.evidence))):
+            return False
     return query.background or not e.background
 
 

@@ -7,16 +7,18 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.exc import SQLAlchemyError
 
-from conflictscope.errors import StoreError
+from conflictscope.edits import check_edit, limits
+from conflictscope.errors import ReviewError, StoreError
 from conflictscope.store import rows
-from conflictscope.store.engine import Database, now, reason, shown
+from conflictscope.store.engine import now, reason, shown
+from conflictscope.store.queries import Queries
 from conflictscope.store.rows import change_row
 from conflictscope.store.schema import changes, decisions, events
 
 FATES = ("succeeded", "orphaned")   # change-log actions `succession.carry_decisions` writes
 
 
-class Review(Database):
+class Review(Queries):
     """The store's review decisions."""
 
     def add_decision(
@@ -26,17 +28,31 @@ class Review(Database):
         """Record a reviewer's decision about an event and return its id.
 
         Args:
-            action: accept | edit | reject | merge | split. `edit` needs `field` and `value`
-                (converted to the field's type); `merge` takes the id of the event it merges
-                into as `value`.
+            action: accept | edit | reject | merge | split | undo. `edit` needs `field` and `value`,
+                which `conflictscope.edits.check_edit` converts to the field's type and checks
+                against the codebook; `merge` takes the id of the event it merges into as
+                `value`; `undo` the id of the decision it takes back.
+        Raises:
+            ReviewError: an edit, undo or note that is not allowed (names the field).
         """
         if action not in rows.DECISION_ACTIONS:
             raise StoreError(
                 f"unknown decision {action!r} for event {event_id}. You can fix this by using one "
                 f"of: {', '.join(rows.DECISION_ACTIONS)}"
             )
+        _check_sizes(note, who)
         if action == "edit":
-            value = rows.coerce_edit(event_id, field, value)
+            current = self.event(event_id)
+            if current is not None:   # a missing event is refused below, in the transaction
+                published = [str(c["published"]) for c in self.event_reports(event_id) if c.get("published")]
+                value = check_edit(current, field, value, published=min(published, default=None))
+        elif action == "undo":
+            value = self._undo_target(event_id, value)
+        elif action == "merge":
+            value = str(value or "").strip()
+            if not value or value == event_id or self.event(value) is None:
+                raise ReviewError("value", f"cannot merge event {event_id} into {value!r}: no such other event. "
+                                           "You can fix this by giving the id of the event it repeats")
         at = now()
         try:
             with self._write() as conn:
@@ -58,6 +74,21 @@ class Review(Database):
                 f"could not record the {action} decision on event {event_id}: {reason(exc)}. "
                 "You can fix this by retrying once other writers are done"
             ) from exc
+
+    def _undo_target(self, event_id: str, value: Any) -> int:
+        """The id of the decision an `undo` takes back, checked: this event's, not an undo, not undone."""
+        try:
+            target = int(str(value).strip())
+        except ValueError:
+            raise ReviewError("value", f"undo needs the number of the decision to take back, not {value!r}. "
+                                       "You can fix this by choosing it in the event's history") from None
+        made = {d["id"]: d for d in self.decisions(event_id)}
+        if target not in made or made[target]["action"] == "undo":
+            raise ReviewError("value", f"event {event_id} has no decision #{target} to undo. You can fix this "
+                                       "by choosing one from the event's history")
+        if target in {int(d["value"]) for d in made.values() if d["action"] == "undo"}:
+            raise ReviewError("value", f"decision #{target} on event {event_id} is already undone")
+        return target
 
     def decisions(self, event_id: str | None = None) -> list[dict[str, Any]]:
         """Decisions, oldest first; `event_id` keeps those about one event."""
@@ -99,6 +130,15 @@ class Review(Database):
         if not steps:
             return None
         return {**steps[-1], "via": [step["successor"] for step in steps[:-1]]}
+
+
+def _check_sizes(note: str, who: str) -> None:
+    """Refuse a note or reviewer name longer than the review limits allow."""
+    for name, text in (("note", note), ("who", who)):
+        most = int(limits()[f"{name}_max"])
+        if len(text or "") > most:
+            raise ReviewError(name, f"the {name} is {len(text):,} characters long, more than the {most:,} "
+                                    "allowed. You can fix this by shortening it")
 
 
 def _live(conn: Any, event_id: str) -> bool:

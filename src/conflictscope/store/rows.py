@@ -4,10 +4,9 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import typing
 from typing import Any
 
-from conflictscope.errors import StoreError
+from conflictscope.edits import DERIVED_FIELDS, EDITABLE_FIELDS, derive
 from conflictscope.ingest.identity import content_hash
 from conflictscope.models import (
     Affiliation,
@@ -23,18 +22,14 @@ from conflictscope.models import (
 )
 from conflictscope.store.schema import EVENT_FIELDS
 
-# Fields a human `edit` decision may change: not the identity, provenance or review state.
-EDITABLE_FIELDS: frozenset[str] = frozenset(EVENT_FIELDS) - {
-    "report_id", "source_file", "coder_version", "status",
-}
-DECISION_ACTIONS: tuple[str, ...] = ("accept", "edit", "reject", "merge", "split")
+# `undo` takes back an earlier decision (its id is the value); the event reads as if it was never made.
+DECISION_ACTIONS: tuple[str, ...] = ("accept", "edit", "reject", "merge", "split", "undo")
+# Edits stored before year, disorder_type and interaction became derived still apply.
+_APPLIED_FIELDS = EDITABLE_FIELDS | set(DERIVED_FIELDS)
 # The review state each decision leaves an event in; `split` is recorded for a later stage.
 DECISION_STATUS: dict[str, str] = {
     "accept": "accepted", "edit": "edited", "reject": "rejected", "merge": "merged",
 }
-
-_EVENT_HINTS = typing.get_type_hints(Event)
-
 
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 
@@ -221,57 +216,23 @@ def change_row(at: str, entity: str, entity_id: str, action: str, detail: dict[s
     return {"at": at, "entity": entity, "entity_id": entity_id, "action": action, "detail": detail}
 
 
-def coerce_edit(event_id: str, field: str | None, value: Any) -> Any:
-    """The value of an `edit` decision, converted to the type of the Event field it sets."""
-    if field not in EDITABLE_FIELDS:
-        raise StoreError(
-            f"cannot edit field {field!r} of event {event_id}: it is not an editable field. "
-            f"You can fix this by choosing one of: {', '.join(sorted(EDITABLE_FIELDS))}"
-        )
-    hint = _EVENT_HINTS[field]
-    args = [a for a in typing.get_args(hint) if a is not type(None)]
-    optional = type(None) in typing.get_args(hint)
-    base = args[0] if args and typing.get_origin(hint) is not list else hint
-    if value is None or value == "":
-        if optional:
-            return None
-        if base is str:
-            return ""
-    try:
-        if typing.get_origin(hint) is list:
-            if isinstance(value, str):
-                return [v.strip() for v in value.split(",") if v.strip()]
-            return [str(v) for v in value]
-        if base is bool:
-            if isinstance(value, str):
-                lowered = value.strip().lower()
-                if lowered not in {"true", "false", "1", "0", "yes", "no"}:
-                    raise ValueError(value)
-                return lowered in {"true", "1", "yes"}
-            return bool(value)
-        if base is int:
-            if isinstance(value, float) and not value.is_integer():
-                raise ValueError(value)
-            return int(value)
-        if base is float:
-            return float(value)
-        return str(value)
-    except (TypeError, ValueError):
-        kind = {int: "a whole number", float: "a number", bool: "true or false"}.get(base, "text")
-        raise StoreError(
-            f"cannot set {field} of event {event_id} to {value!r}: {field} takes {kind}. "
-            f"You can fix this by passing {kind}"
-        ) from None
+def undone(decisions: list[Any]) -> set[int]:
+    """The ids of the decisions an `undo` took back."""
+    return {int(d.value) for d in decisions if d.action == "undo" and d.value is not None}
 
 
 def apply_decisions(event: Event, decisions: list[Any]) -> Event:
-    """The event as reviewed: each decision, oldest first, applied on top of the machine output."""
+    """The event as reviewed: each decision not undone, oldest first, applied on top of the machine
+    output; the fields derived from edited ones follow them."""
     if not decisions:
         return event
+    taken_back = undone(decisions)
     changes: dict[str, Any] = {}
     status = event.status
     for d in decisions:
-        if d.action == "edit" and d.field in EDITABLE_FIELDS:
+        if d.action == "undo" or d.id in taken_back:
+            continue
+        if d.action == "edit" and d.field in _APPLIED_FIELDS:
             changes[d.field] = d.value
         status = DECISION_STATUS.get(d.action, status)
-    return dataclasses.replace(event, status=status, **changes)
+    return derive(dataclasses.replace(event, status=status, **changes), set(changes))

@@ -9,14 +9,14 @@ when a report is re-coded; human decisions are kept apart and applied on top whe
     engine.Database   opening, URLs, migrations, write transactions
     writer.Writer     save_coded, record_problem
     queries.Queries   events, event, reports, counts, presence, mentions, affiliations, problems, changes
-    review.Review     add_decision, decisions, orphaned_decisions
+    review.Review     add_decision, decisions, orphaned_decisions (over Queries: an edit is checked
+                      against the event as reviewed so far)
 """
 from __future__ import annotations
 
-from conflictscope.store.queries import Queries
 from conflictscope.store.review import Review
 from conflictscope.store.writer import Writer
 
 
-class Store(Writer, Queries, Review):
+class Store(Writer, Review):
     """A conflictscope database. Open with `Store.open(url)`; close, or use as a context manager."""

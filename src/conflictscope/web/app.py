@@ -4,6 +4,7 @@ Pages and their JSON twins (one module per page in `routes/`):
 
     /events            map, timeline, filters       /events.json  (+ .csv, .geojson exports)
     /events/ID         one event and its evidence   /events/ID.json   POST /events/ID/decisions
+    /review            the review queue, by doubt   /review.json
     /actors, /actors/NAME                           /actors.json, /actors/NAME.json
     /places, /places/NAME                           /places.json, /places/NAME.json
     /reports, /reports/ID                           /reports.json, /reports/ID.json
@@ -24,11 +25,11 @@ from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.exceptions import HTTPException
 
-from conflictscope import __version__, codebook
+from conflictscope import __version__, codebook, edits
 from conflictscope.errors import ConflictscopeError, StoreError
 from conflictscope.query import EventQuery, QueryError
 from conflictscope.store import Store
-from conflictscope.web import render
+from conflictscope.web import render, security
 from conflictscope.web.routes import ROUTERS
 from conflictscope.web.routes.basemap import admin_layers
 from conflictscope.web.workbench import Workbench
@@ -37,8 +38,16 @@ HERE = Path(__file__).parent
 _LOG = logging.getLogger("conflictscope.web")
 
 
-def create_app(store_url: str | None = None) -> FastAPI:
-    """The web application over the store at `store_url` (a path or database URL; None: default)."""
+def create_app(store_url: str | None = None, *, host: str | None = None, allow_hosts: tuple[str, ...] = (),
+               access_token: str | None = None, reviewer: str = "") -> FastAPI:
+    """The web application over the store at `store_url` (a path or database URL; None: default).
+
+    Args:
+        host: the address it listens on; besides the loopback names, the only name it answers
+            to in the Host header (with `allow_hosts`). Any other than loopback needs an access
+            token: `access_token`, or a new one (in `app.state.access_token`).
+        reviewer: the name recorded with decisions that name nobody (the pages ask otherwise).
+    """
     store = _open_store(store_url)
     bench = Workbench(store)
 
@@ -52,8 +61,16 @@ def create_app(store_url: str | None = None) -> FastAPI:
     app = FastAPI(title="conflictscope", version=__version__, lifespan=lifespan, docs_url=None,
                   redoc_url=None, openapi_url=None)
     app.state.bench = bench
+    app.state.reviewer = reviewer
     app.state.templates = _templates()
+    app.state.templates.globals["reviewer"] = reviewer
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.state.allowed_hosts = security.allowed_hosts(host, allow_hosts)
+    app.state.access_token = access_token or (None if host is None or security.is_loopback(host)
+                                              else security.new_token())
+    app.state.max_body = int(edits.limits()["request_max_bytes"])
+    app.state.max_query = int(edits.limits()["query_max_chars"])
+    app.middleware("http")(render.guard)
     app.middleware("http")(render.security_headers)
     app.add_exception_handler(HTTPException, render.http_error)
     app.add_exception_handler(QueryError, render.bad_request)
@@ -81,5 +98,6 @@ def _templates() -> Environment:
     env = Environment(loader=FileSystemLoader(HERE / "templates"),
                       autoescape=select_autoescape(default=True, default_for_string=True))
     env.globals.update(version=__version__, type_colours=codebook.load().colours(), urlencode=urlencode,
+                       max_note=edits.limits()["note_max"], max_value=max(edits.limits()["text_max"].values()),
                        basemap_layers=[{"name": name, "level": level} for name, level in admin_layers()])
     return env

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import Request
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException
 
 from conflictscope.models import Event
@@ -75,6 +76,40 @@ def split_twin(name: str) -> tuple[str, bool]:
 def event_summary(e: Event) -> dict[str, Any]:
     """The fields of an event that lists of events show."""
     return {k: getattr(e, k) for k in _SUMMARY_FIELDS}
+
+
+async def guard(request: Request, call_next: Any) -> Response:
+    """Middleware: refuse a Host that is not ours, a request without the access token (when one is
+    needed) and a body larger than the limit; move a token given in the URL into a cookie."""
+    state = request.app.state
+    why = security.host_refusal(request, state.allowed_hosts)
+    if why:
+        return error(request, 400, why)
+    token = state.access_token
+    if token and not security.access_granted(request, token):
+        return error(request, 401, "this workbench listens beyond this computer and needs its access token. "
+                                   "You can fix this by opening the address with ?token=... that "
+                                   "`conflictscope serve` printed")
+    if token and request.method == "GET" and security.ACCESS_PARAMETER in request.query_params:
+        # the token leaves the URL (history, Referer) for an HttpOnly cookie
+        kept = [(k, v) for k, v in request.query_params.multi_items() if k != security.ACCESS_PARAMETER]
+        moved = RedirectResponse(request.url.path + (f"?{urlencode(kept)}" if kept else ""), status_code=303)
+        moved.set_cookie(security.ACCESS_COOKIE, token, httponly=True, samesite="strict", path="/")
+        return moved
+    if len(request.url.query) > state.max_query:
+        return error(request, 414, f"the address is longer than the {state.max_query:,} characters of filters this "
+                                   "workbench reads. You can fix this by filtering with fewer or shorter values")
+    length = request.headers.get("content-length", "0")
+    if not length.isdigit() or int(length) > state.max_body:
+        return too_large(request)
+    return await call_next(request)
+
+
+def too_large(request: Request) -> Response:
+    """The 413 for a request body over the limit."""
+    most = request.app.state.max_body
+    return error(request, 413, f"the request is larger than the {most:,} bytes this workbench accepts. You can "
+                               "fix this by sending less (notes and values are short texts)")
 
 
 async def security_headers(request: Request, call_next: Any) -> Response:

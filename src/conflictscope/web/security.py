@@ -1,4 +1,10 @@
-"""Cross-site request protection for the review actions.
+"""Who may talk to the workbench: the Host it answers to, the access token when it listens
+beyond this computer, and cross-site request protection for the review actions.
+
+A page on another site that rebinds its domain name to 127.0.0.1 (DNS rebinding) reaches the
+app with its own name in the Host header: only the loopback names (and the address given to
+`serve --host`) are answered. When the app listens on another address an access token is
+required: given once in the URL (?token=...), then kept in a cookie.
 
 A per-browser token lives in a SameSite=Strict, HttpOnly cookie; every form carries it back in a
 hidden field (scripts send it as the `X-CSRF-Token` header). A POST is refused unless the two
@@ -13,9 +19,51 @@ from urllib.parse import urlsplit
 
 from starlette.requests import Request
 
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+ACCESS_COOKIE = "conflictscope_access"
+ACCESS_PARAMETER = "token"
 COOKIE = "conflictscope_csrf"
 FIELD = "csrf_token"
 HEADER = "x-csrf-token"
+
+
+def host_name(header: str) -> str:
+    """The name in a Host header, without its port or brackets, lower case: "[::1]:8765" -> "::1"."""
+    value = header.strip().lower()
+    if value.startswith("["):
+        return value[1:value.find("]")] if "]" in value else value
+    if value.count(":") == 1:
+        value = value.split(":")[0]
+    return value.rstrip(".")
+
+
+def is_loopback(host: str) -> bool:
+    """Whether an address to listen on lets only this computer connect."""
+    return host_name(host) in LOOPBACK or host_name(host).startswith("127.")
+
+
+def allowed_hosts(host: str | None, extra: tuple[str, ...] = ()) -> frozenset[str]:
+    """The names the app answers to in the Host header: loopback, the address it listens on, `extra`."""
+    return frozenset({*LOOPBACK, *(host_name(h) for h in (host, *extra) if h)})
+
+
+def host_refusal(request: Request, allowed: frozenset[str]) -> str | None:
+    """Why a request's Host header is not one this app answers to, or None."""
+    sent = request.headers.get("host", "")
+    if host_name(sent) in allowed:
+        return None
+    return (f"the Host header {sent!r} is not an address of this workbench, so the request is refused (a "
+            "page elsewhere may be trying to reach it). You can fix this by opening the address "
+            "`conflictscope serve` printed, or by serving with --host NAME for the name you use")
+
+
+def access_granted(request: Request, token: str) -> bool:
+    """Whether a request carries the access token: in its cookie, the URL or an Authorization header."""
+    sent = [request.cookies.get(ACCESS_COOKIE), request.query_params.get(ACCESS_PARAMETER)]
+    bearer = request.headers.get("authorization", "")
+    if bearer.lower().startswith("bearer "):
+        sent.append(bearer[7:].strip())
+    return any(s and hmac.compare_digest(s.encode(), token.encode()) for s in sent)
 
 
 def new_token() -> str:

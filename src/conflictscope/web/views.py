@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
+from conflictscope.geo import haversine_km
 from conflictscope.models import Actor, Affiliation, Event, Evidence
 
 # The order fields are shown in on the event page.
@@ -161,6 +163,71 @@ def actor_network(
     height = max(height, max(n.y for n in nodes) + 40)
     return {"width": NETWORK_WIDTH, "height": height, "nodes": nodes, "edges": edges,
             "more_units": max(0, len(units) - _MAX_ROW), "more_parents": max(0, len(ancestors) - len(chain))}
+
+
+# --- places ---------------------------------------------------------------------------------
+
+# How an event comes to be counted under a place name, most specific first.
+PLACE_MATCHES = {"town": "at the place itself", "admin3": "in the sub-district of that name (admin3)",
+                 "admin2": "in the district of that name (admin2)", "admin1": "in the governorate of that name (admin1)",
+                 "partial": "at a place whose name contains it"}
+
+
+def place_match(event: Event, name: str) -> str:
+    """Why an event is counted under `name`: the town itself, an admin area of that name, or a longer name."""
+    wanted = name.casefold()
+    if event.location.casefold() == wanted or event.place_id == name:
+        return "town"
+    for level in ("admin3", "admin2", "admin1"):
+        if getattr(event, level).casefold() == wanted:
+            return level
+    return "partial"
+
+
+def place_scope(events: Sequence[Event], name: str) -> list[dict[str, Any]]:
+    """How many events each kind of match brings to a place page, in PLACE_MATCHES order."""
+    counts = Counter(place_match(e, name) for e in events)
+    return [{"match": k, "label": label, "events": counts[k]} for k, label in PLACE_MATCHES.items() if counts[k]]
+
+
+# --- duplicates -----------------------------------------------------------------------------
+
+DUPLICATE_KM = 10.0   # events this close, on the same or the next day, may be one event told twice
+
+
+def duplicates(event: Event, others: Sequence[Event], limit: int = 3) -> list[Event]:
+    """Events that may repeat `event`: one day apart at most, at the same place or within
+    DUPLICATE_KM; the likeliest first (same type, same actor, same place, same day)."""
+    if not event.event_date:
+        return []
+    day = _day(event.event_date)
+    scored = []
+    for other in others:
+        if other.id == event.id or not other.event_date or other.status in ("rejected", "merged"):
+            continue
+        apart = _day(other.event_date)
+        if day is None or apart is None or abs((apart - day).days) > 1:
+            continue
+        same_place = bool(event.location) and other.location.casefold() == event.location.casefold()
+        if not same_place and not _near(event, other):
+            continue
+        score = (2 * (other.event_type == event.event_type) + (other.actor1 == event.actor1) + same_place
+                 + (apart == day))
+        scored.append((-score, other.event_date, other.id, other))
+    return [found for *_key, found in sorted(scored, key=lambda t: t[:3])[:limit]]
+
+
+def _day(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _near(a: Event, b: Event) -> bool:
+    if None in (a.latitude, a.longitude, b.latitude, b.longitude):
+        return False
+    return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude) <= DUPLICATE_KM  # type: ignore[arg-type]
 
 
 # --- time -----------------------------------------------------------------------------------

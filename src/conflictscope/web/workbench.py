@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from datetime import datetime, timedelta
 from functools import cached_property
 
+from conflictscope.doubt import Doubt, review_queue
 from conflictscope.models import Event
 from conflictscope.query import EventQuery, select_events
 from conflictscope.resolve.actors import ActorRegistry
@@ -22,16 +22,12 @@ class Workbench:
     """
 
     CACHED_SELECTIONS = 8
-    # A writer stamps its changes when it starts writing, so a change can become visible after
-    # later ones; looking this far back before the newest change seen catches those.
-    LOOK_BACK = timedelta(minutes=2)
 
     def __init__(self, store: Store) -> None:
         self.store = store
         self._lock = threading.Lock()
-        self._selections: OrderedDict[EventQuery, tuple[int, list[Event]]] = OrderedDict()
-        self._version = 0
-        self._since: str | None = None
+        self._selections: OrderedDict[EventQuery, tuple[tuple[int, int], list[Event]]] = OrderedDict()
+        self._queues: dict[EventQuery, tuple[list[Event], list[Doubt]]] = {}
 
     @cached_property
     def registry(self) -> ActorRegistry:
@@ -54,14 +50,10 @@ class Workbench:
                 return e.latitude, e.longitude
         return None
 
-    def version(self) -> int:
-        """The id of the newest change in the store's log: it grows with every write."""
-        found = self.store.changes(since=self._since)
-        if found:
-            newest = max(found, key=lambda c: c["id"])
-            self._version = max(self._version, int(newest["id"]))
-            self._since = (datetime.fromisoformat(str(newest["at"])) - self.LOOK_BACK).isoformat()
-        return self._version
+    def version(self) -> tuple[int, int]:
+        """A stamp of the store's change log that differs after every write (by this app, the CLI
+        or any other process): the newest change id and the number of changes."""
+        return self.store.change_stamp()
 
     def select(self, query: EventQuery) -> list[Event]:
         """The events that pass the query; a repeated selection is reused while nothing changed."""
@@ -77,3 +69,16 @@ class Workbench:
             while len(self._selections) > self.CACHED_SELECTIONS:
                 self._selections.popitem(last=False)
             return found
+
+    def queue(self, query: EventQuery) -> list[Doubt]:
+        """The review queue of a selection: its unreviewed events, most doubtful first."""
+        found = self.select(query)
+        with self._lock:
+            cached = self._queues.get(query)
+            if cached is not None and cached[0] is found:   # the same selection: nothing written since
+                return cached[1]
+            if len(self._queues) >= self.CACHED_SELECTIONS:
+                self._queues.clear()
+            queue = review_queue(found)
+            self._queues[query] = (found, queue)
+            return queue

@@ -1,4 +1,5 @@
-"""The offline base map: world countries and the admin boundaries shipped with the gazetteer.
+"""The offline base map: world countries, the admin boundaries shipped with the gazetteer, and
+town labels from the gazetteer (`/basemap/towns.json`), each kind from a zoom level on.
 
 Boundary layers are the `<area>_admin<level>.geojson` files in `data/places/`: a file added
 there is a layer at `/basemap/<area>_admin<level>.geojson`, drawn by the map pages.
@@ -10,15 +11,19 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, Response
 
-from conflictscope.web.render import not_found
+from conflictscope.resolve.places import Gazetteer
+from conflictscope.web.render import bench, dumps, not_found
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 PLACES = resources.files("conflictscope") / "data" / "places"
 _ADMIN_FILE = re.compile(r"(?P<name>\w+_admin(?P<level>\d+))\.geojson")
 _HEADERS = {"Cache-Control": "max-age=86400"}
+
+# The zoom from which the map labels each kind of gazetteer place: big places first, villages close up.
+LABEL_ZOOM = {"capital": 5, "city": 6, "town": 8, "village": 11}
 
 router = APIRouter()
 
@@ -28,6 +33,23 @@ def admin_layers() -> tuple[tuple[str, int], ...]:
     """The shipped boundary layers as (name, admin level), by name."""
     found = (_ADMIN_FILE.fullmatch(entry.name) for entry in PLACES.iterdir())
     return tuple(sorted((m["name"], int(m["level"])) for m in found if m))
+
+
+def town_labels(gazetteer: Gazetteer) -> bytes:
+    """The gazetteer's towns as label rows [name, lat, lon, zoom from which shown], biggest first."""
+    places = sorted((p for p in gazetteer.places.values() if p.kind in LABEL_ZOOM),
+                    key=lambda p: (LABEL_ZOOM[p.kind], -p.population, p.name))
+    return dumps({"columns": ["name", "lat", "lon", "zoom"],
+                  "rows": [[p.name, round(p.lat, 4), round(p.lon, 4), LABEL_ZOOM[p.kind]] for p in places]})
+
+
+@router.get("/basemap/towns.json")
+def towns(request: Request) -> Response:
+    """Town labels for the map, from the gazetteer (made once per app)."""
+    state = request.app.state
+    if getattr(state, "town_labels", None) is None:
+        state.town_labels = town_labels(bench(request).gazetteer)
+    return Response(state.town_labels, media_type="application/json", headers=_HEADERS)
 
 
 @router.get("/basemap/{name}.geojson")

@@ -24,7 +24,11 @@ router.add_api_route("/places.json", places_page, methods=["GET"])
 
 @router.get("/places/{name:path}")
 def place_page(request: Request, name: str) -> Response:
-    """One place: its gazetteer candidates, presence statements and events."""
+    """One place: its gazetteer candidates, presence statements and events.
+
+    Events are found by location and by admin area names, so a town's page can count its whole
+    district: the page says how many events each kind of match brings.
+    """
     name, twin = split_twin(name)
     workbench = bench(request)
     found = [e for e in workbench.store.events(place=name, include_background=True)]
@@ -33,9 +37,12 @@ def place_page(request: Request, name: str) -> Response:
     presence = [p for p in workbench.store.presence() if p.location == name or p.place_id == name]
     if not found and not candidates and not presence:
         raise not_found("place", name, "choosing one from /places")
+    scope = views.place_scope(found, name)
     if twin:
         return JSON({"name": name, "gazetteer": [p.to_dict() for p in candidates],
-                     "presence": [p.to_dict() for p in presence], "events": [event_summary(e) for e in found]})
-    return page(request, "place.html", name=name, candidates=candidates, presence=presence,
+                     "presence": [p.to_dict() for p in presence], "counted": scope,
+                     "events": [dict(event_summary(e), match=views.place_match(e, name)) for e in found]})
+    return page(request, "place.html", name=name, candidates=candidates, presence=presence, scope=scope,
+                where={e.id: views.PLACE_MATCHES[views.place_match(e, name)] for e in found[:LIST_LIMIT]},
                 events=found[:LIST_LIMIT], total=len(found),
                 timeline=views.bars(views.monthly([e.event_date for e in found])))

@@ -1,7 +1,15 @@
 // Start fetching the map's data before Leaflet loads, so the two overlap.
 "use strict";
 window.conflictscopeData = fetch("/map.json" + window.location.search, {credentials: "same-origin"})
-  .then(function (r) { if (!r.ok) { throw new Error("map data: HTTP " + r.status); } return r.json(); });
+  .then(function (r) {
+    if (r.ok) { return r.json(); }
+    // the server's own message ({"error": {"message"}}) says what is wrong and how to fix it
+    return r.json().catch(function () { return {}; }).then(function (body) {
+      throw new Error((body.error && body.error.message) || ("the server answered HTTP " + r.status));
+    });
+  });
+// map.js shows the failure once it loads; until then the rejection is not an uncaught error
+window.conflictscopeData.catch(function () {});
 // The base map: world countries, then the boundary layers the page lists ({name, level}).
 window.conflictscopeBase = (function () {
   var layers = JSON.parse(document.getElementById("basemap-layers").textContent);

@@ -8,7 +8,7 @@
   var TYPES = CONFIG.types.map(function (t) { COLOURS[t.name] = t.colour; return t.name; });
   // ACLED geo_precision 2: near the named place (part of a district); 3: only the larger region.
   var UNCERTAINTY_M = {2: 10000, 3: 40000};
-  var TABLE_ROWS = 200;
+  var TABLE_ROWS = 100;   // rows per page of the table
 
   function colour(type) { return COLOURS[type] || "#777777"; }
   function el(tag, text, attrs) {
@@ -23,10 +23,32 @@
   map.attributionControl.addAttribution("Natural Earth via world-atlas · OCHA admin boundaries");
   map.createPane("base"); map.getPane("base").style.zIndex = 250;
 
-  var state = {rows: [], columns: {}, markers: [], brush: null, bins: [], whenAdded: null};
+  var state = {rows: [], columns: {}, markers: [], brush: null, bins: [], whenAdded: null,
+               sort: {key: "event_date", dir: 1}, page: 0, followView: false};
+  L.control.scale({imperial: false, maxWidth: 140}).addTo(map);
+  map.createPane("labels"); map.getPane("labels").style.zIndex = 380; map.getPane("labels").style.pointerEvents = "none";
+
+  // A cluster in the colour of its most frequent event type, with its count and fatality total.
+  function clusterIcon(group) {
+    var c = state.columns, counts = {}, dead = 0;
+    var kids = group.getAllChildMarkers();
+    kids.forEach(function (m) {
+      var row = state.rows[m.rowIndex];
+      counts[row[c.event_type]] = (counts[row[c.event_type]] || 0) + 1;
+      dead += row[c.fatalities] || 0;
+    });
+    var top = Object.keys(counts).sort(function (a, b) { return counts[b] - counts[a]; })[0];
+    var size = kids.length < 10 ? 32 : kids.length < 100 ? 38 : 46;
+    var box = el("div", null, {"class": "cluster-icon", title: kids.length + " events, " + dead + " killed"});
+    box.style.background = colour(top);
+    box.appendChild(el("span", kids.length, {"class": "cluster-n"}));
+    if (dead) { box.appendChild(el("span", "†" + dead, {"class": "cluster-dead"})); }
+    return L.divIcon({html: box, className: "marker-cluster type-cluster", iconSize: L.point(size, size)});
+  }
+
   var cluster = L.markerClusterGroup({
     chunkedLoading: true, maxClusterRadius: 45, disableClusteringAtZoom: 11, showCoverageOnHover: false,
-    spiderfyOnMaxZoom: true,
+    spiderfyOnMaxZoom: true, iconCreateFunction: clusterIcon,
     // called after each chunk; the last one draws the clusters right after this returns
     chunkProgress: function (processed, total) {
       if (processed >= total && state.whenAdded) {
@@ -109,12 +131,32 @@
     document.getElementById("map-count").textContent = text;
   }
 
+  // The table: sorted by a column (empty values last), a page at a time, optionally only the
+  // events inside the map's view.
+  function inView(row) {
+    if (!state.followView) { return true; }
+    var c = state.columns, lat = row[c.latitude], lon = row[c.longitude];
+    return lat !== null && lon !== null && map.getBounds().contains([lat, lon]);
+  }
+  function blank(v) { return v === null || v === undefined || v === ""; }
+  function compare(a, b) {
+    var k = state.columns[state.sort.key], x = a[k], y = b[k];
+    if (x === y) { return 0; }
+    if (blank(x)) { return 1; }
+    if (blank(y)) { return -1; }
+    return (x < y ? -1 : 1) * state.sort.dir;
+  }
+  function tableRows() { return state.rows.filter(inBrush).filter(inView).sort(compare); }
+
   function renderTable() {
     var c = state.columns;
     var body = document.querySelector("#event-table tbody");
-    var rows = state.rows.filter(inBrush);
+    var rows = tableRows();
+    var pages = Math.max(1, Math.ceil(rows.length / TABLE_ROWS));
+    state.page = Math.max(0, Math.min(state.page, pages - 1));
+    var first = state.page * TABLE_ROWS;
     var frag = document.createDocumentFragment();
-    rows.slice(0, TABLE_ROWS).forEach(function (row) {
+    rows.slice(first, first + TABLE_ROWS).forEach(function (row) {
       var tr = el("tr");
       var td = el("td"); td.appendChild(el("a", row[c.event_date] || "?", {href: "/events/" + encodeURIComponent(row[c.id])}));
       tr.appendChild(td);
@@ -124,11 +166,64 @@
       frag.appendChild(tr);
     });
     body.replaceChildren(frag);
-    document.getElementById("table-note").textContent =
-      rows.length > TABLE_ROWS ? TABLE_ROWS + " of " + rows.length + " events listed; the map and exports hold them all." : "";
+    document.getElementById("page-info").textContent = rows.length ?
+      (first + 1) + "–" + Math.min(first + TABLE_ROWS, rows.length) + " of " + rows.length : "no events";
+    document.getElementById("page-prev").disabled = state.page === 0;
+    document.getElementById("page-next").disabled = state.page >= pages - 1;
+    document.querySelectorAll("#event-table th[data-sort]").forEach(function (th) {
+      var on = th.dataset.sort === state.sort.key;
+      th.setAttribute("aria-sort", on ? (state.sort.dir > 0 ? "ascending" : "descending") : "none");
+    });
+    document.getElementById("table-note").textContent = state.followView ?
+      "Only the events inside the map's view are listed; the exports hold the whole selection." : "";
+  }
+  document.querySelectorAll("#event-table th[data-sort]").forEach(function (th) {
+    th.addEventListener("click", function () {
+      state.sort = {key: th.dataset.sort, dir: state.sort.key === th.dataset.sort ? -state.sort.dir : 1};
+      state.page = 0; renderTable();
+    });
+  });
+  document.getElementById("page-prev").addEventListener("click", function () { state.page -= 1; renderTable(); });
+  document.getElementById("page-next").addEventListener("click", function () { state.page += 1; renderTable(); });
+  document.getElementById("follow-view").addEventListener("change", function (ev) {
+    state.followView = ev.target.checked; state.page = 0; renderTable();
+  });
+  map.on("moveend", function () { if (state.followView && state.rows.length) { renderTable(); } });
+
+  // What each export holds and leaves out, for the period selected: nothing is dropped unsaid.
+  function exportSummary() {
+    var c = state.columns, rows = state.rows.filter(inBrush);
+    var undated = rows.filter(function (r) { return !r[c.event_date]; }).length;
+    var placed = rows.filter(function (r) { return r[c.latitude] !== null && r[c.longitude] !== null; }).length;
+    var text = "ACLED CSV: " + (rows.length - undated) + " events";
+    if (undated) { text += " (" + undated + " without a date left out: ACLED has no undated events; the JSON keeps them)"; }
+    text += ". GeoJSON: " + placed + " events";
+    if (rows.length - placed) { text += " (" + (rows.length - placed) + " without coordinates left out)"; }
+    document.getElementById("export-summary").textContent = text + ".";
+  }
+
+  // Events the timeline cannot place: counted and listed beside it.
+  function showUndated() {
+    var c = state.columns;
+    var undated = state.rows.filter(function (r) { return dayOf(r[c.event_date]) === null; });
+    var box = document.getElementById("undated");
+    box.hidden = !undated.length;
+    document.getElementById("undated-count").textContent = undated.length + " event" +
+      (undated.length === 1 ? "" : "s") + " without a date, not on the timeline";
+    var list = document.createDocumentFragment();
+    undated.slice(0, TABLE_ROWS).forEach(function (r) {
+      var li = el("li");
+      li.appendChild(el("a", r[c.event_type] + " · " + (r[c.location] || "place unknown"),
+                        {href: "/events/" + encodeURIComponent(r[c.id])}));
+      if (r[c.event_date]) { li.appendChild(el("span", " (date given as " + r[c.event_date] + ")", {"class": "empty"})); }
+      list.appendChild(li);
+    });
+    if (undated.length > TABLE_ROWS) { list.appendChild(el("li", (undated.length - TABLE_ROWS) + " more in the JSON", {"class": "empty"})); }
+    document.getElementById("undated-list").replaceChildren(list);
   }
 
   function updateExports() {
+    exportSummary();
     var params = new URLSearchParams(window.location.search);
     if (state.brush) { params.set("since", state.brush[0]); params.set("until", state.brush[1]); }
     var q = params.toString();
@@ -140,31 +235,41 @@
   }
 
   // --- timeline -------------------------------------------------------------------------------
+  var MAX_BINS = 600;
   function iso(d) { return d.toISOString().slice(0, 10); }
-  function parse(s) { return new Date(s.slice(0, 10) + "T00:00:00Z"); }
+  // The day of an ISO date ("2024-03-17"; a month "2024-03" counts as its first day); null for
+  // anything that is not a day of the calendar, so one bad date cannot break the timeline.
+  function dayOf(s) {
+    var m = typeof s === "string" ? /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(s.slice(0, 10)) : null;
+    if (!m) { return null; }
+    var month = +m[2] - 1, day = m[3] ? +m[3] : 1;
+    var d = new Date(Date.UTC(+m[1], month, day));
+    return (isNaN(d.getTime()) || d.getUTCMonth() !== month || d.getUTCDate() !== day) ? null : d;
+  }
   function weekStart(d) { var w = new Date(d); w.setUTCDate(w.getUTCDate() - ((w.getUTCDay() + 6) % 7)); return w; }
 
   function drawTimeline() {
     var box = document.getElementById("timeline");
     var c = state.columns;
-    var dates = state.rows.map(function (r) { return r[c.event_date]; }).filter(Boolean).map(function (d) { return d.slice(0, 10); }).sort();
+    var dated = state.rows.filter(function (r) { return dayOf(r[c.event_date]) !== null; });
+    var dates = dated.map(function (r) { return iso(dayOf(r[c.event_date])); }).sort();
     box.replaceChildren();
     if (!dates.length) { box.appendChild(el("p", "No dated events.", {"class": "empty"})); return; }
-    var first = parse(dates[0]), last = parse(dates[dates.length - 1]);
+    var first = dayOf(dates[0]), last = dayOf(dates[dates.length - 1]);
     var days = Math.round((last - first) / 864e5) + 1;
     var byWeek = days > 120;
-    var step = byWeek ? 7 : 1;
+    // weeks, or runs of weeks when the dates span years, so the bars stay few enough to draw
+    var step = byWeek ? 7 * Math.max(1, Math.ceil(days / 7 / MAX_BINS)) : 1;
     var start = byWeek ? weekStart(first) : first;
     var bins = [];
     for (var t = new Date(start); t <= last; t = new Date(t.getTime() + step * 864e5)) {
       var end = new Date(t.getTime() + (step - 1) * 864e5);
-      bins.push({from: iso(t), to: iso(end), counts: {}, total: 0});
+      bins.push({from: iso(t), to: iso(end), counts: {}, total: 0, dead: 0});
     }
-    state.rows.forEach(function (r) {
-      var d = r[c.event_date]; if (!d) { return; }
-      var i = Math.floor((parse(d) - start) / (step * 864e5));
+    dated.forEach(function (r) {
+      var i = Math.floor((dayOf(r[c.event_date]) - start) / (step * 864e5));
       var b = bins[Math.max(0, Math.min(bins.length - 1, i))];
-      b.counts[r[c.event_type]] = (b.counts[r[c.event_type]] || 0) + 1; b.total += 1;
+      b.counts[r[c.event_type]] = (b.counts[r[c.event_type]] || 0) + 1; b.total += 1; b.dead += r[c.fatalities] || 0;
     });
     state.bins = bins;
     var W = box.clientWidth || 800, H = 128, pad = {l: 30, r: 8, t: 8, b: 20};
@@ -187,10 +292,19 @@
         var n = b.counts[type]; if (!n) { return; }
         var h = n * scale; y -= h;
         var r = svgEl("rect", {x: pad.l + i * bw + 0.5, y: y, width: Math.max(bw - 1, 0.8), height: h, fill: colour(type)});
-        var title = document.createElementNS(NS, "title"); title.textContent = b.from + (byWeek ? " (week)" : "") + ": " + n + " " + type; r.appendChild(title);
+        var title = document.createElementNS(NS, "title"); title.textContent = b.from + (byWeek ? " (" + step / 7 + " week" + (step > 7 ? "s" : "") + ")" : "") + ": " + n + " " + type + " · " + b.dead + " killed in all"; r.appendChild(title);
       });
     });
     svgEl("text", {x: 2, y: pad.t + 8, "class": "axis"}, String(max)).setAttribute("font-size", "10");
+    // fatalities beside the event counts: a line on its own scale, its peak named
+    var maxDead = Math.max.apply(null, bins.map(function (b) { return b.dead; }));
+    if (maxDead > 0) {
+      var deadScale = (H - pad.t - pad.b) / maxDead;
+      var points = bins.map(function (b, i) { return (pad.l + (i + 0.5) * bw) + "," + (H - pad.b - b.dead * deadScale); });
+      svgEl("polyline", {points: points.join(" "), fill: "none", stroke: "#b00020", "stroke-width": 1.5, "class": "fatalities-line"});
+      svgEl("text", {x: W - pad.r, y: pad.t + 8, "text-anchor": "end", "font-size": "10", fill: "#b00020", id: "timeline-dead"},
+            "fatalities (line): peak " + maxDead + " · total " + bins.reduce(function (n, b) { return n + b.dead; }, 0));
+    }
     var every = Math.max(1, Math.ceil(bins.length / 8));
     bins.forEach(function (b, i) {
       if (i % every === 0) { svgEl("text", {x: pad.l + i * bw, y: H - 5, "font-size": "10", fill: "#555"}, b.from); }
@@ -217,8 +331,27 @@
     state.clearBrush = function () { brush.setAttribute("visibility", "hidden"); state.brush = null; showMarkers(); };
   }
   document.getElementById("brush-clear").addEventListener("click", function () { if (state.clearBrush) { state.clearBrush(); } });
-  // For tests and scripts: select a period as the brush does.
+  // For tests and scripts: the Leaflet map, and a period selected as the brush does.
+  window.conflictscopeMap = map;
   window.selectPeriod = function (from, to) { state.brush = from ? [from, to] : null; showMarkers(); return state.rows.filter(inBrush).length; };
+
+  // --- town labels from the gazetteer: big places from afar, villages close up, only those in view
+  var MAX_LABELS = 250;
+  var labels = L.layerGroup().addTo(map);
+  var towns = [];
+  function showLabels() {
+    labels.clearLayers();
+    var zoom = map.getZoom(), bounds = map.getBounds(), shown = 0;
+    for (var i = 0; i < towns.length && shown < MAX_LABELS; i++) {
+      var t = towns[i];
+      if (t[3] > zoom || !bounds.contains([t[1], t[2]])) { continue; }
+      labels.addLayer(L.marker([t[1], t[2]], {pane: "labels", interactive: false, keyboard: false,
+        icon: L.divIcon({className: "town-label", html: el("span", t[0]), iconSize: null, iconAnchor: [-4, 8]})}));
+      shown += 1;
+    }
+    document.getElementById("map").dataset.labels = String(shown);
+  }
+  map.on("moveend", function () { if (towns.length) { showLabels(); } });
 
   // --- base map and data ----------------------------------------------------------------------
   var base = window.conflictscopeBase.then(function (layers) {
@@ -256,8 +389,21 @@
     window.mapStats = {events: state.rows.length, markers: results[1]};
     window.mapDrawn = performance.now();
     document.getElementById("map").dataset.drawn = "1";
-    setTimeout(drawTimeline, 0);
+    showUndated();
+    // labels after the first draw, so they never hold it up
+    fetch("/basemap/towns.json").then(function (r) { return r.json(); })
+      .then(function (data) { towns = data.rows; showLabels(); })
+      .catch(function () { /* the map works without labels */ });
+    setTimeout(function () {
+      try { drawTimeline(); } catch (err) { showProblem("Could not draw the timeline: " + err.message); }
+    }, 0);
   }).catch(function (err) {
-    document.getElementById("map-count").textContent = "Could not load the map: " + err.message;
+    document.getElementById("map-count").textContent = "Could not load the map.";
+    showProblem(err.message);
   });
+
+  function showProblem(message) {
+    var box = document.getElementById("filter-error");
+    box.textContent = message; box.hidden = false;
+  }
 })();

@@ -1,0 +1,93 @@
+"""The review commands of `conflictscope`: the web workbench and review decisions from a file.
+
+Kept apart from `cli` so each module stays short; `cli.main` registers them.
+"""
+from __future__ import annotations
+
+import sys
+
+import click
+
+from .errors import ConflictscopeError
+from .terminal import printable
+
+DB_HELP = "Store: a SQLite file path or a database URL (default: conflictscope.db in the working directory)."
+
+
+def _fail(exc: Exception) -> None:
+    click.echo(f"error: {printable(exc)}", err=True)
+    sys.exit(2)
+
+
+@click.command("serve")
+@click.option("--db", default=None, help=DB_HELP)
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; the default lets only this computer connect. Any other needs the "
+                   "access token printed at start.")
+@click.option("--port", default=8765, show_default=True, type=int, help="Port to listen on.")
+@click.option("--allow-host", "allow_hosts", multiple=True,
+              help="Another name people use to reach the workbench (sent as Host); repeatable.")
+@click.option("--token", default=None, help="Access token to require (default: a new one, when --host is "
+                                               "not this computer).")
+@click.option("--reviewer", default="", help="Your name, recorded with every review decision (else each "
+                                               "browser asks once).")
+def serve_cmd(db: str | None, host: str, port: int, allow_hosts: tuple[str, ...] = (),
+              token: str | None = None, reviewer: str = "") -> None:
+    """Open the analyst's workbench (map, timeline, events, actors, review) in a local web app.
+
+    It answers only to 127.0.0.1, localhost, ::1, the --host address and --allow-host names (so a
+    page elsewhere cannot reach it by DNS rebinding).
+
+    \b
+    Example:
+      conflictscope serve --db conflictscope-demo.db   # then open http://127.0.0.1:8765
+    """
+    import uvicorn
+
+    from .web import create_app
+    from .web.security import is_loopback
+
+    try:
+        app = create_app(db, host=host, allow_hosts=allow_hosts, access_token=token, reviewer=reviewer)
+    except ConflictscopeError as exc:
+        _fail(exc)
+        return
+    shown = f"[{host}]" if ":" in host else host
+    address = f"http://{shown}:{port}/"
+    if not is_loopback(host):
+        click.echo(f"warning: listening on {host}: other computers can read and review the events with the "
+                   "access token", err=True)
+        address += f"?token={app.state.access_token}"
+    click.echo(f"conflictscope workbench on {address} (Ctrl+C to stop)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+@click.command("import-review")
+@click.argument("file", type=click.File("r", encoding="utf-8-sig"))
+@click.option("--db", default=None, help=DB_HELP)
+@click.option("--who", default="", help="Reviewer to record for rows that name none.")
+def import_review_cmd(file: click.utils.LazyFile, db: str | None, who: str) -> None:
+    """Record review decisions from a CSV file, checked by the same rules as the web workbench.
+
+    Columns: event_id, action (accept, edit, reject, merge, split, undo) and, as the action
+    needs them, field, value, note, who. Refused rows are listed with their line and reason; the
+    others are recorded, and the exit code is 1 when any row was refused.
+
+    \b
+    Example:
+      conflictscope import-review decisions.csv --db conflictscope.db --who ana
+    """
+    from .review_import import import_review_csv
+    from .store import Store
+
+    try:
+        with Store.open(db, on_wait=lambda message: click.echo(f"note: {message}", err=True)) as store:
+            result = import_review_csv(store, file, name=file.name, who=who)
+    except ConflictscopeError as exc:
+        _fail(exc)
+        return
+    for r in result.refused:
+        click.echo(printable(f"{file.name}:{r.line}: event {r.event_id}: {r.field + ': ' if r.field else ''}"
+                             f"{r.message}"), err=True)
+    click.echo(f"{len(result.recorded)} decision(s) recorded, {len(result.refused)} refused")
+    sys.exit(1 if result.refused else 0)
