@@ -62,3 +62,14 @@ def test_views_duplicates_same_place_or_near_one_day_apart() -> None:
     ]
     assert [e.id for e in duplicates(this, others)] == ["same", "next-day-near"]
     assert duplicates(_event("x", event_date=None), others) == []
+
+
+def test_model_proposals_and_disputes_come_first_in_the_queue() -> None:
+    events = [_event("calm"), _event("unsure", confidence=0.3),
+              _event("proposed", flags=["model-proposed"], confidence=0.4),
+              _event("disputed", flags=["model-disagrees"])]
+    queue = review_queue(events)
+    assert [d.event.id for d in queue][:2] == ["proposed", "disputed"]
+    reasons = {d.event.id: d.reasons for d in queue}
+    assert "proposed by a learned model where the rules found no event" in reasons["proposed"]
+    assert "a learned model reads another event type in this sentence" in reasons["disputed"]

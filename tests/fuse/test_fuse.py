@@ -32,7 +32,7 @@ def rep(rid: str, published: str, publisher: str = "", cites: tuple[str, ...] = 
 
 def test_two_reports_of_one_strike_are_one_incident():
     link = pair(ev("a", "r1", deaths=1), ev("b", "r2", text="Drone hits vehicle outside Hajin; one dead.", deaths=1))
-    assert link is not None and "dates agree" in link.reasons and "places agree" in link.reasons
+    assert link is not None and "dates agree" in link.reasons and "same place" in link.reasons
 
 
 def test_near_misses_stay_apart():
@@ -41,6 +41,25 @@ def test_near_misses_stay_apart():
     assert pair(base, ev("b", "r2", place=ASHARAH)) is None                      # another village, same night
     assert pair(base, ev("b", "r2", type_="Battles", sub="Armed clash")) is None  # a clash, not a strike
     assert pair(base, ev("b", "r1")) is None                                     # one report, two events
+
+
+def test_two_places_named_apart_within_a_district_need_one_perpetrator_or_alike_accounts():
+    hajin_area = ev("a", "r1", actor1="Military Forces of Turkey (2016-)")
+    near = dict(place=("place:shafah", 34.70, 40.95))   # about 10 km away
+    generic = ev("b", "r2", actor1="Unidentified Military Forces", text="Shelling hit farms at Al-Shafah.", **near)
+    hajin_area.geo_precision = 2
+    assert pair(hajin_area, generic) is None
+    same = ev("c", "r3", actor1="Military Forces of Turkey (2016-) Turkish Air Force", text="Jets hit Al-Shafah.", **near)
+    assert pair(hajin_area, same) is not None   # arms of one state are one perpetrator
+
+
+def test_either_side_of_a_clash_may_be_named_first():
+    a = ev("a", "r1", type_="Battles", sub="Armed clash", actor1="HTS: Hayat Tahrir al Sham",
+           text="HTS fighters attacked army positions.")
+    b = ev("b", "r2", type_="Battles", sub="Armed clash", actor1="Military Forces of Syria (2000-2024)",
+           text="The army repelled an attack by militants.")
+    b.actor2 = "HTS: Hayat Tahrir al Sham"
+    assert pair(a, b) is not None
 
 
 def test_an_inherited_date_may_be_a_day_off():

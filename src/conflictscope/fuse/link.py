@@ -5,10 +5,12 @@ Two events of different reports are one incident when all hold:
   - dates within the window of the coarser time precision (`day_window`: the same day for two
     day-precise dates; one day more when either date was inherited from context), or either undated
     and the evidence similar;
-  - places within the tolerance of the coarser geo precision (`place_km`: 3 km for two towns, so
+  - one place (the same, or names within 3 km), or two places within the tolerance of the coarser
+    geo precision (`place_km`) when the named perpetrators agree or the evidence is similar (so
     strikes on two villages named apart stay two), or either unplaced and the evidence similar;
-  - named perpetrators that agree, or evidence similar enough that the disagreement is a
-    contradiction to review rather than another incident.
+  - named perpetrators that agree (either side of the other's event, arms of one state, a unit of
+    the group), or evidence similar enough that the disagreement is a contradiction to review
+    rather than another incident.
 The pair's score is the similarity of the two evidence texts (shared content words, Jaccard) plus
 0.25 for the same place and 0.25 for the same first actor. Clusters are built by complete linkage:
 pairs are taken best score first (ties by event id), and two clusters join only when every pair
@@ -18,9 +20,11 @@ off stays alone; an event merged into another joins it.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
+from functools import lru_cache
 from typing import Iterable, Mapping, Sequence
 
 from .. import lexicon
@@ -30,9 +34,9 @@ from ..models import Event
 LEX = lexicon.section("fusion", "fusion")
 SETTINGS = LEX.table("settings")
 STOP = LEX.words("stop_words")
+STATE = LEX.rx("state_forces")
 WORD = re.compile(r"[^\W\d_]{3,}|\d+")
 GENERIC_PREFIXES = ("Unidentified", "Civilians", "Protesters", "Rioters")
-BLOCK_DAYS = 31
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,7 @@ class Cluster:
     reports: set[str] = field(default_factory=set)
 
 
+@lru_cache(maxsize=65536)
 def words(text: str) -> frozenset[str]:
     return frozenset(w for w in WORD.findall(text.lower()) if w not in STOP)
 
@@ -77,17 +82,45 @@ def _dates_agree(a: Event, b: Event) -> bool | None:
     return abs((da - db).days) <= window
 
 
-def _places_agree(a: Event, b: Event) -> bool | None:
+NEAR = "near"   # two places named apart, within the tolerance of the coarser precision
+
+
+def _places_agree(a: Event, b: Event) -> bool | str | None:
+    """True for one place (the same, or two names within 3 km), NEAR for two named places within the
+    coarser precision's tolerance, False beyond it, None where one has no place."""
     if a.latitude is None or b.latitude is None or a.longitude is None or b.longitude is None:
         return None
     if a.place_id and a.place_id == b.place_id:
         return True
-    km = float(SETTINGS["place_km"][str(max(a.geo_precision or 1, b.geo_precision or 1))])
-    return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude) <= km
+    km = haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)
+    if km <= float(SETTINGS["place_km"]["1"]):
+        return True
+    return NEAR if km <= float(SETTINGS["place_km"][str(max(a.geo_precision or 1, b.geo_precision or 1))]) else False
 
 
 def _named(actor: str) -> bool:
     return bool(actor) and not actor.startswith(GENERIC_PREFIXES)
+
+
+def _family(actor: str) -> str:
+    """An actor as one perpetrator: a state's forces and government are the state; unit names their group."""
+    if (m := STATE.match(actor)) is not None:
+        return "state:" + m.group("country").strip()
+    return actor.split(" (")[0].strip()
+
+
+def _sides(e: Event) -> set[str]:
+    names = [e.actor1, e.actor2, *e.assoc_actor_1.split(";"), *e.assoc_actor_2.split(";")]
+    return {_family(n.strip()) for n in names if _named(n.strip())}
+
+
+def _same_perpetrator(a: Event, b: Event) -> bool | None:
+    """Whether the named first actors agree (one side of the other's event; arms of one state; a
+    unit of the group): None where either is unnamed."""
+    if not (_named(a.actor1) and _named(b.actor1)):
+        return None
+    fa, fb = _family(a.actor1), _family(b.actor1)
+    return fa == fb or fa in _sides(b) or fb in _sides(a) or fa.startswith(fb) or fb.startswith(fa)
 
 
 def pair(a: Event, b: Event) -> Link | None:
@@ -100,38 +133,51 @@ def pair(a: Event, b: Event) -> Link | None:
     if dates is False or places is False or ((dates is None or places is None) and not similar):
         return None
     contradictions = []
-    if _named(a.actor1) and _named(b.actor1) and a.actor1 != b.actor1 and a.actor1 not in b.assoc_actor_1 \
-            and b.actor1 not in a.assoc_actor_1:
+    agree = _same_perpetrator(a, b)
+    if agree is False:
         if not similar:
             return None
         contradictions.append(f"actor1: {a.actor1} / {b.actor1}")
+    if places == NEAR and not (similar or agree):
+        return None   # two places named apart: one incident only with the same named perpetrator or alike accounts
     if a.sub_event_type != b.sub_event_type:
         contradictions.append(f"sub_event_type: {a.sub_event_type} / {b.sub_event_type}")
     same_place = bool(a.place_id and a.place_id == b.place_id)
-    same_actor = bool(a.actor1 and a.actor1 == b.actor1)
+    same_actor = bool(agree)
     score = round(text + 0.25 * same_place + 0.25 * same_actor, 4)
     reasons = [f"same type {a.event_type}", "dates agree" if dates else "one undated, similar evidence",
-               "places agree" if places else "one unplaced, similar evidence", f"evidence similarity {text:.2f}"]
+               {True: "same place", NEAR: "places near each other"}.get(places, "one unplaced, similar evidence"),
+               f"evidence similarity {text:.2f}"]
     return Link(score, tuple(reasons), tuple(contradictions))
 
 
 def candidate_pairs(events: Sequence[Event]) -> Iterable[tuple[Event, Event]]:
-    """Pairs worth testing: the same type, dates at most a month apart (undated events meet all)."""
-    by_type: dict[str, list[Event]] = {}
-    for e in events:
-        by_type.setdefault(e.event_type, []).append(e)
+    """Pairs worth testing: the same type, dates within the window of the coarser time precision
+    (found by bisection in per-precision date lists); undated events meet every event of their type."""
+    slack = int(SETTINGS["inherited_day_slack"])
+    by_type: dict[tuple[str, int], list[tuple[date, str, Event]]] = {}
+    undated: dict[str, list[Event]] = {}
+    for e in sorted(events, key=lambda e: e.id):
+        if (day := _day(e)) is None:
+            undated.setdefault(e.event_type, []).append(e)
+        else:
+            by_type.setdefault((e.event_type, e.time_precision or 1), []).append((day, e.id, e))
     for group in by_type.values():
-        dated = sorted((e for e in group if _day(e)), key=lambda e: (_day(e), e.id))
-        undated = [e for e in group if not _day(e)]
-        for i, a in enumerate(dated):
-            for b in dated[i + 1:]:
-                if (_day(b) - _day(a)).days > BLOCK_DAYS:
-                    break
-                yield a, b
-        for i, a in enumerate(undated):
-            for b in group:
-                if b is not a and (_day(b) or b.id > a.id):
+        group.sort(key=lambda x: (x[0], x[1]))
+    for (etype, p), group in sorted(by_type.items()):
+        for (etype2, q), other in sorted(by_type.items()):
+            if etype2 != etype or q < p:
+                continue
+            window = timedelta(days=int(SETTINGS["day_window"][str(max(p, q))]) + slack)
+            days = [x[0] for x in other]
+            for i, (day, _, a) in enumerate(group):
+                lo = bisect.bisect_left(days, day - window) if p != q else i + 1
+                for _, _, b in other[lo:bisect.bisect_right(days, day + window)]:
                     yield a, b
+    for etype, loose in sorted(undated.items()):
+        dated = [x[2] for (t, _), group in sorted(by_type.items()) if t == etype for x in group]
+        for i, a in enumerate(loose):
+            yield from ((a, b) for b in loose[i + 1:] + dated)
 
 
 def cluster(events: Sequence[Event], merged_into: Mapping[str, str] | None = None,

@@ -7,7 +7,7 @@ from functools import cached_property
 
 from conflictscope.doubt import Doubt, review_queue
 from conflictscope.models import Event
-from conflictscope.query import EventQuery, select_events
+from conflictscope.query import EventQuery, fuse_stored, select_events
 from conflictscope.resolve.actors import ActorRegistry
 from conflictscope.resolve.places import Gazetteer
 from conflictscope.store import Store
@@ -64,6 +64,7 @@ class Workbench:
                 self._selections.move_to_end(query)
                 return cached[1]
             found = select_events(self.store, query, registry=self.registry, locate=self.locate)
+            found = fuse_stored(self.store, found).events   # an incident several reports tell: one event
             self._selections[query] = (version, found)
             self._selections.move_to_end(query)
             while len(self._selections) > self.CACHED_SELECTIONS:
