@@ -89,7 +89,9 @@ def fuse_stored(store: Store, events: list[Event]) -> "Fusion":
     joins it; an event split off stays alone."""
     from .fuse import fuse
 
-    decisions = store.decisions()
+    every = store.decisions()
+    undone = {str(d["value"]) for d in every if d["action"] == "undo"}
+    decisions = [d for d in every if str(d["id"]) not in undone]
     merged_into = {d["event_id"]: d["value"] for d in decisions if d["action"] == "merge" and isinstance(d["value"], str)}
     alone = {d["event_id"] for d in decisions if d["action"] == "split"}
     shown = {e.id for e in events}

@@ -148,3 +148,14 @@ def test_reports_citing_the_same_monitor_are_one_origin():
                rep("r3", "2024-03-12", "Local Network")]
     [one] = fuse([ev("a", "r1"), ev("b", "r2"), ev("c", "r3")], reports).events
     assert one.corroboration == 2
+
+
+def test_templated_bulletins_that_differ_in_a_toll_or_a_week_are_no_copies():
+    template = ("Deir Monitor\\nSources reported the following to the Deir Monitor. An IED exploded under an army "
+                "vehicle near Hajin this morning, killing {n}. The Deir Monitor documents incidents through a network "
+                "of correspondents and cross-checks each report with two sources. Figures may change.")
+    one, two = template.format(n="one soldier"), template.format(n="two soldiers")
+    assert find_copies([rep("r1", "2024-03-11", text=one), rep("r2", "2024-03-12", text=two)]) == {}
+    assert find_copies([rep("r1", "2024-03-01", text=one), rep("r2", "2024-03-12", text=one)]) == {}
+    assert find_copies([rep("r1", "2024-03-11", text=one),
+                        rep("r2", "2024-03-12", text="Posted 12/03/2024 10:30 | " + one)]) == {"r2": "r1"}

@@ -40,7 +40,8 @@ def fuse(events: Sequence[Event], reports: Iterable[Report], merged_into: Mappin
         alone: events a reviewer split off: never fused with another.
     """
     by_id = {r.id: r for r in reports}
-    copy_of = find_copies(list(by_id.values()), int(SETTINGS["shingle_words"]), float(SETTINGS["copy_containment"]))
+    copy_of = find_copies(list(by_id.values()), int(SETTINGS["shingle_words"]), float(SETTINGS["copy_containment"]),
+                          int(SETTINGS["copy_days"]))
     groups, links = cluster(events, merged_into, alone)
     fused, claims = [], []
     for members in groups:

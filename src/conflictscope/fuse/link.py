@@ -209,7 +209,9 @@ def cluster(events: Sequence[Event], merged_into: Mapping[str, str] | None = Non
         cx, cy = clusters[home[x]], clusters[home[y]]
         if home[x] == home[y] or cx.reports & cy.reports:
             continue
-        if all(tuple(sorted((m.id, n.id))) in links for m in cx.members for n in cy.members):
+        # an event a reviewer merged in rides with the event it was merged into: it is not re-tested
+        if all(tuple(sorted((m.id, n.id))) in links for m in cx.members for n in cy.members
+               if m.id not in merged_into and n.id not in merged_into):
             join(x, y)
     return [c.members for c in clusters.values()], links
 
