@@ -78,21 +78,25 @@ def main() -> None:
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="Code reports on this many processes (default: the machine's cores); the results are "
                    "those of one.")
+@click.option("--recode", is_flag=True,
+              help="Code every report again, also those stored before unchanged by this coder version.")
 def ingest_cmd(paths: tuple[str, ...], db: str | None, source: str | None, published: str | None,
                actor_files: tuple[str, ...], place_files: tuple[str, ...], max_bytes: int, quiet: bool,
-               timeout: float | None, model: str | None, workers: int | None) -> None:
+               timeout: float | None, model: str | None, workers: int | None, recode: bool) -> None:
     """Read reports (files, folders, - for stdin), code them and store the events.
 
     \b
     Example:
       conflictscope ingest ../shared/seeds --db seeds.db --workers 2
+    A report stored before with the same text and metadata, by this coder with the shipped data,
+    is counted unchanged without coding it again (--recode codes everything).
     Exit code 1 when some reports could not be read or coded, or a folder holds no reports
     (each is listed with the reason; a report that runs past its time budget is one of them, named
     with the stage that ran out); 2 when the store cannot be opened.
     """
     try:
         sys.exit(run_ingest(paths, db, source, published, actor_files, place_files, quiet, max_bytes, timeout,
-                            model, workers))
+                            model, workers, recode))
     except ConflictscopeError as exc:
         _fail(exc)
 

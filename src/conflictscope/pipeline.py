@@ -72,6 +72,7 @@ class Resources:
     fatalities: FatalityReader
     theatre: Theatre
     model: EventModel | None = None   # a learned sentence model beside the rules (`learn`), or None
+    standard: bool = True             # the shipped data alone (no user actor or place files, no model)
 
     @classmethod
     def load(cls, actor_files: Sequence[str | Path] = (), place_files: Sequence[str | Path] = (),
@@ -86,7 +87,8 @@ class Resources:
             lexicon=lexicon,
             fatalities=FatalityReader(lexicon.number_words),
             theatre=theatre_data.load(),
-            model=load_model(model),
+            model=(learned := load_model(model)),
+            standard=not actor_files and not place_files and learned is None,
         )
 
 
@@ -268,13 +270,31 @@ def _worker_died(item: Report | Problem) -> Problem:
                                  "ingesting it alone with --workers 1")
 
 
-def _code_item(item: Report | Problem, res: Resources, timeout: float | None) -> Report | CodedReport | Problem:
-    return item if isinstance(item, Problem) else code_outcome(item, res, timeout)
+@dataclass(frozen=True)
+class Current:
+    """A report stored before with the same text and metadata, coded by this coder: not coded again."""
+
+    report: Report
+
+
+def _code_item(item: Report | Problem | Current, res: Resources,
+               timeout: float | None) -> Report | CodedReport | Problem | Current:
+    return item if isinstance(item, (Problem, Current)) else code_outcome(item, res, timeout)
+
+
+def _prepare(item: Report | Problem, store, res: Resources, recode: bool) -> Report | Problem | Current:
+    """The report under its stored id; `Current` when coding it again would change nothing."""
+    if isinstance(item, Problem):
+        return item
+    item = _with_stored_id(item, store)
+    if not recode and res.standard and store.is_current(item):
+        return Current(item)
+    return item
 
 
 def ingest(items: Iterable[Report | Problem], store, res: Resources,
            progress: Callable[[str], None] | None = None, timeout: float | None = None,
-           workers: int = 1) -> BatchSummary:
+           workers: int = 1, recode: bool = False) -> BatchSummary:
     """Code and store each report of a batch, one transaction per report; bad input and reports
     that run past their time budget (`timeout`, as for `code_report`) are recorded as problems.
 
@@ -283,9 +303,12 @@ def ingest(items: Iterable[Report | Problem], store, res: Resources,
             recorded as a problem.
         workers: code on this many processes (`parallel.ordered_map`); this process stores the
             results in input order, so the store ends up as with one worker.
+        recode: code every report; by default a report stored before with the same text,
+            publication date and publisher, by this coder version with the shipped data alone, is
+            counted unchanged without coding it (a folder that grew codes only what is new).
     """
     summary = BatchSummary()
-    prepared = (item if isinstance(item, Problem) else _with_stored_id(item, store) for item in items)
+    prepared = (_prepare(item, store, res, recode) for item in items)
     coded_items = ordered_map(partial(_code_item, timeout=timeout), prepared, res, workers=workers,
                               on_crash=_worker_died)
     for item, outcome in coded_items:
@@ -296,6 +319,11 @@ def ingest(items: Iterable[Report | Problem], store, res: Resources,
                 progress(item.report)
             continue
         summary.reports_read += 1
+        if isinstance(outcome, Current):
+            summary.reports_unchanged += 1
+            if progress:
+                progress(item.report.source_file or item.report.id)
+            continue
         if workers > 1 and (stored := _with_stored_id(item, store)).id != item.id:
             # an earlier report of this batch adopted the row this one was coded for: code it again
             item, outcome = stored, code_outcome(stored, res, timeout)

@@ -16,7 +16,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from conflictscope.errors import StoreError
-from conflictscope.ingest.identity import legacy_report_id
+from conflictscope.ingest.identity import content_hash, legacy_report_id
 from conflictscope.models import Affiliation, CodedReport, Event, Mention, Presence, Problem, Report
 from conflictscope.store import rows
 from conflictscope.store.engine import Database, chunks, lock, now, reason, shown
@@ -95,6 +95,20 @@ class Writer(Database):
                 f"could not save report {report.id} ({report.source_file or report.path or 'no file'}) "
                 f"to {shown(self.url)}: {reason(exc)}. Nothing of this report was stored. {fix}"
             ) from exc
+
+    def is_current(self, report: Report) -> bool:
+        """Whether the report is stored, coded, with the same text, publication date and publisher,
+        by this coder version: coding it again with the shipped data would change nothing."""
+        from conflictscope import CODER_VERSION
+
+        query = select(reports.c.content_hash, reports.c.coder_version, reports.c.published, reports.c.publisher,
+                       reports.c.coded, reports.c.identity).where(reports.c.id == report.id)
+        with self._engine.connect() as conn:
+            row = conn.execute(query).first()
+        return (row is not None and row.coded and row.coder_version == CODER_VERSION
+                and row.identity == report.identity   # a row stored before identities is adopted by saving it
+                and row.content_hash == content_hash(report.text)
+                and row.published == report.published and row.publisher == report.publisher)
 
     def stored_id(self, report: Report) -> str:
         """The id this report has in the store: the one its identity gives, or that of the row it adopts.
