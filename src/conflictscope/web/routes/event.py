@@ -51,8 +51,20 @@ def reviewing(request: Request, event_id: str, params: Any) -> dict[str, Any]:
     walked = review.queue_filters(params)
     ctx["queue"] = review.queue_nav(workbench, event_id, walked) if walked is not None else None
     live = ctx["event"].status not in ("deleted", "merged", "rejected")
-    ctx["duplicates"] = views.duplicates(ctx["event"], workbench.select(EventQuery())) if live else []
+    everything = workbench.select(EventQuery())
+    ctx["duplicates"] = views.duplicates(ctx["event"], everything) if live else []
+    ctx["incident"] = incident(workbench.store, event_id, everything)
     return ctx
+
+
+def incident(store: Any, event_id: str, fused: list[Any]) -> dict[str, Any] | None:
+    """The incident an event belongs to when several reports tell it: the fused event and each
+    report's own event (what each source said)."""
+    found = next((e for e in fused if event_id in e.fused_from and len(e.fused_from) > 1), None)
+    if found is None:
+        return None
+    members = [m for m in (store.event(i) for i in found.fused_from) if m is not None]
+    return {"event": found, "members": members}
 
 
 @router.get("/events/{event_id}")
@@ -64,6 +76,9 @@ def event_page(request: Request, event_id: str) -> Response:
         return JSON({"event": ctx["event"].to_dict(), "reports": ctx["claims"], "decisions": ctx["decisions"],
                      "highlighted": {str(i): a for i, a in ctx["anchors"].items()},
                      "possible_duplicates": [e.id for e in ctx["duplicates"]],
+                     **({"incident": {"event": ctx["incident"]["event"].to_dict(),
+                                      "reports": [m.to_dict() for m in ctx["incident"]["members"]]}}
+                        if ctx["incident"] else {}),
                      **({"fate": ctx["fate"]} if ctx["fate"] else {})})
     return page(request, "event.html", actions=REVIEW_ACTIONS, editable=sorted(EDITABLE_FIELDS), **ctx)
 
