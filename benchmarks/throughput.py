@@ -64,11 +64,11 @@ def cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-def time_ingest(folder: Path, workers: int, db: Path) -> float:
-    """Wall seconds of `conflictscope ingest FOLDER --workers N` in a fresh process."""
+def time_ingest(folder: Path, workers: int, db: Path, dask: bool = False) -> float:
+    """Wall seconds of `conflictscope ingest FOLDER --workers N [--dask local]` in a fresh process."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(SRC), os.environ.get("PYTHONPATH")]))}
     command = [sys.executable, "-m", "conflictscope.cli", "ingest", str(folder), "--db", str(db), "-q",
-               "--workers", str(workers)]
+               "--workers", str(workers)] + (["--dask", "local"] if dask else [])
     t = time.perf_counter()
     done = subprocess.run(command, env=env, capture_output=True, text=True)
     seconds = time.perf_counter() - t
@@ -95,6 +95,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--reports", type=int, default=100)
     parser.add_argument("--words", type=int, default=600)
     parser.add_argument("--repeat", type=int, default=1, help="Time each contender this many times; the best counts.")
+    parser.add_argument("--dask", action="store_true", help="Also time --workers 2 --dask local (a Dask LocalCluster).")
     args = parser.parse_args(argv)
     folders = [SHARED / "seeds", SHARED / "devset" / "reports"]
     if not all(f.exists() for f in folders):
@@ -115,6 +116,8 @@ def main(argv: list[str]) -> int:
             for workers in (1, 2):
                 runs[f"ingest --workers {workers}"] = (
                     lambda w=workers: time_ingest(folder, w, Path(tmp) / f"w{w}-{round_}.db"))
+            if args.dask:
+                runs["ingest --workers 2 --dask local"] = lambda: time_ingest(folder, 2, Path(tmp) / f"d-{round_}.db", True)
             for name, run in runs.items():
                 cpu = cpu_seconds()
                 seconds = run()
@@ -128,6 +131,8 @@ def main(argv: list[str]) -> int:
     print(f"\ningest --workers 1 time / spaCy baseline time: {one / baseline:.2f}")
     print(f"ingest --workers 2 time / spaCy baseline time: {two / baseline:.2f}  (goal: at most 0.40)")
     print(f"speed-up of --workers 2 over --workers 1:      {one / two:.2f}x")
+    if "ingest --workers 2 --dask local" in best:
+        print(f"Dask LocalCluster (2 workers) time / --workers 2 time: {best['ingest --workers 2 --dask local'][0] / two:.2f}")
     return 0
 
 

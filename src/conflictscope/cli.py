@@ -78,11 +78,15 @@ def main() -> None:
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="Code reports on this many processes (default: the machine's cores); the results are "
                    "those of one.")
+@click.option("--dask", "dask_scheduler", default=None, metavar="SCHEDULER",
+              help="Code on a Dask cluster: 'local' for a LocalCluster of --workers processes, else the "
+                   "scheduler's address (tcp://HOST:8786); needs the scale extra.")
 @click.option("--recode", is_flag=True,
               help="Code every report again, also those stored before unchanged by this coder version.")
 def ingest_cmd(paths: tuple[str, ...], db: str | None, source: str | None, published: str | None,
                actor_files: tuple[str, ...], place_files: tuple[str, ...], max_bytes: int, quiet: bool,
-               timeout: float | None, model: str | None, workers: int | None, recode: bool) -> None:
+               timeout: float | None, model: str | None, workers: int | None, dask_scheduler: str | None,
+               recode: bool) -> None:
     """Read reports (files, folders, - for stdin), code them and store the events.
 
     \b
@@ -96,7 +100,7 @@ def ingest_cmd(paths: tuple[str, ...], db: str | None, source: str | None, publi
     """
     try:
         sys.exit(run_ingest(paths, db, source, published, actor_files, place_files, quiet, max_bytes, timeout,
-                            model, workers, recode))
+                            model, workers, recode, dask_scheduler))
     except ConflictscopeError as exc:
         _fail(exc)
 

@@ -23,7 +23,7 @@ def default_workers() -> int:
 def run_ingest(paths: Iterable[str], db: str | None, source: str | None, published: str | None,
                actors: tuple[str, ...], places: tuple[str, ...], quiet: bool, max_bytes: int = MAX_BYTES,
                timeout: float | None = None, model: str | None = None, workers: int | None = None,
-               recode: bool = False) -> int:
+               recode: bool = False, dask: str | None = None) -> int:
     """Ingest `paths` into the store at `db` and print the summary; the exit code (1: some failed)."""
     from .ingest import count_report_files, read_paths
     from .pipeline import Resources, ingest
@@ -36,7 +36,8 @@ def run_ingest(paths: Iterable[str], db: str | None, source: str | None, publish
     try:
         with Store.open(db, read_only=False, on_wait=lambda message: click.echo(f"note: {message}", err=True)) as store:
             summary = ingest(items, store, res, progress=progress, timeout=timeout,
-                             workers=workers if workers is not None else default_workers(), recode=recode)
+                             workers=workers if workers is not None else default_workers(), recode=recode,
+                             dask=dask)
     finally:
         progress.close()
     for p in summary.problems:

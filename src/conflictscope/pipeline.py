@@ -73,6 +73,7 @@ class Resources:
     theatre: Theatre
     model: EventModel | None = None   # a learned sentence model beside the rules (`learn`), or None
     standard: bool = True             # the shipped data alone (no user actor or place files, no model)
+    spec: dict = field(default_factory=dict)   # how they were loaded: what a remote worker loads again
 
     @classmethod
     def load(cls, actor_files: Sequence[str | Path] = (), place_files: Sequence[str | Path] = (),
@@ -89,6 +90,8 @@ class Resources:
             theatre=theatre_data.load(),
             model=(learned := load_model(model)),
             standard=not actor_files and not place_files and learned is None,
+            spec={"actor_files": [str(f) for f in actor_files], "place_files": [str(f) for f in place_files],
+                  "model": str(model) if learned is not None else ""},
         )
 
 
@@ -294,7 +297,7 @@ def _prepare(item: Report | Problem, store, res: Resources, recode: bool) -> Rep
 
 def ingest(items: Iterable[Report | Problem], store, res: Resources,
            progress: Callable[[str], None] | None = None, timeout: float | None = None,
-           workers: int = 1, recode: bool = False) -> BatchSummary:
+           workers: int = 1, recode: bool = False, dask: str | None = None) -> BatchSummary:
     """Code and store each report of a batch, one transaction per report; bad input and reports
     that run past their time budget (`timeout`, as for `code_report`) are recorded as problems.
 
@@ -303,14 +306,21 @@ def ingest(items: Iterable[Report | Problem], store, res: Resources,
             recorded as a problem.
         workers: code on this many processes (`parallel.ordered_map`); this process stores the
             results in input order, so the store ends up as with one worker.
+        dask: code on a Dask cluster instead ("local" for a LocalCluster on this machine, else the
+            scheduler's address); its workers load the resources once each (`scale.dask_map`).
         recode: code every report; by default a report stored before with the same text,
             publication date and publisher, by this coder version with the shipped data alone, is
             counted unchanged without coding it (a folder that grew codes only what is new).
     """
     summary = BatchSummary()
     prepared = (_prepare(item, store, res, recode) for item in items)
-    coded_items = ordered_map(partial(_code_item, timeout=timeout), prepared, res, workers=workers,
-                              on_crash=_worker_died)
+    if dask:
+        from .scale import dask_map
+
+        coded_items = dask_map(prepared, res.spec, timeout, dask, workers)
+    else:
+        coded_items = ordered_map(partial(_code_item, timeout=timeout), prepared, res, workers=workers,
+                                  on_crash=_worker_died)
     for item, outcome in coded_items:
         if isinstance(item, Problem):
             summary.problems.append(item)
