@@ -50,7 +50,8 @@ def test_two_places_named_apart_within_a_district_need_one_perpetrator_or_alike_
     hajin_area.geo_precision = 2
     assert pair(hajin_area, generic) is None
     same = ev("c", "r3", actor1="Military Forces of Turkey (2016-) Turkish Air Force", text="Jets hit Al-Shafah.", **near)
-    assert pair(hajin_area, same) is not None   # arms of one state are one perpetrator
+    link = pair(hajin_area, same)   # arms of one state are one perpetrator
+    assert link is not None and link.contradictions == ("place: place:hajin / place:shafah",)
 
 
 def test_either_side_of_a_clash_may_be_named_first():

@@ -138,8 +138,10 @@ def pair(a: Event, b: Event) -> Link | None:
         if not similar:
             return None
         contradictions.append(f"actor1: {a.actor1} / {b.actor1}")
-    if places == NEAR and not (similar or agree):
-        return None   # two places named apart: one incident only with the same named perpetrator or alike accounts
+    if places == NEAR:
+        if not (similar or agree):
+            return None   # two places named apart: one incident only with the same named perpetrator or alike accounts
+        contradictions.append(f"place: {a.location} / {b.location}")
     if a.sub_event_type != b.sub_event_type:
         contradictions.append(f"sub_event_type: {a.sub_event_type} / {b.sub_event_type}")
     same_place = bool(a.place_id and a.place_id == b.place_id)
