@@ -17,7 +17,7 @@ from .geo import parse_point
 from .models import Event
 from .query import EventQuery, fuse_stored, select_events
 from .cli_learn import eval_cmd, learn_cmd
-from .cli_workbench import import_review_cmd, serve_cmd
+from .cli_workbench import import_review_cmd, review_cmd, serve_cmd
 from .terminal import for_terminal, printable
 
 DB_HELP = "Store: a SQLite file path or a database URL (default: conflictscope.db in the working directory)."
@@ -530,6 +530,7 @@ def problems_cmd(db: str | None) -> None:
 
 main.add_command(serve_cmd)
 main.add_command(import_review_cmd)
+main.add_command(review_cmd)
 
 
 main.add_command(learn_cmd)

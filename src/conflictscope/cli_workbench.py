@@ -91,3 +91,38 @@ def import_review_cmd(file: click.utils.LazyFile, db: str | None, who: str) -> N
                              f"{r.message}"), err=True)
     click.echo(f"{len(result.recorded)} decision(s) recorded, {len(result.refused)} refused")
     sys.exit(1 if result.refused else 0)
+
+
+@click.command("review")
+@click.argument("event_id")
+@click.argument("action", type=click.Choice(["accept", "reject", "merge", "split", "edit", "undo"]))
+@click.argument("value", required=False)
+@click.option("--field", default=None, help="With edit: the field to change.")
+@click.option("--db", default=None, help=DB_HELP)
+@click.option("--who", default="", help="The reviewer's name, recorded with the decision.")
+@click.option("--note", default="", help="Why (kept with the decision).")
+def review_cmd(event_id: str, action: str, value: str | None, field: str | None, db: str | None, who: str,
+               note: str) -> None:
+    """Record one review decision, checked like the workbench's.
+
+    \b
+    Examples:
+      conflictscope review ev-3f2a9c0d1e2b4a5c split --who ana     # keep a report's event out of an incident
+      conflictscope review ev-3f2a9c0d1e2b4a5c merge ev-77aa01c2d3e4f5a6   # one incident
+      conflictscope review ev-3f2a9c0d1e2b4a5c edit 4 --field fatalities
+      conflictscope review ev-3f2a9c0d1e2b4a5c undo 12            # take back decision 12
+    """
+    from .store import Store
+
+    if action in ("merge", "edit", "undo") and value is None:
+        _fail(click.UsageError(f"{action} needs a VALUE (merge: the event to merge into; edit: the new value; "
+                               "undo: the decision's number)"))
+    try:
+        with Store.open(db, read_only=False) as store:
+            number = store.add_decision(event_id, action, field=field,
+                                        value=int(value) if action == "undo" and value.isdigit() else value,
+                                        note=note, who=who)
+    except ConflictscopeError as exc:
+        _fail(exc)
+        return
+    click.echo(f"decision {number}: {action} on {event_id}")

@@ -70,3 +70,17 @@ def test_exports_give_one_row_per_event_and_jsonl_one_per_claim(tmp_path):
     shown = run("show", strike["event_id_cnty"], "--db", db)
     assert "the incident: 3 reports, 3 independent origin(s), fatalities 4 (2-4)" in shown
     assert "wire.txt" in shown and "post.txt" in shown
+
+
+def test_a_reviewer_splits_and_merges_incidents_from_the_command_line(tmp_path):
+    db = ingest(tmp_path, list(REPORTS), "r")
+    rows = [json.loads(x) for x in run("events", "--db", db, "--format", "jsonl", "--per-report").splitlines()]
+    ids = {r["source_file"]: r["event_id_cnty"] for r in rows}
+    run("review", ids["post.txt"], "split", "--db", db, "--who", "ana")
+    fused = [json.loads(x) for x in run("events", "--db", db, "--format", "jsonl").splitlines()]
+    assert sorted(r["source_files"] for r in fused) == ["monitor.txt; wire.txt", "other_night.txt", "post.txt"]
+    run("review", ids["other_night.txt"], "merge", ids["monitor.txt"], "--db", db)
+    fused = [json.loads(x) for x in run("events", "--db", db, "--format", "jsonl").splitlines()]
+    assert sorted(r["source_files"] for r in fused) == ["monitor.txt; wire.txt; other_night.txt", "post.txt"]
+    refused = CliRunner().invoke(main, ["review", ids["post.txt"], "merge", "--db", db])
+    assert refused.exit_code == 2 and "needs a VALUE" in refused.output
