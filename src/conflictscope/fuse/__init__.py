@@ -10,7 +10,8 @@ on the per-report events, which survive re-coding) are applied first.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Iterable, Mapping, Sequence
 
 from ..models import Event, Report
@@ -26,8 +27,14 @@ class Fusion:
     """The incidents of a set of events."""
 
     events: list[Event]                      # one per incident, fused
-    claims: list[Event]                      # one per incident and report, under the incident's id
     copy_of: dict[str, str]                  # report id -> the report it republishes
+    groups: list[tuple[Event, list[Event]]] = field(default_factory=list)   # each fused event and its members
+    reports: dict[str, Report] = field(default_factory=dict)
+
+    @cached_property
+    def claims(self) -> list[Event]:
+        """One per incident and report, under the incident's id (made when asked: exports of claims)."""
+        return [c for one, members in self.groups for c in claims_of(one, members, self.reports, self.copy_of)]
 
 
 def fuse(events: Sequence[Event], reports: Iterable[Report], merged_into: Mapping[str, str] | None = None,
@@ -43,14 +50,10 @@ def fuse(events: Sequence[Event], reports: Iterable[Report], merged_into: Mappin
     copy_of = find_copies(list(by_id.values()), int(SETTINGS["shingle_words"]), float(SETTINGS["copy_containment"]),
                           int(SETTINGS["copy_days"]))
     groups, links = cluster(events, merged_into, alone)
-    fused, claims = [], []
-    for members in groups:
-        one = fuse_one(members, links, by_id, copy_of)
-        fused.append(one)
-        claims.extend(claims_of(one, members, by_id, copy_of))
+    made = [(fuse_one(members, links, by_id, copy_of), members) for members in groups]
     order = {e.id: i for i, e in enumerate(events)}
-    fused.sort(key=lambda e: order.get(e.id, len(order)))   # the order events were asked in
-    return Fusion(fused, claims, copy_of)
+    made.sort(key=lambda pair: order.get(pair[0].id, len(order)))   # the order events were asked in
+    return Fusion([one for one, _ in made], copy_of, made, by_id)
 
 
 __all__ = ["fuse", "Fusion", "ORIGIN"]

@@ -10,6 +10,7 @@ the monitor's own post) count once.
 """
 from __future__ import annotations
 
+import copy
 import dataclasses
 from typing import Mapping, Sequence
 
@@ -52,6 +53,10 @@ def toll(members: Sequence[Event], reports: Mapping[str, Report]) -> tuple[int, 
 def fuse_one(members: Sequence[Event], links: Mapping[tuple[str, str], Link], reports: Mapping[str, Report],
              copy_of: Mapping[str, str]) -> Event:
     """The fused event of one incident (an event told by one report comes back with its sources counted)."""
+    if len(members) == 1:   # told by one report: itself, with its source counted (a copy is cheaper than replace)
+        alone = copy.copy(members[0])
+        alone.source_files, alone.fused_from, alone.corroboration = [alone.source_file], [alone.id], 1
+        return alone
     ordered = sorted(members, key=lambda e: claim_order(e, reports))
     first = ordered[0]
     fatalities, low, high, why = toll(ordered, reports)

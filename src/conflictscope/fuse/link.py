@@ -153,6 +153,16 @@ def pair(a: Event, b: Event) -> Link | None:
     return Link(score, tuple(reasons), tuple(contradictions))
 
 
+REACH_DEGREES = 1.0   # wider than any place tolerance (60 km is about 0.55 degrees of latitude)
+
+
+def _within_reach(a: Event, b: Event) -> bool:
+    """A cheap bound before the distance: unplaced events, or coordinates less than a degree apart."""
+    if a.latitude is None or b.latitude is None or a.longitude is None or b.longitude is None:
+        return True
+    return abs(a.latitude - b.latitude) <= REACH_DEGREES and abs(a.longitude - b.longitude) <= 2 * REACH_DEGREES
+
+
 def candidate_pairs(events: Sequence[Event]) -> Iterable[tuple[Event, Event]]:
     """Pairs worth testing: the same type, dates within the window of the coarser time precision
     (found by bisection in per-precision date lists); undated events meet every event of their type."""
@@ -175,7 +185,8 @@ def candidate_pairs(events: Sequence[Event]) -> Iterable[tuple[Event, Event]]:
             for i, (day, _, a) in enumerate(group):
                 lo = bisect.bisect_left(days, day - window) if p != q else i + 1
                 for _, _, b in other[lo:bisect.bisect_right(days, day + window)]:
-                    yield a, b
+                    if a.report_id != b.report_id and _within_reach(a, b):
+                        yield a, b
     for etype, loose in sorted(undated.items()):
         dated = [x[2] for (t, _), group in sorted(by_type.items()) if t == etype for x in group]
         for i, a in enumerate(loose):
