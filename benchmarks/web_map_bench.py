@@ -20,7 +20,9 @@ import socket
 import tempfile
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, Iterator
 
 from conflictscope import codebook, theatre
 from conflictscope.models import CodedReport, Event, Evidence, Place, Report
@@ -111,35 +113,39 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
-def measure(base: str, chromium: str, runs: int) -> list[float]:
-    """Milliseconds from navigation start to the map's `mapDrawn` mark, per run."""
+@contextmanager
+def _browser(chromium: str) -> Iterator[Any]:
+    """Headless Chromium with a throwaway profile."""
     from playwright.sync_api import sync_playwright
 
-    found = []
     with tempfile.TemporaryDirectory() as profile, sync_playwright() as pw:
         browser = pw.chromium.launch_persistent_context(
             profile, executable_path=chromium, args=CHROMIUM_ARGS, headless=True,
             viewport={"width": 1400, "height": 900})
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def measure(base: str, chromium: str, runs: int) -> list[float]:
+    """Milliseconds from navigation start to the map's `mapDrawn` mark, per run."""
+    found = []
+    with _browser(chromium) as browser:
         page = browser.new_page()
         for _ in range(runs):
             page.goto(base + "/events", wait_until="domcontentloaded")
             page.wait_for_selector("#map[data-drawn='1']", state="attached", timeout=60_000)
             found.append(page.evaluate("window.mapDrawn"))
             shown = page.evaluate("window.mapStats")
-        browser.close()
     print(f"events on the map: {shown}")
     return found
 
 
 def measure_queue(base: str, chromium: str, steps: int) -> tuple[float, list[float]]:
     """Milliseconds to open the review queue, and for each next-event step (key `n`) after it."""
-    from playwright.sync_api import sync_playwright
-
     found = []
-    with tempfile.TemporaryDirectory() as profile, sync_playwright() as pw:
-        browser = pw.chromium.launch_persistent_context(
-            profile, executable_path=chromium, args=CHROMIUM_ARGS, headless=True,
-            viewport={"width": 1400, "height": 900})
+    with _browser(chromium) as browser:
         page = browser.new_page()
         t0 = time.perf_counter()
         page.goto(base + "/review")
@@ -151,7 +157,6 @@ def measure_queue(base: str, chromium: str, steps: int) -> tuple[float, list[flo
             with page.expect_navigation(wait_until="domcontentloaded"):
                 page.keyboard.press("n")
             found.append((time.perf_counter() - t0) * 1000)
-        browser.close()
     return opened, found
 
 

@@ -1,7 +1,6 @@
 """Bounded time per report: linear patterns, chunked parsing with exact offsets, the time budget."""
 from __future__ import annotations
 
-import dataclasses
 import time
 from importlib import resources as importlib_resources
 from pathlib import Path

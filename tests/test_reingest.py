@@ -96,7 +96,7 @@ def test_reingest_sentence_deleted_orphans_the_decision_loudly(folder, tmp_path,
         assert summary.decisions_orphaned == 1 and len(store.events()) == 1
         assert any(p.stage == "review" and old.id in p.message for p in summary.problems)
     listed = _cli("problems", "--db", db)
-    assert f"[review]: decision" in listed.output and old.id in listed.output
+    assert "[review]: decision" in listed.output and old.id in listed.output
     shown = _cli("show", old.id, "--db", db)
     assert shown.exit_code != 0 and "no successor" in shown.output and "gunmen attacked" in shown.output
 

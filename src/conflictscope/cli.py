@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 import sys
 from importlib import resources as importlib_resources
-from pathlib import Path
 from typing import Any
 
 import click
@@ -18,16 +17,15 @@ from .models import Event
 from .query import EventQuery, fuse_stored, select_events
 from .cli_learn import eval_cmd, learn_cmd
 from .cli_workbench import import_review_cmd, review_cmd, serve_cmd
+from .cli_common import DB_HELP, TIMEOUT_HELP
+from .cli_common import fail as _fail
 from .terminal import for_terminal, printable
 
-DB_HELP = "Store: a SQLite file path or a database URL (default: conflictscope.db in the working directory)."
 MODEL_HELP = ("A learned model folder (`conflictscope learn`) that proposes events where the rules find none; "
               "default: the folder in the CONFLICTSCOPE_MODEL setting, else none; '' for none.")
 PER_REPORT_HELP = ("Each report's own events, not fused across reports (by default an incident several reports "
                    "tell is one event).")
 NO_PROPOSALS_HELP = "Leave out events a learned model proposed (flag model-proposed)."
-TIMEOUT_HELP = ("Time budget per report in seconds; a report past it is recorded as a problem naming the stage "
-                "and the batch goes on (default: 5 s + 2 s per 10,000 characters, at most 60 s; 0 for none).")
 
 
 def _store(db: str | None, *, read_only: bool = True):
@@ -42,10 +40,6 @@ def _resources(actors: tuple[str, ...] = (), places: tuple[str, ...] = (), model
 
     return Resources.load(actor_files=actors, place_files=places, model=model)
 
-
-def _fail(exc: Exception) -> None:
-    click.echo(f"error: {printable(exc)}", err=True)
-    sys.exit(2)
 
 
 @click.group()
@@ -274,7 +268,7 @@ def show_cmd(event_id: str, db: str | None, fmt: str) -> None:
 
 def _incident(store, event: Event) -> dict[str, Any] | None:
     """The fused incident an event belongs to, when several reports tell it: the event and each claim."""
-    fusion = fuse_stored(store, store.events())
+    fusion = fuse_stored(store, store.events(event_type=event.event_type))   # fusion never joins two types
     fused = next((f for f in fusion.events if event.id in f.fused_from), None)
     if fused is None or len(fused.fused_from) < 2:
         return None

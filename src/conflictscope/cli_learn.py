@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -12,16 +11,12 @@ import click
 
 from .errors import ConflictscopeError
 from .learn.model import THRESHOLD
+from .cli_common import DB_HELP, TIMEOUT_HELP
+from .cli_common import fail as _fail
 from .terminal import printable
 
-DB_HELP = "Store: a SQLite file path or a database URL (default: conflictscope.db in the working directory)."
-TIMEOUT_HELP = "Time budget per report in seconds (default: 5 s + 2 s per 10,000 characters, at most 60 s; 0 for none)."
 SHOWN_SCORES = ("f1", "precision", "recall", "tp", "fp", "fn")
 
-
-def _fail(exc: Exception) -> None:
-    click.echo(f"error: {printable(exc)}", err=True)
-    sys.exit(2)
 
 
 @click.command("learn")

@@ -9,14 +9,11 @@ import sys
 import click
 
 from .errors import ConflictscopeError
+from .cli_common import DB_HELP
+from .cli_common import fail as _fail
 from .terminal import printable
 
-DB_HELP = "Store: a SQLite file path or a database URL (default: conflictscope.db in the working directory)."
 
-
-def _fail(exc: Exception) -> None:
-    click.echo(f"error: {printable(exc)}", err=True)
-    sys.exit(2)
 
 
 @click.command("serve")

@@ -106,6 +106,10 @@ class Codebook:
         t = self.event_type(event_type)
         return t.sub_event_types if t else ()
 
+    def type_of(self, sub_event_type: str) -> str | None:
+        """The event type a sub-event type belongs to; None for a name the codebook does not know."""
+        return next((t.name for t in self.event_types if sub_event_type in t.sub_event_types), None)
+
     def fits(self, event_type: str, sub_event_type: str) -> bool:
         """Whether a sub-event type belongs to an event type."""
         return sub_event_type in self.sub_types(event_type)

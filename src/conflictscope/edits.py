@@ -91,8 +91,7 @@ def derive(event: Event, edited: set[str]) -> Event:
     changes: dict[str, Any] = {}
     event_type = event.event_type
     if "sub_event_type" in edited and not book.fits(event_type, event.sub_event_type):
-        owner = next((t.name for t in book.event_types if event.sub_event_type in t.sub_event_types), None)
-        if owner:
+        if owner := book.type_of(event.sub_event_type):
             event_type = changes["event_type"] = owner
     if {"event_type", "sub_event_type"} & edited and book.event_type(event_type):
         changes["disorder_type"] = book.disorder_type(event_type)

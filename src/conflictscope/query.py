@@ -98,7 +98,7 @@ def fuse_stored(store: Store, events: list[Event]) -> "Fusion":
     joined = [e for source, target in sorted(merged_into.items()) if target in shown and source not in shown
               and (e := store.event(source)) is not None]
     wanted = {e.report_id for e in events + joined}
-    return fuse(events + joined, [r for r in store.reports(with_text=True) if r.id in wanted], merged_into, alone)
+    return fuse(events + joined, store.reports(with_text=True, ids=sorted(wanted)), merged_into, alone)
 
 
 def _centre(

@@ -85,6 +85,18 @@ def test_fused_event_takes_the_earliest_claim_and_the_most_conservative_toll():
     assert one.corroboration == 2 and "fatalities-differ-across-sources" in one.flags
 
 
+def test_the_fused_figure_keeps_the_evidence_of_the_report_it_comes_from():
+    from conflictscope.models import Evidence
+
+    a, b = ev("a", "r1", deaths=5), ev("b", "r2", deaths=3, text="Three killed as drone hits car in Hajin.")
+    a.evidence = [Evidence("fatalities", "5", "killing five", 10, 22, "extract.fatalities.v1:verb-object")]
+    b.evidence = [Evidence("fatalities", "3", "Three killed", 0, 12, "extract.fatalities.v1:subject")]
+    [one] = fuse([a, b], [rep("r1", "2024-03-11"), rep("r2", "2024-03-12")]).events
+    assert one.id == "a" and one.fatalities == 3
+    [deaths] = [e for e in one.evidence if e.field == "fatalities"]
+    assert (deaths.text, deaths.start) == ("Three killed", 0) and deaths.origin.startswith("fuse.v1:from r2.txt:")
+
+
 def test_a_later_report_of_a_rising_toll_updates_the_figure():
     events = [ev("a", "r1", deaths=2),
               ev("b", "r2", deaths=6, text="The death toll from the drone strike near Hajin rose to six.")]

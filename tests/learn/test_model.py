@@ -46,7 +46,7 @@ def test_a_binary_model_gives_both_classes(tmp_path):
     model = EventModel.load(fit(SENTENCES[:4] * 3, LABELS[:4] * 3).save(tmp_path / "m"))
     p = model.probabilities(["crowds marched", "gunmen fought"])
     assert p.shape == (2, 2) and np.allclose(p.sum(axis=1), 1.0)
-    assert model.best(["crowds marched demanding water"])[0][0] == "Peaceful protest"
+    assert model.readings(["crowds marched demanding water"])[0][0] == "Peaceful protest"
 
 
 @pytest.mark.parametrize("damage, message", [

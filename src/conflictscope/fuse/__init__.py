@@ -15,11 +15,9 @@ from functools import cached_property
 from typing import Iterable, Mapping, Sequence
 
 from ..models import Event, Report
-from .combine import claims_of, fuse_one
+from .combine import ORIGIN, claims_of, fuse_one
 from .copies import find_copies
 from .link import SETTINGS, cluster
-
-ORIGIN = "fuse.v1"
 
 
 @dataclass

@@ -15,10 +15,11 @@ import dataclasses
 from typing import Mapping, Sequence
 
 from .. import lexicon
-from ..models import Event, Report
+from ..models import Event, Evidence, Report
 from .link import Link
 
 RISING = lexicon.section("fusion", "fusion").rx("rising_toll")
+ORIGIN = "fuse.v1"
 
 
 def origin(report: Report | None, copy_of: Mapping[str, str], reports: Mapping[str, Report]) -> str:
@@ -37,17 +38,31 @@ def claim_order(e: Event, reports: Mapping[str, Report]) -> tuple[str, str, str]
     return ((r.published if r and r.published else "9999"), e.report_id, e.id)
 
 
-def toll(members: Sequence[Event], reports: Mapping[str, Report]) -> tuple[int, int | None, int | None, str]:
-    """ACLED's figure, the lowest and the highest, and why."""
+def toll(members: Sequence[Event],
+         reports: Mapping[str, Report]) -> tuple[int, int | None, int | None, str, Event | None]:
+    """ACLED's figure, the lowest and the highest, why, and the claim the figure comes from."""
     figures = [(claim_order(e, reports), e.fatalities, e) for e in members if e.fatalities]
     if not figures:
-        return 0, None, None, ""
+        return 0, None, None, "", None
     low, high = min(f for _, f, _ in figures), max(f for _, f, _ in figures)
     latest = max(figures, key=lambda x: x[0])
     if latest[1] > low and RISING.search(latest[2].evidence_text or ""):
-        return latest[1], low, high, f"a later report tells a rising toll: {latest[1]} ({latest[2].source_file})"
-    why = f"the most conservative of {len(figures)} figures ({low}-{high})" if high != low else ""
-    return low, low, high, why
+        return (latest[1], low, high, f"a later report tells a rising toll: {latest[1]} ({latest[2].source_file})",
+                latest[2])
+    source = min((x for x in figures if x[1] == low), key=lambda x: x[0])[2]
+    why = f"the most conservative of {len(figures)} figures ({low}-{high}), from {source.source_file}" \
+        if high != low else ""
+    return low, low, high, why, source
+
+
+def _fatality_evidence(first: Event, source: Event | None) -> list[Evidence]:
+    """The event's evidence, its fatalities' taken from the claim the figure comes from; the origin
+    names that report, since the offsets index its text."""
+    if source is None or source is first:
+        return list(first.evidence)
+    kept = [e for e in first.evidence if e.field != "fatalities"]
+    return kept + [dataclasses.replace(e, origin=f"{ORIGIN}:from {source.source_file}:{e.origin}")
+                   for e in source.evidence if e.field == "fatalities"]
 
 
 def fuse_one(members: Sequence[Event], links: Mapping[tuple[str, str], Link], reports: Mapping[str, Report],
@@ -59,7 +74,7 @@ def fuse_one(members: Sequence[Event], links: Mapping[tuple[str, str], Link], re
         return alone
     ordered = sorted(members, key=lambda e: claim_order(e, reports))
     first = ordered[0]
-    fatalities, low, high, why = toll(ordered, reports)
+    fatalities, low, high, why, source = toll(ordered, reports)
     origins = {origin(reports.get(e.report_id), copy_of, reports) or e.report_id for e in ordered}
     flags, explanation = list(first.flags), list(first.explanation)
     if len(ordered) > 1:
@@ -82,6 +97,7 @@ def fuse_one(members: Sequence[Event], links: Mapping[tuple[str, str], Link], re
     return dataclasses.replace(
         first, fatalities=fatalities if len(ordered) > 1 else first.fatalities,
         fatalities_low=low, fatalities_high=high, source="; ".join(sources) or first.source,
+        evidence=_fatality_evidence(first, source),
         source_scale="-".join(scales) or first.source_scale, source_files=[e.source_file for e in ordered],
         fused_from=[e.id for e in ordered], corroboration=len(origins),
         flags=list(dict.fromkeys(flags)), explanation=explanation)

@@ -19,7 +19,8 @@ from typing import Sequence
 from .. import lexicon
 from ..models import Report
 
-NUMBER_WORDS = sorted(lexicon.section("fusion", "fusion").words("number_words"))
+NUMBER_WORDS = sorted(lexicon.section("fusion", "fusion").words("number_words"), key=lambda w: (-len(w), w))
+FIGURE = re.compile(r"\d+|\b(?:" + "|".join(re.escape(w) for w in NUMBER_WORDS) + r")\b")
 WORD = re.compile(r"\w+")
 DATES = re.compile(r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b|\b\d{1,2}:\d{2}\b")
 SAMPLE = 4            # index one shingle hash in SAMPLE
@@ -47,7 +48,7 @@ def order_key(report: Report) -> tuple[str, int, str]:
 def figures(text: str) -> frozenset[str]:
     """The figures a text gives (digits and number words): a copy repeats its original's."""
     lowered = DATES.sub(" ", text.lower())   # a site's own date line is chrome, not a figure
-    return frozenset(re.findall(r"\d+", lowered)) | frozenset(w for w in NUMBER_WORDS if re.search(rf"\b{w}\b", lowered))
+    return frozenset(FIGURE.findall(lowered))
 
 
 def _days_apart(a: Report, b: Report) -> int | None:

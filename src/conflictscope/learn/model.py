@@ -95,11 +95,6 @@ class EventModel:
         p = np.exp(scores)
         return p / p.sum(axis=1, keepdims=True)
 
-    def best(self, texts: Sequence[str]) -> list[tuple[str, float]]:
-        """The most probable class of each text and its probability."""
-        p = self.probabilities(texts)
-        return [(self.classes[int(i)], float(row[i])) for row, i in zip(p, p.argmax(axis=1))] if len(p) else []
-
     def readings(self, texts: Sequence[str]) -> list[tuple[str, float, float]]:
         """For each text: the most probable event class (never `NONE`), its probability, and the
         probability that the text tells an event at all (1 - p(none))."""

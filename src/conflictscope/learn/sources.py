@@ -50,9 +50,8 @@ def sentences(text: str) -> list[tuple[int, int, str]]:
 
 def _checked_label(sub_event_type: str) -> str | None:
     """The sub-event type when the codebook knows it, else None (the row is skipped, the caller counts it)."""
-    book = cb.load()
     name = (sub_event_type or "").strip()
-    return name if any(name in book.sub_types(t) for t in book.type_names) else None
+    return name if cb.load().type_of(name) else None
 
 
 def from_acled_csv(path: str | Path) -> Iterator[Example]:
@@ -101,17 +100,16 @@ def from_gold(path: str | Path, reports: str | Path | None = None) -> Iterator[E
 
 
 def _labelled(text: str, doc: dict[str, Any], origin: str) -> Iterator[Example]:
+    flat = " ".join(text.split())   # gold evidence quotes the text with its runs of white space collapsed
     spans = []
     for ev in doc.get("events", []):
         label = _checked_label(ev.get("sub_event_type", ""))
         evidence = " ".join(str(ev.get("evidence") or "").split())
         if label is None or not evidence:
             continue
-        flat = " ".join(text.split())
         at = flat.find(evidence[:200])
         if at >= 0:
             spans.append((at, at + len(evidence), label))
-    flat = " ".join(text.split())
     for _, _, sent in sentences(flat):
         at = flat.find(sent[:60])
         label = next((lab for s, e, lab in spans if at >= 0 and s <= at + len(sent) // 2 <= e), None)

@@ -47,10 +47,7 @@ def unique(examples: Sequence[Example]) -> list[Example]:
 
 
 def _event_type(label: str) -> str:
-    if label == NONE:
-        return NONE
-    book = cb.load()
-    return next((t for t in book.type_names if label in book.sub_types(t)), NONE)
+    return cb.load().type_of(label) or NONE
 
 
 def cross_validate(examples: Sequence[Example], threshold: float, folds: int = FOLDS) -> dict[str, Any]:

@@ -192,11 +192,18 @@ class Queries(Database):
                 return None
             return rows.report_from_row(row, self._sources(conn, [report_id])[report_id])
 
-    def reports(self, *, with_text: bool = False) -> list[Report]:
-        """Every report with its sources (and its text when `with_text`), in the order they were stored."""
+    def reports(self, *, with_text: bool = False, ids: Sequence[str] | None = None) -> list[Report]:
+        """Every report (those of `ids` when given) with its sources, and its text when `with_text`,
+        in the order they were stored."""
         columns = [c for c in reports.c if with_text or c.name != "text"]
+        query = select(*columns).order_by(reports.c.ingested_at, reports.c.id)
         with self._engine.connect() as conn:
-            report_rows = list(conn.execute(select(*columns).order_by(reports.c.ingested_at, reports.c.id)))
+            if ids is None:
+                report_rows = list(conn.execute(query))
+            else:
+                report_rows = sorted((r for chunk in chunks(sorted(set(ids)))
+                                      for r in conn.execute(query.where(reports.c.id.in_(chunk)))),
+                                     key=lambda r: (r.ingested_at, r.id))
             found = []
             for chunk in chunks(report_rows):
                 sources = self._sources(conn, [r.id for r in chunk])

@@ -17,13 +17,12 @@ from typing import Protocol, Sequence
 from spacy.tokens import Span
 
 from ... import codebook as cb
+from ...learn.model import NONE, ORIGIN
 from ...models import MODEL_DISAGREES, MODEL_PROPOSED, Evidence
 from .lexicon import Trigger
 from .scene import ReadingState
 from .state import Candidate, Context
 
-ORIGIN = "learn.model.v1"
-NONE = "none"
 NEVER = re.compile(r"(?!)")   # a model proposal has no trigger words
 LOW_RANK = 90                 # weaker than every lexicon trigger: a rule event of the same incident absorbs it
 
@@ -46,11 +45,6 @@ def read_sentences(model: SentenceModel | None, sents: Sequence[Span]) -> dict[i
     return {s.start_char: r for s, r in zip(sents, model.readings([s.text for s in sents]))}
 
 
-def _event_type(sub_event_type: str) -> str | None:
-    book = cb.load()
-    return next((t for t in book.type_names if sub_event_type in book.sub_types(t)), None)
-
-
 def propose(ctx: Context, sent: Span, state: ReadingState, caption: bool, reading: Reading | None,
             model: SentenceModel, after_event: bool) -> list[Candidate]:
     """The event the model reads in a sentence the rules found none in; [] when it reads none."""
@@ -59,7 +53,7 @@ def propose(ctx: Context, sent: Span, state: ReadingState, caption: bool, readin
     if reading is None:
         return []
     label, p, p_event = reading
-    event_type = _event_type(label)
+    event_type = cb.load().type_of(label)
     if event_type is None or p < model.threshold:
         return []
     anchor = sent.root
@@ -89,7 +83,7 @@ def dispute(cands: list[Candidate], readings: dict[int, Reading], model: Sentenc
         if c.proposal is not None:
             continue
         label, p, p_event = readings.get(c.sentence.start_char, (NONE, 0.0, 0.0))
-        other = _event_type(label)
+        other = cb.load().type_of(label)
         if other is not None and other != c.event_type and p >= model.threshold:
             c.dispute = (label, p)
             c.explanation.append(f"the model {model.name!r} reads {other} / {label} here "

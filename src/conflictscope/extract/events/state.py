@@ -6,7 +6,7 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Iterable, Protocol
+from typing import Any, Protocol
 
 from spacy.tokens import Doc, Span
 
