@@ -339,3 +339,84 @@ def test_events_real_the_force_whose_raid_it_was_is_the_attacker(res):
                   "Bulacan.")
     assert (e.sub_event_type, e.actor1) == ("Attack", "Police Forces of the Philippines")
     assert e.fatalities == 1   # one place ('Bulacan' names San Rafael's province), the death not split
+
+
+@pytest.mark.parametrize("text, event_type, sub_event_type", [
+    # the weapon sets the sub-type: heavy direct-fire weapons fired at positions are fire at range,
+    # small arms an exchange; fire "in both directions" is an exchange
+    ("On 3 May 2021, separatist forces fired grenade launchers at army positions near Avdiivka, Donetsk.",
+     "Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    ("On 3 May 2021, the army fired infantry fighting vehicles at rebel positions near Avdiivka, Donetsk.",
+     "Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    ("On 3 May 2021, rebel forces fired 14.5mm and 12.7mm machine guns at farms and villages near Hays, Al Hudaydah.",
+     "Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    ("On 3 May 2021, rebels fired mortars, heavy machine guns and small arms at army positions near Avdiivka, "
+     "Donetsk.", "Battles", "Armed clash"),
+    ("On 3 May 2021, monitors recorded 40 explosions and bursts of small-arms fire in both directions of the front "
+     "line near Avdiivka, Donetsk.", "Battles", "Armed clash"),
+    ("On 3 May 2021, monitors recorded 14 shots involving small arms near Avdiivka, Donetsk.",
+     "Battles", "Armed clash"),
+    # many explosions heard or counted are shelling; one blast in a market is a device
+    ("On 3 May 2021, monitors recorded 12 explosions near Avdiivka, Donetsk.",
+     "Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    ("On 3 May 2021, an explosion hit a market in Kandahar, killing three people.",
+     "Explosions/Remote violence", "Remote explosive/landmine/IED"),
+    ("On 3 May 2021, a man threw a hand grenade at a police station in Kandahar.",
+     "Explosions/Remote violence", "Grenade"),
+    # an air force as the doer, bombs dropped from aircraft, a remote explosive attack
+    ("On 3 May 2021, the government air force targeted rebel fuel trucks near Gharyan, Libya.",
+     "Explosions/Remote violence", "Air/drone strike"),
+    ("On 3 May 2021, militants carried out a remote explosive attack targeting a dormitory in Esenyurt, Istanbul.",
+     "Explosions/Remote violence", "Remote explosive/landmine/IED"),
+    # property destroyed or seized, positions built, captives freed
+    ("On 3 May 2021, unknown arsonists set fire to a delivery van belonging to a courier company in Thessaloniki.",
+     "Strategic developments", "Looting/property destruction"),
+    ("On 3 May 2021, suspected militants attacked and burned a primary school in Djibo (Soum, Sahel).",
+     "Strategic developments", "Looting/property destruction"),
+    ("On 3 May 2021, federal police seized 2 tons of cocaine hidden in a truck in Manaus, Amazonas.",
+     "Strategic developments", "Looting/property destruction"),
+    ("On 3 May 2021, pro-government forces established new fortifications east of Hays, Al Hudaydah.",
+     "Strategic developments", "Change to group/activity"),
+    ("On 3 May 2021, the rebels released 20 soldiers held as prisoners in Kunduz province.",
+     "Strategic developments", "Other"),
+    # a road blocked by protesters, without stones, fire or fighting, stays a peaceful protest
+    ("On 3 May 2021, protesters blocked the highway in both directions in Tripoli, Lebanon.",
+     "Protests", "Peaceful protest"),
+])
+def test_events_real_weapons_devices_and_property(res, text, event_type, sub_event_type):
+    e = only(res, text)
+    assert (e.event_type, e.sub_event_type) == (event_type, sub_event_type)
+
+
+def test_events_real_an_attack_that_also_destroyed_property_with_victims_stays_an_attack(res):
+    events = code(res, "On 3 May 2021, gunmen attacked and burned a bus in Kandahar, killing four passengers.")
+    assert [(e.event_type, e.sub_event_type) for e in events] == [("Violence against civilians", "Attack")]
+
+
+
+@pytest.mark.parametrize("text", [
+    # violence told in the demonstration's own sentence
+    "On 4 June 2021, migrant workers blocked roads and engaged in stone pelting in Jaipur (Rajasthan), demanding "
+    "to go home.",
+    "On 4 June 2021, a protest over food aid turned violent outside the governor's office in Herat city.",
+    "On 4 June 2021, inmates at the central prison in Limassol set their mattresses on fire in protest after a "
+    "prisoner tested positive.",
+    # or in the next sentence: one demonstration, which turned violent, is one riot
+    "On 4 June 2021, hundreds of residents demonstrated in Kayes (Mali) against the curfew. Tyres were burned and "
+    "a police station was vandalized.",
+])
+def test_events_real_a_demonstration_that_turned_violent_is_one_riot(res, text):
+    e = only(res, text)
+    assert (e.event_type, e.sub_event_type) == ("Riots", "Violent demonstration")
+
+
+def test_events_real_a_road_named_after_a_town_lies_in_the_town_that_qualifies_it(res):
+    e = only(res, "On 2 May 2021, journalists held a protest outside a newspaper office on Murree road in "
+                  "Rawalpindi city (Rawalpindi, Punjab) against the arrest of an editor.")
+    assert e.location == "Rawalpindi" and e.geo_precision == 1
+
+
+def test_events_real_a_country_named_after_a_town_vouches_for_it(res):
+    e = only(res, "On 7 May 2021, owners of small bus companies protested by driving their buses through Pula, "
+                  "Croatia, demanding a moratorium on their loans.")
+    assert e.location == "Pula" and e.country == "Croatia"

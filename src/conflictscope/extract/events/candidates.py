@@ -21,6 +21,7 @@ from .triggers import LEX, choose_triggers, find_triggers, is_hypothetical, rank
 
 COORDINATED = LEX.rx("coordinated_places")
 BETWEEN_PLACES = LEX.rx("between_places")
+JOINED_VERBS = LEX.rx("joined_verbs")   # "attacked and burned": the gap between two verbs of one act
 LIST_CONTINUES = lexicon.section("mentions", "places").rx("list_continues")   # "Taiz, Aden and Mukalla"
 
 
@@ -49,8 +50,11 @@ def _next_family(ctx: Context, sent: Span, hits: list, rejected: tuple, state: R
     killing told beside a rejected clash is a death in it, not an attack of its own.)"""
     crowds = [h for h in ranked_violence(sent, hits) if h[0].event_type in (cb.PROTESTS, cb.RIOTS)]
     first, at = rejected
-    # the same words read as destruction of property: "militants vandalized" is plunder, not a riot
-    damage = [h for h in hits if h[0].sub_event_type == cb.LOOTING and h[1].start() < at.end() and at.start() < h[1].end()]
+    # the same words read as destruction of property: "militants vandalized" is plunder, not a riot; an
+    # attack that harmed no one but damaged property is its destruction ("attacked and burned a school")
+    damage = [h for h in hits if h[0].sub_event_type == cb.LOOTING and (
+        (h[1].start() < at.end() and at.start() < h[1].end())
+        or (first.needs_victim and JOINED_VERBS.fullmatch(sent.text[at.end():h[1].start()])))]
     for trig, m in crowds + damage:
         if trig.event_type == first.event_type:
             continue

@@ -24,6 +24,7 @@ KIDNAP_WORDS = LEX.rx("kidnap_words")
 CROWD = LEX.rx("crowd")
 DEMONSTRATION = LEX.rx("demonstration")
 GUNFIGHT = LEX.rx("gunfight")
+DAMAGE_BY_WEAPONS = LEX.rx("damage_by_weapons")
 BETWEEN = LEX.rx("clash_between")
 STATE_OPERATION = LEX.rx("state_operation")
 POLICE_WORDS = LEX.rx("police_words")
@@ -239,6 +240,10 @@ def _development_parties(ctx: Context, cand: Candidate) -> bool:
         if cand.actor2 and cand.sub_event_type in (cb.CHANGE_OF_ACTIVITY, cb.BASE_ESTABLISHED,
                                                    cb.DISRUPTED_WEAPONS, cb.TERRITORY_TRANSFER):
             cand.actor1, cand.actor2 = cand.actor2[:1], cand.actor2[1:]
+        elif cand.sub_event_type == cb.LOOTING and not DAMAGE_BY_WEAPONS.search(cand.sentence.text):
+            # "unknown arsonists set fire to a van", "a house was set on fire": an unnamed perpetrator
+            cand.actor1_default = cb.load().generic_actor("armed_group", ctx.country_name())
+            cand.explanation.append("property destroyed by a party the report does not name: an unidentified armed group")
         elif cand.sub_event_type not in (cb.DISRUPTED_WEAPONS, cb.AGREEMENT):
             return False
     return True

@@ -20,7 +20,8 @@ def merge(cands: list[Candidate]) -> list[Candidate]:
         target = next((e for e in reversed(merged) if _same_incident(e, c)), None)
         if target is None:
             merged.append(c)
-        elif target.proposal is not None and c.proposal is None:   # the rules' reading stays the event
+        elif (target.proposal is not None and c.proposal is None) or _turned_violent(target, c):
+            # the rules' reading stays the event; a demonstration that turned violent is the riot
             merged[merged.index(target)] = c
             _fold(c, target)
         else:
@@ -28,8 +29,17 @@ def merge(cands: list[Candidate]) -> list[Candidate]:
     return merged
 
 
+def _turned_violent(e: Candidate, c: Candidate) -> bool:
+    """A demonstration told first and its violence told after ("Tyres were burned"): one riot."""
+    return e.event_type == cb.PROTESTS and c.event_type == cb.RIOTS
+
+
 def _same_incident(e: Candidate, c: Candidate) -> bool:
     """Whether candidate c tells the incident of the earlier candidate e again."""
+    if {e.event_type, c.event_type} == {cb.PROTESTS, cb.RIOTS} and c.proposal is None and e.proposal is None:
+        # one demonstration, peaceful in one sentence and violent in another (force against it stays its own)
+        return cb.EXCESSIVE_FORCE not in (e.sub_event_type, c.sub_event_type) and _same_scene(e, c) and (
+            c.place is None or e.place is None or c.place.resolved == e.place.resolved or _near(c.place, e.place, 10.0))
     if e.event_type != c.event_type:
         return False
     elaboration = not c.date_explicit and not c.place_explicit and c.event_type != cb.DEVELOPMENTS
@@ -40,6 +50,11 @@ def _same_incident(e: Candidate, c: Candidate) -> bool:
     if (e.sub_event_type != c.sub_event_type and not (e.trigger.weak or c.trigger.weak)
             and not elaboration and not handover and c.event_type != cb.PROTESTS):
         return False
+    return _same_scene(e, c)
+
+
+def _same_scene(e: Candidate, c: Candidate) -> bool:
+    """The same place (or none said) and the same day (or none said) for the later candidate c."""
     same_place = (c.place is None or e.place is None or c.place.resolved == e.place.resolved
                   or _near(c.place, e.place, 10.0)
                   or not c.place_explicit or not e.place_explicit or precision(c.place) == 3)
@@ -60,8 +75,8 @@ def _fold(e: Candidate, c: Candidate) -> None:
     e.evidence.extend(ev for ev in c.evidence if ev.field != "event_type")
     e.sentences.extend(s for s in c.sentences if s not in e.sentences)
     e.deaths.extend(c.deaths)
-    if not e.actor1 and c.actor1:
-        e.actor1 = c.actor1
+    if not e.actor1 and c.actor1 and not (e.event_type == cb.RIOTS and c.event_type == cb.PROTESTS):
+        e.actor1 = c.actor1   # (the protesters of a demonstration that turned violent are its rioters)
     if not e.actor2 and c.actor2:
         e.actor2 = [m for m in c.actor2 if m.resolved not in {a.resolved for a in e.actor1}]
     if c.place_explicit and not e.place_explicit:
@@ -70,7 +85,7 @@ def _fold(e: Candidate, c: Candidate) -> None:
         e.date, e.date_explicit = c.date, True
         e.background = c.background
     book = cb.load()
-    if book.merge_rank(c.sub_event_type) < book.merge_rank(e.sub_event_type):
+    if e.event_type == c.event_type and book.merge_rank(c.sub_event_type) < book.merge_rank(e.sub_event_type):
         if e.event_type == cb.DEVELOPMENTS and c.actor1 and e.actor1 and c.actor1[0].resolved != e.actor1[0].resolved:
             # "forces withdrew ... the SDF entered without a fight": the newcomer acts, the one leaving is acted on
             e.actor2 = e.actor1[:1] + [m for m in e.actor2 if m.resolved != c.actor1[0].resolved]

@@ -76,6 +76,8 @@ def assign_place(ctx: Context, sent: Span, cand: Candidate, state: ReadingState)
         return (place_cue_score(ctx, sent, p, movement) + (precision(p) - 1), abs(p.start - cand.trig_start))
 
     best = min(places, key=score) if places else None
+    if best is not None:
+        best = _town_of_landmark(ctx, sent, best)
     inherited = state.place or state.lead_place
     if best is not None and inherited is not None and precision(best) == 3 and precision(inherited) <= 2 \
             and place_cue_score(ctx, sent, best, movement) >= 1:
@@ -139,6 +141,19 @@ def _qualifies_named(ctx: Context, p: Mention) -> bool:
     """A province or district that qualifies a place the report names ("Celaya, Guanajuato"): not the scene."""
     head = json.loads(p.detail or "{}").get("qualifies")
     return bool(head) and any(m.start == head[0] and m.end == head[1] and m.resolved for m in ctx.places)
+
+
+def _town_of_landmark(ctx: Context, sent: Span, best: Mention) -> Mention:
+    """'on Murree road in Rawalpindi city': a road, square or bridge named after a town lies in the
+    town that qualifies it; that town is the scene."""
+    text = ctx.report.text
+    if not LANDMARK_AFTER.match(text[best.end:min(sent.end_char, best.end + 30)]):
+        return best
+    for m in ctx.in_span(ctx.places, sent.start_char, sent.end_char):
+        head = json.loads(m.detail or "{}").get("qualifies")
+        if m.resolved and head and head == [best.start, best.end] and precision(m) == 1:
+            return m
+    return best
 
 
 def _named_before(ctx: Context, sent: Span) -> Mention | None:

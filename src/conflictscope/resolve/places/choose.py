@@ -52,6 +52,7 @@ class Span:
     unknown_head: str | None = None          # "Zarkand district, Urozgan": a place the gazetteer lacks, in this one
     why: dict = field(default_factory=dict)  # the runner-up namesake and what set the chosen one apart
     unit_name: str = ""                      # the unit's name where the text writes a code ("UP": Uttar Pradesh)
+    country_named: str = ""                  # the country named right after it ("Pula, Croatia"): its ISO code
 
     @property
     def unit_text(self) -> str:
@@ -403,8 +404,9 @@ def _spelling_vouched(s: Span, p: Place, q: float, gaz: Gazetteer, countries: Co
         return False   # "Subha" is an old name of Suva, "Ain Issa" sounds like Inisa: guesses without a word for Fiji or Nigeria
     if s.qualifiers and not _within_qualifiers(s, p, gaz):
         return False   # "Muqur district, Badghis" and no Muqur in Badghis: the province speaks for it
-    if s.needs_qualifier and not s.qualifiers and s.qualifies is None and p.source not in ("sup", "user"):
-        return False
+    if s.needs_qualifier and not s.qualifiers and s.qualifies is None and p.source not in ("sup", "user") \
+            and s.country_named != p.country_iso:
+        return False   # (the country named right after it qualifies it as a unit would: "Pula, Croatia")
     return True
 
 

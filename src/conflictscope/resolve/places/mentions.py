@@ -56,6 +56,7 @@ COUNTRY_WORDS = {fold(w): cc for w, cc in _THEATRE.words().items() if len(w) >= 
 # a country's name says where a report is more surely than its people's name ("the Iranian consulate in Najaf")
 _NAME_WORDS = {fold(w) for w in _THEATRE.words(demonyms=False) if len(w) >= 4}
 DEMONYM_WEIGHT = 0.4
+_COUNTRY_AFTER = re.compile(r"\s*[,(]\s*([A-Z][\w'-]+(?: [A-Z][\w'-]+){0,3})\b")   # "Pula, Croatia", "Reasi (India)"
 ACTOR_WEIGHT = 0.5     # a named armed group of one country (several countries' groups share some names)
 CITY_OF_DISTRICTS = 250_000   # "City-District" names a district of a city this large ("Lima-La Victoria")
 
@@ -356,6 +357,8 @@ def _keep_span(text: str, toks: list[tuple[int, int, str]], s: Span, gaz: Gazett
     a = _around(text, toks, s)
     _read_cues(s, a.before, prev, text)
     listed = prev is not None and text[prev.end:s.start] == " "   # "Tijuana Baja California": a place and its unit
+    after = _COUNTRY_AFTER.match(text, s.end)
+    s.country_named = COUNTRY_WORDS.get(fold(after.group(1)), "") if after and fold(after.group(1)) in _NAME_WORDS else ""
     return not (_is_word(text, toks, s, gaz, a) or _is_person(text, toks, s, gaz, a, listed))
 
 
