@@ -9,10 +9,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from conflictscope import codebook
 from conflictscope.query import STATUSES, EventQuery, QueryError
 from conflictscope.web.filters import parse_query, to_params
-from conflictscope.web.render import JSON, bench, dumps, page
-
-MAP_COLUMNS = ["id", "latitude", "longitude", "event_type", "fatalities", "geo_precision", "event_date",
-               "location", "actor1", "actor2", "status"]
+from conflictscope.web.render import JSON, bench, page
 
 router = APIRouter()
 
@@ -55,8 +52,6 @@ def events_json(request: Request) -> JSON:
 
 @router.get("/map.json")
 def map_json(request: Request) -> Response:
-    """The map's data: one compact row per event, the same filters as /events.json."""
-    f = parse_query(request.query_params)
-    rows = [[getattr(e, c) for c in MAP_COLUMNS] for e in bench(request).select(f)]
-    return Response(dumps({"columns": MAP_COLUMNS, "rows": rows, "count": len(rows)}),
-                    media_type="application/json")
+    """The map's data: one compact row per event (see `mapdata.map_rows`), the same filters as
+    /events.json; made once per selection and store version."""
+    return bench(request).map_data(parse_query(request.query_params)).response(request)
