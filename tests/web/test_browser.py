@@ -460,3 +460,20 @@ def test_browser_first_draw_is_marked_and_rivers_drawn_under_the_events(server: 
     page.evaluate("window.conflictscopeMap.setView([35.3, 40.1], 8) && null")   # the Euphrates by Deir ez-Zor
     _shot(page, "map-rivers")
     assert not page.js_errors, page.js_errors
+
+
+def test_browser_marker_popup_made_on_click(server: str, browser_page: Any) -> None:
+    page = browser_page
+    page.goto(server + "/events")
+    page.wait_for_selector("#map[data-drawn='1']", state="attached", timeout=20_000)
+    rows = page.evaluate("fetch('/map.json').then(r => r.json()).then(d => d.rows)")
+    lat, lon = next((r[1], r[2]) for r in rows if r[1] is not None)
+    # zoomed in past clustering, the event's own circle answers a click with its popup
+    page.evaluate(f"window.conflictscopeMap.setView([{lat}, {lon}], 13, {{animate: false}}) && null")
+    time.sleep(0.5)
+    box = page.locator("#map").bounding_box()
+    point = page.evaluate(f"(p => [p.x, p.y])(window.conflictscopeMap.latLngToContainerPoint([{lat}, {lon}]))")
+    page.mouse.click(box["x"] + point[0], box["y"] + point[1])
+    page.wait_for_selector(".leaflet-popup .open-event", timeout=5_000)
+    assert page.get_attribute(".leaflet-popup .open-event", "href").startswith("/events/")
+    assert not page.js_errors, page.js_errors
