@@ -53,8 +53,10 @@ def create_app(store_url: str | None = None, *, host: str | None = None, allow_h
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        # make the map's data in the background as the server starts, so the first map opens quickly
+        # make the map's data and its page's template in the background as the server starts, so
+        # the first map opens quickly
         threading.Thread(target=bench.warm, daemon=True).start()
+        app.state.templates.get_template("map.html")
         yield
         store.close()
 

@@ -35,6 +35,7 @@ class Workbench:
         self._lock = threading.Lock()
         self._selections: OrderedDict[EventQuery, tuple[tuple[int, int], list[Event]]] = OrderedDict()
         self._labels: mapdata.Payload | None = None
+        self._sources: tuple[tuple[int, int], list[str]] | None = None
         self.warmed = threading.Event()   # set once `warm` has made what the first map needs
         self._made: dict[tuple[str, EventQuery], tuple[list[Event], Any]] = {}
 
@@ -48,6 +49,18 @@ class Workbench:
         """The gazetteer, loaded on first use."""
         return Gazetteer.load()
 
+    @cached_property
+    def actor_names(self) -> list[str]:
+        """The registry's actor names, sorted (the actor filter's suggestions)."""
+        return sorted(a.name for a in self.registry)
+
+    def sources(self) -> list[str]:
+        """The reports' source files, sorted (the source filter's choices); read again after a write."""
+        version = self.version()
+        if self._sources is None or self._sources[0] != version:
+            self._sources = (version, sorted({r.source_file for r in self.store.reports() if r.source_file}))
+        return self._sources[1]
+
     def town_labels(self) -> mapdata.Payload:
         """The map's town labels from the gazetteer, made once."""
         if self._labels is None:
@@ -56,9 +69,11 @@ class Workbench:
 
     def warm(self) -> None:
         """Make, before anyone asks, what the first map waits for: every event selected and fused and
-        the map's data from them; then the town labels the map asks for once it is drawn."""
+        the map's data from them, the filters' choices; then the town labels the map asks for once
+        it is drawn."""
         try:
             self.map_data(EventQuery())
+            self.sources()
             self.town_labels()
         finally:
             self.warmed.set()

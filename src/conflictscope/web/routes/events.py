@@ -37,8 +37,7 @@ def events_page(request: Request) -> HTMLResponse:
     config = {"types": [{"name": t.name, "colour": t.colour} for t in book.event_types]}
     return page(request, "map.html", status=400 if problem else 200, filter_error=problem,
                 filters=f, query=query, event_types=book.type_names, statuses=STATUSES,
-                map_config=config, actors=sorted(a.name for a in workbench.registry),
-                sources=sorted({r.source_file for r in workbench.store.reports() if r.source_file}))
+                map_config=config, actors=workbench.actor_names, sources=workbench.sources())
 
 
 @router.get("/events.json")
