@@ -118,16 +118,17 @@
     return d !== null && d >= state.brush[0] && d <= state.brush[1];
   }
 
+  // The events in the selected period on the map, then the table, count and exports: at once, or
+  // with `done` (the first draw) once the markers are drawn, so the map is not kept waiting.
   function showMarkers(done) {
     cluster.clearLayers(); uncertainty.remove(); uncertainty.clearLayers();
     var shown = state.markers.filter(function (m) { return inBrush(state.rows[m.rowIndex]); });
     state.shown = shown;
     toggleUncertainty();
-    state.whenAdded = done ? function () { done(shown.length); } : null;
+    function describe() { renderTable(); updateCount(shown.length); updateExports(); }
+    state.whenAdded = done ? function () { done(shown.length); setTimeout(describe, 0); } : null;
     cluster.addLayers(shown, true);
-    renderTable();
-    updateCount(shown.length);
-    updateExports();
+    if (!done) { describe(); }
   }
 
   // Rings only where they can be seen: zoomed in, or few events.
