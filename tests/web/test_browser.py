@@ -90,8 +90,9 @@ def test_browser_map_filter_open_event_edit_and_reload(server: str, browser_page
     page.goto(server + "/events")
     page.wait_for_selector("#map[data-drawn='1']", state="attached", timeout=20_000)
     stats = page.evaluate("window.mapStats")
-    # the base map draws every boundary layer the page lists: governorates and districts
-    assert page.evaluate("window.conflictscopeBase.then(b => b.admin.map(l => l.level))") == [1, 2]
+    # the base map draws the governorates with the events, the districts once they are drawn
+    assert page.evaluate("window.conflictscopeBase.then(b => b.admin.map(l => l.level))") == [1]
+    page.wait_for_selector("#map[data-districts='1']", state="attached", timeout=10_000)
     assert stats["events"] >= 5 and stats["markers"] >= 1
     assert page.locator("#map path.leaflet-interactive, #map .marker-cluster, #map canvas").count() > 0
     assert page.locator("#timeline-svg rect").count() > 1
@@ -434,4 +435,45 @@ def test_browser_readable_map_labels_clusters_scale_and_fatalities(server: str, 
     # fatalities beside the event counts on the timeline
     assert page.locator("#timeline-svg polyline.fatalities-line").count() == 1
     assert "fatalities (line): peak" in page.text_content("#timeline-dead")
+    assert not page.js_errors, page.js_errors
+
+
+def test_browser_first_draw_is_marked_and_rivers_drawn_under_the_events(server: str, browser_page: Any) -> None:
+    page = browser_page
+    page.goto(server + "/events")
+    page.wait_for_selector("#map[data-drawn='1']", state="attached", timeout=20_000)
+    # the mark the map benchmark reads: set once, after navigation started, every marker clustered
+    marks = page.evaluate("performance.getEntriesByName('mapDrawn', 'mark').map(m => m.startTime)")
+    assert len(marks) == 1 and 0 < marks[0] == pytest.approx(page.evaluate("window.mapDrawn"), abs=5)
+    stats = page.evaluate("window.mapStats")
+    assert stats["markers"] >= 1
+    # rivers: SVG paths in their own pane, below the markers' pane, with a switch in the layer control
+    page.wait_for_selector("#map[data-rivers]", state="attached", timeout=10_000)
+    assert int(page.get_attribute("#map", "data-rivers")) >= 5
+    assert page.locator(".leaflet-rivers-pane svg path").count() >= 5
+    stroke = page.eval_on_selector(".leaflet-rivers-pane svg path", "p => p.getAttribute('stroke')")
+    assert stroke == "#3b7fc4"
+    below = page.evaluate("+getComputedStyle(document.querySelector('.leaflet-rivers-pane')).zIndex < "
+                          "+getComputedStyle(document.querySelector('.leaflet-overlay-pane')).zIndex")
+    assert below
+    assert "Rivers" in page.text_content(".leaflet-control-layers")
+    page.evaluate("window.conflictscopeMap.setView([35.3, 40.1], 8) && null")   # the Euphrates by Deir ez-Zor
+    _shot(page, "map-rivers")
+    assert not page.js_errors, page.js_errors
+
+
+def test_browser_marker_popup_made_on_click(server: str, browser_page: Any) -> None:
+    page = browser_page
+    page.goto(server + "/events")
+    page.wait_for_selector("#map[data-drawn='1']", state="attached", timeout=20_000)
+    rows = page.evaluate("fetch('/map.json').then(r => r.json()).then(d => d.rows)")
+    lat, lon = next((r[1], r[2]) for r in rows if r[1] is not None)
+    # zoomed in past clustering, the event's own circle answers a click with its popup
+    page.evaluate(f"window.conflictscopeMap.setView([{lat}, {lon}], 13, {{animate: false}}) && null")
+    time.sleep(0.5)
+    box = page.locator("#map").bounding_box()
+    point = page.evaluate(f"(p => [p.x, p.y])(window.conflictscopeMap.latLngToContainerPoint([{lat}, {lon}]))")
+    page.mouse.click(box["x"] + point[0], box["y"] + point[1])
+    page.wait_for_selector(".leaflet-popup .open-event", timeout=5_000)
+    assert page.get_attribute(".leaflet-popup .open-event", "href").startswith("/events/")
     assert not page.js_errors, page.js_errors

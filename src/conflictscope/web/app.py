@@ -27,7 +27,7 @@ from starlette.exceptions import HTTPException
 
 from conflictscope import __version__, codebook, edits
 from conflictscope.errors import ConflictscopeError, StoreError
-from conflictscope.query import EventQuery, QueryError
+from conflictscope.query import QueryError
 from conflictscope.store import Store
 from conflictscope.web import render, security
 from conflictscope.web.routes import ROUTERS
@@ -53,8 +53,10 @@ def create_app(store_url: str | None = None, *, host: str | None = None, allow_h
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        # select every event once in the background, so the first map opens quickly
-        threading.Thread(target=bench.select, args=(EventQuery(),), daemon=True).start()
+        # make the map's data and its page's template in the background as the server starts, so
+        # the first map opens quickly
+        threading.Thread(target=bench.warm, daemon=True).start()
+        app.state.templates.get_template("map.html")
         yield
         store.close()
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from fastapi import Request
@@ -11,7 +11,9 @@ from starlette.exceptions import HTTPException
 
 from conflictscope.models import Event
 from conflictscope.web import security
-from conflictscope.web.workbench import Workbench
+
+if TYPE_CHECKING:   # the workbench's map data is made with this module's `dumps`
+    from conflictscope.web.workbench import Workbench
 
 LIST_LIMIT = 500   # events listed on a page; the JSON twins list them all
 _JSON_SUFFIXES = (".json", ".geojson", ".csv")

@@ -1,9 +1,12 @@
-"""What the pages share: the open store, the reference data (loaded once) and recent selections."""
+"""What the pages share: the open store, the reference data (loaded once), recent selections and
+what is made from them (the map's data, the review queue)."""
 from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from functools import cached_property
+from typing import Any, TypeVar
 
 from conflictscope.doubt import Doubt, review_queue
 from conflictscope.models import Event
@@ -11,6 +14,9 @@ from conflictscope.query import EventQuery, fuse_stored, select_events
 from conflictscope.resolve.actors import ActorRegistry
 from conflictscope.resolve.places import Gazetteer
 from conflictscope.store import Store
+from conflictscope.web import mapdata
+
+T = TypeVar("T")
 
 
 class Workbench:
@@ -18,7 +24,8 @@ class Workbench:
 
     Selecting 10,000 events from the store takes about half a second, too slow for a map that
     should draw in under one, so the last few selections are kept and reused until the store's
-    change log shows a write (by this app, the CLI or any other process).
+    change log shows a write (by this app, the CLI or any other process). What is made from a
+    selection (the map's data, the review queue) is kept with it and made again when it is.
     """
 
     CACHED_SELECTIONS = 8
@@ -27,7 +34,10 @@ class Workbench:
         self.store = store
         self._lock = threading.Lock()
         self._selections: OrderedDict[EventQuery, tuple[tuple[int, int], list[Event]]] = OrderedDict()
-        self._queues: dict[EventQuery, tuple[list[Event], list[Doubt]]] = {}
+        self._labels: mapdata.Payload | None = None
+        self._sources: tuple[tuple[int, int], list[str]] | None = None
+        self.warmed = threading.Event()   # set once `warm` has made what the first map needs
+        self._made: dict[tuple[str, EventQuery], tuple[list[Event], Any]] = {}
 
     @cached_property
     def registry(self) -> ActorRegistry:
@@ -38,6 +48,35 @@ class Workbench:
     def gazetteer(self) -> Gazetteer:
         """The gazetteer, loaded on first use."""
         return Gazetteer.load()
+
+    @cached_property
+    def actor_names(self) -> list[str]:
+        """The registry's actor names, sorted (the actor filter's suggestions)."""
+        return sorted(a.name for a in self.registry)
+
+    def sources(self) -> list[str]:
+        """The reports' source files, sorted (the source filter's choices); read again after a write."""
+        version = self.version()
+        if self._sources is None or self._sources[0] != version:
+            self._sources = (version, sorted({r.source_file for r in self.store.reports() if r.source_file}))
+        return self._sources[1]
+
+    def town_labels(self) -> mapdata.Payload:
+        """The map's town labels from the gazetteer, made once."""
+        if self._labels is None:
+            self._labels = mapdata.Payload.of(mapdata.town_labels(self.gazetteer))
+        return self._labels
+
+    def warm(self) -> None:
+        """Make, before anyone asks, what the first map waits for: every event selected and fused and
+        the map's data from them, the filters' choices; then the town labels the map asks for once
+        it is drawn."""
+        try:
+            self.map_data(EventQuery())
+            self.sources()
+            self.town_labels()
+        finally:
+            self.warmed.set()
 
     def locate(self, place: str) -> tuple[float, float] | None:
         """Coordinates of a place name: the gazetteer's best match, else a stored event's."""
@@ -71,15 +110,24 @@ class Workbench:
                 self._selections.popitem(last=False)
             return found
 
+    def map_data(self, query: EventQuery) -> mapdata.Payload:
+        """The map's rows of a selection (/map.json), made once per selection."""
+        return self._made_from(query, "map", lambda found: mapdata.Payload.of(mapdata.map_rows(found)))
+
     def queue(self, query: EventQuery) -> list[Doubt]:
         """The review queue of a selection: its unreviewed events, most doubtful first."""
+        return self._made_from(query, "queue", review_queue)
+
+    def _made_from(self, query: EventQuery, kind: str, make: Callable[[list[Event]], T]) -> T:
+        """What `make` makes of the query's selection, kept until the selection is made again."""
         found = self.select(query)
         with self._lock:
-            cached = self._queues.get(query)
+            cached = self._made.get((kind, query))
             if cached is not None and cached[0] is found:   # the same selection: nothing written since
-                return cached[1]
-            if len(self._queues) >= self.CACHED_SELECTIONS:
-                self._queues.clear()
-            queue = review_queue(found)
-            self._queues[query] = (found, queue)
-            return queue
+                made: T = cached[1]
+                return made
+            if len(self._made) >= 2 * self.CACHED_SELECTIONS:
+                self._made.clear()
+            made = make(found)
+            self._made[(kind, query)] = (found, made)
+            return made

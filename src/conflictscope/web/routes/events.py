@@ -9,10 +9,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from conflictscope import codebook
 from conflictscope.query import STATUSES, EventQuery, QueryError
 from conflictscope.web.filters import parse_query, to_params
-from conflictscope.web.render import JSON, bench, dumps, page
-
-MAP_COLUMNS = ["id", "latitude", "longitude", "event_type", "fatalities", "geo_precision", "event_date",
-               "location", "actor1", "actor2", "status"]
+from conflictscope.web.render import JSON, bench, page
 
 router = APIRouter()
 
@@ -40,8 +37,7 @@ def events_page(request: Request) -> HTMLResponse:
     config = {"types": [{"name": t.name, "colour": t.colour} for t in book.event_types]}
     return page(request, "map.html", status=400 if problem else 200, filter_error=problem,
                 filters=f, query=query, event_types=book.type_names, statuses=STATUSES,
-                map_config=config, actors=sorted(a.name for a in workbench.registry),
-                sources=sorted({r.source_file for r in workbench.store.reports() if r.source_file}))
+                map_config=config, actors=workbench.actor_names, sources=workbench.sources())
 
 
 @router.get("/events.json")
@@ -55,8 +51,6 @@ def events_json(request: Request) -> JSON:
 
 @router.get("/map.json")
 def map_json(request: Request) -> Response:
-    """The map's data: one compact row per event, the same filters as /events.json."""
-    f = parse_query(request.query_params)
-    rows = [[getattr(e, c) for c in MAP_COLUMNS] for e in bench(request).select(f)]
-    return Response(dumps({"columns": MAP_COLUMNS, "rows": rows, "count": len(rows)}),
-                    media_type="application/json")
+    """The map's data: one compact row per event (see `mapdata.map_rows`), the same filters as
+    /events.json; made once per selection and store version."""
+    return bench(request).map_data(parse_query(request.query_params)).response(request)

@@ -10,9 +10,11 @@ window.conflictscopeData = fetch("/map.json" + window.location.search, {credenti
   });
 // map.js shows the failure once it loads; until then the rejection is not an uncaught error
 window.conflictscopeData.catch(function () {});
-// The base map: world countries, then the boundary layers the page lists ({name, level}).
+// The base map drawn before the events: world countries and the first-level boundary layers the
+// page lists ({name, level}); map.js fetches finer boundaries and rivers once the events are drawn.
 window.conflictscopeBase = (function () {
-  var layers = JSON.parse(document.getElementById("basemap-layers").textContent);
+  var layers = JSON.parse(document.getElementById("basemap-layers").textContent)
+    .filter(function (l) { return l.level <= 1; });
   function fetchLayer(name) {
     return fetch("/basemap/" + name + ".geojson").then(function (r) { return r.json(); });
   }

