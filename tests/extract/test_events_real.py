@@ -420,3 +420,42 @@ def test_events_real_a_country_named_after_a_town_vouches_for_it(res):
     e = only(res, "On 7 May 2021, owners of small bus companies protested by driving their buses through Pula, "
                   "Croatia, demanding a moratorium on their loans.")
     assert e.location == "Pula" and e.country == "Croatia"
+
+
+@pytest.mark.parametrize("text, attacker", [
+    ("On 4 June 2021, police officers beat up a businesswoman in Monrovia because she was not wearing a face mask.",
+     "Police Forces of Liberia"),
+    ("On 4 June 2021, in Port-au-Prince, a man was tied up and brutally beaten by police officers.",
+     "Police Forces of Haiti"),
+    ("On 4 June 2021, soldiers fired on the village of Kyauktaw with small arms, and residents fled.",
+     "Military Forces of Myanmar"),
+])
+def test_events_real_beatings_and_fire_on_villages_are_attacks_on_civilians(res, text, attacker):
+    e = only(res, text)
+    assert (e.event_type, e.sub_event_type) == ("Violence against civilians", "Attack")
+    assert e.actor1.startswith(attacker) and e.actor2.startswith("Civilians")
+
+
+@pytest.mark.parametrize("text", [
+    "On 3 June 2021, residents staged a rally in Howrah city against the attack on police officers by a mob in the "
+    "locality last week.",
+    "On 3 June 2021, animal rights activists marched in Bhubaneswar demanding justice for a stray dog that was "
+    "beaten to death last month.",
+    "On 3 June 2021, villagers protested in Mithi against the arrest of youths who clashed with another group at a "
+    "water plant.",
+])
+def test_events_real_violence_inside_a_protests_grievance_is_no_event(res, text):
+    e = only(res, text)
+    assert (e.event_type, e.sub_event_type, e.fatalities) == ("Protests", "Peaceful protest", 0)
+
+
+def test_events_real_a_protest_that_clashes_with_police_is_still_a_riot(res):
+    e = only(res, "On 3 June 2021, hundreds of workers demonstrated in Lagos against unpaid wages and clashed with "
+                  "police, who fired tear gas.")
+    assert (e.event_type, e.sub_event_type) == ("Riots", "Violent demonstration")
+
+
+def test_events_real_a_neighbourhood_is_coded_at_the_town_the_sentence_names(res):
+    e = only(res, "On 28 April 2021, in Joao Pessoa, Paraiba, a man was injured in a drive-by shooting in Rangel "
+                  "neighborhood by armed men in a car.")
+    assert e.location == "João Pessoa" and e.geo_precision == 1

@@ -4,10 +4,13 @@ from __future__ import annotations
 import json
 
 from ... import codebook as cb
+from ... import lexicon
 from ...geo import haversine_km
 from ...models import Event, Mention
 from .discourse import SEPARATE
 from .state import Candidate, precision
+
+RIOT_WORD = lexicon.section("classify", "coder").rx("riot_word")
 
 
 def merge(cands: list[Candidate]) -> list[Candidate]:
@@ -34,9 +37,16 @@ def _turned_violent(e: Candidate, c: Candidate) -> bool:
     return e.event_type == cb.PROTESTS and c.event_type == cb.RIOTS
 
 
+def _violent_act(riot: Candidate) -> bool:
+    """A riot told by what the crowd did ("threw stones"), not by the word ("after the riots of last week")."""
+    words = riot.sentence.doc.text[riot.trig_start:riot.trig_end]
+    return not RIOT_WORD.match(words)
+
+
 def _same_incident(e: Candidate, c: Candidate) -> bool:
     """Whether candidate c tells the incident of the earlier candidate e again."""
-    if {e.event_type, c.event_type} == {cb.PROTESTS, cb.RIOTS} and c.proposal is None and e.proposal is None:
+    if {e.event_type, c.event_type} == {cb.PROTESTS, cb.RIOTS} and c.proposal is None and e.proposal is None \
+            and _violent_act(e if e.event_type == cb.RIOTS else c):
         # one demonstration, peaceful in one sentence and violent in another (force against it stays its own)
         return cb.EXCESSIVE_FORCE not in (e.sub_event_type, c.sub_event_type) and _same_scene(e, c) and (
             c.place is None or e.place is None or c.place.resolved == e.place.resolved or _near(c.place, e.place, 10.0))

@@ -25,6 +25,7 @@ LEX = lexicon.section("scene", "coder")
 NEXT_DAY = LEX.rx("next_day")
 ORIGIN_CUE = LEX.rx("origin_cue")
 LANDMARK_AFTER = LEX.rx("landmark_after")
+SUB_LOCALITY_AFTER = LEX.rx("sub_locality_after")
 ROAD_CUE = LEX.rx("road_cue")
 ADMIN_PAREN = LEX.rx("admin_paren")
 DATELINE = LEX.rx("dateline")
@@ -36,6 +37,7 @@ PLACE_KIND_AFTER = LEX.rx("place_kind_after")
 OF_BEFORE = LEX.rx("of_before")
 DEFINITE_PLACE = LEX.rx("definite_place")
 DEFINITE_PLACE_KINDS = {k: tuple(v) for k, v in LEX.table("definite_place_kinds").items()}
+TOWN_KINDS = ("town", "city", "capital")
 BACKGROUND_DAYS = 45
 HISTORY_DAYS = 365
 
@@ -145,14 +147,21 @@ def _qualifies_named(ctx: Context, p: Mention) -> bool:
 
 def _town_of_landmark(ctx: Context, sent: Span, best: Mention) -> Mention:
     """'on Murree road in Rawalpindi city': a road, square or bridge named after a town lies in the
-    town that qualifies it; that town is the scene."""
+    town that qualifies it; a neighbourhood or parish, in the town the sentence names: that town is the scene."""
     text = ctx.report.text
-    if not LANDMARK_AFTER.match(text[best.end:min(sent.end_char, best.end + 30)]):
-        return best
-    for m in ctx.in_span(ctx.places, sent.start_char, sent.end_char):
-        head = json.loads(m.detail or "{}").get("qualifies")
-        if m.resolved and head and head == [best.start, best.end] and precision(m) == 1:
-            return m
+    after = text[best.end:min(sent.end_char, best.end + 30)]
+    if LANDMARK_AFTER.match(after):
+        for m in ctx.in_span(ctx.places, sent.start_char, sent.end_char):
+            head = json.loads(m.detail or "{}").get("qualifies")
+            if m.resolved and head and head == [best.start, best.end] and precision(m) == 1:
+                return m
+    if SUB_LOCALITY_AFTER.match(after):
+        # "in Joao Pessoa, Paraiba, ... in Rangel neighborhood": the town the sentence names
+        for m in ctx.in_span(ctx.places, sent.start_char, sent.end_char):
+            place = ctx.gazetteer.get(m.resolved or "")
+            if m is not best and place is not None and precision(m) == 1 and place.kind in TOWN_KINDS \
+                    and not SUB_LOCALITY_AFTER.match(text[m.end:m.end + 30]):
+                return m
     return best
 
 

@@ -60,11 +60,22 @@ def find_triggers(ctx: Context, sent: Span) -> list[Hit]:
         crowd_only = True
     if crowd_only:
         hits = [(t, m) for t, m in hits if t.event_type in (cb.PROTESTS, cb.RIOTS)]
+    if grievance is not None and any(t.event_type == cb.PROTESTS for t, _ in hits):
+        hits = [(t, m) for t, m in hits if t.event_type in (cb.PROTESTS, cb.DEVELOPMENTS)
+                or not _in_grievance_phrase(sent, grievance, m)]
     claim = CLAIM.search(text)
     diplomatic = lex.cues["diplomatic_protest"].search(text)
     return [(t, m) for t, m in hits if not _locally_vetoed(sent, m)
             and not (diplomatic and t.event_type == cb.PROTESTS)   # a government's protest is no demonstration
             and not (claim and m.start() > claim.start())]   # "IS claimed the attack": told before
+
+
+def _in_grievance_phrase(sent: Span, grievance: re.Match[str], m: re.Match[str]) -> bool:
+    """Violence inside what a crowd protests ("rallied against the attack on police by a mob",
+    "demanding justice for a dog that was beaten to death"): the grievance, not an event of that day."""
+    head = token_at(sent, sent.start_char + grievance.start("g"))
+    trig = token_at(sent, sent.start_char + m.start())
+    return head is not None and trig is not None and trig.i != head.i and trig in head.subtree
 
 
 def _locally_vetoed(sent: Span, m: re.Match[str]) -> bool:
