@@ -24,9 +24,8 @@ def _keeps(prefilter: SentenceFilter, sentence: str, mark: str = "", kind: str =
     start = sentence.find(mark) if mark else -1
     mention = [Mention(kind, mark, start, start + len(mark))] if mark else []
     dates = [DateMention(mark, start, start + len(mark), "absolute", "2024-03-06", 1, "")] if kind == "date" else []
-    f = dataclasses.replace(prefilter, model=model) if model is not None else prefilter
-    return f.keeps(sentence, [[(0, len(sentence))]], mention if kind == "place" else [],
-                   mention if kind == "actor" else [], dates)[0]
+    return prefilter.keeps(sentence, [[(0, len(sentence))]], mention if kind == "place" else [],
+                           mention if kind == "actor" else [], dates, model)[0]
 
 
 CUES = [   # (sentence, marked words, kind of mention, kept)
@@ -68,9 +67,14 @@ REPORT = ("Market day news\n"
           "On 7 March 2024, dozens of protesters gathered in Al-Asharah to demand electricity.\n")
 
 
+def _cutting(resources):
+    """The resources with a pre-filter that cuts every report, however much of it is kept."""
+    return dataclasses.replace(resources, prefilter=dataclasses.replace(resources.prefilter, whole_share=2.0))
+
+
 def test_fastpath_codes_a_report_as_the_full_parse_does(resources):
     report = Report(id="r", text=REPORT, source_file="r.txt", published="2024-03-08")
-    fast = code_report(report, resources, 0)
+    fast = code_report(report, _cutting(resources), 0)
     full = code_report(report, dataclasses.replace(resources, prefilter=None), 0)
     assert fast.events and [e.to_dict() for e in fast.events] == [e.to_dict() for e in full.events]
     assert [(ev.field, ev.start, ev.end) for e in fast.events for ev in e.evidence] == \
@@ -81,10 +85,19 @@ def test_fastpath_leaves_lines_without_a_cue_unparsed_and_keeps_offsets(resource
     from conflictscope.fastpath import parse_fast
 
     weather = REPORT.index("The weather")
-    doc = parse_fast(resources.nlp, resources.prefilter, REPORT, [], [], [])
+    doc = parse_fast(resources.nlp, _cutting(resources).prefilter, REPORT, [], [], [])
     assert doc.text == REPORT
     assert [t.idx for t in doc] == [t.idx for t in resources.nlp.make_doc(REPORT)]
     skipped = next(s for s in doc.sents if s.start_char == weather)
     assert all(t.dep_ == FLAT_DEP for t in skipped[1:])
     parsed = next(s for s in doc.sents if "gunmen" in s.text)
     assert parsed.root.dep_ == "ROOT" and parsed.root.pos_ == "VERB"
+
+
+def test_fastpath_parses_a_report_whole_when_most_of_it_is_kept(resources):
+    from conflictscope.fastpath import parse_fast
+
+    text = "Gunmen attacked a checkpoint.\nRebels shelled the town.\nIt was quiet.\n"
+    doc = parse_fast(resources.nlp, resources.prefilter, text, [], [], [])
+    assert not any(t.dep_ == FLAT_DEP for t in doc)
+    assert [t.dep_ for t in doc] == [t.dep_ for t in resources.nlp(text)]

@@ -98,7 +98,7 @@ class Resources:
             theatre=theatre_data.load(),
             model=learned,
             standard=not actor_files and not place_files and learned is None,
-            prefilter=None if full_parse else SentenceFilter.build(lexicon, fatalities, learned),
+            prefilter=None if full_parse else SentenceFilter.build(lexicon, fatalities),
             spec={"actor_files": [str(f) for f in actor_files], "place_files": [str(f) for f in place_files],
                   "model": str(model) if learned is not None else "", "full_parse": full_parse},
         )
@@ -158,7 +158,7 @@ def parse(state: ReportState, res: Resources) -> ReportState:
     if res.prefilter is None:
         return dataclasses.replace(state, doc=parse_text(res.nlp, text, check=check))
     return dataclasses.replace(state, doc=parse_fast(res.nlp, res.prefilter, text, state.places, state.actors,
-                                                     state.dates, check))
+                                                     state.dates, res.model, check))
 
 
 def places(state: ReportState, res: Resources) -> ReportState:
