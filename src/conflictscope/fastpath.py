@@ -13,12 +13,14 @@ find something in it:
 - a learned model, when one is in use, reads an event in it (the model scores every sentence
   first, so the filter never hides a sentence from it).
 
-Runs of kept sentences go through the whole spaCy pipeline (tagger, parser, lemmatizer) together,
-so the parser sees them in their neighbours' company; the other sentences are tokenized only and
-get a flat structure (every token attached to the sentence's first), enough for the coder to step
-over them while it carries the date in force. The pieces are joined into one `Doc` with the
-report's text and character offsets, so evidence spans are those of the full analysis. Where
-most of a report is kept (`SentenceFilter.whole_share`), as in most news articles, the whole text is parsed.
+A line (the pipeline's line-break rule starts a sentence there, and the parser keeps it) is
+parsed when it holds a kept sentence. Runs of such lines go through the whole spaCy pipeline
+(tagger, parser, lemmatizer) with a few tokens of their neighbours on each side, cut off after,
+so their parse is that of the whole text; the other lines are tokenized only and get a flat
+structure (every token of a rough sentence attached to its first), enough for the coder to step
+over them. The pieces are joined into one `Doc` with the report's text and character offsets, so
+evidence spans are those of the full analysis. Where most of a report is kept
+(`SentenceFilter.whole_share`), as in most news articles, the whole text is parsed.
 `benchmarks/fast_path.py` measures that no event is lost against the full analysis.
 """
 from __future__ import annotations
@@ -55,7 +57,7 @@ class SentenceFilter:
     actor_cues: tuple[re.Pattern[str], ...]   # sentence rules that read an actor without a trigger
     fatalities: FatalityReader
     sentencizer: Sentencizer = field(default_factory=Sentencizer)
-    whole_share: float = 0.6   # from this share of tokens kept the whole text is parsed: cutting and joining costs more
+    whole_share: float = 0.6   # from this share of the tokens kept, the whole text is parsed (cutting costs more)
 
     @classmethod
     def build(cls, lexicon: Lexicon, fatalities: FatalityReader) -> "SentenceFilter":
@@ -85,7 +87,6 @@ class SentenceFilter:
         if has_actor and any(cue.search(sentence) for cue in self.actor_cues):
             return True
         return any(p.search(sentence) for p in self.triggers) or bool(self.fatalities.read(sentence))
-
 
 
 def _flagged(model: SentenceModel | None, sentences: list[str]) -> list[bool]:
