@@ -1,6 +1,6 @@
 """Throughput of `conflictscope ingest` against spaCy's own full pipeline, measured in one run.
 
-    .venv/bin/python benchmarks/throughput.py [--reports 100] [--words 600] [--repeat 1]
+    .venv/bin/python benchmarks/throughput.py [--reports 100] [--words 600] [--repeat 1] [--full-parse] [--dask]
 
 Builds REPORTS texts of about WORDS words each by joining paragraphs of the English seeds and
 devset reports in ../shared (each text a different run of paragraphs, so no two are alike),
@@ -8,6 +8,7 @@ writes them to a temporary folder, then times, in the same run:
 
 - `conflictscope ingest FOLDER --workers 1` and `--workers 2`, each a fresh process into a fresh
   SQLite store: wall time, start-up (imports, model load) included;
+- with --full-parse, `ingest --workers 2 --full-parse`: every sentence parsed (the fast path off);
 - spaCy's full `en_core_web_sm` pipeline (every component, NER included) over the same texts with
   `nlp.pipe(n_process=2)`, its model load excluded: the baseline of issue 14's goal.
 
@@ -64,17 +65,18 @@ def cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-def time_ingest(folder: Path, workers: int, db: Path, dask: bool = False) -> float:
-    """Wall seconds of `conflictscope ingest FOLDER --workers N [--dask local]` in a fresh process."""
+def time_ingest(folder: Path, workers: int, db: Path, dask: bool = False, full_parse: bool = False) -> float:
+    """Wall seconds of `conflictscope ingest FOLDER --workers N [--dask local] [--full-parse]` in a fresh process."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(SRC), os.environ.get("PYTHONPATH")]))}
     command = [sys.executable, "-m", "conflictscope.cli", "ingest", str(folder), "--db", str(db), "-q",
-               "--workers", str(workers)] + (["--dask", "local"] if dask else [])
+               "--workers", str(workers)] + (["--dask", "local"] if dask else []) + (
+               ["--full-parse"] if full_parse else [])
     t = time.perf_counter()
     done = subprocess.run(command, env=env, capture_output=True, text=True)
     seconds = time.perf_counter() - t
     if done.returncode not in (0, 1):   # 1: some report had a problem, which the summary names
         raise SystemExit(f"ingest --workers {workers} failed:\n{done.stdout}{done.stderr}")
-    print(f"  ingest --workers {workers}: {done.stdout.strip().splitlines()[-1]}")
+    print(f"  ingest --workers {workers}{' --full-parse' * full_parse}: {done.stdout.strip().splitlines()[-1]}")
     return seconds
 
 
@@ -96,6 +98,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--words", type=int, default=600)
     parser.add_argument("--repeat", type=int, default=1, help="Time each contender this many times; the best counts.")
     parser.add_argument("--dask", action="store_true", help="Also time --workers 2 --dask local (a Dask LocalCluster).")
+    parser.add_argument("--full-parse", action="store_true",
+                        help="Also time --workers 2 --full-parse (every sentence parsed, no fast path).")
     args = parser.parse_args(argv)
     folders = [SHARED / "seeds", SHARED / "devset" / "reports"]
     if not all(f.exists() for f in folders):
@@ -116,6 +120,9 @@ def main(argv: list[str]) -> int:
             for workers in (1, 2):
                 runs[f"ingest --workers {workers}"] = (
                     lambda w=workers: time_ingest(folder, w, Path(tmp) / f"w{w}-{round_}.db"))
+            if args.full_parse:
+                runs["ingest --workers 2 --full-parse"] = (
+                    lambda: time_ingest(folder, 2, Path(tmp) / f"f-{round_}.db", full_parse=True))
             if args.dask:
                 runs["ingest --workers 2 --dask local"] = lambda: time_ingest(folder, 2, Path(tmp) / f"d-{round_}.db", True)
             for name, run in runs.items():
@@ -131,6 +138,9 @@ def main(argv: list[str]) -> int:
     print(f"\ningest --workers 1 time / spaCy baseline time: {one / baseline:.2f}")
     print(f"ingest --workers 2 time / spaCy baseline time: {two / baseline:.2f}  (goal: at most 0.40)")
     print(f"speed-up of --workers 2 over --workers 1:      {one / two:.2f}x")
+    if "ingest --workers 2 --full-parse" in best:
+        print(f"ingest --workers 2 --full-parse time / spaCy baseline time: "
+              f"{best['ingest --workers 2 --full-parse'][0] / baseline:.2f}  (the fast path off)")
     if "ingest --workers 2 --dask local" in best:
         print(f"Dask LocalCluster (2 workers) time / --workers 2 time: {best['ingest --workers 2 --dask local'][0] / two:.2f}")
     return 0

@@ -17,7 +17,7 @@ from .models import Event
 from .query import EventQuery, fuse_stored, select_events
 from .cli_learn import eval_cmd, learn_cmd
 from .cli_workbench import import_review_cmd, review_cmd, serve_cmd
-from .cli_common import DB_HELP, TIMEOUT_HELP
+from .cli_common import DB_HELP, FULL_PARSE_HELP, TIMEOUT_HELP
 from .cli_common import fail as _fail
 from .terminal import for_terminal, printable
 
@@ -77,10 +77,11 @@ def main() -> None:
                    "scheduler's address (tcp://HOST:8786); needs the scale extra.")
 @click.option("--recode", is_flag=True,
               help="Code every report again, also those stored before unchanged by this coder version.")
+@click.option("--full-parse", is_flag=True, help=FULL_PARSE_HELP)
 def ingest_cmd(paths: tuple[str, ...], db: str | None, source: str | None, published: str | None,
                actor_files: tuple[str, ...], place_files: tuple[str, ...], max_bytes: int, quiet: bool,
                timeout: float | None, model: str | None, workers: int | None, dask_scheduler: str | None,
-               recode: bool) -> None:
+               recode: bool, full_parse: bool) -> None:
     """Read reports (files, folders, - for stdin), code them and store the events.
 
     \b
@@ -94,7 +95,7 @@ def ingest_cmd(paths: tuple[str, ...], db: str | None, source: str | None, publi
     """
     try:
         sys.exit(run_ingest(paths, db, source, published, actor_files, place_files, quiet, max_bytes, timeout,
-                            model, workers, recode, dask_scheduler))
+                            model, workers, recode, dask_scheduler, full_parse))
     except ConflictscopeError as exc:
         _fail(exc)
 

@@ -11,7 +11,7 @@ import click
 
 from .errors import ConflictscopeError
 from .learn.model import THRESHOLD
-from .cli_common import DB_HELP, TIMEOUT_HELP
+from .cli_common import DB_HELP, FULL_PARSE_HELP, TIMEOUT_HELP
 from .cli_common import fail as _fail
 from .terminal import printable
 
@@ -85,17 +85,18 @@ def _report(done: Any, folder: Path) -> None:
 
 
 def predictions_for_reports(paths: list[str], actors: tuple[str, ...] = (), timeout: float | None = None,
-                            model: str | None = "") -> list[dict[str, Any]]:
+                            model: str | None = "", full_parse: bool = False) -> list[dict[str, Any]]:
     """Code report files in memory (nothing stored) and return their events as prediction rows;
     a report past its time budget is named on stderr and predicts no event. `model`: a model
-    folder, "" for the rules alone, None for the CONFLICTSCOPE_MODEL setting."""
+    folder, "" for the rules alone, None for the CONFLICTSCOPE_MODEL setting; `full_parse`: parse
+    every sentence (no fast path)."""
     from .errors import ReportTimeout
     from .export import acled_row
     from .ingest import read_paths
     from .models import Problem
     from .pipeline import Resources, code_report
 
-    res = Resources.load(actor_files=actors, model=model)
+    res = Resources.load(actor_files=actors, model=model, full_parse=full_parse)
     rows = []
     for item in read_paths(paths):
         if isinstance(item, Problem):
@@ -120,8 +121,9 @@ def predictions_for_reports(paths: list[str], actors: tuple[str, ...] = (), time
 @click.option("--model", default=None,
               help="With PRED a folder of reports: also code with this learned model and show both scorings "
                    "(default: the CONFLICTSCOPE_MODEL setting, else the rules alone).")
+@click.option("--full-parse", is_flag=True, help=FULL_PARSE_HELP + " With PRED a folder of reports.")
 def eval_cmd(gold: str, pred: str | None, db: str | None, as_json: bool, actor_files: tuple[str, ...],
-             timeout: float | None, model: str | None) -> None:
+             timeout: float | None, model: str | None, full_parse: bool) -> None:
     """Score codings against reference codings (conflict-gold/1) by the rules of gold/README.md.
 
     PRED is a JSON Lines file of predicted events, or a folder/file of reports to code now;
@@ -148,10 +150,11 @@ def eval_cmd(gold: str, pred: str | None, db: str | None, as_json: bool, actor_f
         elif Path(pred).is_file() and pred.endswith((".jsonl", ".ndjson")):
             results["predictions"] = score(gold_data, load_predictions(pred))
         else:
-            results["rules"] = score(gold_data, predictions_for_reports([pred], actor_files, timeout, ""))
+            results["rules"] = score(gold_data, predictions_for_reports([pred], actor_files, timeout, "", full_parse))
             chosen = model if model is not None else os.environ.get(MODEL_SETTING, "")
             if chosen:
-                results["rules+model"] = score(gold_data, predictions_for_reports([pred], actor_files, timeout, chosen))
+                results["rules+model"] = score(gold_data, predictions_for_reports([pred], actor_files, timeout, chosen,
+                                                                                   full_parse))
     except ConflictscopeError as exc:
         _fail(exc)
         return

@@ -1,16 +1,18 @@
 """Parsing a long text in chunks: spaCy refuses texts over `nlp.max_length` (error E088) and its
 memory grows with the text, so a long report is cut at paragraph, line or sentence boundaries,
 each piece parsed, and the pieces joined into one `Doc` whose text and character offsets are
-those of the whole report (evidence spans stay right).
+those of the whole report (evidence spans stay right). The pipeline's lemmatizer is made to
+remember its work (`remember_lemmas`).
 """
 from __future__ import annotations
 
 from typing import Callable, Iterator
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 CHUNK_CHARS = 20_000   # a piece parses in about a second and a few tens of MB
+LEMMAS_REMEMBERED = 200_000   # then forgotten all at once: memory stays bounded over any corpus
 # where a piece may end, best first: after a paragraph, a line, a sentence, a space
 _BOUNDARIES = ("\n\n", "\n", ". ", " ")
 
@@ -47,3 +49,26 @@ def parse_text(nlp: Language, text: str, check: Callable[[], None] = lambda: Non
         docs.append(doc)
         check()
     return Doc.from_docs(docs, ensure_whitespace=False)
+
+
+def remember_lemmas(nlp: Language, name: str = "lemmatizer") -> None:
+    """Let the rule lemmatizer remember every lemma it works out. spaCy's caches only the words it
+    changes, so a word already in its base form (most of them) is looked at again each time; the
+    lemmas depend on the word, its part of speech and its morphology alone, the key used here."""
+    if name not in nlp.pipe_names:
+        return
+    lemmatizer = nlp.get_pipe(name)
+    if getattr(lemmatizer, "mode", "") != "rule":
+        return
+    work_out = lemmatizer.lemmatize
+    known: dict[tuple[int, int, int], list[str]] = {}
+
+    def lemmatize(token: Token) -> list[str]:
+        key = (token.orth, token.pos, token.morph.key)
+        if key not in known:
+            if len(known) >= LEMMAS_REMEMBERED:
+                known.clear()
+            known[key] = work_out(token)
+        return known[key]
+
+    lemmatizer.lemmatize = lemmatize

