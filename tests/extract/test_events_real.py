@@ -459,3 +459,16 @@ def test_events_real_a_neighbourhood_is_coded_at_the_town_the_sentence_names(res
     e = only(res, "On 28 April 2021, in Joao Pessoa, Paraiba, a man was injured in a drive-by shooting in Rangel "
                   "neighborhood by armed men in a car.")
     assert e.location == "João Pessoa" and e.geo_precision == 1
+
+
+@pytest.mark.parametrize("text, sub_event_type", [
+    ("On 8 May 2021, in Manaus, Amazonas, a suspected thief was beaten up by locals inside a bus terminal.",
+     "Mob violence"),
+    ("On 5 May 2021, inmates set alight their sheets at the prison in Port Elizabeth, South Africa, demanding "
+     "court dates.", "Violent demonstration"),
+    ("On 27 April 2021, residents engaged in a street-fight with police officers in Abuja during the "
+     "distribution of food aid.", "Violent demonstration"),
+])
+def test_events_real_crowds_that_beat_burn_or_fight_are_rioters(res, text, sub_event_type):
+    e = only(res, text)
+    assert (e.event_type, e.sub_event_type) == ("Riots", sub_event_type)
