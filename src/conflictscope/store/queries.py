@@ -288,6 +288,14 @@ class Queries(Database):
             newest, count = conn.execute(select(func.max(changes.c.id), func.count(changes.c.id))).one()
         return int(newest or 0), int(count or 0)
 
+    def change_mark(self) -> tuple[int, int, str]:
+        """`change_stamp` and the time of the newest change, which also tells apart two stores with as
+        many changes (one made again from scratch at the same path): one aggregate query."""
+        with self._engine.connect() as conn:
+            newest, count, at = conn.execute(
+                select(func.max(changes.c.id), func.count(changes.c.id), func.max(changes.c.at))).one()
+        return int(newest or 0), int(count or 0), str(at or "")
+
 
 _ACTOR_COLUMNS = (events.c.actor1, events.c.actor2, events.c.assoc_actor_1, events.c.assoc_actor_2)
 _PLACE_COLUMNS = (events.c.location, events.c.admin1, events.c.admin2, events.c.admin3)

@@ -2,12 +2,17 @@
 what is made from them (the map's data, the review queue)."""
 from __future__ import annotations
 
+import hashlib
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from functools import cached_property
+from pathlib import Path
 from typing import Any, TypeVar
 
+from sqlalchemy.engine import make_url
+
+from conflictscope import cache
 from conflictscope.doubt import Doubt, review_queue
 from conflictscope.models import Event
 from conflictscope.query import EventQuery, fuse_stored, select_events
@@ -26,9 +31,14 @@ class Workbench:
     should draw in under one, so the last few selections are kept and reused until the store's
     change log shows a write (by this app, the CLI or any other process). What is made from a
     selection (the map's data, the review queue) is kept with it and made again when it is.
+
+    The map of every event is also kept on disk (`conflictscope.cache.keep`) under a key of the
+    store's file, its change log and this package's code and data, so a server started again on an
+    unchanged store answers the first map at once; a store in memory keeps nothing.
     """
 
     CACHED_SELECTIONS = 8
+    KEPT_FOLDER: Path | None = None   # where the map is kept on disk; None: the user cache folder
 
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -38,6 +48,7 @@ class Workbench:
         self._sources: tuple[tuple[int, int], list[str]] | None = None
         self.warmed = threading.Event()   # set once `warm` has made what the first map needs
         self._made: dict[tuple[str, EventQuery], tuple[list[Event], Any]] = {}
+        self._kept_map: tuple[str, mapdata.Payload] | None = None   # the map of every event, and its key
 
     @cached_property
     def registry(self) -> ActorRegistry:
@@ -68,10 +79,14 @@ class Workbench:
         return self._labels
 
     def warm(self) -> None:
-        """Make, before anyone asks, what the first map waits for: every event selected and fused and
-        the map's data from them, the filters' choices; then the town labels the map asks for once
-        it is drawn."""
+        """Make, before anyone asks, what the first map waits for: the map's data (kept on disk by an
+        earlier start on the unchanged store, else made from every event selected and fused), the
+        filters' choices; then the town labels the map asks for once it is drawn."""
         try:
+            key = self._map_key()
+            found = cache.kept(self._map_name, key, self.KEPT_FOLDER) if key is not None else None
+            if key is not None and isinstance(found, mapdata.Payload):
+                self._kept_map = (key, found)   # selecting waits until a page asks for the events
             self.map_data(EventQuery())
             self.sources()
             self.town_labels()
@@ -111,8 +126,46 @@ class Workbench:
             return found
 
     def map_data(self, query: EventQuery) -> mapdata.Payload:
-        """The map's rows of a selection (/map.json), made once per selection."""
-        return self._made_from(query, "map", lambda found: mapdata.Payload.of(mapdata.map_rows(found)))
+        """The map's rows of a selection (/map.json), made once per selection; the map of every event
+        is kept on disk too."""
+        if query != EventQuery():
+            return self._made_from(query, "map", _map_payload)
+        key = self._map_key()   # before selecting: a write meanwhile leaves a key that no longer matches
+        kept = self._kept_map
+        if key is not None and kept is not None and kept[0] == key:
+            return kept[1]
+        made = self._made_from(query, "map", _map_payload)
+        if key is not None:
+            self._kept_map = (key, made)
+            cache.keep(self._map_name, key, made, self.KEPT_FOLDER)
+        return made
+
+    @cached_property
+    def _store_place(self) -> str | None:
+        """Where the store is, for the map kept on disk: its file or URL; None for a store in memory,
+        whose contents end with the process."""
+        url = make_url(self.store.url)
+        if url.get_backend_name() != "sqlite":
+            return self.store.url
+        return None if url.database in (None, "", ":memory:") else str(Path(url.database).resolve())
+
+    @cached_property
+    def _map_name(self) -> str:
+        """The name of the store's map on disk: one per store."""
+        return "map-" + hashlib.sha1(str(self._store_place).encode()).hexdigest()[:16]
+
+    @cached_property
+    def _code_key(self) -> str | None:
+        """A digest of this package's code and data (what the map is made with)."""
+        package = Path(__file__).resolve().parents[1]
+        return cache.fingerprint("map", "1", sorted(p for p in package.rglob("*") if p.is_file() and p.suffix != ".pyc"))
+
+    def _map_key(self) -> str | None:
+        """The key of the map of every event: the store's place, its change log, the code and data;
+        None for a store in memory."""
+        if self._store_place is None or self._code_key is None:
+            return None
+        return hashlib.sha1(f"{self._code_key}|{self._store_place}|{self.store.change_mark()}".encode()).hexdigest()
 
     def queue(self, query: EventQuery) -> list[Doubt]:
         """The review queue of a selection: its unreviewed events, most doubtful first."""
@@ -131,3 +184,8 @@ class Workbench:
             made = make(found)
             self._made[(kind, query)] = (found, made)
             return made
+
+
+def _map_payload(found: list[Event]) -> mapdata.Payload:
+    """The map's data of the events."""
+    return mapdata.Payload.of(mapdata.map_rows(found))
