@@ -51,6 +51,7 @@ class Workbench:
         self.warmed = threading.Event()   # set once `warm` has made what the first map needs
         self._made: dict[tuple[str, EventQuery], tuple[list[Event], Any]] = {}
         self._kept_map: tuple[str, mapdata.Payload] | None = None   # the map of every event, and its key
+        self._selection_pending = False   # the map came from disk: every event is selected later
 
     @cached_property
     def registry(self) -> ActorRegistry:
@@ -83,17 +84,27 @@ class Workbench:
     def warm(self) -> None:
         """Make, before anyone asks, what the first map waits for: the map's data (kept on disk by an
         earlier start on the unchanged store, else made from every event selected and fused), the
-        filters' choices; then the town labels the map asks for once it is drawn."""
+        page's actor names and source choices; then the town labels the map asks for once it is
+        drawn. With the map from disk, every event is selected later (`select_later`)."""
         try:
             key = self._map_key()
             found = cache.kept(self._map_name, key, self.KEPT_FOLDER) if key is not None else None
             if key is not None and isinstance(found, mapdata.Payload):
-                self._kept_map = (key, found)   # selecting waits until a page asks for the events
+                self._kept_map, self._selection_pending = (key, found), True
             self.map_data(EventQuery())
+            self.actor_names   # noqa: B018 (loads the actor registry, which the map's page lists)
             self.sources()
             self.town_labels()
         finally:
             self.warmed.set()
+
+    def select_later(self) -> None:
+        """Select every event in the background (once) if `warm` took the map from disk and left it,
+        so the other pages (the review queue, the exports) need not wait for it. Called once the
+        first map is drawn (it asks for its town labels then): earlier, it would hold the map up."""
+        if self._selection_pending:
+            self._selection_pending = False
+            threading.Thread(target=self.select, args=(EventQuery(),), daemon=True).start()
 
     def locate(self, place: str) -> tuple[float, float] | None:
         """Coordinates of a place name: the gazetteer's best match, else a stored event's."""
