@@ -95,7 +95,7 @@ def kept(name: str, key: str, folder: Path | None = None) -> object | None:
         with open(path, "rb") as fh:
             if pickle.load(fh) != key:
                 return None
-            return pickle.load(fh)   # type: ignore[no-any-return]
+            return pickle.load(fh)
     except FileNotFoundError:
         return None
     except OSError as err:
