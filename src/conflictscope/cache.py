@@ -5,6 +5,9 @@ Each cached object is a pickle in the user cache folder (``$XDG_CACHE_HOME/confl
 modification time). Everything works without the cache: a missing, stale, broken or unwritable
 cache only means the object is built again (an unreadable cache folder is said once, with its
 fix). Only files this process wrote are unpickled.
+
+`keep` and `kept` hold one object per name, with the key it was made under (the web map of a
+store, keyed by the store's change log and the code and data), for a process started again.
 """
 from __future__ import annotations
 
@@ -37,7 +40,9 @@ def cache_dir() -> Path:
     return Path(root) / "conflictscope"
 
 
-def _key(kind: str, version: str, inputs: Iterable[Path]) -> str | None:
+def fingerprint(kind: str, version: str, inputs: Iterable[Path]) -> str | None:
+    """A digest of `kind`, `version` and the files' paths, sizes and modification times; None when
+    a file is missing."""
     h = hashlib.sha1(f"{kind}:{version}".encode())
     for p in inputs:
         try:
@@ -51,7 +56,7 @@ def _key(kind: str, version: str, inputs: Iterable[Path]) -> str | None:
 def cached(kind: str, version: str, inputs: Iterable[Path], build: Callable[[], T], *,
            enabled: bool = True) -> T:
     """The object `build()` makes from `inputs`, from the cache when it was built from the same files."""
-    key = _key(kind, version, list(inputs)) if enabled else None
+    key = fingerprint(kind, version, list(inputs)) if enabled else None
     path = cache_dir() / f"{kind}-{key}.pkl" if key else None
     try:
         if path is not None and path.is_file():
@@ -82,4 +87,40 @@ def _store(path: Path, obj: object, kind: str) -> None:
         pass   # an unwritable cache folder: the object is simply built next time too
 
 
-__all__ = ["cache_dir", "cached"]
+def kept(name: str, key: str, folder: Path | None = None) -> object | None:
+    """The object last kept under `name` (`keep`) when it was kept with `key`; else None. The key is
+    read first, so a stale object is never unpickled. `folder`: where, if not the cache folder."""
+    path = (folder or cache_dir()) / f"{name}.kept"
+    try:
+        with open(path, "rb") as fh:
+            if pickle.load(fh) != key:
+                return None
+            return pickle.load(fh)
+    except FileNotFoundError:
+        return None
+    except OSError as err:
+        _warn_once(path.parent, err)
+    except Exception:   # a broken file is made again, never fatal
+        pass
+    return None
+
+
+def keep(name: str, key: str, obj: object, folder: Path | None = None) -> None:
+    """Keep `obj` with `key` as the one object under `name`, replacing the last; files of other
+    names of the same family (before the first "-") unused for a week are removed."""
+    path = (folder or cache_dir()) / f"{name}.kept"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with open(tmp, "wb") as fh:
+            pickle.dump(key, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(obj, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+        for old in path.parent.glob(f"{name.split('-')[0]}-*.kept"):
+            if old != path and old.stat().st_mtime < path.stat().st_mtime - 7 * 86400:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass   # an unwritable cache folder: the object is made again next time
+
+
+__all__ = ["cache_dir", "cached", "fingerprint", "keep", "kept"]

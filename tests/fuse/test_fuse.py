@@ -172,3 +172,36 @@ def test_templated_bulletins_that_differ_in_a_toll_or_a_week_are_no_copies():
     assert find_copies([rep("r1", "2024-03-01", text=one), rep("r2", "2024-03-12", text=one)]) == {}
     assert find_copies([rep("r1", "2024-03-11", text=one),
                         rep("r2", "2024-03-12", text="Posted 12/03/2024 10:30 | " + one)]) == {"r2": "r1"}
+
+
+def _varied_events(n: int, seed: int) -> list[Event]:
+    """Events close together in time and space, some undated, unplaced, coarse or with inherited dates."""
+    rng = random.Random(seed)
+    texts = ["A drone struck a car near Hajin, killing the driver.", "Drone hits vehicle outside Hajin; one dead.",
+             "Shelling hit farms at Al-Shafah.", "Clashes broke out near the bridge at night."]
+    actors = ["Unidentified Military Forces", "Military Forces of Turkey (2016-)", "HTS: Hayat Tahrir al Sham",
+              "Military Forces of Turkey (2016-) Turkish Air Force", ""]
+    places = [(f"place:{k}", 34.6 + rng.random() * 1.5, 40.6 + rng.random() * 3) for k in range(8)]
+    found = []
+    for i in range(n):
+        place = rng.choice(places)
+        e = ev(f"e{i:03d}", f"r{rng.randint(0, 9)}", type_=rng.choice(["Battles", "Explosions/Remote violence"]),
+               day=rng.choice([None, "2024-03-10", "2024-03-11", "2024-03-12", "2024-03-20", "2024-04-15"]),
+               place=rng.choice([place, (None, None, None)]), actor1=rng.choice(actors), text=rng.choice(texts),
+               flags=rng.choice([(), ("date-inherited",)]))
+        e.time_precision, e.geo_precision = rng.choice([1, 1, 2, 3]), rng.choice([1, 2, 3])
+        found.append(e)
+    return found
+
+
+def test_the_candidate_search_misses_no_pair_the_rule_links():
+    """Fusion tests only candidate pairs (by type, dates and reach); it must find every pair that
+    the pair rule, tried on all pairs, links, with the same score."""
+    from conflictscope.fuse.link import cluster
+
+    for seed in range(5):
+        events = _varied_events(120, seed)
+        everything = {tuple(sorted((a.id, b.id))): link.score for a, b in itertools.combinations(events, 2)
+                      if (link := pair(a, b)) is not None}
+        _, links = cluster(events)
+        assert everything and {k: v.score for k, v in links.items()} == everything

@@ -66,13 +66,15 @@ def sample_reports() -> list[CodedReport]:
 
 
 @pytest.fixture(scope="session", autouse=True)
-def reference_data_loaded_once() -> Iterator[None]:
-    """Every app in these tests shares one actor registry and one gazetteer.
+def reference_data_loaded_once(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Every app in these tests shares one actor registry and one gazetteer, and keeps its map on
+    disk in a folder of the session's (not the user's cache folder).
 
     Loading them is most of what a page test costs; the workbench loads them the same way.
     """
     registry, gazetteer = ActorRegistry.load(), Gazetteer.load()
     patch = pytest.MonkeyPatch()
+    patch.setattr(workbench.Workbench, "KEPT_FOLDER", tmp_path_factory.mktemp("kept"))
     patch.setattr(workbench, "ActorRegistry", SimpleNamespace(load=lambda: registry))
     patch.setattr(workbench, "Gazetteer", SimpleNamespace(load=lambda: gazetteer))
     yield

@@ -7,7 +7,9 @@ import json
 from typing import Any
 
 from conflictscope.query import EventQuery
+from conflictscope.store import Store
 from conflictscope.web import mapdata
+from conflictscope.web.workbench import Workbench
 
 from .conftest import Client, make_event
 
@@ -71,3 +73,35 @@ def _points(coords: Any) -> list[tuple[float, float]]:
         return [(coords[0], coords[1])]
     return [p for c in coords for p in _points(c)]
 
+
+
+def test_mapdata_a_server_started_again_on_an_unchanged_store_reuses_the_kept_map(db_path, monkeypatch) -> None:
+    with Store.open(str(db_path)) as store:
+        first = Workbench(store)
+        first.warm()
+        made = first.map_data(EventQuery())
+    with Store.open(str(db_path)) as store:
+        again = Workbench(store)
+        monkeypatch.setattr(again, "select", _no_selection)
+        again.warm()
+        assert again.map_data(EventQuery()).gzipped == made.gzipped   # from disk: nothing selected
+        store.add_decision("ev-a", "reject", note="duplicate")
+        monkeypatch.undo()
+        remade = again.map_data(EventQuery())                          # a write: made again, and kept
+        assert "ev-a" not in {row["id"] for row in _decoded(json.loads(remade.body))}
+    with Store.open(str(db_path)) as store:
+        third = Workbench(store)
+        monkeypatch.setattr(third, "select", _no_selection)
+        third.warm()
+        assert third.map_data(EventQuery()).body == remade.body
+
+
+def test_mapdata_a_store_in_memory_keeps_no_map(monkeypatch) -> None:
+    with Store.open("sqlite://") as store:
+        bench = Workbench(store)
+        bench.warm()
+        assert bench._map_key() is None and bench._kept_map is None
+
+
+def _no_selection(query: EventQuery) -> Any:
+    raise AssertionError(f"the map should come from disk, not from selecting {query}")

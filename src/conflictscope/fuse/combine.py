@@ -10,7 +10,6 @@ the monitor's own post) count once.
 """
 from __future__ import annotations
 
-import copy
 import dataclasses
 from typing import Mapping, Sequence
 
@@ -65,13 +64,20 @@ def _fatality_evidence(first: Event, source: Event | None) -> list[Evidence]:
                    for e in source.evidence if e.field == "fatalities"]
 
 
+def _counted_alone(e: Event) -> Event:
+    """A shallow copy of an event no other report tells, with its one source counted. Built from its
+    attributes: `copy.copy` and `dataclasses.replace` cost several times more, for thousands of events."""
+    alone = Event.__new__(Event)
+    alone.__dict__.update(e.__dict__)
+    alone.source_files, alone.fused_from, alone.corroboration = [e.source_file], [e.id], 1
+    return alone
+
+
 def fuse_one(members: Sequence[Event], links: Mapping[tuple[str, str], Link], reports: Mapping[str, Report],
              copy_of: Mapping[str, str]) -> Event:
     """The fused event of one incident (an event told by one report comes back with its sources counted)."""
-    if len(members) == 1:   # told by one report: itself, with its source counted (a copy is cheaper than replace)
-        alone = copy.copy(members[0])
-        alone.source_files, alone.fused_from, alone.corroboration = [alone.source_file], [alone.id], 1
-        return alone
+    if len(members) == 1:   # told by one report: itself, with its source counted
+        return _counted_alone(members[0])
     ordered = sorted(members, key=lambda e: claim_order(e, reports))
     first = ordered[0]
     fatalities, low, high, why, source = toll(ordered, reports)

@@ -4,6 +4,9 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import operator
+from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from conflictscope.edits import DERIVED_FIELDS, EDITABLE_FIELDS, derive
@@ -124,10 +127,31 @@ def event_row(event: Event) -> dict[str, Any]:
     return row
 
 
-def event_from_row(row: Any, evidence: list[Evidence]) -> Event:
-    values = {name: getattr(row, name) for name in EVENT_FIELDS}
-    values["flags"] = list(values["flags"])
-    values["explanation"] = list(values["explanation"])
+@lru_cache(maxsize=64)
+def _getter(fields: tuple[str, ...], names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
+    """The values of `names` from a row whose columns are `fields`, by position: reading a row's
+    values by attribute name costs several times more, which 10,000 events a read make count."""
+    return operator.itemgetter(*(fields.index(name) for name in names))
+
+
+@lru_cache(maxsize=4096)
+def _json_strings(text: str) -> tuple[str, ...]:
+    """A JSON list of strings as stored, decoded once per distinct text (most events share theirs)."""
+    return tuple(json.loads(text))
+
+
+def _strings(value: Any) -> list[str]:
+    """A list column's value, as stored (JSON text) or as the driver decoded it."""
+    return list(_json_strings(value) if isinstance(value, str) else value)
+
+
+def event_from_row(row: Any, evidence: list[Evidence], fields: tuple[str, ...] | None = None) -> Event:
+    """The event of a row of the events table; `fields`, the result's column names when the caller
+    has them (asked once per result instead of once per row). `flags` and `explanation` may come
+    as JSON text, which is decoded once per distinct text."""
+    values = dict(zip(EVENT_FIELDS, _getter(fields or tuple(row._fields), EVENT_FIELDS)(row)))
+    values["flags"] = _strings(values["flags"])
+    values["explanation"] = _strings(values["explanation"])
     return Event(id=row.id, evidence=evidence, **values)
 
 
@@ -156,11 +180,12 @@ def evidence_row(event_id: str, report_id: str, position: int, ev: Evidence) -> 
     }
 
 
-def evidence_from_row(row: Any) -> Evidence:
-    return Evidence(
-        field=row.field, value=row.value, text=row.text, start=row.span_start, end=row.span_end,
-        origin=row.origin,
-    )
+_EVIDENCE_COLUMNS = ("field", "value", "text", "span_start", "span_end", "origin")   # Evidence's order
+
+
+def evidence_from_row(row: Any, fields: tuple[str, ...] | None = None) -> Evidence:
+    """The evidence of a row; `fields` as in `event_from_row`."""
+    return Evidence(*_getter(fields or tuple(row._fields), _EVIDENCE_COLUMNS)(row))
 
 
 def mention_row(report_id: str, position: int, mention: Mention) -> dict[str, Any]:

@@ -2,12 +2,19 @@
 what is made from them (the map's data, the review queue)."""
 from __future__ import annotations
 
+import gc
+import hashlib
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import cached_property
+from pathlib import Path
 from typing import Any, TypeVar
 
+from sqlalchemy.engine import make_url
+
+from conflictscope import cache
 from conflictscope.doubt import Doubt, review_queue
 from conflictscope.models import Event
 from conflictscope.query import EventQuery, fuse_stored, select_events
@@ -26,9 +33,14 @@ class Workbench:
     should draw in under one, so the last few selections are kept and reused until the store's
     change log shows a write (by this app, the CLI or any other process). What is made from a
     selection (the map's data, the review queue) is kept with it and made again when it is.
+
+    The map of every event is also kept on disk (`conflictscope.cache.keep`) under a key of the
+    store's file, its change log and this package's code and data, so a server started again on an
+    unchanged store answers the first map at once; a store in memory keeps nothing.
     """
 
     CACHED_SELECTIONS = 8
+    KEPT_FOLDER: Path | None = None   # where the map is kept on disk; None: the user cache folder
 
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -38,6 +50,8 @@ class Workbench:
         self._sources: tuple[tuple[int, int], list[str]] | None = None
         self.warmed = threading.Event()   # set once `warm` has made what the first map needs
         self._made: dict[tuple[str, EventQuery], tuple[list[Event], Any]] = {}
+        self._kept_map: tuple[str, mapdata.Payload] | None = None   # the map of every event, and its key
+        self._selection_pending = False   # the map came from disk: every event is selected later
 
     @cached_property
     def registry(self) -> ActorRegistry:
@@ -68,15 +82,29 @@ class Workbench:
         return self._labels
 
     def warm(self) -> None:
-        """Make, before anyone asks, what the first map waits for: every event selected and fused and
-        the map's data from them, the filters' choices; then the town labels the map asks for once
-        it is drawn."""
+        """Make, before anyone asks, what the first map waits for: the map's data (kept on disk by an
+        earlier start on the unchanged store, else made from every event selected and fused), the
+        page's actor names and source choices; then the town labels the map asks for once it is
+        drawn. With the map from disk, every event is selected later (`select_later`)."""
         try:
+            key = self._map_key()
+            found = cache.kept(self._map_name, key, self.KEPT_FOLDER) if key is not None else None
+            if key is not None and isinstance(found, mapdata.Payload):
+                self._kept_map, self._selection_pending = (key, found), True
             self.map_data(EventQuery())
+            self.actor_names   # noqa: B018 (loads the actor registry, which the map's page lists)
             self.sources()
             self.town_labels()
         finally:
             self.warmed.set()
+
+    def select_later(self) -> None:
+        """Select every event in the background (once) if `warm` took the map from disk and left it,
+        so the other pages (the review queue, the exports) need not wait for it. Called once the
+        first map is drawn (it asks for its town labels then): earlier, it would hold the map up."""
+        if self._selection_pending:
+            self._selection_pending = False
+            threading.Thread(target=self.select, args=(EventQuery(),), daemon=True).start()
 
     def locate(self, place: str) -> tuple[float, float] | None:
         """Coordinates of a place name: the gazetteer's best match, else a stored event's."""
@@ -102,8 +130,9 @@ class Workbench:
             if cached is not None and cached[0] == version:
                 self._selections.move_to_end(query)
                 return cached[1]
-            found = select_events(self.store, query, registry=self.registry, locate=self.locate)
-            found = fuse_stored(self.store, found).events   # an incident several reports tell: one event
+            with _cycle_collector_paused():
+                found = select_events(self.store, query, registry=self.registry, locate=self.locate)
+                found = fuse_stored(self.store, found).events   # an incident several reports tell: one event
             self._selections[query] = (version, found)
             self._selections.move_to_end(query)
             while len(self._selections) > self.CACHED_SELECTIONS:
@@ -111,8 +140,46 @@ class Workbench:
             return found
 
     def map_data(self, query: EventQuery) -> mapdata.Payload:
-        """The map's rows of a selection (/map.json), made once per selection."""
-        return self._made_from(query, "map", lambda found: mapdata.Payload.of(mapdata.map_rows(found)))
+        """The map's rows of a selection (/map.json), made once per selection; the map of every event
+        is kept on disk too."""
+        if query != EventQuery():
+            return self._made_from(query, "map", _map_payload)
+        key = self._map_key()   # before selecting: a write meanwhile leaves a key that no longer matches
+        kept = self._kept_map
+        if key is not None and kept is not None and kept[0] == key:
+            return kept[1]
+        made = self._made_from(query, "map", _map_payload)
+        if key is not None:
+            self._kept_map = (key, made)
+            cache.keep(self._map_name, key, made, self.KEPT_FOLDER)
+        return made
+
+    @cached_property
+    def _store_place(self) -> str | None:
+        """Where the store is, for the map kept on disk: its file or URL; None for a store in memory,
+        whose contents end with the process."""
+        url = make_url(self.store.url)
+        if url.get_backend_name() != "sqlite":
+            return self.store.url
+        return None if url.database in (None, "", ":memory:") else str(Path(url.database).resolve())
+
+    @cached_property
+    def _map_name(self) -> str:
+        """The name of the store's map on disk: one per store."""
+        return "map-" + hashlib.sha1(str(self._store_place).encode()).hexdigest()[:16]
+
+    @cached_property
+    def _code_key(self) -> str | None:
+        """A digest of this package's code and data (what the map is made with)."""
+        package = Path(__file__).resolve().parents[1]
+        return cache.fingerprint("map", "1", sorted(p for p in package.rglob("*") if p.is_file() and p.suffix != ".pyc"))
+
+    def _map_key(self) -> str | None:
+        """The key of the map of every event: the store's place, its change log, the code and data;
+        None for a store in memory."""
+        if self._store_place is None or self._code_key is None:
+            return None
+        return hashlib.sha1(f"{self._code_key}|{self._store_place}|{self.store.change_mark()}".encode()).hexdigest()
 
     def queue(self, query: EventQuery) -> list[Doubt]:
         """The review queue of a selection: its unreviewed events, most doubtful first."""
@@ -128,6 +195,29 @@ class Workbench:
                 return made
             if len(self._made) >= 2 * self.CACHED_SELECTIONS:
                 self._made.clear()
-            made = make(found)
+            with _cycle_collector_paused():
+                made = make(found)
             self._made[(kind, query)] = (found, made)
             return made
+
+
+@contextmanager
+def _cycle_collector_paused() -> Iterator[None]:
+    """Python's cycle collector paused (reference counting still frees what is not in a cycle).
+
+    Selecting and fusing 10,000 events makes a few hundred thousand objects, and each collection
+    while they are made walks them and the reference data again: about a quarter of the time it
+    takes. The collector runs as before once the selection is made; if it was off, it stays off.
+    """
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
+def _map_payload(found: list[Event]) -> mapdata.Payload:
+    """The map's data of the events."""
+    return mapdata.Payload.of(mapdata.map_rows(found))

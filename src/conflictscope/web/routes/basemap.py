@@ -36,7 +36,9 @@ def admin_layers() -> tuple[tuple[str, int], ...]:
 
 @router.get("/basemap/towns.json")
 def towns(request: Request) -> Response:
-    """Town labels for the map, from the gazetteer (made once per app, see `mapdata.town_labels`)."""
+    """Town labels for the map, from the gazetteer (made once per app, see `mapdata.town_labels`).
+    The map asks for them once drawn: the time to select every event, if not done yet."""
+    bench(request).select_later()
     return bench(request).town_labels().response(request, headers=_HEADERS)
 
 
