@@ -472,3 +472,10 @@ def test_events_real_a_neighbourhood_is_coded_at_the_town_the_sentence_names(res
 def test_events_real_crowds_that_beat_burn_or_fight_are_rioters(res, text, sub_event_type):
     e = only(res, text)
     assert (e.event_type, e.sub_event_type) == ("Riots", sub_event_type)
+
+
+def test_events_real_a_building_named_before_a_town_leaves_the_town_the_scene(res):
+    # "the Seray" is a building in the town, not a village of that name in a province called Tripoli
+    e = only(res, "On 9 May 2021, protesters gathered outside the Seray in Tripoli, Lebanon, and demanded the "
+                  "release of detained activists.")
+    assert e.location == "Tripoli" and e.geo_precision == 1 and e.country == "Lebanon"

@@ -10,6 +10,7 @@ matches the report does not support.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -26,6 +27,10 @@ FOCUS_WEIGHT = 3.0        # the shipped data's village countries, when nothing e
 COUNTRY_WEIGHT = 2.5      # the share of the report's country evidence
 ANCHOR_WEIGHT = 3.5       # closeness to the report's other places
 ADMIN_WORDS = lexicon.section("mentions", "places").words("admin_words")
+# "outside the Seray in Tripoli": a capitalised name after "the" and before no kind of place is a building
+THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
+KIND_AFTER = re.compile(r"\s+(village|town|area|district|sub-?district|county|municipality|tehsil|commune|township)\b",
+                        re.I)
 
 
 @dataclass
@@ -102,6 +107,8 @@ def link_qualifiers(text: str, spans: list[Span], gaz: Gazetteer, gap_ok, landma
     head: Span | None = None
     prev: Span | None = None
     for i, s in enumerate(spans):
+        if head is not None and head is prev and _building(text, head):
+            head = None   # the town after "the Seray in" is the scene, not the unit of a village "Seray"
         gap = text[prev.end:s.start] if prev is not None else ""
         after = text[s.end:spans[i + 1].start] if i + 1 < len(spans) else ""
         in_list = "(" not in gap and (listed(text, s.end) is not None or after.strip() == ",")
@@ -116,6 +123,11 @@ def link_qualifiers(text: str, spans: list[Span], gaz: Gazetteer, gap_ok, landma
         else:
             head = s
         prev = s
+
+
+def _building(text: str, s: Span) -> bool:
+    """'the Seray', 'the Court of Justice': a name after 'the' that no kind of place follows."""
+    return bool(THE_BEFORE.search(text, max(0, s.start - 6), s.start)) and not KIND_AFTER.match(text, s.end)
 
 
 def _is_city(s: Span, gaz: Gazetteer) -> bool:

@@ -18,7 +18,7 @@ from ... import lexicon
 from ... import theatre as theatre_data
 from ...geo import haversine_km
 from ...models import Mention, Place
-from .choose import ADMIN_WORDS, Span, accept, country_votes, disambiguate, link_qualifiers
+from .choose import ADMIN_WORDS, KIND_AFTER, THE_BEFORE, Span, accept, country_votes, disambiguate, link_qualifiers
 from .gazetteer import PROMINENT_KINDS, REGION_KINDS, Gazetteer
 from .names import ARABIC, ARTICLES, fold, latin_tokens
 
@@ -523,6 +523,8 @@ def _unknown_head(text: str, s: Span, spans: list[Span], gaz: Gazetteer) -> str 
     if m is None:
         return None
     name = m.group("name")
+    if THE_BEFORE.search(m.string, 0, m.start("name")) and not KIND_AFTER.match(m.string, m.end("name")):
+        return None   # "outside the Seray in Tripoli": a building or landmark in the town, not a village in a unit
     start = s.start - len(_before(text, s.start, 80)) + m.start("name")
     words = [fold(w) for w in name.replace("-", " ").split()]
     if any(o.start < start + len(name) and o.end > start for o in spans if o is not s) \
