@@ -479,3 +479,47 @@ def test_events_real_a_building_named_before_a_town_leaves_the_town_the_scene(re
     e = only(res, "On 9 May 2021, protesters gathered outside the Seray in Tripoli, Lebanon, and demanded the "
                   "release of detained activists.")
     assert e.location == "Tripoli" and e.geo_precision == 1 and e.country == "Lebanon"
+
+
+@pytest.mark.parametrize("text, sub_event_type", [
+    ("On 2 May 2021, monitors observed a total of 6 projectiles involving unknown weapons near Marinka, Donetsk.",
+     "Shelling/artillery/missile attack"),
+    ("On 3 May 2021, the army used artillery to bombard areas held by militants west of Rafah (Rafah, North Sinai).",
+     "Shelling/artillery/missile attack"),
+    ("On 2 May 2021, rebel forces dropped a grenade from a drone on army positions near Marinka, Donetsk.",
+     "Air/drone strike"),
+    # a cause of death is no veto ('fled from the shelling' is)
+    ("On 4 May 2021, in Kyauktaw Township, Rakhine State, a displaced man died from a landmine explosion.",
+     "Remote explosive/landmine/IED"),
+    ("On 3 May 2021, separatist militants blew up a railway track in Quetta city (Balochistan).",
+     "Remote explosive/landmine/IED"),
+])
+def test_events_real_counted_projectiles_drones_mines_and_sabotage(res, text, sub_event_type):
+    e = only(res, text)
+    assert (e.event_type, e.sub_event_type) == ("Explosions/Remote violence", sub_event_type)
+
+
+@pytest.mark.parametrize("text, sub_event_type", [
+    ("On 2 May 2021, police recovered 153 crude bombs at a house in Lalpur village (East Midnapore district, "
+     "West Bengal).", "Disrupted weapons use"),
+    ("On 30 April 2021, border police patrolling the river fired at least 50 shots into the air near the village "
+     "of Tychero, Greece.", "Other"),
+    # 'stopped' vetoes 'stopped the fighting', not a verb joined to the act ('stopped and looted')
+    ("Around 29 April 2021, militants stopped and looted a civilian boat travelling to Quiterajo (Cabo Delgado).",
+     "Looting/property destruction"),
+])
+def test_events_real_weapons_recovered_shots_in_the_air_and_plunder(res, text, sub_event_type):
+    e = only(res, text)
+    assert (e.event_type, e.sub_event_type) == ("Strategic developments", sub_event_type)
+
+
+def test_events_real_border_police_are_the_police_of_the_reports_country(res):
+    e = only(res, "On 30 April 2021, border police patrolling the river fired at least 50 shots into the air near "
+                  "the village of Tychero, Greece.")
+    assert e.actor1.startswith("Police Forces of Greece")
+
+
+def test_events_real_weapons_recovered_with_the_attackers_bodies_are_part_of_the_fight(res):
+    events = code(res, "On 2 May 2021, the militia said its fighters had recovered the bodies of the attackers, "
+                       "two rifles and a quantity of ammunition near Haditha.")
+    assert not [e for e in events if e.sub_event_type == "Disrupted weapons use"]
