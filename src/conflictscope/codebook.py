@@ -88,6 +88,7 @@ class Codebook:
     inter_labels: dict[int, str]
     fatal_types: frozenset[str]
     generic_actors: dict[str, str]
+    deathless_sub_types: frozenset[str] = frozenset()
 
     @property
     def type_names(self) -> list[str]:
@@ -121,9 +122,10 @@ class Codebook:
         """Precedence among violent types in one sentence (lower wins); 9 for the rest."""
         return self.violent_order.index(event_type) if event_type in self.violent_order else 9
 
-    def carries_deaths(self, event_type: str) -> bool:
-        """Whether events of this type carry fatalities (strategic developments do not)."""
-        return event_type in self.fatal_types
+    def carries_deaths(self, event_type: str, sub_event_type: str = "") -> bool:
+        """Whether events of this type and sub-type carry fatalities (strategic developments and
+        peaceful protests do not: deaths told beside a peaceful protest are its grievance)."""
+        return event_type in self.fatal_types and sub_event_type not in self.deathless_sub_types
 
     def generic_actor(self, role: str, country: str = "") -> str:
         """ACLED's name for an unnamed party ("armed_group", "civilians", ...) in a country."""
@@ -159,11 +161,12 @@ def load(path: Path = DATA) -> Codebook:
                         tuple(raw["sub_event_precedence"]["order"]),
                         tuple(raw["development_precedence"]["order"]),
                         {int(k): v for k, v in raw["inter_codes"].items()},
-                        frozenset(raw["fatal_types"]["types"]), dict(raw["generic_actors"]["names"]))
+                        frozenset(raw["fatal_types"]["types"]), dict(raw["generic_actors"]["names"]),
+                        frozenset(raw["fatal_types"].get("deathless_sub_types", ())))
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise ReferenceDataError(f"codebook {path} is malformed: {exc}. Restore the shipped file.") from exc
     subs = {s for t in book.event_types for s in t.sub_event_types}
-    for order in (book.sub_event_order, book.development_order):
+    for order in (book.sub_event_order, book.development_order, tuple(book.deathless_sub_types)):
         unknown = [s for s in order if s not in subs]
         if unknown:
             raise ReferenceDataError(f"codebook {path}: precedence names unknown sub-event types {unknown}")

@@ -7,7 +7,6 @@ approximate location. Pure functions over events; no I/O after the weights are l
 """
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -15,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .errors import ReferenceDataError
+from .errors import ReferenceDataError, read_reference_json
 from .models import Event
 
 WEIGHTS = Path(__file__).resolve().parent / "data" / "review" / "doubt.json"
@@ -34,10 +33,7 @@ class Doubt:
 @lru_cache(maxsize=None)
 def weights(path: Path = WEIGHTS) -> dict[str, Any]:
     """The weights of the signs of doubt, loaded and checked once."""
-    try:
-        raw: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise ReferenceDataError(f"doubt weights {path} are malformed: {exc}. Restore the shipped file.") from exc
+    raw: dict[str, Any] = read_reference_json(path, "doubt weights")
     numbers = ("low_confidence", "first_actor", "first_place", "approximate_place")
     if not all(isinstance(raw.get(k), (int, float)) for k in numbers) or not all(
             isinstance(raw.get(k), dict) for k in ("flags", "flag_reasons")):

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from . import codebook, theatre
-from .errors import ReferenceDataError, ReviewError
+from .errors import ReferenceDataError, ReviewError, read_reference_json
 from .models import Event
 
 LIMITS = Path(__file__).resolve().parent / "data" / "review" / "limits.json"
@@ -45,10 +45,7 @@ _KINDS = {int: "a whole number", float: "a number", bool: "true or false"}
 @lru_cache(maxsize=None)
 def limits(path: Path = LIMITS) -> dict[str, Any]:
     """The review limits, loaded and checked once."""
-    try:
-        raw: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise ReferenceDataError(f"review limits {path} are malformed: {exc}. Restore the shipped file.") from exc
+    raw: dict[str, Any] = read_reference_json(path, "review limits")
     missing = [k for k in ("ranges", "choices", "required", "text_max", "note_max", "who_max", "request_max_bytes",
                            "query_max_chars")
                if k not in raw]

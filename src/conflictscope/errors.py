@@ -15,6 +15,10 @@ Messages name the value at fault and say how to fix it.
 """
 from __future__ import annotations
 
+import json
+from pathlib import Path
+from typing import Any
+
 
 class ConflictscopeError(Exception):
     """Base class of every error conflictscope raises on purpose."""
@@ -35,6 +39,14 @@ class InputError(ConflictscopeError):
 
 class ReferenceDataError(ConflictscopeError):
     """A reference data file (actors, places, lexicon) is malformed."""
+
+
+def read_reference_json(path: Path, what: str) -> Any:
+    """A shipped JSON data file, or a ReferenceDataError that names it ("doubt weights <path> are malformed")."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ReferenceDataError(f"{what} {path} are malformed: {exc}. Restore the shipped file.") from exc
 
 
 class ReportTimeout(ConflictscopeError):

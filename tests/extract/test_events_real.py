@@ -382,8 +382,42 @@ def test_events_real_the_force_whose_raid_it_was_is_the_attacker(res):
     # a road blocked by protesters, without stones, fire or fighting, stays a peaceful protest
     ("On 3 May 2021, protesters blocked the highway in both directions in Tripoli, Lebanon.",
      "Protests", "Peaceful protest"),
+    # a demonstration that turned violent, in its own sentence or the next, is one riot
+    ("On 4 June 2021, migrant workers blocked roads and engaged in stone pelting in Jaipur (Rajasthan), demanding "
+     "to go home.", "Riots", "Violent demonstration"),
+    ("On 4 June 2021, a protest over food aid turned violent outside the governor's office in Herat city.",
+     "Riots", "Violent demonstration"),
+    ("On 4 June 2021, inmates at the central prison in Limassol set their mattresses on fire in protest after a "
+     "prisoner tested positive.", "Riots", "Violent demonstration"),
+    ("On 4 June 2021, hundreds of residents demonstrated in Kayes (Mali) against the curfew. Tyres were burned and "
+     "a police station was vandalized.", "Riots", "Violent demonstration"),
+    # crowds that beat, burn or fight
+    ("On 8 May 2021, in Manaus, Amazonas, a suspected thief was beaten up by locals inside a bus terminal.",
+     "Riots", "Mob violence"),
+    ("On 5 May 2021, inmates set alight their sheets at the prison in Port Elizabeth, South Africa, demanding "
+     "court dates.", "Riots", "Violent demonstration"),
+    ("On 27 April 2021, residents engaged in a street-fight with police officers in Abuja during the "
+     "distribution of food aid.", "Riots", "Violent demonstration"),
+    # counted projectiles, drones, mines and sabotage; a cause of death is no veto ('fled from the shelling' is)
+    ("On 2 May 2021, monitors observed a total of 6 projectiles involving unknown weapons near Marinka, Donetsk.",
+     "Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    ("On 3 May 2021, the army used artillery to bombard areas held by militants west of Rafah (Rafah, North Sinai).",
+     "Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    ("On 2 May 2021, rebel forces dropped a grenade from a drone on army positions near Marinka, Donetsk.",
+     "Explosions/Remote violence", "Air/drone strike"),
+    ("On 4 May 2021, in Kyauktaw Township, Rakhine State, a displaced man died from a landmine explosion.",
+     "Explosions/Remote violence", "Remote explosive/landmine/IED"),
+    ("On 3 May 2021, separatist militants blew up a railway track in Quetta city (Balochistan).",
+     "Explosions/Remote violence", "Remote explosive/landmine/IED"),
+    # weapons recovered, shots into the air; 'stopped' vetoes 'stopped the fighting', not 'stopped and looted'
+    ("On 2 May 2021, police recovered 153 crude bombs at a house in Lalpur village (East Midnapore district, "
+     "West Bengal).", "Strategic developments", "Disrupted weapons use"),
+    ("On 30 April 2021, border police patrolling the river fired at least 50 shots into the air near the village "
+     "of Tychero, Greece.", "Strategic developments", "Other"),
+    ("Around 29 April 2021, militants stopped and looted a civilian boat travelling to Quiterajo (Cabo Delgado).",
+     "Strategic developments", "Looting/property destruction"),
 ])
-def test_events_real_weapons_devices_and_property(res, text, event_type, sub_event_type):
+def test_events_real_weapons_crowds_devices_and_property(res, text, event_type, sub_event_type):
     e = only(res, text)
     assert (e.event_type, e.sub_event_type) == (event_type, sub_event_type)
 
@@ -391,23 +425,6 @@ def test_events_real_weapons_devices_and_property(res, text, event_type, sub_eve
 def test_events_real_an_attack_that_also_destroyed_property_with_victims_stays_an_attack(res):
     events = code(res, "On 3 May 2021, gunmen attacked and burned a bus in Kandahar, killing four passengers.")
     assert [(e.event_type, e.sub_event_type) for e in events] == [("Violence against civilians", "Attack")]
-
-
-
-@pytest.mark.parametrize("text", [
-    # violence told in the demonstration's own sentence
-    "On 4 June 2021, migrant workers blocked roads and engaged in stone pelting in Jaipur (Rajasthan), demanding "
-    "to go home.",
-    "On 4 June 2021, a protest over food aid turned violent outside the governor's office in Herat city.",
-    "On 4 June 2021, inmates at the central prison in Limassol set their mattresses on fire in protest after a "
-    "prisoner tested positive.",
-    # or in the next sentence: one demonstration, which turned violent, is one riot
-    "On 4 June 2021, hundreds of residents demonstrated in Kayes (Mali) against the curfew. Tyres were burned and "
-    "a police station was vandalized.",
-])
-def test_events_real_a_demonstration_that_turned_violent_is_one_riot(res, text):
-    e = only(res, text)
-    assert (e.event_type, e.sub_event_type) == ("Riots", "Violent demonstration")
 
 
 def test_events_real_a_road_named_after_a_town_lies_in_the_town_that_qualifies_it(res):
@@ -461,56 +478,11 @@ def test_events_real_a_neighbourhood_is_coded_at_the_town_the_sentence_names(res
     assert e.location == "João Pessoa" and e.geo_precision == 1
 
 
-@pytest.mark.parametrize("text, sub_event_type", [
-    ("On 8 May 2021, in Manaus, Amazonas, a suspected thief was beaten up by locals inside a bus terminal.",
-     "Mob violence"),
-    ("On 5 May 2021, inmates set alight their sheets at the prison in Port Elizabeth, South Africa, demanding "
-     "court dates.", "Violent demonstration"),
-    ("On 27 April 2021, residents engaged in a street-fight with police officers in Abuja during the "
-     "distribution of food aid.", "Violent demonstration"),
-])
-def test_events_real_crowds_that_beat_burn_or_fight_are_rioters(res, text, sub_event_type):
-    e = only(res, text)
-    assert (e.event_type, e.sub_event_type) == ("Riots", sub_event_type)
-
-
 def test_events_real_a_building_named_before_a_town_leaves_the_town_the_scene(res):
     # "the Seray" is a building in the town, not a village of that name in a province called Tripoli
     e = only(res, "On 9 May 2021, protesters gathered outside the Seray in Tripoli, Lebanon, and demanded the "
                   "release of detained activists.")
     assert e.location == "Tripoli" and e.geo_precision == 1 and e.country == "Lebanon"
-
-
-@pytest.mark.parametrize("text, sub_event_type", [
-    ("On 2 May 2021, monitors observed a total of 6 projectiles involving unknown weapons near Marinka, Donetsk.",
-     "Shelling/artillery/missile attack"),
-    ("On 3 May 2021, the army used artillery to bombard areas held by militants west of Rafah (Rafah, North Sinai).",
-     "Shelling/artillery/missile attack"),
-    ("On 2 May 2021, rebel forces dropped a grenade from a drone on army positions near Marinka, Donetsk.",
-     "Air/drone strike"),
-    # a cause of death is no veto ('fled from the shelling' is)
-    ("On 4 May 2021, in Kyauktaw Township, Rakhine State, a displaced man died from a landmine explosion.",
-     "Remote explosive/landmine/IED"),
-    ("On 3 May 2021, separatist militants blew up a railway track in Quetta city (Balochistan).",
-     "Remote explosive/landmine/IED"),
-])
-def test_events_real_counted_projectiles_drones_mines_and_sabotage(res, text, sub_event_type):
-    e = only(res, text)
-    assert (e.event_type, e.sub_event_type) == ("Explosions/Remote violence", sub_event_type)
-
-
-@pytest.mark.parametrize("text, sub_event_type", [
-    ("On 2 May 2021, police recovered 153 crude bombs at a house in Lalpur village (East Midnapore district, "
-     "West Bengal).", "Disrupted weapons use"),
-    ("On 30 April 2021, border police patrolling the river fired at least 50 shots into the air near the village "
-     "of Tychero, Greece.", "Other"),
-    # 'stopped' vetoes 'stopped the fighting', not a verb joined to the act ('stopped and looted')
-    ("Around 29 April 2021, militants stopped and looted a civilian boat travelling to Quiterajo (Cabo Delgado).",
-     "Looting/property destruction"),
-])
-def test_events_real_weapons_recovered_shots_in_the_air_and_plunder(res, text, sub_event_type):
-    e = only(res, text)
-    assert (e.event_type, e.sub_event_type) == ("Strategic developments", sub_event_type)
 
 
 def test_events_real_border_police_are_the_police_of_the_reports_country(res):

@@ -80,6 +80,12 @@ def browser_page() -> Iterator[Any]:
         context.close()
 
 
+def _open_map(page: Any, server: str) -> None:
+    """The map page, opened and drawn."""
+    page.goto(server + "/events")
+    page.wait_for_selector("#map[data-drawn='1']", state="attached", timeout=20_000)
+
+
 def _shot(page: Any, name: str) -> None:
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
@@ -87,8 +93,7 @@ def _shot(page: Any, name: str) -> None:
 
 def test_browser_map_filter_open_event_edit_and_reload(server: str, browser_page: Any) -> None:
     page = browser_page
-    page.goto(server + "/events")
-    page.wait_for_selector("#map[data-drawn='1']", state="attached", timeout=20_000)
+    _open_map(page, server)
     stats = page.evaluate("window.mapStats")
     # the base map draws the governorates with the events, the districts once they are drawn
     assert page.evaluate("window.conflictscopeBase.then(b => b.admin.map(l => l.level))") == [1]
@@ -300,8 +305,7 @@ def test_browser_undated_events_listed_beside_the_timeline(server: str, browser_
     page.click("#review-submit")
     page.wait_for_load_state()
     undated = data["undated"] + 1
-    page.goto(server + "/events")
-    page.wait_for_selector("#map[data-drawn='1']", state="attached", timeout=20_000)
+    _open_map(page, server)
     assert page.locator("#undated").is_visible()
     assert page.inner_text("#undated-count").startswith(f"{undated} event")
     page.click("#undated-count")
@@ -346,8 +350,7 @@ def test_browser_table_sorts_pages_and_follows_the_map_view(server: str, browser
     body = json.dumps({"columns": columns, "rows": rows, "count": len(rows)})
     page.route("**/map.json*", lambda route: route.fulfill(status=200, content_type="application/json", body=body))
     try:
-        page.goto(server + "/events")
-        page.wait_for_selector("#map[data-drawn='1']", state="attached", timeout=20_000)
+        _open_map(page, server)
     finally:
         page.unroute("**/map.json*")
     assert page.locator("#event-table tbody tr").count() == 100
@@ -407,8 +410,7 @@ def test_browser_review_queue_walked_with_the_keyboard(server: str, browser_page
 
 def test_browser_readable_map_labels_clusters_scale_and_fatalities(server: str, browser_page: Any) -> None:
     page = browser_page
-    page.goto(server + "/events")
-    page.wait_for_selector("#map[data-drawn='1']", state="attached", timeout=20_000)
+    _open_map(page, server)
     page.wait_for_selector("#map[data-labels]", state="attached", timeout=20_000)
     assert page.locator(".leaflet-control-scale-line").count() == 1
     # a town label visible at a zoom where towns are labelled
@@ -440,8 +442,7 @@ def test_browser_readable_map_labels_clusters_scale_and_fatalities(server: str, 
 
 def test_browser_first_draw_is_marked_and_rivers_drawn_under_the_events(server: str, browser_page: Any) -> None:
     page = browser_page
-    page.goto(server + "/events")
-    page.wait_for_selector("#map[data-drawn='1']", state="attached", timeout=20_000)
+    _open_map(page, server)
     # the mark the map benchmark reads: set once, after navigation started, every marker clustered
     marks = page.evaluate("performance.getEntriesByName('mapDrawn', 'mark').map(m => m.startTime)")
     assert len(marks) == 1 and 0 < marks[0] == pytest.approx(page.evaluate("window.mapDrawn"), abs=5)
@@ -464,8 +465,7 @@ def test_browser_first_draw_is_marked_and_rivers_drawn_under_the_events(server: 
 
 def test_browser_marker_popup_made_on_click(server: str, browser_page: Any) -> None:
     page = browser_page
-    page.goto(server + "/events")
-    page.wait_for_selector("#map[data-drawn='1']", state="attached", timeout=20_000)
+    _open_map(page, server)
     rows = page.evaluate("fetch('/map.json').then(r => r.json()).then(d => d.rows)")
     lat, lon = next((r[1], r[2]) for r in rows if r[1] is not None)
     # zoomed in past clustering, the event's own circle answers a click with its popup

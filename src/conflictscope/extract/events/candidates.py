@@ -91,9 +91,7 @@ def build(ctx: Context, sent: Span, trig: Trigger, start: int, end: int,
     assign_date(ctx, sent, cand, state)
     if cand.history:
         return None
-    # a peaceful protest kills no one: deaths in its sentence are its grievance ("justice for a man beaten to death")
-    fatal = cb.load().carries_deaths(cand.event_type) and not (
-        cand.event_type == cb.PROTESTS and cand.sub_event_type != cb.EXCESSIVE_FORCE)
+    fatal = cb.load().carries_deaths(cand.event_type, cand.sub_event_type)
     for f in (ctx.fatality_reader.read(sent.text) if fatal else []):
         cand.deaths.append((f.count, f.text, sent.start_char + f.start, sent.start_char + f.end, f.rule))
     cand.confidence = confidence(cand)

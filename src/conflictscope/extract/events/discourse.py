@@ -33,7 +33,7 @@ def attach_deaths(ctx: Context, sent: Span, candidates: list[Candidate], state: 
         return
     deaths = [(f.count, f.text, sent.start_char + f.start, sent.start_char + f.end, f.rule) for f in figures]
     book = cb.load()
-    last = next((c for c in reversed(candidates) if book.carries_deaths(c.event_type)), None)
+    last = next((c for c in reversed(candidates) if book.carries_deaths(c.event_type, c.sub_event_type)), None)
     between = ctx.report.text[last.sentences[-1][1]:sent.start_char] if last else ""
     if last is not None and not SEPARATE_DEATHS.search(sent.text) and len(between) < 400:
         last.deaths.extend(deaths)
@@ -46,7 +46,8 @@ def attach_deaths(ctx: Context, sent: Span, candidates: list[Candidate], state: 
 def take_pending_deaths(sent: Span, found: list[Candidate], state: ReadingState) -> None:
     """Deaths told in the sentence before, which opened this incident, belong to its first event."""
     if state.pending_deaths and sent.start_char <= state.pending_until \
-            and cb.load().carries_deaths(found[0].event_type) and not SEPARATE.search(sent.text):
+            and cb.load().carries_deaths(found[0].event_type, found[0].sub_event_type) \
+            and not SEPARATE.search(sent.text):
         found[0].deaths.extend(state.pending_deaths)
         found[0].explanation.append("deaths told in the sentence before, which opened this incident")
         state.pending_deaths = []

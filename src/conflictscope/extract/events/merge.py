@@ -48,8 +48,7 @@ def _same_incident(e: Candidate, c: Candidate) -> bool:
     if {e.event_type, c.event_type} == {cb.PROTESTS, cb.RIOTS} and c.proposal is None and e.proposal is None \
             and _violent_act(e if e.event_type == cb.RIOTS else c):
         # one demonstration, peaceful in one sentence and violent in another (force against it stays its own)
-        return cb.EXCESSIVE_FORCE not in (e.sub_event_type, c.sub_event_type) and _same_scene(e, c) and (
-            c.place is None or e.place is None or c.place.resolved == e.place.resolved or _near(c.place, e.place, 10.0))
+        return cb.EXCESSIVE_FORCE not in (e.sub_event_type, c.sub_event_type) and _same_scene(e, c, strict=True)
     if e.event_type != c.event_type:
         return False
     elaboration = not c.date_explicit and not c.place_explicit and c.event_type != cb.DEVELOPMENTS
@@ -63,11 +62,12 @@ def _same_incident(e: Candidate, c: Candidate) -> bool:
     return _same_scene(e, c)
 
 
-def _same_scene(e: Candidate, c: Candidate) -> bool:
-    """The same place (or none said) and the same day (or none said) for the later candidate c."""
+def _same_scene(e: Candidate, c: Candidate, strict: bool = False) -> bool:
+    """The same place (or none said) and the same day (or none said) for the later candidate c; unless
+    `strict`, a place only in force or a province is no other place."""
     same_place = (c.place is None or e.place is None or c.place.resolved == e.place.resolved
                   or _near(c.place, e.place, 10.0)
-                  or not c.place_explicit or not e.place_explicit or precision(c.place) == 3)
+                  or (not strict and (not c.place_explicit or not e.place_explicit or precision(c.place) == 3)))
     same_date = (c.date is None or e.date is None or c.date.value == e.date.value or not c.date_explicit)
     return same_place and same_date
 

@@ -10,7 +10,6 @@ matches the report does not support.
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -28,9 +27,8 @@ COUNTRY_WEIGHT = 2.5      # the share of the report's country evidence
 ANCHOR_WEIGHT = 3.5       # closeness to the report's other places
 ADMIN_WORDS = lexicon.section("mentions", "places").words("admin_words")
 # "outside the Seray in Tripoli": a capitalised name after "the" and before no kind of place is a building
-THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
-KIND_AFTER = re.compile(r"\s+(village|town|area|district|sub-?district|county|municipality|tehsil|commune|township)\b",
-                        re.I)
+THE_BEFORE = lexicon.section("mentions", "places").rx("building_before")
+KIND_AFTER = lexicon.section("mentions", "places").rx("building_not_after")
 
 
 @dataclass

@@ -56,7 +56,7 @@ COUNTRY_WORDS = {fold(w): cc for w, cc in _THEATRE.words().items() if len(w) >= 
 # a country's name says where a report is more surely than its people's name ("the Iranian consulate in Najaf")
 _NAME_WORDS = {fold(w) for w in _THEATRE.words(demonyms=False) if len(w) >= 4}
 DEMONYM_WEIGHT = 0.4
-_COUNTRY_AFTER = re.compile(r"\s*[,(]\s*([A-Z][\w'-]+(?: [A-Z][\w'-]+){0,3})\b")   # "Pula, Croatia", "Reasi (India)"
+_COUNTRY_AFTER = LEX.rx("country_after")   # "Pula, Croatia", "Reasi (India)"
 ACTOR_WEIGHT = 0.5     # a named armed group of one country (several countries' groups share some names)
 CITY_OF_DISTRICTS = 250_000   # "City-District" names a district of a city this large ("Lima-La Victoria")
 
