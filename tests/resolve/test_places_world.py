@@ -192,3 +192,29 @@ def test_places_world_the_first_part_of_a_longer_name_is_not_a_place(gazetteer):
     found = _found("Nurses of the Pampa de la Isla hospital in Santa Cruz de la Sierra protested.", gazetteer)
     assert "Pampa" not in found and found["Santa Cruz de la Sierra"]["country"] == "BO"
 
+
+
+@pytest.mark.parametrize("text, surface, country, precision", [
+    # a city's other name after "in" is the city, with no country named
+    ("Nurses rallied in Vinnytsia over unpaid overtime.", "Vinnytsia", "UA", 1),
+    # a town whose name is also an English word, after "in", is the town when it is large
+    ("Gunmen stole a truck of medicine in Timbuktu on Friday.", "Timbuktu", "ML", 1),
+    # a district centre named with its province elsewhere in the sentence
+    ("Insurgents attacked a checkpoint in Qadis district centre, Badghis.", "Qadis", "AF", 1),
+    # the province a qualifier names, under another form of its name
+    ("Militants burned a tanker in Puli Hisar district, Baghlan.", "Puli Hisar", "AF", 1),
+    # a unit named after the town says nothing about which namesake it is
+    ("Displaced families marched to the prefecture in Kaya (Kaya, Sanmatenga).", "Kaya", "BF", 1),
+])
+def test_places_world_names_readers_know_without_a_country(gazetteer, text, surface, country, precision):
+    found = _found(text, gazetteer)
+    assert surface in found, found.keys()
+    assert found[surface]["country"] == country
+    assert found[surface]["precision"] == precision
+
+
+def test_places_world_a_name_told_twice_does_not_name_its_own_province(gazetteer):
+    # "Tripoli" is a Libyan province too; saying the town's name twice must not count as naming it
+    text = "A convoy of cars drove from Beirut to Tripoli. The drivers then joined a rally in Tripoli."
+    found = find_place_mentions(text, gazetteer)
+    assert {json.loads(m.detail)["country"] for m in found if m.text == "Tripoli"} == {"LB"}

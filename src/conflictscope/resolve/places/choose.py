@@ -18,13 +18,15 @@ from ... import lexicon
 from ...geo import haversine_km
 from ...models import Place
 from . import world as world_index
-from .gazetteer import PROMINENT_KINDS, REGION_KINDS, Gazetteer
+from .gazetteer import PROMINENT_KINDS, REGION_KINDS, WORLD_ALTERNATE, Gazetteer
 from .names import fold, name_keys, phonetic, skeleton
 
 QUALIFIER_BONUS = 6.0     # a candidate inside the unit that qualifies its name
 FOCUS_WEIGHT = 3.0        # the shipped data's village countries, when nothing else says where
 COUNTRY_WEIGHT = 2.5      # the share of the report's country evidence
 ANCHOR_WEIGHT = 3.5       # closeness to the report's other places
+CITY_POPULATION = 100_000   # a city a reader knows by any of its names
+TOWN_POPULATION = 50_000    # a town a reader knows although its name is also an English word
 ADMIN_WORDS = lexicon.section("mentions", "places").words("admin_words")
 # "outside the Seray in Tripoli": a capitalised name after "the" and before no kind of place is a building
 THE_BEFORE = lexicon.section("mentions", "places").rx("building_before")
@@ -192,9 +194,13 @@ def disambiguate(spans: list[Span], gaz: Gazetteer, countries: Counter[str]) -> 
     """Choose each span's place: quality of the match, prominence, country, qualifiers, distance."""
     # indexes instead of pairs of spans, so a report naming thousands of places is coded in near-linear time
     named_admin1 = {id(s): _admin1_named(s, gaz) for s in spans}
-    admin1_spans = Counter(a for named in named_admin1.values() for a in named)
-    named_units = {k for o in spans for k in unit_keys(o.unit_text)}
     folded = {id(s): fold(s.text) for s in spans}
+    # the names that name each province: a name told twice ("Tripoli ... in Tripoli") is still one
+    admin1_names: dict[str, set[str]] = {}
+    for o in spans:
+        for a in named_admin1[id(o)]:
+            admin1_names.setdefault(a, set()).add(folded[id(o)])
+    named_units = {k for o in spans for k in unit_keys(o.unit_text)}
 
     def parts(s: Span, pid: str, q: float, anchors: list[tuple[Place, float]]) -> dict[str, float]:
         p = gaz.place(pid)
@@ -210,7 +216,7 @@ def disambiguate(spans: list[Span], gaz: Gazetteer, countries: Counter[str]) -> 
             # next to nothing says where: the countries the shipped data follows, less as evidence grows
             # (measured on notes from elsewhere it only costs; the blind test is in those countries)
             out["country"] = out.get("country", 0.0) + FOCUS_WEIGHT * (1.0 - max(0.0, total))
-        if p.admin1 and admin1_spans[p.admin1] > (p.admin1 in named_admin1[id(s)]):   # named by another span
+        if p.admin1 and admin1_names.get(p.admin1, set()) - {folded[id(s)]}:   # named by another name
             out["province named"] = 1.5
         out["units named"] = _unit_bonus(s, p, named_units)
         out["kind"] = _kind_bonus(s, p)
@@ -309,8 +315,9 @@ def _admin1_named(s: Span, gaz: Gazetteer) -> set[str]:
 def _unit_bonus(s: Span, p: Place, named_units: set[str]) -> float:
     """A place in the units that qualify its name, or in districts the report names elsewhere."""
     bonus = 0.0
-    if s.qualifiers:
-        keys = frozenset(k for q in s.qualifiers for k in unit_keys(q.unit_text))
+    # a unit named after the place ("Kaya (Kaya, Sanmatenga)") says nothing about which namesake it is
+    keys = frozenset(k for q in s.qualifiers if fold(q.text) != fold(s.text) for k in unit_keys(q.unit_text))
+    if keys:
         if _in_unit(p, keys):
             bonus += QUALIFIER_BONUS
     if (s.qualifies is not None or s.unknown_head) and p.kind == "governorate":
@@ -342,10 +349,21 @@ def _within_qualifiers(s: Span, p: Place, gaz: Gazetteer) -> bool:
         return True
     provinces = [o for o in qualifiers if o.chosen and gaz.place(o.chosen).kind == "governorate"]
     if provinces:
-        return False
+        # the province the qualifier was resolved to, whatever its name ("Baghlan" is "Wilayat-e Baghlan")
+        return any(_same_province(gaz.place(o.chosen), p) for o in provinces)
     # only towns qualify it ("Jalalpur, Shamli"): it must lie near one of them
     return any(haversine_km(p.lat, p.lon, (t := gaz.place(o.chosen)).lat, t.lon) <= 75
                for o in qualifiers if o.chosen)
+
+
+def _same_province(province: Place, p: Place) -> bool:
+    return bool(p.admin1) and province.admin1 == p.admin1 and province.country_iso == p.country_iso
+
+
+def _province_elsewhere(s: Span, p: Place, spans: list[Span], gaz: Gazetteer) -> bool:
+    """Whether another mention of the report names the province the place lies in."""
+    return any(o is not s and o.chosen and gaz.place(o.chosen).kind == "governorate"
+               and _same_province(gaz.place(o.chosen), p) for o in spans)
 
 
 def _vouched(s: Span, p: Place, countries: Counter[str], gaz: Gazetteer) -> bool:
@@ -372,7 +390,8 @@ def accept(s: Span, spans: list[Span], gaz: Gazetteer, countries: Counter[str]) 
     if not _country_fits(s, spans, gaz, countries):
         return False
     p, q = gaz.place(s.chosen or ""), s.quality()
-    if not _spelling_vouched(s, p, q, gaz, countries) and not (unit_of_unknown and p.kind in REGION_KINDS):
+    if not _spelling_vouched(s, p, q, gaz, countries, _province_elsewhere(s, p, spans, gaz)) \
+            and not (unit_of_unknown and p.kind in REGION_KINDS):
         return False   # ("Chora district, Urozgan": where it stands, a province's other spelling is the province)
     curated = p.source in ("sup", "user")
     weak = p.kind not in PROMINENT_KINDS and p.population < 5000 and not curated
@@ -396,7 +415,7 @@ def _country_fits(s: Span, spans: list[Span], gaz: Gazetteer, countries: Counter
         return True
     if s.quality() < 0.97:
         return False   # a spelling variant of a place in a country the report gives no sign of
-    if p.population >= 100_000 or s.strong_cue:
+    if p.population >= CITY_POPULATION or s.strong_cue:
         return True
     home = [pid for pid, _ in s.cands if supported(s, gaz.place(pid).country_iso, countries)]
     if home:
@@ -404,18 +423,26 @@ def _country_fits(s: Span, spans: list[Span], gaz: Gazetteer, countries: Counter
     return bool(home)
 
 
-def _spelling_vouched(s: Span, p: Place, q: float, gaz: Gazetteer, countries: Counter[str]) -> bool:
+def _spelling_vouched(s: Span, p: Place, q: float, gaz: Gazetteer, countries: Counter[str],
+                      in_named_province: bool = False) -> bool:
     """Loose spellings, alternate names of world towns and guessed names need the units that qualify
-    them or the report's country to vouch for them; units that qualify a place must contain it."""
+    them or the report's country to vouch for them; units that qualify a place must contain it; a
+    name that is also an English word needs a qualifier, its province named elsewhere in the report
+    ("Qadis district centre, Badghis") or a cue and a town's size."""
     if q < 0.88 and not _vouched(s, p, countries, gaz):
         return False
     if q < 0.97 and _is_world(p) and not (s.qualifiers or s.qualifies is not None) \
-            and _other_votes(s, p.country_iso, countries) < 1:
-        return False   # "Subha" is an old name of Suva, "Ain Issa" sounds like Inisa: guesses without a word for Fiji or Nigeria
+            and _other_votes(s, p.country_iso, countries) < 1 \
+            and not (q >= WORLD_ALTERNATE and s.strong_cue and p.population >= CITY_POPULATION):
+        # "Subha" is an old name of Suva, "Ain Issa" sounds like Inisa: guesses without a word for
+        # Fiji or Nigeria; but "in Vinnytsia", a city's other name after "in", is the city
+        return False
     if s.qualifiers and not _within_qualifiers(s, p, gaz):
         return False   # "Muqur district, Badghis" and no Muqur in Badghis: the province speaks for it
     if s.needs_qualifier and not s.qualifiers and s.qualifies is None and p.source not in ("sup", "user") \
-            and s.country_named != p.country_iso:
+            and s.country_named != p.country_iso \
+            and not (s.strong_cue and q >= 0.97 and p.population >= TOWN_POPULATION) \
+            and not (in_named_province and q >= 0.97):
         return False   # (the country named right after it qualifies it as a unit would: "Pula, Croatia")
     return True
 
