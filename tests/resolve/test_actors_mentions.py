@@ -155,6 +155,26 @@ def test_mentions_country_inferred_from_text(registry: ActorRegistry) -> None:
     assert "Unidentified Armed Group (Iraq)" in resolved
 
 
+@pytest.mark.parametrize("text, expected", [
+    # the force of a country joined to another's, named by the same words
+    ("The military forces of Turkey and Greece traded fire over the river.",
+     [("military forces of Turkey", "Military Forces of Turkey"), ("Greece", "Military Forces of Greece")]),
+    ("Kenyan and Somali troops patrolled the border town.",
+     [("Kenyan", "Military Forces of Kenya"), ("Somali troops", "Military Forces of Somalia")]),
+    # a country joined to a country word that is no force stays no actor
+    ("Turkey and Greece signed a deal on the river.", []),
+])
+def test_mentions_a_force_shared_by_two_countries_is_two_actors(registry: ActorRegistry, text, expected) -> None:
+    found = [(m.text, (m.resolved or "").split(" (")[0]) for m in find_actor_mentions(text, registry, date="2020-05-01")]
+    assert found == expected
+
+
+def test_mentions_government_positions_are_the_countrys_military(registry: ActorRegistry) -> None:
+    text = "Separatists fired mortars at government positions near the town."
+    resolved = [m.resolved or "" for m in find_actor_mentions(text, registry, country="Ukraine", date="2020-05-01")]
+    assert resolved[-1].startswith("Military Forces of Ukraine")
+
+
 def test_mentions_country_name_alone_is_not_an_actor(registry: ActorRegistry) -> None:
     text = "Iran and Syria signed a deal; Iran's envoy visited Baghdad."
     assert find_actor_mentions(text, registry) == []

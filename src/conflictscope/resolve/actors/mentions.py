@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import replace
 
 from conflictscope import lexicon
+from conflictscope import theatre as theatre_data
 from conflictscope.models import Actor, Mention
 
 from .names import Token, is_upper_token
@@ -23,6 +24,8 @@ NAME_PART = LEX.rx("name_part")
 DEFINITE_BEFORE = LEX.rx("definite_before")
 UNIT_OF_PARENT_LINK = LEX.rx("unit_of_parent_link")
 POSSESSIVE_ENDINGS = tuple(sorted(LEX.words("possessive_endings")))
+COORDINATED_AFTER = LEX.rx("coordinated_country_after")
+COORDINATED_BEFORE = LEX.rx("coordinated_country_before")
 
 # What may stand between two tokens of one mention (once articles are taken out): spaces, hyphens,
 # slashes, brackets, colons.
@@ -77,6 +80,7 @@ def find_actor_mentions(
         else:
             i += 1
     mentions = _add_metonyms(text, registry, mentions, date)
+    mentions = _add_coordinated(text, registry, mentions, date)
     return _merge_unit_of_parent(text, registry, mentions)
 
 
@@ -215,6 +219,36 @@ def _add_metonyms(text: str, registry: ActorRegistry, mentions: list[Mention], d
         name = _period_variant(registry, registry.rules.metonyms[m.group(1)], date)
         extra.append(Mention(kind="actor", text=m.group(1), start=s, end=e, resolved=name,
                              origin=f"{ORIGIN}:metonym", score=0.7, detail=f"alias={m.group(1)}"))
+    return sorted(mentions + extra, key=lambda x: x.start) if extra else mentions
+
+
+def _add_coordinated(text: str, registry: ActorRegistry, mentions: list[Mention], date: str | None) -> list[Mention]:
+    """"Military forces of India and Pakistan", "Indian and Pakistani troops": the force of a country
+    joined to another's is that country's force too, named by the same words."""
+    theatre = theatre_data.load()
+    taken = [(m.start, m.end) for m in mentions]
+    extra = []
+    for m in mentions:
+        actor = registry.actors.get(m.resolved or "")
+        if actor is None or actor.kind == "source":
+            continue
+        own = [w for w in re.finditer(r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?", m.text)
+               if theatre.name(theatre.by_word(w.group(0)) or "") == actor.country]
+        if len(own) != 1:
+            continue
+        after = COORDINATED_AFTER.match(text, m.end)
+        before = COORDINATED_BEFORE.search(text, 0, m.start) if own[0].start() == 0 else None
+        for hit in (h for h in (after, before) if h):
+            s, e = hit.span(1)
+            other = theatre.name(theatre.by_word(hit.group(1)) or "")
+            if not other or other == actor.country or any(a < e and s < b for a, b in taken):
+                continue
+            phrase = m.text[:own[0].start()] + hit.group(1) + m.text[own[0].end():]
+            found = resolve_actor(phrase, registry, country=other, date=date)
+            if found is not None and found.country == other and found.kind == actor.kind:
+                extra.append(Mention(kind="actor", text=hit.group(1), start=s, end=e, resolved=found.name,
+                                     origin=f"{ORIGIN}:coordinated", score=0.9, detail=f"alias={phrase}"))
+                taken.append((s, e))
     return sorted(mentions + extra, key=lambda x: x.start) if extra else mentions
 
 
