@@ -416,6 +416,21 @@ def test_events_real_the_force_whose_raid_it_was_is_the_attacker(res):
      "of Tychero, Greece.", "Strategic developments", "Other"),
     ("Around 29 April 2021, militants stopped and looted a civilian boat travelling to Quiterajo (Cabo Delgado).",
      "Strategic developments", "Looting/property destruction"),
+    # a bomb planted by someone is a remote device, whoever it hurt
+    ("On 3 March 2021, a bomb planted by insurgents wounded three soldiers near Gardez, Paktia.",
+     "Explosions/Remote violence", "Remote explosive/landmine/IED"),
+    # attacks by helicopters or gunships told as a noun are air strikes
+    ("On 9 March 2021, attacks by helicopter gunships were carried out against rebels near Mocimboa da Praia.",
+     "Explosions/Remote violence", "Air/drone strike"),
+    # an armed group that injures members of a party (named by its acronym) attacks civilians
+    ("On 2 March 2021, youths of the ruling party attacked and injured four UPN members in Gitega.",
+     "Violence against civilians", "Attack"),
+    # shots at a person named by nationality: a civilian
+    ("On 5 March 2021, soldiers opened fire at a Sahrawi near the wall outside Mahbes.",
+     "Violence against civilians", "Attack"),
+    # baton charges on people who are no protesters
+    ("On 6 March 2021, police baton-charged shopkeepers in Guwahati for breaking the curfew.",
+     "Violence against civilians", "Attack"),
 ])
 def test_events_real_weapons_crowds_devices_and_property(res, text, event_type, sub_event_type):
     e = only(res, text)
@@ -495,3 +510,14 @@ def test_events_real_weapons_recovered_with_the_attackers_bodies_are_part_of_the
     events = code(res, "On 2 May 2021, the militia said its fighters had recovered the bodies of the attackers, "
                        "two rifles and a quantity of ammunition near Haditha.")
     assert not [e for e in events if e.sub_event_type == "Disrupted weapons use"]
+
+
+def test_events_real_the_members_of_an_armed_group_are_no_civilians(res):
+    events = code(res, "On 4 March 2021, drones struck a depot of the Popular Mobilization Forces near Al-Qaim. "
+                       "The PMF said two of its members were killed.")
+    assert all(e.event_type != "Violence against civilians" for e in events)
+
+
+def test_events_real_a_district_without_a_town_of_its_name_is_placed_at_its_seat(res):
+    e = only(res, "On 8 March 2021, artillery shelling hit several villages of Utmah district (Dhamar).")
+    assert (e.location, e.geo_precision, e.admin1) == ("Utmah", 2, "Dhamar")

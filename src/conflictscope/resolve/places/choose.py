@@ -334,6 +334,8 @@ def _kind_bonus(s: Span, p: Place) -> float:
         return 3.0 if p.kind == "governorate" else 0.0
     if s.kind_cue == "village":
         return 1.0 if p.kind in ("village", "neighbourhood") else -1.0 if p.kind in ("city", "capital") else 0.0
+    if s.kind_cue == "district":
+        return 3.0 if p.kind == "district" else 0.0
     if s.kind_cue == "city":
         return 1.0 if p.kind in ("city", "capital", "town") else 0.0
     return 0.0
@@ -449,7 +451,7 @@ def _spelling_vouched(s: Span, p: Place, q: float, gaz: Gazetteer, countries: Co
 
 def _is_world(p: Place) -> bool:
     """A place of the world index (not of the curated gazetteers)."""
-    return p.id.startswith((world_index.PREFIX, world_index.ADMIN1_PREFIX))
+    return p.id.startswith((world_index.PREFIX, world_index.ADMIN1_PREFIX, world_index.ADMIN2_PREFIX))
 
 
 def _other_votes(s: Span, country: str, countries: Counter[str]) -> float:

