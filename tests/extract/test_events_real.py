@@ -431,6 +431,19 @@ def test_events_real_the_force_whose_raid_it_was_is_the_attacker(res):
     # baton charges on people who are no protesters
     ("On 6 March 2021, police baton-charged shopkeepers in Guwahati for breaking the curfew.",
      "Violence against civilians", "Attack"),
+    # an armed group handing out food is a strategic development
+    ("On 7 March 2021, gunmen of the Gulf Cartel handed out boxes of groceries to families in Reynosa, Tamaulipas.",
+     "Strategic developments", "Other"),
+    # property destroyed by a named force, told in the passive
+    ("On 8 March 2021, five shops were destroyed by soldiers in Bati, Kunar.",
+     "Strategic developments", "Looting/property destruction"),
+    ("On 9 March 2021, unknown people burnt the stands of the football stadium in Bouake.",
+     "Strategic developments", "Looting/property destruction"),
+    # an off-duty or retired member of the forces killed: a civilian victim
+    ("On 10 March 2021, gunmen shot dead an off-duty police officer outside his home in Celaya, Guanajuato.",
+     "Violence against civilians", "Attack"),
+    ("On 11 March 2021, militants killed a retired soldier near the market in Baidoa.",
+     "Violence against civilians", "Attack"),
 ])
 def test_events_real_weapons_crowds_devices_and_property(res, text, event_type, sub_event_type):
     e = only(res, text)
@@ -521,3 +534,7 @@ def test_events_real_the_members_of_an_armed_group_are_no_civilians(res):
 def test_events_real_a_district_without_a_town_of_its_name_is_placed_at_its_seat(res):
     e = only(res, "On 8 March 2021, artillery shelling hit several villages of Utmah district (Dhamar).")
     assert (e.location, e.geo_precision, e.admin1) == ("Utmah", 2, "Dhamar")
+
+
+def test_events_real_food_handed_out_by_a_charity_is_no_event(res):
+    assert code(res, "On 7 March 2021, a charity handed out boxes of groceries to families in Reynosa, Tamaulipas.") == []

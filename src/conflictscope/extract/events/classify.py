@@ -19,6 +19,7 @@ SETTLEMENT_ATTACKED = LEX.rx("settlement_attacked")
 MILITARY_TARGET = LEX.rx("military_target")
 DISAPPEARED = LEX.rx("disappeared")
 ARMED_WORDS = LEX.rx("armed_words")
+OFF_DUTY = LEX.rx("off_duty")
 ATTACK_WORDS = LEX.rx("attack_words")
 KIDNAP_WORDS = LEX.rx("kidnap_words")
 CROWD = LEX.rx("crowd")
@@ -38,7 +39,9 @@ def refine_type(ctx: Context, sent: Span, cand: Candidate) -> bool:
         cand.sub_event_type = cb.VIOLENT_DEMONSTRATION if DEMONSTRATION.search(sent.text) else cb.MOB_VIOLENCE
         cand.explanation.append("an unarmed crowd fought: a riot, not a battle")
     et, st = cand.event_type, cand.sub_event_type
-    if et == cb.VIOLENCE_AGAINST_CIVILIANS and cand.trigger.needs_victim and not _victims_civilian(ctx, sent, cand):
+    if et == cb.VIOLENCE_AGAINST_CIVILIANS and cand.trigger.needs_victim and _off_duty(ctx, sent, cand):
+        pass
+    elif et == cb.VIOLENCE_AGAINST_CIVILIANS and cand.trigger.needs_victim and not _victims_civilian(ctx, sent, cand):
         attacker = bool(cand.actor1) or cand.unnamed_attacker is not None
         by_state = not attacker and _state_operation(ctx, sent, cand)   # "killed in security operations"
         if not (by_state or _attack_on_armed_men(sent, cand) or (attacker and _victims_armed(ctx, sent, cand))):
@@ -71,6 +74,19 @@ def refine_type(ctx: Context, sent: Span, cand: Candidate) -> bool:
         cand.implied.update(actor1=span, actor2=span)
         cand.explanation.append("a gunfight between parties not named: unidentified armed groups")
     return _development_parties(ctx, cand)
+
+
+def _off_duty(ctx: Context, sent: Span, cand: Candidate) -> bool:
+    """Armed men attacked when off duty, retired or former ("an off-duty police officer was shot"):
+    civilian victims, the force they belong to left out of the sides."""
+    side = _victim_side(sent, cand)
+    if not (cand.actor1 or cand.unnamed_attacker is not None) or not OFF_DUTY.search(side):
+        return False
+    if not ARMED_WORDS.search(side) and not any(ctx.inter_of(m) in ARMED_INTERS for m in cand.actor2[:1]):
+        return False
+    cand.actor2 = [m for m in cand.actor2 if ctx.is_unarmed(m)]
+    cand.explanation.append("armed men attacked off duty or after their service: civilian victims")
+    return True
 
 
 def _state_operation(ctx: Context, sent: Span, cand: Candidate) -> bool:
@@ -234,6 +250,8 @@ def _development_parties(ctx: Context, cand: Candidate) -> bool:
     """Who a strategic development is about; one with no actor named is context, not an event."""
     if cand.event_type != cb.DEVELOPMENTS:
         return True
+    if cand.trigger.armed_doer and not (cand.actor1 and ctx.inter_of(cand.actor1[0]) in ARMED_INTERS):
+        return False   # food handed out by a charity or a ministry: no event
     if cand.sub_event_type in (cb.DISRUPTED_WEAPONS, cb.AGREEMENT, cb.TERRITORY_TRANSFER, cb.OTHER):
         cand.actor2 = [m for m in cand.actor2 if not ctx.is_civilian(m)]
     if not cand.actor1:
