@@ -444,6 +444,20 @@ def test_events_real_the_force_whose_raid_it_was_is_the_attacker(res):
      "Violence against civilians", "Attack"),
     ("On 11 March 2021, militants killed a retired soldier near the market in Baidoa.",
      "Violence against civilians", "Attack"),
+    # violence in a demonstration: tyres lit, barricades built, property destroyed, a station attacked
+    ("On 12 March 2021, dozens of fishermen lit tyres and blocked the coastal road in Mombasa.",
+     "Riots", "Violent demonstration"),
+    ("On 12 March 2021, students erected burning barricades across the main avenue of Valparaiso.",
+     "Riots", "Violent demonstration"),
+    ("On 12 March 2021, vendors demonstrated in Conakry against the new tax. The demonstrators wrecked two "
+     "toll booths.", "Riots", "Violent demonstration"),
+    ("On 12 March 2021, young men of the quarter attacked a police station in Kumasi to protest a death in custody.",
+     "Riots", "Violent demonstration"),
+    # a group's reinforcements told as the subject are its own change of activity
+    ("On 13 March 2021, Houthi reinforcements of fighters and vehicles were reported near Harib, Marib.",
+     "Strategic developments", "Change to group/activity"),
+    ("On 13 March 2021, the rebels mobilized hundreds of fighters near Harib, Marib.",
+     "Strategic developments", "Change to group/activity"),
 ])
 def test_events_real_weapons_crowds_devices_and_property(res, text, event_type, sub_event_type):
     e = only(res, text)
@@ -538,3 +552,12 @@ def test_events_real_a_district_without_a_town_of_its_name_is_placed_at_its_seat
 
 def test_events_real_food_handed_out_by_a_charity_is_no_event(res):
     assert code(res, "On 7 March 2021, a charity handed out boxes of groceries to families in Reynosa, Tamaulipas.") == []
+
+
+def test_events_real_the_police_barricading_a_road_is_no_riot(res):
+    assert code(res, "On 12 March 2021, police barricaded the main road in Nairobi ahead of the visit.") == []
+
+
+def test_events_real_a_capitals_own_name_beats_another_spelling_of_a_village(res):
+    e = only(res, "On 12 March 2021, traders demonstrated in Accra against the closure of the market.")
+    assert e.country == "Ghana"

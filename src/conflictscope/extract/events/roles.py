@@ -76,6 +76,11 @@ def role(sent: Span, m: Mention, trig_tok: Token, reciprocal: bool = False) -> s
         return "source"
     if root.dep_ in ("compound", "amod", "poss") and root.head.lower_ in OPERATION_NOUNS and root.head.i != trig_tok.i:
         return "agent"   # "killed during a police raid", "in an army operation": whose action it was
+    if root.dep_ in ("compound", "amod", "poss") and root.head.i == trig_tok.i and trig_tok.pos_ == "NOUN" \
+            and trig_tok.dep_ in ("nsubj", "nsubjpass"):
+        # "Houthi reinforcements were reported": whose the event, told as the clause's subject, is
+        # (not "forces thwarted a Houthi attack", where the clause's subject is the other side)
+        return "agent"
     by = next((t for t in path if t.dep_ == "agent" or (t.dep_ == "prep" and t.lower_ in AGENT_PREPS)), None)
     if by is not None:
         if by.head.i in (verb.i, trig_tok.i) or by.head.lemma_.lower() in PLANTING_VERBS:

@@ -201,6 +201,8 @@ def disambiguate(spans: list[Span], gaz: Gazetteer, countries: Counter[str]) -> 
         for a in named_admin1[id(o)]:
             admin1_names.setdefault(a, set()).add(folded[id(o)])
     named_units = {k for o in spans for k in unit_keys(o.unit_text)}
+    exact_city = {id(s): any(q >= 0.97 and gaz.place(pid).population >= CITY_POPULATION for pid, q in s.cands)
+                  for s in spans}
 
     def parts(s: Span, pid: str, q: float, anchors: list[tuple[Place, float]]) -> dict[str, float]:
         p = gaz.place(pid)
@@ -211,8 +213,10 @@ def disambiguate(spans: list[Span], gaz: Gazetteer, countries: Counter[str]) -> 
         if total > 0:
             # the share of the evidence, trusted as the evidence grows ("Iranian" alone is weak)
             out["country"] = COUNTRY_WEIGHT * votes / total * min(1.0, total / 2)
-        if total < 1 and p.country_iso in gaz.villages and not (q < 0.88 and max(c for _, c in s.cands) >= 0.97):
-            # (a loose guess at a village does not beat a name spelt exactly as a town elsewhere: Kathua)
+        if total < 1 and p.country_iso in gaz.villages and not (q < 0.88 and max(c for _, c in s.cands) >= 0.97) \
+                and not (q < 0.97 and exact_city[id(s)]):
+            # (a loose guess at a village does not beat a name spelt exactly as a town elsewhere: Kathua;
+            # another spelling of one does not beat a city's own name: Accra)
             # next to nothing says where: the countries the shipped data follows, less as evidence grows
             # (measured on notes from elsewhere it only costs; the blind test is in those countries)
             out["country"] = out.get("country", 0.0) + FOCUS_WEIGHT * (1.0 - max(0.0, total))
