@@ -218,3 +218,27 @@ def test_places_world_a_name_told_twice_does_not_name_its_own_province(gazetteer
     text = "A convoy of cars drove from Beirut to Tripoli. The drivers then joined a rally in Tripoli."
     found = find_place_mentions(text, gazetteer)
     assert {json.loads(m.detail)["country"] for m in found if m.text == "Tripoli"} == {"LB"}
+
+
+@pytest.mark.parametrize("text, surface, country", [
+    # a city's own name beats its namesake's alternate name, qualified by a unit of its name
+    ("Lawyers rallied outside the press club in Islamabad city (Islamabad, FCT) in support of Kashmiris "
+     "in Jammu.", "Islamabad", "PK"),
+    # a particle written as a word of the name ends it
+    ("Nurses protested in La Paz, Baja California Sur, over unpaid wages.", "Baja California Sur", "MX"),
+])
+def test_places_world_names_qualified_in_their_own_terms(gazetteer, text, surface, country):
+    found = _found(text, gazetteer)
+    assert surface in found, found.keys()
+    assert found[surface]["country"] == country
+
+
+def test_places_world_an_institutions_initials_are_no_town(gazetteer):
+    found = _found("Guards beat a reporter inside the MACA prison of Abidjan city.", gazetteer)
+    assert "MACA" not in found and found["Abidjan"]["country"] == "CI"
+
+
+def test_places_world_the_first_word_of_an_unknown_district_is_no_village_elsewhere(gazetteer):
+    # "Sidi Bernoussi" is no gazetteer name; its first word spelt like a Syrian village is no place
+    found = _found("Factory workers held a sit-in in Sidi Bernoussi in Casablanca.", gazetteer)
+    assert "Sidi" not in found and found["Casablanca"]["country"] == "MA"

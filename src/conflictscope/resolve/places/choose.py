@@ -319,8 +319,11 @@ def _admin1_named(s: Span, gaz: Gazetteer) -> set[str]:
 def _unit_bonus(s: Span, p: Place, named_units: set[str]) -> float:
     """A place in the units that qualify its name, or in districts the report names elsewhere."""
     bonus = 0.0
-    # a unit named after the place ("Kaya (Kaya, Sanmatenga)") says nothing about which namesake it is
-    keys = frozenset(k for q in s.qualifiers if fold(q.text) != fold(s.text) for k in unit_keys(q.unit_text))
+    # a unit named after the place ("Islamabad (Islamabad, ...)") vouches for a place inside such a
+    # unit, not for the unit itself ("Kaya (Kaya, Sanmatenga)" is no province Kayah)
+    keys = frozenset(k for q in s.qualifiers
+                     if fold(q.text) != fold(s.text) or p.kind not in REGION_KINDS
+                     for k in unit_keys(q.unit_text))
     if keys:
         if _in_unit(p, keys):
             bonus += QUALIFIER_BONUS

@@ -267,8 +267,8 @@ def _name_ends(text: str, toks: list[tuple[int, int, str]], i: int, j: int) -> l
     ends = []
     for k in range(j, i - 1, -1):
         last = toks[k][2].lower()
-        if k > i and (last in ARTICLES or last in NAME_PARTICLES or last == "of"):
-            continue
+        if k > i and (last in ARTICLES or (last in NAME_PARTICLES and not _is_cap(toks[k][2])) or last == "of"):
+            continue   # (a particle written as a word of the name ends it: "Baja California Sur")
         if k == i and low in ARTICLES:
             break
         hyphen = k < j and text[toks[k][1]:toks[k + 1][0]] == "-" and _is_cap(toks[k + 1][2])
@@ -385,7 +385,7 @@ def _is_word(text: str, toks: list[tuple[int, int, str]], s: Span, gaz: Gazettee
         return True          # "Colonia Las Aves": a part of the town the sentence names, not a namesake abroad
     if n_tok == 1 and key in gaz.english and all(q < 0.97 for _, q in s.cands):
         return True          # "Militia" is no spelling of Malatya
-    if n_tok == 1 and not any(pid in gaz.places for pid, _ in s.cands) and (
+    if n_tok == 1 and not any(pid in gaz.places and q >= 0.97 for pid, q in s.cands) and (
             key in gaz.english or _is_cap(a.next_tok) and a.next_gap == " "
             and a.next_tok.lower() not in NAME_CONTINUATIONS and a.next_tok.lower() not in COUNTRY_WORDS
             and a.next_tok.lower() not in ADMIN_WORDS):   # "Rakhine State": the unit, not a longer name
@@ -393,6 +393,9 @@ def _is_word(text: str, toks: list[tuple[int, int, str]], s: Span, gaz: Gazettee
         # ("Pir Laka area"): a world town of that name is a guess; units that qualify it may vouch for it
         s.needs_qualifier = True
     acronym = s.text.isupper() or (n_tok == 1 and any(c.isupper() for c in s.text[1:]))   # SDF, IRGC, LoC
+    curated = any(pid in gaz.places and q >= 0.97 for pid, q in s.cands)
+    if acronym and len(s.text) <= 4 and s.text.isupper() and not curated and not _title_case_line(text, s.start):
+        return True   # "in MACA prison": an institution's initials, not a town abroad, whatever the cue
     return acronym and len(s.text) <= 4 and not s.strong_cue
 
 
