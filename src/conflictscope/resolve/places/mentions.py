@@ -385,17 +385,27 @@ def _is_word(text: str, toks: list[tuple[int, int, str]], s: Span, gaz: Gazettee
         return True          # "Colonia Las Aves": a part of the town the sentence names, not a namesake abroad
     if n_tok == 1 and key in gaz.english and all(q < 0.97 for _, q in s.cands):
         return True          # "Militia" is no spelling of Malatya
-    if n_tok == 1 and not any(pid in gaz.places and q >= 0.97 for pid, q in s.cands) and (
-            key in gaz.english or _is_cap(a.next_tok) and a.next_gap == " "
-            and a.next_tok.lower() not in NAME_CONTINUATIONS and a.next_tok.lower() not in COUNTRY_WORDS
-            and a.next_tok.lower() not in ADMIN_WORDS):   # "Rakhine State": the unit, not a longer name
+    curated = any(pid in gaz.places and q >= 0.97 for pid, q in s.cands)
+    if n_tok == 1 and not curated and (key in gaz.english or _starts_longer_name(a)):
         # a lone English word ("in Congress") or the first word of a longer name no gazetteer knows
         # ("Pir Laka area"): a world town of that name is a guess; units that qualify it may vouch for it
         s.needs_qualifier = True
-    acronym = s.text.isupper() or (n_tok == 1 and any(c.isupper() for c in s.text[1:]))   # SDF, IRGC, LoC
-    curated = any(pid in gaz.places and q >= 0.97 for pid, q in s.cands)
+    return _is_acronym(text, s, n_tok, curated)
+
+
+def _starts_longer_name(a: _Around) -> bool:
+    """Whether a capitalised word follows that continues the name ("Rakhine State" is the unit instead)."""
+    nxt = a.next_tok.lower()
+    return _is_cap(a.next_tok) and a.next_gap == " " and nxt not in NAME_CONTINUATIONS \
+        and nxt not in COUNTRY_WORDS and nxt not in ADMIN_WORDS
+
+
+def _is_acronym(text: str, s: Span, n_tok: int, curated: bool) -> bool:
+    """SDF, IRGC, LoC: initials, not a place, unless a cue says otherwise; an institution's initials
+    in capitals ("in MACA prison") never a town abroad, whatever the cue."""
+    acronym = s.text.isupper() or (n_tok == 1 and any(c.isupper() for c in s.text[1:]))
     if acronym and len(s.text) <= 4 and s.text.isupper() and not curated and not _title_case_line(text, s.start):
-        return True   # "in MACA prison": an institution's initials, not a town abroad, whatever the cue
+        return True
     return acronym and len(s.text) <= 4 and not s.strong_cue
 
 
