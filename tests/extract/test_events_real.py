@@ -561,3 +561,16 @@ def test_events_real_the_police_barricading_a_road_is_no_riot(res):
 def test_events_real_a_capitals_own_name_beats_another_spelling_of_a_village(res):
     e = only(res, "On 12 March 2021, traders demonstrated in Accra against the closure of the market.")
     assert e.country == "Ghana"
+
+
+def test_events_real_the_word_riots_beside_a_demonstration_does_not_split_it(res):
+    # the noun names earlier unrest; the demonstration told beside it is the one event, peaceful
+    events = code(res, "On 14 March 2021, inmates' relatives demonstrated outside the prison in Rosario. "
+                       "It was the third day of protests over the riots in the prisons of the province.")
+    assert [(e.event_type, e.sub_event_type) for e in events] == [("Protests", "Peaceful protest")]
+
+
+def test_events_real_rioters_named_after_a_demonstration_make_it_one_riot(res):
+    events = code(res, "On 14 March 2021, residents took to the streets of Sheikh Othman in Aden to demand "
+                       "electricity. Rioters blocked streets with stones.")
+    assert [(e.event_type, e.sub_event_type) for e in events] == [("Riots", "Violent demonstration")]

@@ -33,8 +33,11 @@ def merge(cands: list[Candidate]) -> list[Candidate]:
 
 
 def _turned_violent(e: Candidate, c: Candidate) -> bool:
-    """A demonstration told first and its violence told after ("Tyres were burned"): one riot."""
-    return e.event_type == cb.PROTESTS and c.event_type == cb.RIOTS
+    """Whether the later of one demonstration's two readings is the event: its violence told after it
+    ("Tyres were burned"): one riot; the word "riots" told before the demonstration itself: one protest."""
+    if e.event_type == cb.PROTESTS and c.event_type == cb.RIOTS:
+        return _violent_act(c)
+    return e.event_type == cb.RIOTS and c.event_type == cb.PROTESTS and not _violent_act(e)
 
 
 def _violent_act(riot: Candidate) -> bool:
@@ -45,9 +48,9 @@ def _violent_act(riot: Candidate) -> bool:
 
 def _same_incident(e: Candidate, c: Candidate) -> bool:
     """Whether candidate c tells the incident of the earlier candidate e again."""
-    if {e.event_type, c.event_type} == {cb.PROTESTS, cb.RIOTS} and c.proposal is None and e.proposal is None \
-            and _violent_act(e if e.event_type == cb.RIOTS else c):
-        # one demonstration, peaceful in one sentence and violent in another (force against it stays its own)
+    if {e.event_type, c.event_type} == {cb.PROTESTS, cb.RIOTS} and c.proposal is None and e.proposal is None:
+        # one demonstration, peaceful in one sentence and violent in another, or called "riots" by a word
+        # (force against it stays its own)
         return cb.EXCESSIVE_FORCE not in (e.sub_event_type, c.sub_event_type) and _same_scene(e, c, strict=True)
     if e.event_type != c.event_type:
         return False
@@ -65,8 +68,9 @@ def _same_incident(e: Candidate, c: Candidate) -> bool:
 def _same_scene(e: Candidate, c: Candidate, strict: bool = False) -> bool:
     """The same place (or none said) and the same day (or none said) for the later candidate c; unless
     `strict`, a place only in force or a province is no other place."""
+    told_next = not c.place_explicit and c.sentence.start == e.sentence.end   # the very next sentence, no place of its own
     same_place = (c.place is None or e.place is None or c.place.resolved == e.place.resolved
-                  or _near(c.place, e.place, 10.0)
+                  or _near(c.place, e.place, 10.0) or told_next
                   or (not strict and (not c.place_explicit or not e.place_explicit or precision(c.place) == 3)))
     same_date = (c.date is None or e.date is None or c.date.value == e.date.value or not c.date_explicit)
     return same_place and same_date
