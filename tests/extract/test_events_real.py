@@ -574,3 +574,13 @@ def test_events_real_rioters_named_after_a_demonstration_make_it_one_riot(res):
     events = code(res, "On 14 March 2021, residents took to the streets of Sheikh Othman in Aden to demand "
                        "electricity. Rioters blocked streets with stones.")
     assert [(e.event_type, e.sub_event_type) for e in events] == [("Riots", "Violent demonstration")]
+
+
+@pytest.mark.parametrize("text, deaths", [
+    ("On 15 March 2021, militiamen of two clans clashed near Beledweyne over a well. Three people were killed "
+     "and ten others injured.", 3),
+    ("On 15 March 2021, drones struck a convoy of the rebels near Beledweyne. One civilian was killed.", 1),
+])
+def test_events_real_deaths_told_after_a_clash_are_its_casualties(res, text, deaths):
+    e = only(res, text)
+    assert e.event_type in ("Battles", "Explosions/Remote violence") and e.fatalities == deaths

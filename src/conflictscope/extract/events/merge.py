@@ -52,6 +52,8 @@ def _same_incident(e: Candidate, c: Candidate) -> bool:
         # one demonstration, peaceful in one sentence and violent in another, or called "riots" by a word
         # (force against it stays its own)
         return cb.EXCESSIVE_FORCE not in (e.sub_event_type, c.sub_event_type) and _same_scene(e, c, strict=True)
+    if _casualties_of(e, c):
+        return _same_scene(e, c)
     if e.event_type != c.event_type:
         return False
     elaboration = not c.date_explicit and not c.place_explicit and c.event_type != cb.DEVELOPMENTS
@@ -63,6 +65,13 @@ def _same_incident(e: Candidate, c: Candidate) -> bool:
             and not elaboration and not handover and c.event_type != cb.PROTESTS):
         return False
     return _same_scene(e, c)
+
+
+def _casualties_of(e: Candidate, c: Candidate) -> bool:
+    """Deaths told after a clash, a strike or a riot with no killer, day or place of their own
+    ("Three people were killed and ten injured"): that event's casualties, not an attack of their own."""
+    return (c.event_type == cb.VIOLENCE_AGAINST_CIVILIANS and e.event_type in (cb.BATTLES, cb.REMOTE_VIOLENCE, cb.RIOTS)
+            and not c.actor1 and not c.date_explicit and not c.place_explicit and c.proposal is None)
 
 
 def _same_scene(e: Candidate, c: Candidate, strict: bool = False) -> bool:
