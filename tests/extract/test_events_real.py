@@ -584,3 +584,15 @@ def test_events_real_rioters_named_after_a_demonstration_make_it_one_riot(res):
 def test_events_real_deaths_told_after_a_clash_are_its_casualties(res, text, deaths):
     e = only(res, text)
     assert e.event_type in ("Battles", "Explosions/Remote violence") and e.fatalities == deaths
+
+
+def test_events_real_arrests_told_with_a_demonstration_are_its_intervention(res):
+    e = only(res, "On 16 March 2021, in Antofagasta, some 30 miners demonstrated against layoffs. "
+                  "Police broke up the gathering and arrested four people.")
+    assert (e.sub_event_type, e.actor1, e.actor2.split(" (")[0]) == (
+        "Protest with intervention", "Protesters (Chile)", "Police Forces of Chile")
+
+
+def test_events_real_a_detention_by_the_attackers_is_part_of_the_attack(res):
+    e = only(res, "On 16 March 2021, police officers beat two street vendors and then detained them in Lahore.")
+    assert e.sub_event_type == "Attack"

@@ -52,7 +52,7 @@ def _same_incident(e: Candidate, c: Candidate) -> bool:
         # one demonstration, peaceful in one sentence and violent in another, or called "riots" by a word
         # (force against it stays its own)
         return cb.EXCESSIVE_FORCE not in (e.sub_event_type, c.sub_event_type) and _same_scene(e, c, strict=True)
-    if _casualties_of(e, c):
+    if _casualties_of(e, c) or _detentions_of(e, c):
         return _same_scene(e, c)
     if e.event_type != c.event_type:
         return False
@@ -72,6 +72,18 @@ def _casualties_of(e: Candidate, c: Candidate) -> bool:
     ("Three people were killed and ten injured"): that event's casualties, not an attack of their own."""
     return (c.event_type == cb.VIOLENCE_AGAINST_CIVILIANS and e.event_type in (cb.BATTLES, cb.REMOTE_VIOLENCE, cb.RIOTS)
             and not c.actor1 and not c.date_explicit and not c.place_explicit and c.proposal is None)
+
+
+def _detentions_of(e: Candidate, c: Candidate) -> bool:
+    """Arrests told with a demonstration ("Police dispersed them and arrested five") are its
+    intervention; arrests by those who had just attacked ("beat three men, then detained them") are
+    part of that attack. Arrests told with a day of their own in another sentence stay their own."""
+    if c.sub_event_type != cb.ARRESTS or c.proposal is not None or (c.date_explicit and c.sentence != e.sentence):
+        return False
+    if e.event_type == cb.PROTESTS:
+        return True
+    return (e.event_type == cb.VIOLENCE_AGAINST_CIVILIANS and bool(c.actor1) and bool(e.actor1)
+            and c.actor1[0].resolved == e.actor1[0].resolved)
 
 
 def _same_scene(e: Candidate, c: Candidate, strict: bool = False) -> bool:
@@ -98,9 +110,15 @@ def _fold(e: Candidate, c: Candidate) -> None:
     e.evidence.extend(ev for ev in c.evidence if ev.field != "event_type")
     e.sentences.extend(s for s in c.sentences if s not in e.sentences)
     e.deaths.extend(c.deaths)
-    if not e.actor1 and c.actor1 and not (e.event_type == cb.RIOTS and c.event_type == cb.PROTESTS):
+    arrested = e.event_type == cb.PROTESTS and c.sub_event_type == cb.ARRESTS
+    if arrested:
+        # the demonstrators were arrested: the force that did it is the demonstration's other side
+        if e.sub_event_type == cb.PEACEFUL_PROTEST:
+            e.sub_event_type = cb.PROTEST_WITH_INTERVENTION
+        e.actor2 = e.actor2 or c.actor1[:1]
+    elif not e.actor1 and c.actor1 and not (e.event_type == cb.RIOTS and c.event_type == cb.PROTESTS):
         e.actor1 = c.actor1   # (the protesters of a demonstration that turned violent are its rioters)
-    if not e.actor2 and c.actor2:
+    if not e.actor2 and c.actor2 and not arrested:
         e.actor2 = [m for m in c.actor2 if m.resolved not in {a.resolved for a in e.actor1}]
     if c.place_explicit and not e.place_explicit:
         e.place, e.place_explicit = c.place, True
