@@ -11,6 +11,7 @@ import pytest
 
 from conflictscope.ingest import read_text
 from conflictscope.pipeline import Resources, code_report
+from conflictscope.models import Report
 
 
 @pytest.fixture(scope="module")
@@ -596,3 +597,11 @@ def test_events_real_arrests_told_with_a_demonstration_are_its_intervention(res)
 def test_events_real_a_detention_by_the_attackers_is_part_of_the_attack(res):
     e = only(res, "On 16 March 2021, police officers beat two street vendors and then detained them in Lahore.")
     assert e.sub_event_type == "Attack"
+
+
+def test_events_real_without_a_publication_date_history_is_judged_from_the_first_date(res):
+    # a note with no publication date: a stabbing two years before its lead date is history, not coded
+    text = ("On 9 May 2021, activists protested in Odessa against the release of a nationalist. "
+            "He had stabbed a man during an attack on him in Odessa on 24 May 2019.")
+    events = code_report(Report(id="r", text=text, source_file="r.txt", published=None), res, 0).events
+    assert [e.sub_event_type for e in events] == ["Peaceful protest"]

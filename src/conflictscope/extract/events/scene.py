@@ -270,10 +270,19 @@ def assign_date(ctx: Context, sent: Span, cand: Candidate, state: ReadingState) 
     d = cand.date
     cand.evidence.append(Evidence("event_date", d.value or "", d.text, d.start, d.end, "resolve.dates.v1:" + d.kind))
     cand.explanation.append(f"date '{d.text}' ({how}): {d.reasoning}")
-    if d.value and ctx.published is not None:
-        age = (ctx.published - date.fromisoformat(d.value)).days
+    # without a publication date, the report's first date stands for it (a note's lead date)
+    reference = ctx.published or (_iso(state.lead_date.value) if state.lead_date is not None else None)
+    if d.value and reference is not None:
+        age = (reference - date.fromisoformat(d.value)).days
         if age > BACKGROUND_DAYS:
             cand.background = True
             cand.explanation.append(f"background: {age} days before publication")
         if age > HISTORY_DAYS:
             cand.history = True
+
+
+def _iso(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
