@@ -6,8 +6,9 @@ Trains `conflictscope learn`'s sentence model on the `dev` notes of the developm
 `--extra`, on reference codings of our own articles, which add sentences that tell no event) and
 scores the `check` notes, countries the model never saw, with the rules alone and with rules + model,
 by the reference scorer's rules. `--sizes` draws a learning curve (training notes drawn at random,
-seed 0); the per-event-type table is for the largest size. `--mirror` also trains on `check` and
-scores `dev`. Without the corpus it says so and exits 0.
+seed 0); the per-event-type table is for the largest size. The model's proposal threshold is chosen
+by `learn`'s cross-validation on the training part alone (`--folds`), never on the part scored.
+`--mirror` also trains on `check` and scores `dev`. Without the corpus it says so and exits 0.
 
 Credit: ACLED (Armed Conflict Location & Event Data Project), acleddata.com; see real_notes.py.
 """
@@ -42,12 +43,12 @@ def coded(corpus: Path, part: str, jobs: int, model: str) -> tuple[dict[str, Any
     return gold, rows
 
 
-def train(examples: list, docs: set[str] | None, folder: Path) -> tuple[str, int, float]:
+def train(examples: list, docs: set[str] | None, folder: Path, folds: int) -> tuple[str, int, float, float]:
     chosen = [e for e in examples if docs is None or e.doc in docs or not e.origin.startswith("gold:gold.json")]
     t0 = time.perf_counter()
-    done = learn(chosen + list(bundled_none()), folds=0)
+    done = learn(chosen + list(bundled_none()), folds=folds)   # the threshold: chosen by cross-validation on these notes
     done.model.save(folder)
-    return str(folder), done.examples, time.perf_counter() - t0
+    return str(folder), done.examples, time.perf_counter() - t0, done.model.threshold
 
 
 def line(name: str, s: dict[str, Any], base: dict[str, Any] | None = None) -> str:
@@ -58,7 +59,7 @@ def line(name: str, s: dict[str, Any], base: dict[str, Any] | None = None) -> st
 
 
 def experiment(corpus: Path, train_part: str, test_part: str, sizes: list[str], extra: list[str],
-               jobs: int, tmp: Path) -> None:
+               jobs: int, tmp: Path, folds: int) -> None:
     print(f"\n== train on {train_part}, score {test_part}")
     examples = list(from_gold(corpus / train_part / "gold.json"))
     for g in extra:
@@ -70,11 +71,11 @@ def experiment(corpus: Path, train_part: str, test_part: str, sizes: list[str], 
     last = None
     for size in sizes:
         docs = None if size == "all" else set(random.Random(0).sample(notes, min(int(size), len(notes))))
-        folder, sentences, secs = train(examples, docs, tmp / f"{train_part}-{size}")
+        folder, sentences, secs, threshold = train(examples, docs, tmp / f"{train_part}-{size}", folds)
         _, with_model = coded(corpus, test_part, jobs, folder)
         s = score(gold, with_model)
         n = len(notes) if docs is None else len(docs)
-        print(line(f"rules + model ({n} notes)", s, base) + f"  [{sentences} sentences, learned in {secs:.0f} s]")
+        print(line(f"rules + model ({n} notes)", s, base) + f"  [{sentences} sentences, threshold {threshold}, learned in {secs:.0f} s]")
         last = with_model
     if last is not None:
         before, after = breakdown(gold, rows, base)["types"], breakdown(gold, last, score(gold, last))["types"]
@@ -90,6 +91,8 @@ def main() -> int:
     ap.add_argument("corpus", nargs="?", default=os.environ.get("CONFLICTSCOPE_DEVCORPUS", str(REPO.parent / "devcorpus")))
     ap.add_argument("--sizes", nargs="+", default=["250", "1000", "all"])
     ap.add_argument("--mirror", action="store_true", help="also train on check and score dev")
+    ap.add_argument("--folds", type=int, default=5,
+                    help="cross-validation folds on the training part, which choose the model's threshold (0: the default threshold)")
     ap.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1))
     ap.add_argument("--extra", nargs="*", default=[str(REPO / "tests" / "heldout" / "heldout.gold.json"),
                                                    str(REPO / "tests" / "heldout2" / "heldout2.gold.json")],
@@ -100,9 +103,9 @@ def main() -> int:
         print(f"learning: no corpus at {corpus} (see real_notes.py); nothing measured.")
         return 0
     with tempfile.TemporaryDirectory() as tmp:
-        experiment(corpus, "dev", "check", args.sizes, args.extra, args.jobs, Path(tmp))
+        experiment(corpus, "dev", "check", args.sizes, args.extra, args.jobs, Path(tmp), args.folds)
         if args.mirror:
-            experiment(corpus, "check", "dev", ["all"], args.extra, args.jobs, Path(tmp))
+            experiment(corpus, "check", "dev", ["all"], args.extra, args.jobs, Path(tmp), args.folds)
     return 0
 
 

@@ -25,13 +25,14 @@ SHOWN_SCORES = ("f1", "precision", "recall", "tp", "fp", "fn")
 @click.option("--from-store", "store_db", default=None,
               help="Also learn from a store's review decisions: accepted and edited events, rejected ones as no event.")
 @click.option("--reports", default=None, help="Where the reports of a reference coding file are (default: reports/ beside it).")
-@click.option("--threshold", type=click.FloatRange(0.0, 1.0), default=THRESHOLD, show_default=True,
-              help="The probability a kind of event needs in a sentence before the model proposes it.")
+@click.option("--threshold", type=click.FloatRange(0.0, 1.0), default=None,
+              help="The probability an event type needs in a sentence before the model proposes it "
+                   f"(default: chosen by the cross-validation; {THRESHOLD} with --folds 0).")
 @click.option("--folds", type=click.IntRange(min=0), default=5, show_default=True,
               help="Cross-validation folds for the quality estimate (0: none, faster).")
 @click.option("--no-bundled-none", is_flag=True,
               help="Do not add the package's own example sentences that tell no event.")
-def learn_cmd(sources: tuple[str, ...], output: str, store_db: str | None, reports: str | None, threshold: float,
+def learn_cmd(sources: tuple[str, ...], output: str, store_db: str | None, reports: str | None, threshold: float | None,
               folds: int, no_bundled_none: bool) -> None:
     """Train a sentence-level event model from coded data.
 
@@ -77,11 +78,20 @@ def _report(done: Any, folder: Path) -> None:
         click.echo(f"cross-validated ({est['folds']} folds by document): sub-event type accuracy "
                    f"{est.get('sub_event_type_accuracy', '-')}, event type accuracy {est.get('event_type_accuracy', '-')}; "
                    f"event sentences proposed {est.get('event_sentences_proposed', '-')}, proposals on event "
-                   f"sentences {est.get('proposals_on_event_sentences', '-')} (threshold {done.model.threshold})")
+                   f"sentences {est.get('proposals_on_event_sentences', '-')} (threshold {done.model.threshold}, "
+                   f"{_threshold_origin(est)})")
     else:
         click.echo(f"no cross-validated estimate ({est.get('note', '--folds 0')})")
     size = sum(p.stat().st_size for p in folder.iterdir())
     click.echo(f"model written to {folder} ({size / 1e6:.1f} MB); use it with `conflictscope ingest --model {folder}`")
+
+
+def _threshold_origin(estimate: dict[str, Any]) -> str:
+    if "threshold_chosen" not in estimate:
+        return "as given"
+    if estimate["threshold_chosen"]:
+        return "chosen by the cross-validation"
+    return "the default: no threshold tried reached the target precision of data/models/learning.json"
 
 
 def predictions_for_reports(paths: list[str], actors: tuple[str, ...] = (), timeout: float | None = None,

@@ -75,3 +75,17 @@ def test_a_rule_event_the_model_reads_otherwise_is_flagged_for_review(rules, wit
     assert MODEL_DISAGREES in found.flags and MODEL_DISAGREES not in ruled.flags
     assert any("reads Violence against civilians / Attack" in line and "flagged for review" in line
                for line in found.explanation)
+
+
+LATER = "On 6 March 2024, gunmen attacked a police checkpoint in Hajin, killing two policemen. {}"
+
+
+@pytest.mark.parametrize("second, proposed", [
+    # after an event, a sentence with a place but no date of its own is background or elaboration
+    ("The men had traded volleys for hours with clan gunmen near Thiban in past years.", False),
+    ("On 9 March 2024, clan gunmen and tribal fighters traded volleys for hours near Thiban.", True),
+])
+def test_after_an_event_a_proposal_needs_its_own_date(with_model, second, proposed):
+    events = code(with_model, LATER.format(second))
+    assert [e.location for e in events if MODEL_PROPOSED not in e.flags] == ["Hajin"]
+    assert any(MODEL_PROPOSED in e.flags for e in events) == proposed

@@ -19,12 +19,13 @@ from typing import Any, Sequence
 import numpy as np
 from scipy import sparse
 
+from .. import codebook as cb
 from ..errors import ModelError
 
 NONE = "none"
 FORMAT = "conflictscope-event-model/1"
 ORIGIN = "learn.model.v1"
-THRESHOLD = 0.35   # chosen on the real-notes benchmark (dev model on `check`): proposals above it are right about as often as rule events
+THRESHOLD = 0.35   # when `learn` has no cross-validation to choose one (see data/models/learning.json)
 VIEWS = ("word", "char")
 SETTINGS: dict[str, dict[str, Any]] = {   # the two views of a sentence, as TfidfVectorizer settings
     "word": {"analyzer": "word", "ngram_range": (1, 2), "lowercase": True, "min_df": 2,
@@ -96,16 +97,32 @@ class EventModel:
         return p / p.sum(axis=1, keepdims=True)
 
     def readings(self, texts: Sequence[str]) -> list[tuple[str, float, float]]:
-        """For each text: the most probable event class (never `NONE`), its probability, and the
-        probability that the text tells an event at all (1 - p(none))."""
+        """For each text: the kind of event it most probably tells (never `NONE`), the probability of
+        that kind's event type, and the probability that the text tells an event at all (1 - p(none)).
+
+        The event type is chosen first, by the summed probability of its sub-event types (a proposal
+        is right or wrong by its event type, and sub-types of one type split their share: 'shelling'
+        or 'air strike' are both explosions), then its most probable sub-event type."""
         p = self.probabilities(texts)
         if not len(p):
             return []
-        events = np.array([c != NONE for c in self.classes])
-        p_event = p[:, events].sum(axis=1)
-        names = [c for c in self.classes if c != NONE]
-        best = p[:, events].argmax(axis=1)
-        return [(names[int(i)], float(row[events][i]), float(pe)) for row, i, pe in zip(p, best, p_event)]
+        groups = self._event_types()
+        by_type = np.stack([p[:, cols].sum(axis=1) for cols in groups], axis=1)
+        out = []
+        for row, types in zip(p, by_type):
+            cols = groups[int(types.argmax())]
+            best = cols[int(row[cols].argmax())]
+            out.append((self.classes[best], float(types.max()), float(types.sum())))
+        return out
+
+    def _event_types(self) -> list[list[int]]:
+        """The columns of each event type's sub-event types (a class the codebook does not know is its own type)."""
+        book = cb.load()
+        groups: dict[str, list[int]] = {}
+        for i, c in enumerate(self.classes):
+            if c != NONE:
+                groups.setdefault(book.type_of(c) or c, []).append(i)
+        return list(groups.values())
 
     def save(self, folder: str | Path) -> Path:
         folder = Path(folder)

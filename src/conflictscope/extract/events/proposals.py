@@ -1,12 +1,13 @@
 """A learned model beside the rules (stage `learn.model.v1`, used when a model is loaded).
 
 The model scores every sentence. Where the rules found no event in a sentence and the model gives
-one kind of event (sub-event type) at least its threshold probability, an event is proposed with the model's type
+one event type at least its threshold probability, an event is proposed with the model's type
 and the rules' actors, place, date and deaths (the same `build` the triggers go through, so the
 codebook's distinctions still apply and may refine or drop it). A proposal needs a place the rules
-resolved (an event nobody can put on the map is not worth proposing), and its own date or place
-when an event was read before it: told without either, it elaborates that event. A rule event of
-the same incident absorbs a proposal, whichever came first.
+resolved (an event nobody can put on the map is not worth proposing), and its own date when an
+event was read before it: told without one, it elaborates that event or gives background, even where
+it names a place ('he was behind attacks in X and Y'). A rule event of the same incident absorbs a
+proposal, whichever came first.
 Rule events whose sentence the model confidently gives another event type are flagged for review.
 """
 from __future__ import annotations
@@ -63,13 +64,13 @@ def propose(ctx: Context, sent: Span, state: ReadingState, caption: bool, readin
         return []
     if cand.place is None or not cand.place.resolved:
         return []
-    if after_event and not cand.date_explicit and not cand.place_explicit:
-        return []   # an elaboration of the event read before
-    origin = f"{ORIGIN}:{model.name}:p={p:.2f}"   # the probability of this kind of event
+    if after_event and not cand.date_explicit:
+        return []   # an elaboration of the event read before, or background ('was behind attacks in X and Y')
+    origin = f"{ORIGIN}:{model.name}:p={p:.2f}"   # the probability of this event type
     cand.evidence = [Evidence("event_type", event_type, sent.text, sent.start_char, sent.end_char, origin)
                      if e.field == "event_type" else e for e in cand.evidence]
-    cand.explanation[0] = (f"no trigger word; the model {model.name!r} reads {event_type} / {label} "
-                           f"(probability {p:.2f}; of any event {p_event:.2f})")
+    cand.explanation[0] = (f"no trigger word; the model {model.name!r} reads {event_type} (probability {p:.2f}; "
+                           f"of any event {p_event:.2f}), most likely {label}")
     cand.proposal = (label, p)
     cand.confidence = round(min(cand.confidence, p), 2)
     return one_per_place(ctx, sent, cand)
