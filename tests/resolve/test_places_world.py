@@ -226,6 +226,8 @@ def test_places_world_a_name_told_twice_does_not_name_its_own_province(gazetteer
      "in Jammu.", "Islamabad", "PK"),
     # a particle written as a word of the name ends it
     ("Nurses protested in La Paz, Baja California Sur, over unpaid wages.", "Baja California Sur", "MX"),
+    # a district named after the town, its name cut short, says nothing against the town
+    ("Traders protested outside the grain market in Mirpur Khas city (Mirpur khas, Sindh).", "Mirpur Khas", "PK"),
 ])
 def test_places_world_names_qualified_in_their_own_terms(gazetteer, text, surface, country):
     found = _found(text, gazetteer)

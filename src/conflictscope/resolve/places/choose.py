@@ -322,7 +322,7 @@ def _unit_bonus(s: Span, p: Place, named_units: set[str]) -> float:
     # a unit named after the place ("Islamabad (Islamabad, ...)") vouches for a place inside such a
     # unit, not for the unit itself ("Kaya (Kaya, Sanmatenga)" is no province Kayah)
     keys = frozenset(k for q in s.qualifiers
-                     if fold(q.text) != fold(s.text) or p.kind not in REGION_KINDS
+                     if not _named_after(q, s) or p.kind not in REGION_KINDS
                      for k in unit_keys(q.unit_text))
     if keys:
         if _in_unit(p, keys):
@@ -351,7 +351,7 @@ def _kind_bonus(s: Span, p: Place) -> float:
 def _within_qualifiers(s: Span, p: Place, gaz: Gazetteer) -> bool:
     """Whether a place lies in the units that qualify its name, as far as the gazetteer knows them:
     a named province must contain it; a named district only where the place's district is known."""
-    qualifiers = [o for o in s.qualifiers if fold(o.text) != fold(s.text)]
+    qualifiers = [o for o in s.qualifiers if not _named_after(o, s)]
     if not qualifiers:
         return True   # "Rafah (Rafah, ...)": the district named after the town says nothing against it
     if _in_unit(p, frozenset(k for o in qualifiers for k in unit_keys(o.unit_text))):
@@ -363,6 +363,13 @@ def _within_qualifiers(s: Span, p: Place, gaz: Gazetteer) -> bool:
     # only towns qualify it ("Jalalpur, Shamli"): it must lie near one of them
     return any(haversine_km(p.lat, p.lon, (t := gaz.place(o.chosen)).lat, t.lon) <= 75
                for o in qualifiers if o.chosen)
+
+
+def _named_after(q: Span, s: Span) -> bool:
+    """Whether a unit that qualifies a name bears that name, or its first words ("Mirpur Khas city
+    (Mirpur khas, Sindh)", where the district's name was cut short)."""
+    unit, name = fold(q.text).split(), fold(s.text).split()
+    return unit == name[:len(unit)] or name == unit[:len(name)]
 
 
 def _same_province(province: Place, p: Place) -> bool:
