@@ -365,6 +365,11 @@ def _within_qualifiers(s: Span, p: Place, gaz: Gazetteer) -> bool:
                for o in qualifiers if o.chosen)
 
 
+def _known_city_name(s: Span, p: Place) -> bool:
+    """A city's other name after "in" ("in Vinnytsia", "in Paranaque"): the city, no country named."""
+    return s.quality(p.id) >= WORLD_ALTERNATE and s.strong_cue and p.population >= CITY_POPULATION
+
+
 def _named_after(q: Span, s: Span) -> bool:
     """Whether a unit that qualifies a name bears that name, or its first words ("Mirpur Khas city
     (Mirpur khas, Sindh)", where the district's name was cut short)."""
@@ -448,8 +453,7 @@ def _spelling_vouched(s: Span, p: Place, q: float, gaz: Gazetteer, countries: Co
     if q < 0.88 and not _vouched(s, p, countries, gaz):
         return False
     if q < 0.97 and _is_world(p) and not (s.qualifiers or s.qualifies is not None) \
-            and _other_votes(s, p.country_iso, countries) < 1 \
-            and not (q >= WORLD_ALTERNATE and s.strong_cue and p.population >= CITY_POPULATION):
+            and _other_votes(s, p.country_iso, countries) < 1 and not _known_city_name(s, p):
         # "Subha" is an old name of Suva, "Ain Issa" sounds like Inisa: guesses without a word for
         # Fiji or Nigeria; but "in Vinnytsia", a city's other name after "in", is the city
         return False
