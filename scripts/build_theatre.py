@@ -51,7 +51,8 @@ EXTRA_NAMES = {
 }
 EXTRA_DEMONYMS = {"TR": ["Turkish", "Turks"], "CD": ["Congolese"], "CG": ["Congolese"], "GB": ["British", "Britons"],
                   "US": ["American", "Americans", "U.S."], "PS": ["Palestinian", "Palestinians"],
-                  "AF": ["Afghan", "Afghans"], "IL": ["Israeli", "Israelis"], "XK": ["Kosovar", "Kosovars"]}
+                  "AF": ["Afghan", "Afghans"], "IL": ["Israeli", "Israelis"], "XK": ["Kosovar", "Kosovars"],
+                  "SA": ["Saudi", "Saudis"]}
 
 
 def plural(demonym: str) -> list[str]:

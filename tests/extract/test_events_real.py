@@ -605,3 +605,8 @@ def test_events_real_without_a_publication_date_history_is_judged_from_the_first
             "He had stabbed a man during an attack on him in Odessa on 24 May 2019.")
     events = code_report(Report(id="r", text=text, source_file="r.txt", published=None), res, 0).events
     assert [e.sub_event_type for e in events] == ["Peaceful protest"]
+
+
+def test_events_real_a_name_that_holds_the_trigger_is_its_doer(res):
+    e = only(res, "On 17 March 2021, Saudi air raids were reported on farms near Saada, Yemen.")
+    assert e.actor1.startswith("Military Forces of Saudi Arabia") and e.actor2 == ""

@@ -227,3 +227,8 @@ def test_affiliation_claims_carry_span_and_source(registry: ActorRegistry) -> No
     [(who, aff)] = find_affiliation_claims(text, mentions, registry)
     assert (who, aff.actor, aff.source) == ("Fatemiyoun Division", "Islamic Revolutionary Guard Corps", "text")
     assert text[aff.start:aff.end] == aff.text == "Fatemiyoun, loyal to the IRGC"
+
+
+def test_mentions_saudi_names_the_saudi_forces(registry: ActorRegistry) -> None:
+    found = find_actor_mentions("Saudi warplanes struck a market near Saada.", registry, date="2020-05-01")
+    assert [m.resolved.split(" (")[0] for m in found if m.resolved] == ["Military Forces of Saudi Arabia"]

@@ -65,6 +65,8 @@ def role(sent: Span, m: Mention, trig_tok: Token, reciprocal: bool = False) -> s
     root = mention_root(sent, m)
     if root is None:
         return ""
+    if m.start <= trig_tok.idx < m.end:
+        return "agent"   # "Saudi air raids were reported": a name that holds the trigger is its doer
     verb = clause_verb(trig_tok)
     path, reached = _path_to(root, verb)
     # a mention the parser hangs on the sentence's opening date ("On 3 May, armed men ...") is not its object
