@@ -610,3 +610,17 @@ def test_events_real_without_a_publication_date_history_is_judged_from_the_first
 def test_events_real_a_name_that_holds_the_trigger_is_its_doer(res):
     e = only(res, "On 17 March 2021, Saudi air raids were reported on farms near Saada, Yemen.")
     assert e.actor1.startswith("Military Forces of Saudi Arabia") and e.actor2 == ""
+
+
+@pytest.mark.parametrize("text", [
+    # an accident told in a relative clause about the people who protest vetoes nothing
+    "On 18 March 2021, relatives of a guard who was accidentally shot held a protest outside the hospital in Kota.",
+    # "no" inside a word ("campesino") is no denial
+    "On 18 March 2021, members of a campesino movement demonstrated in Morelia to demand fertiliser aid.",
+])
+def test_events_real_a_demonstration_survives_words_that_only_look_like_vetoes(res, text):
+    assert only(res, text).event_type == "Protests"
+
+
+def test_events_real_an_accident_in_the_main_clause_still_vetoes(res):
+    assert code(res, "On 18 March 2021, a soldier was accidentally shot by a comrade at a base near Kota.") == []

@@ -34,7 +34,7 @@ def find_triggers(ctx: Context, sent: Span) -> list[Hit]:
     # a veto inside a protest's grievance ("against the denial of permits") leaves the protest standing
     crowd_only = False
     if lex.cues["negation"].search(text):
-        if not _in_grievance(lex.cues["negation"], text, grievance):
+        if not _excused(sent, lex.cues["negation"], grievance):
             return []
         crowd_only = True
     heads = [sent.root] + [c for c in sent.root.children if c.dep_ == "ccomp"]
@@ -55,7 +55,7 @@ def find_triggers(ctx: Context, sent: Span) -> list[Hit]:
     if not hits:
         return []
     if SENTENCE_VETO.search(text) and not STRONG_DATE.search(text):
-        if not _in_grievance(SENTENCE_VETO, text, grievance):
+        if not _excused(sent, SENTENCE_VETO, grievance):
             return []
         crowd_only = True
     if crowd_only:
@@ -99,9 +99,17 @@ def _predicate(sent: Span, offset: int) -> bool:
         and any(c.dep_ == "nsubj" for c in tok.children)
 
 
-def _in_grievance(veto: re.Pattern[str], text: str, grievance: re.Match[str] | None) -> bool:
-    """Whether every match of a veto lies in the grievance of a protest the sentence tells."""
-    return grievance is not None and all(m.start() >= grievance.start("g") for m in veto.finditer(text))
+def _excused(sent: Span, veto: re.Pattern[str], grievance: re.Match[str] | None) -> bool:
+    """Whether every match of a veto lies in the grievance of a protest the sentence tells, or in a
+    relative clause that describes the people who act ("the family of a constable who was
+    accidentally shot held a protest"): a crowd's action then stands."""
+    for m in veto.finditer(sent.text):
+        if grievance is not None and m.start() >= grievance.start("g"):
+            continue
+        tok = token_at(sent, sent.start_char + m.start())
+        if tok is None or not any(t.dep_ == "relcl" for t in (tok, *tok.ancestors)):
+            return False
+    return True
 
 
 def choose_triggers(sent: Span, hits: list[Hit]) -> list[Hit]:
