@@ -459,6 +459,15 @@ def test_events_real_the_force_whose_raid_it_was_is_the_attacker(res):
      "Strategic developments", "Change to group/activity"),
     ("On 13 March 2021, the rebels mobilized hundreds of fighters near Harib, Marib.",
      "Strategic developments", "Change to group/activity"),
+    # demonstrations told by what people did: an occupation, a march joined, a motorcade, a rejection voiced
+    ("On 19 March 2021, in Rosario, workers of a textile company occupied the factory over unpaid wages.",
+     "Protests", "Peaceful protest"),
+    ("On 19 March 2021, in Trelew, neighbours joined the yearly water march along the river.",
+     "Protests", "Peaceful protest"),
+    ("On 19 March 2021, in Salto, hundreds of cars took part in a motorcade for higher pensions.",
+     "Protests", "Peaceful protest"),
+    ("On 19 March 2021, residents gathered outside a hotel in Byblos and voiced their rejection of the plan.",
+     "Protests", "Peaceful protest"),
 ])
 def test_events_real_weapons_crowds_devices_and_property(res, text, event_type, sub_event_type):
     e = only(res, text)
