@@ -29,7 +29,8 @@ def only(res: Resources, text: str):
     return events[0]
 
 
-@pytest.mark.parametrize("text, event_type, sub_event_type", [
+# forms of real reporting, each coded as one event of the given type (the cases of later stops below)
+FORMS = [
     # direct fire at the other side's positions is a clash; mortars alone are shelling
     ("On 3 May 2020, rebel fighters fired machine guns and small arms at army positions near Kandahar.",
      "Battles", "Armed clash"),
@@ -55,10 +56,7 @@ def only(res: Resources, text: str):
      "Strategic developments", "Other"),
     ("On 3 May 2020, police discovered a large cache of explosives in a cave near Athens.",
      "Strategic developments", "Disrupted weapons use"),
-])
-def test_events_real_forms_are_coded(res, text, event_type, sub_event_type):
-    e = only(res, text)
-    assert (e.event_type, e.sub_event_type) == (event_type, sub_event_type)
+]
 
 
 def test_events_real_soldiers_killed_by_a_named_attacker_are_a_clash(res):
@@ -342,7 +340,7 @@ def test_events_real_the_force_whose_raid_it_was_is_the_attacker(res):
     assert e.fatalities == 1   # one place ('Bulacan' names San Rafael's province), the death not split
 
 
-@pytest.mark.parametrize("text, event_type, sub_event_type", [
+@pytest.mark.parametrize("text, event_type, sub_event_type", FORMS + [
     # the weapon sets the sub-type: heavy direct-fire weapons fired at positions are fire at range,
     # small arms an exchange; fire "in both directions" is an exchange
     ("On 3 May 2021, separatist forces fired grenade launchers at army positions near Avdiivka, Donetsk.",
@@ -418,22 +416,22 @@ def test_events_real_the_force_whose_raid_it_was_is_the_attacker(res):
     ("Around 29 April 2021, militants stopped and looted a civilian boat travelling to Quiterajo (Cabo Delgado).",
      "Strategic developments", "Looting/property destruction"),
     # a bomb planted by someone is a remote device, whoever it hurt
-    ("On 3 March 2021, a bomb planted by insurgents wounded three soldiers near Gardez, Paktia.",
+    ("On 3 March 2021, a bomb planted under a culvert near Gardez, Paktia wounded three soldiers.",
      "Explosions/Remote violence", "Remote explosive/landmine/IED"),
     # attacks by helicopters or gunships told as a noun are air strikes
-    ("On 9 March 2021, attacks by helicopter gunships were carried out against rebels near Mocimboa da Praia.",
+    ("On 9 March 2021, rebels near Mocimboa da Praia came under attack by helicopter gunships.",
      "Explosions/Remote violence", "Air/drone strike"),
-    # an armed group that injures members of a party (named by its acronym) attacks civilians
-    ("On 2 March 2021, youths of the ruling party attacked and injured four UPN members in Gitega.",
+    # an armed group that attacks members of a party (named by its acronym) attacks civilians
+    ("On 2 March 2021, militiamen of the ruling party attacked and wounded four UPN members at the market in Gitega.",
      "Violence against civilians", "Attack"),
     # shots at a person named by nationality: a civilian
-    ("On 5 March 2021, soldiers opened fire at a Sahrawi near the wall outside Mahbes.",
+    ("On 5 March 2021, soldiers opened fire on a Sahrawi crossing the berm outside Mahbes.",
      "Violence against civilians", "Attack"),
     # baton charges on people who are no protesters
     ("On 6 March 2021, police baton-charged shopkeepers in Guwahati for breaking the curfew.",
      "Violence against civilians", "Attack"),
     # an armed group handing out food is a strategic development
-    ("On 7 March 2021, gunmen of the Gulf Cartel handed out boxes of groceries to families in Reynosa, Tamaulipas.",
+    ("On 7 March 2021, the Gulf Cartel gave out food parcels to families in Reynosa, Tamaulipas.",
      "Strategic developments", "Other"),
     # property destroyed by a named force, told in the passive
     ("On 8 March 2021, five shops were destroyed by soldiers in Bati, Kunar.",
@@ -446,30 +444,30 @@ def test_events_real_the_force_whose_raid_it_was_is_the_attacker(res):
     ("On 11 March 2021, militants killed a retired soldier near the market in Baidoa.",
      "Violence against civilians", "Attack"),
     # violence in a demonstration: tyres lit, barricades built, property destroyed, a station attacked
-    ("On 12 March 2021, dozens of fishermen lit tyres and blocked the coastal road in Mombasa.",
+    ("On 12 March 2021, fishermen lit tyres at the jetty in Mombasa over a fishing ban.",
      "Riots", "Violent demonstration"),
     ("On 12 March 2021, students erected burning barricades across the main avenue of Valparaiso.",
      "Riots", "Violent demonstration"),
     ("On 12 March 2021, vendors demonstrated in Conakry against the new tax. The demonstrators wrecked two "
      "toll booths.", "Riots", "Violent demonstration"),
-    ("On 12 March 2021, young men of the quarter attacked a police station in Kumasi to protest a death in custody.",
+    ("On 12 March 2021, students attacked a police station in Kumasi over the arrest of a classmate.",
      "Riots", "Violent demonstration"),
     # a group's reinforcements told as the subject are its own change of activity
-    ("On 13 March 2021, Houthi reinforcements of fighters and vehicles were reported near Harib, Marib.",
+    ("On 13 March 2021, Houthi reinforcements were sent to the hills near Harib, Marib.",
      "Strategic developments", "Change to group/activity"),
     ("On 13 March 2021, the rebels mobilized hundreds of fighters near Harib, Marib.",
      "Strategic developments", "Change to group/activity"),
     # demonstrations told by what people did: an occupation, a march joined, a motorcade, a rejection voiced
-    ("On 19 March 2021, in Rosario, workers of a textile company occupied the factory over unpaid wages.",
+    ("On 19 March 2021, in Cordoba, drivers occupied the offices of a bankrupt bus line.",
      "Protests", "Peaceful protest"),
-    ("On 19 March 2021, in Trelew, neighbours joined the yearly water march along the river.",
+    ("On 19 March 2021, teachers held a long march from Trelew to Rawson for better pay.",
      "Protests", "Peaceful protest"),
     ("On 19 March 2021, in Salto, hundreds of cars took part in a motorcade for higher pensions.",
      "Protests", "Peaceful protest"),
-    ("On 19 March 2021, residents gathered outside a hotel in Byblos and voiced their rejection of the plan.",
+    ("On 19 March 2021, parents gathered at the school in Byblos and voiced opposition to its closure.",
      "Protests", "Peaceful protest"),
 ])
-def test_events_real_weapons_crowds_devices_and_property(res, text, event_type, sub_event_type):
+def test_events_real_forms_are_coded(res, text, event_type, sub_event_type):
     e = only(res, text)
     assert (e.event_type, e.sub_event_type) == (event_type, sub_event_type)
 
@@ -576,19 +574,19 @@ def test_events_real_a_capitals_own_name_beats_another_spelling_of_a_village(res
 def test_events_real_the_word_riots_beside_a_demonstration_does_not_split_it(res):
     # the noun names earlier unrest; the demonstration told beside it is the one event, peaceful
     events = code(res, "On 14 March 2021, inmates' relatives demonstrated outside the prison in Rosario. "
-                       "It was the third day of protests over the riots in the prisons of the province.")
+                       "Organisers said the unrest followed riots in two prisons of the province.")
     assert [(e.event_type, e.sub_event_type) for e in events] == [("Protests", "Peaceful protest")]
 
 
 def test_events_real_rioters_named_after_a_demonstration_make_it_one_riot(res):
-    events = code(res, "On 14 March 2021, residents took to the streets of Sheikh Othman in Aden to demand "
-                       "electricity. Rioters blocked streets with stones.")
+    events = code(res, "On 14 March 2021, students marched through Sheikh Othman in Aden to demand "
+                       "electricity. Rioters later closed the main road.")
     assert [(e.event_type, e.sub_event_type) for e in events] == [("Riots", "Violent demonstration")]
 
 
 @pytest.mark.parametrize("text, deaths", [
-    ("On 15 March 2021, militiamen of two clans clashed near Beledweyne over a well. Three people were killed "
-     "and ten others injured.", 3),
+    ("On 15 March 2021, militiamen of two clans clashed near Beledweyne over a well. Four people were shot dead "
+     "and nine wounded.", 4),
     ("On 15 March 2021, drones struck a convoy of the rebels near Beledweyne. One civilian was killed.", 1),
 ])
 def test_events_real_deaths_told_after_a_clash_are_its_casualties(res, text, deaths):
@@ -604,28 +602,29 @@ def test_events_real_arrests_told_with_a_demonstration_are_its_intervention(res)
 
 
 def test_events_real_a_detention_by_the_attackers_is_part_of_the_attack(res):
-    e = only(res, "On 16 March 2021, police officers beat two street vendors and then detained them in Lahore.")
+    e = only(res, "On 16 March 2021, police officers beat two street vendors in a Lahore market and then arrested them.")
     assert e.sub_event_type == "Attack"
 
 
 def test_events_real_without_a_publication_date_history_is_judged_from_the_first_date(res):
-    # a note with no publication date: a stabbing two years before its lead date is history, not coded
+    # a note with no publication date: a shooting two years before its lead date is history, not coded
     text = ("On 9 May 2021, activists protested in Odessa against the release of a nationalist. "
-            "He had stabbed a man during an attack on him in Odessa on 24 May 2019.")
+            "The man had been convicted of shooting a neighbour in Odessa on 2 June 2019.")
     events = code_report(Report(id="r", text=text, source_file="r.txt", published=None), res, 0).events
     assert [e.sub_event_type for e in events] == ["Peaceful protest"]
 
 
 def test_events_real_a_name_that_holds_the_trigger_is_its_doer(res):
-    e = only(res, "On 17 March 2021, Saudi air raids were reported on farms near Saada, Yemen.")
+    e = only(res, "On 17 March 2021, Saudi air raids were launched against farms near Saada, Yemen.")
     assert e.actor1.startswith("Military Forces of Saudi Arabia") and e.actor2 == ""
 
 
 @pytest.mark.parametrize("text", [
     # an accident told in a relative clause about the people who protest vetoes nothing
-    "On 18 March 2021, relatives of a guard who was accidentally shot held a protest outside the hospital in Kota.",
+    "On 18 March 2021, neighbours of a farmer who had been accidentally electrocuted staged a sit-in at the "
+    "power office in Kota.",
     # "no" inside a word ("campesino") is no denial
-    "On 18 March 2021, members of a campesino movement demonstrated in Morelia to demand fertiliser aid.",
+    "On 18 March 2021, campesino families marched in Uruapan for cheaper seed.",
 ])
 def test_events_real_a_demonstration_survives_words_that_only_look_like_vetoes(res, text):
     assert only(res, text).event_type == "Protests"

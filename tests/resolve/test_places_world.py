@@ -97,6 +97,12 @@ def test_places_country_words_tip_an_ambiguous_name(gazetteer):
     ("A soldier was shot at a checkpoint in Rafah (Rafah, North Sinai), Egypt.", "Rafah", "EG"),
     # the kind of unit is no part of its name
     ("Gunmen killed a shepherd in Al Mayadin, Deir ez-Zor province.", "Al Mayadin", "SY"),
+    # a city's own name beats its namesake's alternate name, qualified by a unit of its name
+    ("Shopkeepers closed the market in Islamabad city (Islamabad, FCT) after a raid in Jammu.", "Islamabad", "PK"),
+    # a particle written as a word of the name ends it
+    ("Nurses protested in La Paz, Baja California Sur, over unpaid wages.", "Baja California Sur", "MX"),
+    # a district named after the town, its name cut short, says nothing against the town
+    ("Traders protested outside the grain market in Mirpur Khas city (Mirpur khas, Sindh).", "Mirpur Khas", "PK"),
 ])
 def test_places_compound_and_qualified_names(gazetteer, text, surface, country):
     found = _found(text, gazetteer)
@@ -198,13 +204,13 @@ def test_places_world_the_first_part_of_a_longer_name_is_not_a_place(gazetteer):
     # a city's other name after "in" is the city, with no country named
     ("Nurses rallied in Vinnytsia over unpaid overtime.", "Vinnytsia", "UA", 1),
     # a town whose name is also an English word, after "in", is the town when it is large
-    ("Gunmen stole a truck of medicine in Timbuktu on Friday.", "Timbuktu", "ML", 1),
+    ("Bandits robbed a bus station in Timbuktu on Friday.", "Timbuktu", "ML", 1),
     # a district centre named with its province elsewhere in the sentence
-    ("Insurgents attacked a checkpoint in Qadis district centre, Badghis.", "Qadis", "AF", 1),
+    ("Police arrested two men in Qadis district centre, Badghis.", "Qadis", "AF", 1),
     # the province a qualifier names, under another form of its name
     ("Militants burned a tanker in Puli Hisar district, Baghlan.", "Puli Hisar", "AF", 1),
     # a unit named after the town says nothing about which namesake it is
-    ("Displaced families marched to the prefecture in Kaya (Kaya, Sanmatenga).", "Kaya", "BF", 1),
+    ("Traders closed their shops in Kaya (Kaya, Sanmatenga).", "Kaya", "BF", 1),
 ])
 def test_places_world_names_readers_know_without_a_country(gazetteer, text, surface, country, precision):
     found = _found(text, gazetteer)
@@ -215,32 +221,17 @@ def test_places_world_names_readers_know_without_a_country(gazetteer, text, surf
 
 def test_places_world_a_name_told_twice_does_not_name_its_own_province(gazetteer):
     # "Tripoli" is a Libyan province too; saying the town's name twice must not count as naming it
-    text = "A convoy of cars drove from Beirut to Tripoli. The drivers then joined a rally in Tripoli."
+    text = "Buses left Beirut at dawn for Tripoli. In Tripoli the passengers held a sit-in."
     found = find_place_mentions(text, gazetteer)
     assert {json.loads(m.detail)["country"] for m in found if m.text == "Tripoli"} == {"LB"}
 
 
-@pytest.mark.parametrize("text, surface, country", [
-    # a city's own name beats its namesake's alternate name, qualified by a unit of its name
-    ("Lawyers rallied outside the press club in Islamabad city (Islamabad, FCT) in support of Kashmiris "
-     "in Jammu.", "Islamabad", "PK"),
-    # a particle written as a word of the name ends it
-    ("Nurses protested in La Paz, Baja California Sur, over unpaid wages.", "Baja California Sur", "MX"),
-    # a district named after the town, its name cut short, says nothing against the town
-    ("Traders protested outside the grain market in Mirpur Khas city (Mirpur khas, Sindh).", "Mirpur Khas", "PK"),
-])
-def test_places_world_names_qualified_in_their_own_terms(gazetteer, text, surface, country):
-    found = _found(text, gazetteer)
-    assert surface in found, found.keys()
-    assert found[surface]["country"] == country
-
-
 def test_places_world_an_institutions_initials_are_no_town(gazetteer):
-    found = _found("Guards beat a reporter inside the MACA prison of Abidjan city.", gazetteer)
+    found = _found("Inmates began a hunger strike in the MACA prison of Abidjan city.", gazetteer)
     assert "MACA" not in found and found["Abidjan"]["country"] == "CI"
 
 
 def test_places_world_the_first_word_of_an_unknown_district_is_no_village_elsewhere(gazetteer):
     # "Sidi Bernoussi" is no gazetteer name; its first word spelt like a Syrian village is no place
-    found = _found("Factory workers held a sit-in in Sidi Bernoussi in Casablanca.", gazetteer)
+    found = _found("Dockers walked out in Sidi Bernoussi in Casablanca.", gazetteer)
     assert "Sidi" not in found and found["Casablanca"]["country"] == "MA"

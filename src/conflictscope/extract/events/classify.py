@@ -39,9 +39,8 @@ def refine_type(ctx: Context, sent: Span, cand: Candidate) -> bool:
         cand.sub_event_type = cb.VIOLENT_DEMONSTRATION if DEMONSTRATION.search(sent.text) else cb.MOB_VIOLENCE
         cand.explanation.append("an unarmed crowd fought: a riot, not a battle")
     et, st = cand.event_type, cand.sub_event_type
-    if et == cb.VIOLENCE_AGAINST_CIVILIANS and cand.trigger.needs_victim and _off_duty(ctx, sent, cand):
-        pass
-    elif et == cb.VIOLENCE_AGAINST_CIVILIANS and cand.trigger.needs_victim and not _victims_civilian(ctx, sent, cand):
+    needs_victim = et == cb.VIOLENCE_AGAINST_CIVILIANS and cand.trigger.needs_victim
+    if needs_victim and not _off_duty(ctx, sent, cand) and not _victims_civilian(ctx, sent, cand):
         attacker = bool(cand.actor1) or cand.unnamed_attacker is not None
         by_state = not attacker and _state_operation(ctx, sent, cand)   # "killed in security operations"
         if not (by_state or _attack_on_armed_men(sent, cand) or (attacker and _victims_armed(ctx, sent, cand))):

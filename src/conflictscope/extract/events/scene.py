@@ -271,18 +271,13 @@ def assign_date(ctx: Context, sent: Span, cand: Candidate, state: ReadingState) 
     cand.evidence.append(Evidence("event_date", d.value or "", d.text, d.start, d.end, "resolve.dates.v1:" + d.kind))
     cand.explanation.append(f"date '{d.text}' ({how}): {d.reasoning}")
     # without a publication date, the report's first date stands for it (a note's lead date)
-    reference = ctx.published or (_iso(state.lead_date.value) if state.lead_date is not None else None)
+    reference, of_what = ctx.published, "publication"
+    if reference is None and state.lead_date is not None and state.lead_date.value:
+        reference, of_what = date.fromisoformat(state.lead_date.value), "the report's first date"
     if d.value and reference is not None:
         age = (reference - date.fromisoformat(d.value)).days
         if age > BACKGROUND_DAYS:
             cand.background = True
-            cand.explanation.append(f"background: {age} days before publication")
+            cand.explanation.append(f"background: {age} days before {of_what}")
         if age > HISTORY_DAYS:
             cand.history = True
-
-
-def _iso(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        return None

@@ -26,6 +26,7 @@ UNIT_OF_PARENT_LINK = LEX.rx("unit_of_parent_link")
 POSSESSIVE_ENDINGS = tuple(sorted(LEX.words("possessive_endings")))
 COORDINATED_AFTER = LEX.rx("coordinated_country_after")
 COORDINATED_BEFORE = LEX.rx("coordinated_country_before")
+COUNTRY_WORD = LEX.rx("country_word")
 
 # What may stand between two tokens of one mention (once articles are taken out): spaces, hyphens,
 # slashes, brackets, colons.
@@ -232,7 +233,7 @@ def _add_coordinated(text: str, registry: ActorRegistry, mentions: list[Mention]
         actor = registry.actors.get(m.resolved or "")
         if actor is None or actor.kind == "source":
             continue
-        own = [w for w in re.finditer(r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?", m.text)
+        own = [w for w in COUNTRY_WORD.finditer(m.text)
                if theatre.name(theatre.by_word(w.group(0)) or "") == actor.country]
         if len(own) != 1:
             continue

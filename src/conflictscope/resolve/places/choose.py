@@ -469,7 +469,7 @@ def _spelling_vouched(s: Span, p: Place, q: float, gaz: Gazetteer, countries: Co
 
 def _is_world(p: Place) -> bool:
     """A place of the world index (not of the curated gazetteers)."""
-    return p.id.startswith((world_index.PREFIX, world_index.ADMIN1_PREFIX, world_index.ADMIN2_PREFIX))
+    return p.id.startswith(world_index.PREFIXES)
 
 
 def _other_votes(s: Span, country: str, countries: Counter[str]) -> float:

@@ -143,8 +143,7 @@ class Gazetteer:
     def get(self, place_id: str) -> Place | None:
         """The place with this id ("ocha:C5167", "geonames:98717", "sup:al-tanf-garrison", "world:...")."""
         found = self.places.get(place_id)
-        if found is None and self.world is not None and place_id.startswith(
-                (world_index.PREFIX, world_index.ADMIN1_PREFIX, world_index.ADMIN2_PREFIX)):
+        if found is None and self.world is not None and place_id.startswith(world_index.PREFIXES):
             return self.world.get(place_id)
         return found
 

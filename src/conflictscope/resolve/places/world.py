@@ -39,6 +39,7 @@ from .names import fold, name_keys, phonetic
 PREFIX = "world:"
 ADMIN1_PREFIX = "admin1:"
 ADMIN2_PREFIX = "admin2:"
+PREFIXES = (PREFIX, ADMIN1_PREFIX, ADMIN2_PREFIX)   # every id the world index gives
 INDEX_VERSION = "3"
 EXACT, PHONETIC = 0, 1
 _LATIN = [(0x0000, 0x024F), (0x1E00, 0x1EFF)]
