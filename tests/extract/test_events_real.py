@@ -466,6 +466,14 @@ def test_events_real_the_force_whose_raid_it_was_is_the_attacker(res):
      "Protests", "Peaceful protest"),
     ("On 19 March 2021, parents gathered at the school in Byblos and voiced opposition to its closure.",
      "Protests", "Peaceful protest"),
+    # people the victim words name by office, age or standing are civilians unless armed words say otherwise
+    ("On 9 June 2021, masked men shot and wounded a deacon in Kumasi.",
+     "Violence against civilians", "Attack"),
+    ("On 9 June 2021, a former legislator was shot dead by unknown assailants in Cebu.",
+     "Violence against civilians", "Attack"),
+    # an attack on a settlement named by itself, even one the gazetteer lacks, placed by the units after it
+    ("On 9 June 2021, insurgents attacked Lumbaxe (Ancuabe, Cabo Delgado), torching several huts.",
+     "Violence against civilians", "Attack"),
 ])
 def test_events_real_forms_are_coded(res, text, event_type, sub_event_type):
     e = only(res, text)

@@ -135,7 +135,23 @@ def _victims_civilian(ctx: Context, sent: Span, cand: Candidate) -> bool:
     return (any(ctx.is_unarmed(m) for m in cand.actor2) and not any(
         not ctx.is_unarmed(m) for m in cand.actor2[:1])) or (
         not cand.actor2 and not armed_words and (ctx.lexicon.civilian_words.search(_window(sent, cand)) is not None
-                                                 or SETTLEMENT_ATTACKED.search(_window(sent, cand)) is not None))
+                                                 or SETTLEMENT_ATTACKED.search(_window(sent, cand)) is not None
+                                                 or _place_attacked(ctx, sent, cand)))
+
+
+def _place_attacked(ctx: Context, sent: Span, cand: Candidate) -> bool:
+    """An attack whose object is a place by its name ("militants attacked Kuti (district, province)"):
+    the people of the place are its victims."""
+    if not ATTACK_WORDS.match(sent.text[cand.trig_start - sent.start_char:]):
+        return False
+    rest = sent.text[cand.trig_end - sent.start_char:]
+    target = cand.trig_end + len(rest) - len(rest.lstrip())
+    if any(m.start == target for m in ctx.in_span(ctx.places, cand.trig_end, sent.end_char)):
+        return True
+    # a name the gazetteer does not hold, placed by the unit after it ("attacked Kuti (Dala, Osun)")
+    token = next((t for t in sent if t.idx == target), None)
+    return token is not None and token.pos_ == "PROPN" and not ctx.in_span(ctx.actors, target, target + 1) \
+        and sent.text[token.idx + len(token.text) - sent.start_char:].lstrip().startswith("(")
 
 
 def _armed_doer_without_crowd(ctx: Context, cand: Candidate) -> bool:
