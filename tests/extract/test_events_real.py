@@ -474,6 +474,15 @@ def test_events_real_the_force_whose_raid_it_was_is_the_attacker(res):
     # an attack on a settlement named by itself, even one the gazetteer lacks, placed by the units after it
     ("On 9 June 2021, insurgents attacked Lumbaxe (Ancuabe, Cabo Delgado), torching several huts.",
      "Violence against civilians", "Attack"),
+    # a crowd's reading rejected for its armed doer leaves the armed reading: militants' attack on a post
+    ("On 5 July 2021, fighters of an armed group attacked the police station in Kidal, wounding two officers.",
+     "Battles", "Armed clash"),
+    # fighters killed with no killer named, told with a firefight, died in the firefight
+    ("On 5 July 2021, three rebels died and one was captured in a firefight between the rebels and the army "
+     "in Davao.", "Battles", "Armed clash"),
+    # clashes between clans or communities whose parties go unnamed: two unidentified armed groups
+    ("On 5 July 2021, inter-clan clashes broke out near Beledweyne, leaving four people dead.",
+     "Battles", "Armed clash"),
 ])
 def test_events_real_forms_are_coded(res, text, event_type, sub_event_type):
     e = only(res, text)

@@ -55,7 +55,7 @@ def _next_family(ctx: Context, sent: Span, hits: list, rejected: tuple, state: R
     damage = [h for h in hits if h[0].sub_event_type == cb.LOOTING and (
         (h[1].start() < at.end() and at.start() < h[1].end())
         or (first.needs_victim and JOINED_VERBS.fullmatch(sent.text[at.end():h[1].start()])))]
-    for trig, m in crowds + damage:
+    for trig, m in crowds + damage + _armed_readings(hits, first):
         if trig.event_type == first.event_type:
             continue
         start, end = sent.start_char + m.start(), sent.start_char + m.end()
@@ -65,6 +65,19 @@ def _next_family(ctx: Context, sent: Span, hits: list, rejected: tuple, state: R
         if cand is not REJECTED:
             return cand
     return None
+
+
+def _armed_readings(hits: list, first: Trigger) -> list:
+    """The readings left when the strongest is rejected for who acts or suffers: a crowd's attack on a
+    police post done by militants is their attack on the post; a killing of fighters with no killer
+    named, told with a firefight, is the firefight."""
+    if first.event_type in (cb.PROTESTS, cb.RIOTS):
+        armed = [h for h in hits if h[0].event_type not in (cb.DEVELOPMENTS, cb.PROTESTS, cb.RIOTS)]
+    elif first.needs_victim:
+        armed = [h for h in hits if h[0].event_type == cb.BATTLES]
+    else:
+        return []
+    return sorted(armed, key=lambda h: (cb.load().violent_rank(h[0].event_type), h[0].rank, h[1].start()))
 
 
 REJECTED = object()   # build's answer when the codebook's rules reject a trigger's reading (not a background event)
