@@ -480,6 +480,9 @@ def test_events_real_the_force_whose_raid_it_was_is_the_attacker(res):
     # fighters killed with no killer named, told with a firefight, died in the firefight
     ("On 5 July 2021, three rebels died and one was captured in a firefight between the rebels and the army "
      "in Davao.", "Battles", "Armed clash"),
+    # a day of the month opening the sentence is a firm date: a word of risk or threat later does not veto it
+    ("On 12 June 2021, unknown arsonists torched a phone mast in Larnaca that campaigners call a health risk.",
+     "Strategic developments", "Looting/property destruction"),
     # clashes between clans or communities whose parties go unnamed: two unidentified armed groups
     ("On 5 July 2021, inter-clan clashes broke out near Beledweyne, leaving four people dead.",
      "Battles", "Armed clash"),
