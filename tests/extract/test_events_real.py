@@ -480,6 +480,11 @@ def test_events_real_the_force_whose_raid_it_was_is_the_attacker(res):
     # fighters killed with no killer named, told with a firefight, died in the firefight
     ("On 5 July 2021, three rebels died and one was captured in a firefight between the rebels and the army "
      "in Davao.", "Battles", "Armed clash"),
+    # people who flee or return are a strategic development, done by the codebook's generic civilians or refugees
+    ("On 14 June 2021, some 250 families evacuated their homes in Datu Piang and moved to a school in the town.",
+     "Strategic developments", "Other"),
+    ("On 14 June 2021, 180 refugees returned from Thailand to Myawaddy through the border crossing.",
+     "Strategic developments", "Other"),
     # a day of the month opening the sentence is a firm date: a word of risk or threat later does not veto it
     ("On 12 June 2021, unknown arsonists torched a phone mast in Larnaca that campaigners call a health risk.",
      "Strategic developments", "Looting/property destruction"),

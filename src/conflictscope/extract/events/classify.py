@@ -277,6 +277,10 @@ def _development_parties(ctx: Context, cand: Candidate) -> bool:
             # "unknown arsonists set fire to a van", "a house was set on fire": an unnamed perpetrator
             cand.actor1_default = cb.load().generic_actor("armed_group", ctx.country_name())
             cand.explanation.append("property destroyed by a party the report does not name: an unidentified armed group")
+        elif cand.trigger.default_doer:
+            # "families fled their villages": the people the trigger names, by the codebook's generic name
+            cand.actor1_default = cb.load().generic_actor(cand.trigger.default_doer, ctx.country_name())
+            cand.explanation.append(f"the people who moved are not named as a group: {cand.actor1_default}")
         elif cand.sub_event_type not in (cb.DISRUPTED_WEAPONS, cb.AGREEMENT):
             return False
     return True

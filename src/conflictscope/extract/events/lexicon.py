@@ -33,6 +33,7 @@ class Trigger:
     requires: re.Pattern[str] | None = None   # the sentence must also match this (an attack verb for weapon nouns)
     aftermath: bool = False     # told right after violence with no date or place of its own, it is that violence's
     armed_doer: bool = False    # an event only when a state force or armed group does it (aid handed out by a cartel)
+    default_doer: str = ""      # the codebook's generic party that does it when none is named ("civilians" who fled)
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ class Lexicon:
                 Trigger(t["name"], re.compile(t["pattern"], re.I), t["event_type"], t["sub_event_type"],
                         int(t["rank"]), bool(t.get("territorial")), bool(t.get("needs_victim")),
                         bool(t.get("weak")), re.compile(t["requires"], re.I) if t.get("requires") else None,
-                        bool(t.get("aftermath")), bool(t.get("armed_doer")))
+                        bool(t.get("aftermath")), bool(t.get("armed_doer")), str(t.get("default_doer", "")))
                 for t in raw["triggers"])
             cues = {k: re.compile(v, re.I) for k, v in raw["cues"].items()}
             book = codebook.load()
