@@ -2,8 +2,9 @@
 
 A map page's first visit asks for a dozen files at once (scripts, styles, base-map layers) while the
 browser waits to draw; reading each from disk in a worker thread, per request, kept the first draw
-waiting on the server. Here every file under the folder is read when first asked for, gzipped once
-when it is text, and answered with an ETag so a browser that has it gets a 304.
+waiting on the server. Here every file under the folder is read once (as the server starts, or
+when first asked for), gzipped once when it is text, and answered with an ETag so a browser that
+has it gets a 304.
 """
 from __future__ import annotations
 
@@ -68,6 +69,11 @@ class StaticAssets:
         """The file named by its path under the folder, or None."""
         path = self._files.get(name)
         return Asset.read(path) if path else None
+
+    def warm(self) -> None:
+        """Read and compress every file now (as the server starts), not on the first visit."""
+        for name in self._files:
+            self.asset(name)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["method"] not in ("GET", "HEAD"):

@@ -53,6 +53,12 @@ def basemap(name: str, request: Request) -> Response:
     return _layer(name).response(request.headers, _HEADERS)
 
 
+def warm_layers() -> None:
+    """Read and compress every base-map layer now (as the server starts), not on the first visit."""
+    for name in [*VENDORED, *(layer for layer, _level in admin_layers())]:
+        _layer(name)
+
+
 @lru_cache(maxsize=None)
 def _layer(name: str) -> Asset:
     """A base-map layer's file, read and gzipped once (the first map draw waits for them)."""
