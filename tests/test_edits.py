@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import dataclasses
+import time
 from datetime import date
+from pathlib import Path
 
 import pytest
 
-from conflictscope.edits import EDITABLE_FIELDS, check_edit, derive
-from conflictscope.errors import ReviewError
+from conflictscope.edits import EDITABLE_FIELDS, check_edit, country_shape, derive, outside_country
+from conflictscope.errors import ReferenceDataError, ReviewError
 from conflictscope.models import Event
 
 TODAY = date(2025, 1, 10)
@@ -109,3 +111,43 @@ def test_edits_coordinates_outside_the_named_country_are_flagged() -> None:
     # a country without a known outline, or no coordinates: nothing to say
     assert derive(_event(country="", latitude=0.0, longitude=0.0), {"latitude"}).flags == []
     assert derive(_event(country="Syria", latitude=None), {"latitude"}).flags == []
+
+
+# Each point lies inside the named country's bounding box; only its outline tells them apart.
+@pytest.mark.parametrize(("country", "lat", "lon", "outside", "why"), [
+    ("Syria", 32.34, 36.21, True, "Mafraq: 15 km south of the border, in Jordan"),
+    ("Syria", 33.04, 40.28, True, "Rutba: the western Iraqi desert, 100 km from Syria"),
+    ("Syria", 37.07, 37.38, True, "Gaziantep, in Turkey"),
+    ("Syria", 34.44, 35.85, True, "Tripoli, in Lebanon"),
+    ("Jordan", 32.62, 36.10, True, "Daraa, in Syria: the same border seen from the other side"),
+    ("Syria", 32.62, 36.10, False, "Daraa, next to the Jordanian border"),
+    ("Syria", 34.45, 40.92, False, "Albu Kamal, on the Iraqi border"),
+    ("Syria", 36.82, 38.01, False, "Jarabulus, on the Turkish border"),
+    ("Turkey", 36.83, 38.00, False, "Karkamis, across the river from Jarabulus"),
+    ("Syria", 35.52, 35.78, False, "Latakia: the coast lies inside the tolerance, not inside the simplified line"),
+    ("Iraq", 34.38, 40.98, False, "Al-Qaim, on the Syrian border"),
+    ("Atlantis", 32.34, 36.21, False, "a country without an outline: nothing to say"),
+])
+def test_edits_outside_country_follows_the_outline_not_the_box(country: str, lat: float, lon: float,
+                                                               outside: bool, why: str) -> None:
+    assert outside_country(_event(country=country, latitude=lat, longitude=lon)) is outside, why
+
+
+def test_edits_outside_country_is_quick_once_the_outline_is_read() -> None:
+    event = _event(country="Syria", latitude=32.34, longitude=36.21)
+    outside_country(event)
+    started = time.perf_counter()
+    for _ in range(100):
+        outside_country(event)
+    assert (time.perf_counter() - started) / 100 < 0.002
+
+
+def test_edits_country_outlines_malformed_say_how_to_restore_them(tmp_path: Path) -> None:
+    broken = tmp_path / "outlines.tsv"
+    broken.write_text("# outlines\nSY {not a tab}\n", encoding="utf-8")
+    with pytest.raises(ReferenceDataError, match=r"line 2 .* is not CODE<TAB>GeoJSON.*build_country_shapes"):
+        country_shape("SY", broken)
+    broken.write_text("SY\t{\"type\": \"Polygon\", \"coordinates\": 7}\n", encoding="utf-8")
+    with pytest.raises(ReferenceDataError, match=r"the outline of SY .* is not a GeoJSON geometry"):
+        country_shape("SY", broken)
+    assert country_shape("XX", broken) is None

@@ -6,8 +6,8 @@ corrupt the data (a type with a sub-type that does not belong to it, a date that
 comes after the report was published, coordinates out of range, negative fatalities, unknown
 precision or inter codes, an empty actor1). `derive` keeps the fields computed from others (year,
 disorder_type, interaction, and event_type from a new sub-type) in step after edits, and flags
-coordinates outside the named country's bounding box. The limits are data
-(``data/review/limits.json``, ``data/theatre/bounds.json``).
+coordinates outside the named country's outline. The limits are data
+(``data/review/limits.json``, ``data/theatre/country_shapes.tsv``).
 """
 from __future__ import annotations
 
@@ -21,14 +21,20 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import shapely
+from shapely.geometry import shape
+from shapely.geometry.base import BaseGeometry
+
 from . import codebook, theatre
 from .errors import ReferenceDataError, ReviewError, read_reference_json
 from .models import Event
 
 LIMITS = Path(__file__).resolve().parent / "data" / "review" / "limits.json"
-BOUNDS = Path(__file__).resolve().parent / "data" / "theatre" / "bounds.json"
+SHAPES = Path(__file__).resolve().parent / "data" / "theatre" / "country_shapes.tsv"
 OUTSIDE_COUNTRY = "coordinates-outside-country"   # the flag an edit leaves when they are
-_BOUNDS_PAD = 0.1                                   # degrees: the boxes come from a simplified outline
+# degrees (about 5 km): the outlines are Natural Earth's 1:50m, simplified, so a coastal or border
+# town can lie a kilometre or two outside its country's line
+_SHAPE_PAD = 0.05
 # Fields computed from others: a reviewer edits the source and these follow.
 DERIVED_FIELDS: dict[str, str] = {"year": "event_date", "disorder_type": "event_type",
                                   "interaction": "inter1 or inter2"}
@@ -103,26 +109,50 @@ def derive(event: Event, edited: set[str]) -> Event:
 
 
 def outside_country(event: Event) -> bool:
-    """Whether the event's coordinates fall outside the bounding box of its named country (False
-    where either is unknown)."""
+    """Whether the event's coordinates lie outside the outline of its named country, by more than
+    about 5 km (False where either is unknown)."""
     if event.latitude is None or event.longitude is None or not event.country:
         return False
-    box = country_bounds().get(theatre.load().by_word(event.country) or "")
-    if box is None:
+    outline = country_shape(theatre.load().by_word(event.country) or "")
+    if outline is None:
         return False
-    west, south, east, north = box
-    pad = _BOUNDS_PAD
-    return not (south - pad <= event.latitude <= north + pad and west - pad <= event.longitude <= east + pad)
+    return not shapely.dwithin(outline, shapely.Point(event.longitude, event.latitude), _SHAPE_PAD)
 
 
 @lru_cache(maxsize=None)
-def country_bounds(path: Path = BOUNDS) -> dict[str, tuple[float, float, float, float]]:
-    """Country bounding boxes by ISO alpha-2 code, from the map's base layer."""
+def country_shape(iso2: str, path: Path = SHAPES) -> BaseGeometry | None:
+    """The outline of a country by ISO alpha-2 code, prepared for fast point tests (None where
+    the file has none); each country is parsed the first time it is asked for."""
+    text = _shape_lines(path).get(iso2)
+    if text is None:
+        return None
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-        return {code: (float(w), float(s), float(e), float(n)) for code, (w, s, e, n) in raw["bounds"].items()}
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise ReferenceDataError(f"country bounds {path} are malformed: {exc}. Restore the shipped file.") from exc
+        outline = shape(json.loads(text))
+    except (ValueError, KeyError, TypeError, AttributeError, shapely.errors.ShapelyError) as exc:
+        raise ReferenceDataError(f"the outline of {iso2} in {path} is not a GeoJSON geometry: {exc}. You can fix "
+                                 "this by restoring the shipped file or running scripts/build_country_shapes.py") from exc
+    shapely.prepare(outline)
+    return outline
+
+
+@lru_cache(maxsize=None)
+def _shape_lines(path: Path) -> dict[str, str]:
+    """The outlines file's GeoJSON text by country code (lines `CODE<TAB>GeoJSON`, `#` comments)."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise ReferenceDataError(f"cannot read the country outlines {path}: {exc}. You can fix this by restoring "
+                                 "the shipped file or running scripts/build_country_shapes.py") from exc
+    found = {}
+    for number, line in enumerate(lines, 1):
+        if not line or line.startswith("#"):
+            continue
+        code, tab, geometry = line.partition("\t")
+        if not tab:
+            raise ReferenceDataError(f"line {number} of the country outlines {path} is not CODE<TAB>GeoJSON. You can "
+                                     "fix this by restoring the shipped file or running scripts/build_country_shapes.py")
+        found[code] = geometry
+    return found
 
 
 def _coerce(event_id: str, field: str, value: Any) -> Any:
@@ -229,5 +259,5 @@ def _precision_codes(field: str) -> dict[str, str]:
     return found
 
 
-__all__ = ["DERIVED_FIELDS", "EDITABLE_FIELDS", "OUTSIDE_COUNTRY", "check_edit", "country_bounds", "derive",
+__all__ = ["DERIVED_FIELDS", "EDITABLE_FIELDS", "OUTSIDE_COUNTRY", "check_edit", "country_shape", "derive",
            "limits", "outside_country", "text_limit"]

@@ -21,7 +21,6 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from fastapi import FastAPI
-from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.exceptions import HTTPException
 
@@ -30,8 +29,9 @@ from conflictscope.errors import ConflictscopeError, StoreError
 from conflictscope.query import QueryError
 from conflictscope.store import Store
 from conflictscope.web import render, security
+from conflictscope.web.assets import StaticAssets
 from conflictscope.web.routes import ROUTERS
-from conflictscope.web.routes.basemap import admin_layers
+from conflictscope.web.routes.basemap import admin_layers, warm_layers
 from conflictscope.web.workbench import Workbench
 
 HERE = Path(__file__).parent
@@ -50,12 +50,18 @@ def create_app(store_url: str | None = None, *, host: str | None = None, allow_h
     """
     store = _open_store(store_url)
     bench = Workbench(store)
+    static = StaticAssets(HERE / "static")
+
+    def warm() -> None:
+        static.warm()
+        warm_layers()
+        bench.warm()
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        # make the map's data and its page's template in the background as the server starts, so
-        # the first map opens quickly
-        threading.Thread(target=bench.warm, daemon=True).start()
+        # read and gzip the static files, make the map's data and its page's template in the
+        # background as the server starts, so the first map opens quickly
+        threading.Thread(target=warm, daemon=True).start()
         app.state.templates.get_template("map.html")
         yield
         store.close()
@@ -66,14 +72,13 @@ def create_app(store_url: str | None = None, *, host: str | None = None, allow_h
     app.state.reviewer = reviewer
     app.state.templates = _templates()
     app.state.templates.globals["reviewer"] = reviewer
-    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.mount("/static", static, name="static")
     app.state.allowed_hosts = security.allowed_hosts(host, allow_hosts)
     app.state.access_token = access_token or (None if host is None or security.is_loopback(host)
                                               else security.new_token())
     app.state.max_body = int(edits.limits()["request_max_bytes"])
     app.state.max_query = int(edits.limits()["query_max_chars"])
-    app.middleware("http")(render.guard)
-    app.middleware("http")(render.security_headers)
+    app.add_middleware(render.Guard)
     app.add_exception_handler(HTTPException, render.http_error)
     app.add_exception_handler(QueryError, render.bad_request)
     app.add_exception_handler(ConflictscopeError, render.bad_request)

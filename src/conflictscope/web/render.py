@@ -7,7 +7,9 @@ from urllib.parse import urlencode
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from conflictscope.models import Event
 from conflictscope.web import security
@@ -19,6 +21,8 @@ LIST_LIMIT = 500   # events listed on a page; the JSON twins list them all
 _JSON_SUFFIXES = (".json", ".geojson", ".csv")
 _CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
         "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+_SECURITY_HEADERS = {"Content-Security-Policy": _CSP, "X-Content-Type-Options": "nosniff",
+                     "Referrer-Policy": "same-origin"}
 _SUMMARY_FIELDS = ("id", "event_date", "event_type", "sub_event_type", "actor1", "actor2", "location", "admin1",
                    "fatalities", "status", "source_file", "background")
 
@@ -80,9 +84,48 @@ def event_summary(e: Event) -> dict[str, Any]:
     return {k: getattr(e, k) for k in _SUMMARY_FIELDS}
 
 
-async def guard(request: Request, call_next: Any) -> Response:
-    """Middleware: refuse a Host that is not ours, a request without the access token (when one is
-    needed) and a body larger than the limit; move a token given in the URL into a cookie."""
+class Guard:
+    """Middleware (plain ASGI: the first map visit asks for a dozen files at once, and Starlette's
+    `BaseHTTPMiddleware` cost each of them milliseconds): `refusal` first, then the security headers
+    and a new CSRF cookie, when one was made, on every answer."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_secured(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in _SECURITY_HEADERS.items():
+                    if name not in headers:
+                        headers[name] = value
+                new = scope.get("state", {}).get("new_csrf")
+                if new:
+                    headers.append("set-cookie", _csrf_cookie(new))
+            await send(message)
+
+        refused = refusal(Request(scope, receive))
+        if refused is not None:
+            await refused(scope, receive, send_secured)
+            return
+        await self.app(scope, receive, send_secured)
+
+
+def _csrf_cookie(value: str) -> str:
+    """The Set-Cookie header of a new CSRF token."""
+    carrier = Response()
+    carrier.set_cookie(security.COOKIE, value, httponly=True, samesite="strict", path="/")
+    return carrier.headers["set-cookie"]
+
+
+def refusal(request: Request) -> Response | None:
+    """The answer to a request refused: a Host that is not ours, no access token (when one is
+    needed), a body larger than the limit; or the redirect that moves a token given in the URL into
+    a cookie. None for a request to serve."""
     state = request.app.state
     why = security.host_refusal(request, state.allowed_hosts)
     if why:
@@ -104,7 +147,7 @@ async def guard(request: Request, call_next: Any) -> Response:
     length = request.headers.get("content-length", "0")
     if not length.isdigit() or int(length) > state.max_body:
         return too_large(request)
-    return await call_next(request)
+    return None
 
 
 def too_large(request: Request) -> Response:
@@ -112,18 +155,6 @@ def too_large(request: Request) -> Response:
     most = request.app.state.max_body
     return error(request, 413, f"the request is larger than the {most:,} bytes this workbench accepts. You can "
                                "fix this by sending less (notes and values are short texts)")
-
-
-async def security_headers(request: Request, call_next: Any) -> Response:
-    """Middleware: the content security policy and friends, and a new CSRF cookie when one was made."""
-    response: Response = await call_next(request)
-    response.headers.setdefault("Content-Security-Policy", _CSP)
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("Referrer-Policy", "same-origin")
-    new = getattr(request.state, "new_csrf", None)
-    if new:
-        response.set_cookie(security.COOKIE, new, httponly=True, samesite="strict", path="/")
-    return response
 
 
 async def http_error(request: Request, exc: HTTPException) -> Response:

@@ -12,8 +12,9 @@ from importlib import resources
 from pathlib import Path
 
 from fastapi import APIRouter, Request
-from fastapi.responses import FileResponse, Response
+from fastapi.responses import Response
 
+from conflictscope.web.assets import Asset
 from conflictscope.web.render import bench, not_found
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
@@ -43,13 +44,23 @@ def towns(request: Request) -> Response:
 
 
 @router.get("/basemap/{name}.geojson")
-def basemap(name: str) -> Response:
+def basemap(name: str, request: Request) -> Response:
     """One base-map layer: the region's countries or rivers, or a shipped boundary layer."""
-    if name in VENDORED:
-        return FileResponse(STATIC / "vendor" / VENDORED[name], media_type="application/geo+json", headers=_HEADERS)
     layers = [layer for layer, _level in admin_layers()]
-    if name not in layers:
+    if name not in VENDORED and name not in layers:
         known = [*VENDORED, *layers]
         raise not_found("base map layer", name, f"asking for {', '.join(known[:-1])} or {known[-1]}")
-    data = (PLACES / f"{name}.geojson").read_bytes()
-    return Response(data, media_type="application/geo+json", headers=_HEADERS)
+    return _layer(name).response(request.headers, _HEADERS)
+
+
+def warm_layers() -> None:
+    """Read and compress every base-map layer now (as the server starts), not on the first visit."""
+    for name in [*VENDORED, *(layer for layer, _level in admin_layers())]:
+        _layer(name)
+
+
+@lru_cache(maxsize=None)
+def _layer(name: str) -> Asset:
+    """A base-map layer's file, read and gzipped once (the first map draw waits for them)."""
+    path = STATIC / "vendor" / VENDORED[name] if name in VENDORED else Path(str(PLACES / f"{name}.geojson"))
+    return Asset.read(path, "application/geo+json")

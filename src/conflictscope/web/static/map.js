@@ -56,8 +56,11 @@
     return L.divIcon({html: box, className: "marker-cluster type-cluster", iconSize: L.point(size, size)});
   }
 
+  // Markers are clustered in chunks of 200 ms so the page still answers input; the next chunk
+  // follows at once (markercluster waits 50 ms by default, which on a busy machine added a wait
+  // per chunk to the first draw).
   var cluster = L.markerClusterGroup({
-    chunkedLoading: true, maxClusterRadius: 45, disableClusteringAtZoom: 11, showCoverageOnHover: false,
+    chunkedLoading: true, chunkDelay: 0, maxClusterRadius: 45, disableClusteringAtZoom: 11, showCoverageOnHover: false,
     spiderfyOnMaxZoom: true, iconCreateFunction: clusterIcon,
     // called after each chunk; the last one draws the clusters right after this returns
     chunkProgress: function (processed, total) {
