@@ -25,6 +25,7 @@ QUALIFIER_BONUS = 6.0     # a candidate inside the unit that qualifies its name
 FOCUS_WEIGHT = 3.0        # the shipped data's village countries, when nothing else says where
 COUNTRY_WEIGHT = 2.5      # the share of the report's country evidence
 ANCHOR_WEIGHT = 3.5       # closeness to the report's other places
+EXACT_NAMESAKE = 2.0      # a name written as one place's own: another spelling of a larger place comes after it
 CITY_POPULATION = 100_000   # a city a reader knows by any of its names
 TOWN_POPULATION = 50_000    # a town a reader knows although its name is also an English word
 ADMIN_WORDS = lexicon.section("mentions", "places").words("admin_words")
@@ -203,10 +204,13 @@ def disambiguate(spans: list[Span], gaz: Gazetteer, countries: Counter[str]) -> 
     named_units = {k for o in spans for k in unit_keys(o.unit_text)}
     exact_city = {id(s): any(q >= 0.97 and gaz.place(pid).population >= CITY_POPULATION for pid, q in s.cands)
                   for s in spans}
+    exact = {id(s): any(q >= 0.97 for _, q in s.cands) for s in spans}
 
     def parts(s: Span, pid: str, q: float, anchors: list[tuple[Place, float]]) -> dict[str, float]:
         p = gaz.place(pid)
         out = {"spelling": 15.0 * q, "prominence": gaz.prior(p)}
+        if q < 0.97 and exact[id(s)]:
+            out["spelling"] -= EXACT_NAMESAKE   # "Wana" is the town of that name before it is a misspelt "Van"
         # the evidence other than the span's own name
         votes = countries.get(p.country_iso, 0) - (1 if s.vote == p.country_iso else 0)
         total = sum(countries.values()) - (1 if s.vote else 0)
