@@ -103,6 +103,8 @@ def test_places_country_words_tip_an_ambiguous_name(gazetteer):
     ("Nurses protested in La Paz, Baja California Sur, over unpaid wages.", "Baja California Sur", "MX"),
     # a district named after the town, its name cut short, says nothing against the town
     ("Traders protested outside the grain market in Mirpur Khas city (Mirpur khas, Sindh).", "Mirpur Khas", "PK"),
+    # a Persian ezafe particle continues a name: the whole name, not its first word
+    ("Shopkeepers closed their stores in Mazar-e Sharif on Sunday.", "Mazar-e Sharif", "AF"),
     # a name written as a small town's own is that town before it is another spelling of a large city
     ("Elders met at the bazaar in Wana town on Sunday.", "Wana town", "PK"),
 ])
