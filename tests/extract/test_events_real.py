@@ -482,6 +482,11 @@ def test_events_real_the_force_whose_raid_it_was_is_the_attacker(res):
     # fighters killed with no killer named, told with a firefight, died in the firefight
     ("On 5 July 2021, three rebels died and one was captured in a firefight between the rebels and the army "
      "in Davao.", "Battles", "Armed clash"),
+    # fire set or a building stormed in a demonstration makes it violent, whoever demonstrates
+    ("On 20 June 2021, inmates of the central prison in Paphos piled up blankets and set them on fire in a "
+     "demonstration against the ban on visits.", "Riots", "Violent demonstration"),
+    ("On 20 June 2021, off-duty police officers demonstrated outside the town hall in Tepic and burned tyres "
+     "over unpaid bonuses.", "Riots", "Violent demonstration"),
     # people who flee or return are a strategic development, done by the codebook's generic civilians or refugees
     ("On 14 June 2021, some 250 families evacuated their homes in Datu Piang and moved to a school in the town.",
      "Strategic developments", "Other"),
@@ -587,6 +592,12 @@ def test_events_real_a_district_without_a_town_of_its_name_is_placed_at_its_seat
 
 def test_events_real_food_handed_out_by_a_charity_is_no_event(res):
     assert code(res, "On 7 March 2021, a charity handed out boxes of groceries to families in Reynosa, Tamaulipas.") == []
+
+
+def test_events_real_a_riot_in_march_is_no_demonstration(res):
+    # the month is no march: a fight in March between two families is mob violence
+    e = only(res, "On 14 March 2021, two families fought with sticks over a plot of land in Lucknow, injuring four.")
+    assert (e.event_type, e.sub_event_type) == ("Riots", "Mob violence")
 
 
 def test_events_real_the_police_barricading_a_road_is_no_riot(res):

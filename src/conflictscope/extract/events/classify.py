@@ -59,8 +59,9 @@ def refine_type(ctx: Context, sent: Span, cand: Candidate) -> bool:
     if et == cb.PROTESTS:
         _protest(ctx, sent, cand)
     if et == cb.RIOTS:
-        if _armed_doer_without_crowd(ctx, cand):
+        if _armed_doer_without_crowd(ctx, cand) and not DEMONSTRATION.search(sent.text):
             return False   # "militants vandalized the prefect's residence": no crowd, not a riot
+            # (soldiers who demonstrate and fire into the air are a crowd: a violent demonstration)
         _riot(ctx, cand)
     _targets(ctx, sent, cand, et, st)
     if et == cb.BATTLES and not cand.actor1 and not cand.actor2 and not cand.actor1_default:
