@@ -7,7 +7,8 @@ Builds a store of synthetic events at the gazetteer's places in the theatre's fo
 it with uvicorn on a free 127.0.0.1 port in a process of its own, waits until the server has made
 the map's data (it selects and fuses every event as it starts; the time this takes is printed),
 opens the map page in headless Chromium and prints the time from navigation start to the
-`mapDrawn` performance mark that the map's script sets once every marker is clustered and drawn.
+`mapDrawn` performance mark that the map's script sets once the base map and the events are drawn
+(the clusters and lone events of the first zoom, which the server clusters: `web/clusters.py`).
 The first run starts with an empty browser cache. Target: under 1 second. With --no-wait it opens
 the page as soon as the server listens, so the first draw also waits for the server's start.
 

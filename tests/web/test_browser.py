@@ -463,6 +463,37 @@ def test_browser_first_draw_is_marked_and_rivers_drawn_under_the_events(server: 
     assert not page.js_errors, page.js_errors
 
 
+_BROWSER_CLUSTERS = """z => { let group = null;
+  window.conflictscopeMap.eachLayer(l => { if (l._topClusterLevel) { group = l; } });
+  const found = [];
+  (function walk(c) { if (c._zoom === z) { found.push([c._childCount, c._latlng.lat, c._latlng.lng]); return; }
+                      c._childClusters.forEach(walk); })(group._topClusterLevel);
+  return found; }"""
+
+
+def test_browser_server_clusters_are_markerclusters_own(server: str, browser_page: Any) -> None:
+    page = browser_page
+    _open_map(page, server)
+    zoom = round(page.evaluate("window.conflictscopeMap.getZoom()"))
+    level = page.evaluate("fetch('/map.json').then(r => r.json()).then(d => d.clusters.zooms)")[str(zoom)]
+    # the first draw shows the server's clusters of the zoom, as markercluster's icons
+    assert page.locator(".cluster-icon").count() == len(level["clusters"]) > 0
+    # a period covering every date: markercluster clusters the same events in the browser, alike
+    page.evaluate("window.selectPeriod('0000-01-01', '9999-12-31') && null")
+    page.wait_for_selector(".cluster-icon", timeout=10_000)
+    ours = sorted((k[2], round(k[0], 4), round(k[1], 4)) for k in level["clusters"])
+    theirs = sorted((n, round(lat, 4), round(lon, 4)) for n, lat, lon in page.evaluate(_BROWSER_CLUSTERS, zoom))
+    assert ours == theirs
+    page.evaluate("window.selectPeriod(null) && null")
+    # zoomed in past the server's zooms and out again, quickly: markercluster's clusters, then the server's
+    page.evaluate("(m => { m.setZoom(10, {animate: false}); m.setZoom(5, {animate: false}); })(window.conflictscopeMap) || null")
+    page.wait_for_selector(".cluster-icon", timeout=10_000)
+    time.sleep(0.5)
+    level = page.evaluate("fetch('/map.json').then(r => r.json()).then(d => d.clusters.zooms)")["5"]
+    assert page.locator(".cluster-icon").count() == len(level["clusters"])
+    assert not page.js_errors, page.js_errors
+
+
 def test_browser_marker_popup_made_on_click(server: str, browser_page: Any) -> None:
     page = browser_page
     _open_map(page, server)

