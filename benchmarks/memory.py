@@ -15,7 +15,8 @@ at 5,000.
   stored reaches each size, the ingest process notes the seconds since it started and its peak
   so far (the high-water mark of its resident memory, `VmHWM`, or of its largest live worker),
   and its resident memory then. A checkpoint is what a separate run of that size would measure,
-  less the end of the run (closing the store, printing the summary); one long run gives the
+  less the end of the run (closing the store, printing the summary) and plus the start of a
+  larger one (the progress bar's count of the largest folder's files); one long run gives the
   whole curve for the cost of its largest point. Linux only (it reads /proc).
 
 Memory should stay flat: reports are read as a stream and each is written in its own
