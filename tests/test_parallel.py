@@ -33,6 +33,22 @@ def test_parallel_ordered_map_keeps_input_order(workers: int, items: range) -> N
         assert pids <= {os.getpid()}
 
 
+@pytest.mark.parametrize("workers", [1, 2])
+def test_parallel_ordered_map_reads_the_stream_as_it_goes(workers: int) -> None:
+    read: list[int] = []
+
+    def stream():
+        for item in range(1000):
+            read.append(item)
+            yield item
+
+    results = ordered_map(_square_with_pid, stream(), 0, workers=workers)
+    next(results)
+    # one item read ahead per worker and a few per worker in flight at most, never the whole stream
+    assert len(read) <= workers * 4 + 1
+    results.close()
+
+
 def test_parallel_a_worker_that_dies_costs_only_its_item() -> None:
     out = list(ordered_map(_dies_on_three, range(12), 100, workers=2, on_crash=lambda item: -item))
     assert out == [(i, -3 if i == 3 else i + 100) for i in range(12)]

@@ -13,6 +13,7 @@ gets `on_crash(item)` as its result instead of stopping the run.
 """
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -78,7 +79,8 @@ def ordered_map(fn: Callable[[T, Any], R], items: Iterable[T], state: Any, *, wo
         if len(first) >= workers:
             break
     if min(workers, len(first)) <= 1:
-        for item in (*first, *stream):
+        # chained, not unpacked: a stream of 50,000 reports is read one at a time as it is coded
+        for item in itertools.chain(first, stream):
             yield item, fn(item, state)
         return
     pool = _Pool(min(workers, len(first)), state)

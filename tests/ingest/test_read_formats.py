@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -139,6 +141,30 @@ def test_formats_folders_are_recursive_sorted_and_skip_other_files(tmp_path):
     reports = _reports(tmp_path)
     assert [r.source_file for r in reports] == ["a.txt", "two.txt"]
     assert reports[1].path == str(tmp_path / "b" / "two.txt")
+
+
+def test_formats_folder_order_is_that_of_the_sorted_relative_paths(tmp_path):
+    # a folder sorts where its name does: "a/" before "a b.txt" and "a.txt", "b/c/" after "b/b.txt"
+    names = ["a.txt", "a b.txt", "a/z.txt", "a/y/x.txt", "b/b.txt", "b/c/a.txt", "B.txt", "a/.y/w.txt"]
+    for name in names:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(BODY, encoding="utf-8")
+    read = [str(Path(r.path).relative_to(tmp_path).as_posix()) for r in _reports(tmp_path)]
+    shown = [n for n in names if "/." not in n]
+    assert read == sorted(shown, key=lambda n: n.split("/"))
+
+
+def test_formats_folder_is_listed_as_it_is_read(tmp_path, monkeypatch):
+    # a folder of 50,000 reports must not be held as 50,000 paths before the first is coded
+    for folder in ("one", "two"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "r.txt").write_text(BODY, encoding="utf-8")
+    listed: list[str] = []
+    for name in ("listdir", "scandir"):
+        monkeypatch.setattr(os, name, lambda path, list_folder=getattr(os, name):
+                            listed.append(Path(path).name) or list_folder(path))
+    first = next(read_paths([tmp_path]))
+    assert first.source_file == "r.txt" and "two" not in listed
 
 
 def test_formats_named_file_with_unknown_extension_is_text(tmp_path):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import errno
 import json
+import os
 import re
 import sys
 from collections.abc import Iterable, Iterator
@@ -77,11 +78,11 @@ def read_paths(
             continue
         path = Path(item)
         if path.is_dir():
-            files = _walk(path)
-            if not files:
-                yield _no_reports(path)
-            for file in files:
+            found = 0
+            for found, file in enumerate(_walk(path), start=1):
                 yield from _read_file(file, flags, max_bytes, file.relative_to(path).as_posix())
+            if not found:
+                yield _no_reports(path)
         elif path.is_file() or path.is_symlink():
             yield from _read_file(path, flags, max_bytes, path.name)
         else:
@@ -93,7 +94,7 @@ def count_report_files(paths: Iterable[str | Path]) -> int:
     count = 0
     for item in paths:
         path = Path(item)
-        count += len(_walk(path)) if str(item) != "-" and path.is_dir() else 1
+        count += sum(1 for _ in _walk(path)) if str(item) != "-" and path.is_dir() else 1
     return count
 
 
@@ -311,20 +312,21 @@ def _plain_html_text(tree: Any) -> str:
 
 # --- files and bytes --------------------------------------------------------------------------
 
-def _walk(folder: Path) -> list[Path]:
-    """Report files under a folder, recursively, in a stable order; hidden files and sidecars skipped.
-
-    A link that leads nowhere (a loop, a missing target) is kept, so that reading it says so.
-    """
-    found = []
-    for path in folder.rglob("*"):
-        rel = path.relative_to(folder).parts
-        if any(part.startswith(".") for part in rel) or not (path.is_file() or _broken_link(path)):
-            continue
-        if path.name.endswith(SIDECAR_SUFFIX) or path.suffix.lower() not in FORMATS:
-            continue
-        found.append(path)
-    return sorted(found, key=lambda p: p.relative_to(folder).parts)
+def _walk(folder: Path) -> Iterator[Path]:
+    """Report files under a folder, recursively, each folder's names sorted (the order of the paths'
+    parts); hidden files, sidecars and linked folders skipped. A folder is listed as it is reached,
+    so 50,000 reports hold 50,000 names, not paths. A link that leads nowhere (a loop, a missing
+    target) is kept, so that reading it says so."""
+    try:
+        names = sorted(name for name in os.listdir(folder) if not name.startswith("."))
+    except PermissionError:
+        return
+    for path in (folder / name for name in names):
+        if path.is_dir() and not path.is_symlink():
+            yield from _walk(path)
+        elif ((path.is_file() or _broken_link(path)) and not path.name.endswith(SIDECAR_SUFFIX)
+              and path.suffix.lower() in FORMATS):
+            yield path
 
 
 def _broken_link(path: Path) -> bool:
