@@ -482,6 +482,11 @@ def test_events_real_the_force_whose_raid_it_was_is_the_attacker(res):
     # fighters killed with no killer named, told with a firefight, died in the firefight
     ("On 5 July 2021, three rebels died and one was captured in a firefight between the rebels and the army "
      "in Davao.", "Battles", "Armed clash"),
+    # heavy and medium weapons fired at a district or a town's outskirts: shelling, not a clash
+    ("On 22 June 2021, rebel units fired heavy and medium weapons at several areas of Dhamar.",
+     "Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    ("On 22 June 2021, army units fired machine guns, reportedly heavy, at the outskirts of Dhamar.",
+     "Explosions/Remote violence", "Shelling/artillery/missile attack"),
     # fire set or a building stormed in a demonstration makes it violent, whoever demonstrates
     ("On 20 June 2021, inmates of the central prison in Paphos piled up blankets and set them on fire in a "
      "demonstration against the ban on visits.", "Riots", "Violent demonstration"),
