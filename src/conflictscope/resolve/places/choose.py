@@ -209,8 +209,10 @@ def disambiguate(spans: list[Span], gaz: Gazetteer, countries: Counter[str]) -> 
     def parts(s: Span, pid: str, q: float, anchors: list[tuple[Place, float]]) -> dict[str, float]:
         p = gaz.place(pid)
         out = {"spelling": 15.0 * q, "prominence": gaz.prior(p)}
-        if q < 0.97 and exact[id(s)]:
-            out["spelling"] -= EXACT_NAMESAKE   # "Wana" is the town of that name before it is a misspelt "Van"
+        if q < 0.97 and exact[id(s)] and p.country_iso not in gaz.villages:
+            # "Wana" is the town of that name before it is a misspelt "Van"; the focus countries' villages
+            # are written many ways ("Busayra" is al-Busayrah before a Busayra abroad)
+            out["spelling"] -= EXACT_NAMESAKE
         # the evidence other than the span's own name
         votes = countries.get(p.country_iso, 0) - (1 if s.vote == p.country_iso else 0)
         total = sum(countries.values()) - (1 if s.vote else 0)
