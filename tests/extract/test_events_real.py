@@ -492,8 +492,10 @@ def test_events_real_the_force_whose_raid_it_was_is_the_attacker(res):
      "demonstration against the ban on visits.", "Riots", "Violent demonstration"),
     ("On 20 June 2021, off-duty police officers demonstrated outside the town hall in Tepic and burned tyres "
      "over unpaid bonuses.", "Riots", "Violent demonstration"),
-    # people who flee or evacuate are a strategic development, done by the codebook's generic civilians
+    # people who flee or return are a strategic development, done by the codebook's generic civilians or refugees
     ("On 14 June 2021, some 250 families evacuated their homes in Datu Piang and moved to a school in the town.",
+     "Strategic developments", "Other"),
+    ("On 14 June 2021, 180 refugees returned from Thailand to Myawaddy through the border crossing.",
      "Strategic developments", "Other"),
     # a day of the month opening the sentence is a firm date: a word of risk or threat later does not veto it
     ("On 12 June 2021, unknown arsonists torched a phone mast in Larnaca that campaigners call a health risk.",
