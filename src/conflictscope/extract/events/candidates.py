@@ -17,7 +17,7 @@ from .roles import assign_roles
 from .scene import ReadingState, assign_date, assign_place
 from .state import ORIGIN, Candidate, Context, precision
 from .syntax import token_at
-from .triggers import LEX, choose_triggers, find_triggers, is_hypothetical, ranked_violence
+from .triggers import LEX, choose_triggers, family_rank, find_triggers, is_hypothetical, ranked_violence
 
 COORDINATED = LEX.rx("coordinated_places")
 BETWEEN_PLACES = LEX.rx("between_places")
@@ -77,7 +77,7 @@ def _armed_readings(hits: list, first: Trigger) -> list:
         armed = [h for h in hits if h[0].event_type == cb.BATTLES]
     else:
         return []
-    return sorted(armed, key=lambda h: (cb.load().violent_rank(h[0].event_type), h[0].rank, h[1].start()))
+    return sorted(armed, key=lambda h: (family_rank(h[0]), h[1].start()))
 
 
 REJECTED = object()   # build's answer when the codebook's rules reject a trigger's reading (not a background event)

@@ -12,6 +12,7 @@ from ... import codebook as cb
 from ... import lexicon
 from ...codebook import Inter
 from .state import Candidate, Context
+from .syntax import token_at
 
 LEX = lexicon.section("classify", "coder")
 CIVILIAN_TARGET = LEX.rx("civilian_target")
@@ -59,9 +60,10 @@ def refine_type(ctx: Context, sent: Span, cand: Candidate) -> bool:
     if et == cb.PROTESTS:
         _protest(ctx, sent, cand)
     if et == cb.RIOTS:
+        # "militants vandalized the prefect's residence": no crowd, not a riot; but police who demonstrate
+        # and burn tyres are a crowd
         if _armed_doer_without_crowd(ctx, cand) and not DEMONSTRATION.search(sent.text):
-            return False   # "militants vandalized the prefect's residence": no crowd, not a riot
-            # (soldiers who demonstrate and fire into the air are a crowd: a violent demonstration)
+            return False
         _riot(ctx, cand)
     _targets(ctx, sent, cand, et, st)
     if et == cb.BATTLES and not cand.actor1 and not cand.actor2 and not cand.actor1_default:
@@ -150,8 +152,8 @@ def _place_attacked(ctx: Context, sent: Span, cand: Candidate) -> bool:
     if any(m.start == target for m in ctx.in_span(ctx.places, cand.trig_end, sent.end_char)):
         return True
     # a name the gazetteer does not hold, placed by the unit after it ("attacked Kuti (Dala, Osun)")
-    token = next((t for t in sent if t.idx == target), None)
-    return token is not None and token.pos_ == "PROPN" and not ctx.in_span(ctx.actors, target, target + 1) \
+    token = token_at(sent, target)
+    return token is not None and token.idx == target and token.pos_ == "PROPN" and not ctx.in_span(ctx.actors, target, target + 1) \
         and sent.text[token.idx + len(token.text) - sent.start_char:].lstrip().startswith("(")
 
 

@@ -152,10 +152,11 @@ def ranked_violence(sent: Span, hits: list[Hit]) -> list[Hit]:
                                                is not None and t.dep_ == "pobj")]
     if any(h[0].event_type == cb.RIOTS for h in violent):
         violent = [h for h in violent if h[0].event_type != cb.BATTLES]   # "protesters clashed with police"
-    return sorted(violent, key=lambda h: (_family_rank(h[0]), h[1].start()))
+    return sorted(violent, key=lambda h: (family_rank(h[0]), h[1].start()))
 
 
-def _family_rank(trig: Trigger) -> tuple[int, int]:
+def family_rank(trig: Trigger) -> tuple[int, int]:
+    """The codebook's precedence of a trigger's event type (territory taken first), then the trigger's rank."""
     if trig.territorial:
         return (-1, trig.rank)
     return (cb.load().violent_rank(trig.event_type), trig.rank)
