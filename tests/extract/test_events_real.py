@@ -503,6 +503,23 @@ def test_events_real_the_force_whose_raid_it_was_is_the_attacker(res):
     # clashes between clans or communities whose parties go unnamed: two unidentified armed groups
     ("On 5 July 2021, inter-clan clashes broke out near Beledweyne, leaving four people dead.",
      "Battles", "Armed clash"),
+    # beatings of people named by role or number, shots fired at a person, shooting at random
+    ("On 2 August 2021, vigilantes beat and robbed two traders on the market road in Gulu.",
+     "Violence against civilians", "Attack"),
+    ("On 2 August 2021, masked men went through a street of Morelia beating people with sticks.",
+     "Violence against civilians", "Attack"),
+    ("On 2 August 2021, two gunmen fired shots at a local councillor in Kisumu as he left his office.",
+     "Violence against civilians", "Attack"),
+    ("On 2 August 2021, a man walked into a bar in Leon and shot indiscriminately, killing three people.",
+     "Violence against civilians", "Attack"),
+    # a grenade answered with gunfire, in the next sentence, is a fight between two sides
+    ("On 3 August 2021, militants lobbed a grenade at a police post in Mogadishu. The officers returned fire "
+     "and the attackers fled.", "Battles", "Armed clash"),
+    # the victim of a shooting was a drug trafficker or gang member: violence among criminals is a battle
+    ("On 4 August 2021, in Fortaleza, a man was shot dead by two armed men on a motorbike. The victim had "
+     "a criminal record for drug trafficking.", "Battles", "Armed clash"),
+    ("On 4 August 2021, in Culiacan, gunmen killed an alleged drug dealer outside his house.",
+     "Battles", "Armed clash"),
 ])
 def test_events_real_forms_are_coded(res, text, event_type, sub_event_type):
     e = only(res, text)
@@ -675,3 +692,31 @@ def test_events_real_a_demonstration_survives_words_that_only_look_like_vetoes(r
 
 def test_events_real_an_accident_in_the_main_clause_still_vetoes(res):
     assert code(res, "On 18 March 2021, a soldier was accidentally shot by a comrade at a base near Kota.") == []
+
+
+def test_events_real_a_grenade_without_return_fire_stays_remote_violence(res):
+    e = only(res, "On 3 August 2021, militants lobbed a grenade at a police post in Mogadishu. Two officers were hurt.")
+    assert (e.event_type, e.sub_event_type) == ("Explosions/Remote violence", "Grenade")
+
+
+def test_events_real_a_victim_with_an_ordinary_job_stays_a_civilian(res):
+    e = only(res, "On 4 August 2021, in Fortaleza, a man was shot dead by two armed men. The victim was a bus driver.")
+    assert (e.sub_event_type, e.actor2) == ("Attack", "Civilians (Brazil)")
+
+
+def test_events_real_the_victims_criminal_past_names_an_unidentified_gang(res):
+    e = only(res, "On 4 August 2021, in Fortaleza, a man was shot dead by two armed men. The victim had "
+                  "charges for robbery.")
+    assert (e.actor1, e.actor2) == ("Unidentified Armed Group (Brazil)", "Unidentified Gang (Brazil)")
+
+
+def test_events_real_a_target_also_named_among_the_victims_is_no_second_doer(res):
+    e = only(res, "On 5 August 2021, insurgents hit a truck belonging to the Egyptian army with a roadside bomb "
+                  "near Arish, killing three soldiers.")
+    assert e.actor2 == "Military Forces of Egypt", (e.actor1, e.actor2)
+
+
+def test_events_real_the_donbas_militias_are_the_novorossiya_forces(res):
+    e = only(res, "On 6 August 2021, Ukrainian troops fired mortars at the positions of the Donetsk People's Militia "
+                  "near Avdiivka, Donetsk.")
+    assert e.actor2 == "NAF: United Armed Forces of Novorossiya"

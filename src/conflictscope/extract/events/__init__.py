@@ -23,7 +23,7 @@ from ...theatre import Theatre
 from ...resolve.dates import DateMention
 from ..fatalities import FatalityReader
 from .candidates import candidates_in_sentence
-from .discourse import (apply_claims, attach_deaths, drop_aftermath, fill_parties, fold_interventions,
+from .discourse import (answered_with_fire, apply_claims, criminal_victims, attach_deaths, drop_aftermath, fill_parties, fold_interventions,
                         infer_opponents, settle_places, split_multiday_deaths, take_pending_deaths)
 from .lexicon import Lexicon, Trigger
 from .merge import dedupe_ids, merge
@@ -72,6 +72,8 @@ def code_events(report: Report, doc: Doc, found: Findings, kit: Kit,
     infer_opponents(ctx, candidates)
     candidates = fold_interventions(ctx, candidates)
     merged = merge(candidates)
+    answered_with_fire(ctx, merged)
+    criminal_victims(ctx, merged)
     split_multiday_deaths(merged)
     return dedupe_ids([to_event(ctx, c) for c in merged]), presence
 

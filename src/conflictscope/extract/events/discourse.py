@@ -23,6 +23,9 @@ CLAIM = LEX.rx("claim")
 NO_CLAIM = LEX.rx("no_claim")
 PROTEST_WORDS = LEX.rx("protest_words")
 MULTIDAY = LEX.rx("multiday")
+RETURNED_FIRE = LEX.rx("returned_fire")
+CRIMINAL_VICTIM = LEX.rx("criminal_victim")
+THROWN_OR_PLANTED = ("Grenade", "Remote explosive/landmine/IED")
 
 
 def attach_deaths(ctx: Context, sent: Span, candidates: list[Candidate], state: ReadingState) -> None:
@@ -188,6 +191,44 @@ def fold_interventions(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
             continue
         out.append(c)
     return out
+
+
+def answered_with_fire(ctx: Context, cands: list[Candidate]) -> None:
+    """'A grenade was thrown at a checkpoint; the soldiers returned fire': the target of a thrown or
+    planted explosive fought back, in the event's sentences or the one after them, so two sides
+    fought: an armed clash, not remote violence."""
+    ends = [s.end_char for s in ctx.doc.sents]
+    for c in cands:
+        if c.event_type != cb.REMOTE_VIOLENCE or c.sub_event_type not in THROWN_OR_PLANTED:
+            continue
+        last = max(e for _, e in c.sentences)
+        end = next((e for e in ends if e > last), last)
+        cue = RETURNED_FIRE.search(ctx.report.text, c.trig_end, end)
+        if cue is not None:
+            c.event_type, c.sub_event_type = cb.BATTLES, cb.ARMED_CLASH
+            c.explanation.append(f"the target answered with fire ('{cue.group(0)}'): an armed clash")
+
+
+def criminal_victims(ctx: Context, cands: list[Candidate]) -> None:
+    """'A man was shot dead by armed men. The victim had charges for drug trafficking.': victims of
+    the criminal world, told in the next sentence, make the killing an armed clash with an
+    unidentified gang (ACLED codes violence among criminal groups as battles)."""
+    sents = list(ctx.doc.sents)
+    for c in cands:
+        if c.event_type != cb.VIOLENCE_AGAINST_CIVILIANS or not all(ctx.is_civilian(m) for m in c.actor2):
+            continue
+        after = next((s for s in sents if s.start_char >= c.sentence.end_char), None)
+        cue = CRIMINAL_VICTIM.search(after.text) if after is not None else None
+        if cue is None:
+            continue
+        c.event_type, c.sub_event_type = cb.BATTLES, cb.ARMED_CLASH
+        c.actor2 = []
+        c.actor2_default = cb.load().generic_actor("gang", ctx.country_name())
+        c.implied["actor2"] = (after.start_char + cue.start(), after.start_char + cue.end(), "criminal-victim")
+        if (after.start_char, after.end_char) not in c.sentences:
+            c.sentences.append((after.start_char, after.end_char))
+        c.explanation.append(f"the victims belonged to the criminal world ('{cue.group(0).strip()}'): "
+                             "an armed clash with an unidentified gang")
 
 
 def split_multiday_deaths(cands: list[Candidate]) -> None:

@@ -222,6 +222,11 @@ def assign_roles(ctx: Context, sent: Span, cand: Candidate, mentions: list[Menti
     if not agents and r.speakers and OWN_MEMBERS.search(text[sent.start_char:cand.trig_start]):
         agents = r.speakers[:1]   # "the General Security Service said its members seized ..."
     patients = sides + r.patients
+    acted_on = {m.resolved for m in patients}
+    if len({m.resolved for m in agents}) > 1 and agents[0].resolved not in acted_on:
+        # "militants targeted a vehicle of the army with an IED, killing soldiers": a party also
+        # named among the victims, beside another doer, is the target, not a second doer
+        agents = [m for m in agents if m.resolved not in acted_on]
     if cand.event_type not in (cb.PROTESTS, cb.RIOTS):
         # civilians, protesters and prisoners do not arrest, shell or raid: they are acted on
         unarmed = [m for m in agents if ctx.inter_of(m) in (Inter.PROTESTERS, Inter.CIVILIANS)]
