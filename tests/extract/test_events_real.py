@@ -432,9 +432,9 @@ def test_events_real_the_force_whose_raid_it_was_is_the_attacker(res):
     # baton charges on people who are no protesters
     ("On 6 March 2021, police baton-charged shopkeepers in Guwahati for breaking the curfew.",
      "Violence against civilians", "Attack"),
-    # an armed group handing out food is a strategic development
+    # an armed group handing out food is a change to its activity (a non-violent activity of an armed group)
     ("On 7 March 2021, the Gulf Cartel gave out food parcels to families in Reynosa, Tamaulipas.",
-     "Strategic developments", "Other"),
+     "Strategic developments", "Change to group/activity"),
     # property destroyed by a named force, told in the passive
     ("On 8 March 2021, five shops were destroyed by soldiers in Bati, Kunar.",
      "Strategic developments", "Looting/property destruction"),
@@ -519,6 +519,13 @@ def test_events_real_the_force_whose_raid_it_was_is_the_attacker(res):
     ("On 4 August 2021, in Fortaleza, a man was shot dead by two armed men on a motorbike. The victim had "
      "a criminal record for drug trafficking.", "Battles", "Armed clash"),
     ("On 4 August 2021, in Culiacan, gunmen killed an alleged drug dealer outside his house.",
+     "Battles", "Armed clash"),
+    # fighting told without its parties: armed clashes, violence between clans
+    ("On 9 August 2021, in Uruapan, armed clashes broke out on the edge of the city and three people died.",
+     "Battles", "Armed clash"),
+    ("On 9 August 2021, inter-clan violence near Beledweyne left six people dead.", "Battles", "Armed clash"),
+    # officers who shot back at attackers fought them
+    ("On 9 August 2021, in Soyapango, gang members walked up to a patrol and opened up. The police shot back.",
      "Battles", "Armed clash"),
 ])
 def test_events_real_forms_are_coded(res, text, event_type, sub_event_type):
@@ -720,3 +727,16 @@ def test_events_real_the_donbas_militias_are_the_novorossiya_forces(res):
     e = only(res, "On 6 August 2021, Ukrainian troops fired mortars at the positions of the Donetsk People's Militia "
                   "near Avdiivka, Donetsk.")
     assert e.actor2 == "NAF: United Armed Forces of Novorossiya"
+
+
+def test_events_real_armed_victims_and_the_party_they_fought_are_the_sides(res):
+    e = only(res, "On 10 August 2021, two soldiers and a policeman were killed during an operation against "
+                  "Taliban fighters in Jurm district, Badakhshan.")
+    assert (e.event_type, e.actor1) == ("Battles", "Taliban"), (e.event_type, e.actor1, e.actor2)
+
+
+def test_events_real_soldiers_of_a_named_army_are_one_party(res):
+    # 'LNA soldiers' are the victims of the strike, not soldiers of the state fighting the LNA
+    events = code(res, "On 10 August 2021, drones struck positions of the LNA near Sirte, Libya. Four LNA soldiers "
+                       "were killed.")
+    assert [e.sub_event_type for e in events] == ["Air/drone strike"]

@@ -30,6 +30,7 @@ DAMAGE_BY_WEAPONS = LEX.rx("damage_by_weapons")
 BETWEEN = LEX.rx("clash_between")
 STATE_OPERATION = LEX.rx("state_operation")
 POLICE_WORDS = LEX.rx("police_words")
+OPPOSED_BEFORE = LEX.rx("opposed_before")
 ARMED_INTERS = (Inter.STATE, Inter.REBEL, Inter.POLITICAL_MILITIA, Inter.IDENTITY_MILITIA, Inter.EXTERNAL)
 
 
@@ -44,6 +45,7 @@ def refine_type(ctx: Context, sent: Span, cand: Candidate) -> bool:
     if needs_victim and not _off_duty(ctx, sent, cand) and not _victims_civilian(ctx, sent, cand):
         attacker = bool(cand.actor1) or cand.unnamed_attacker is not None
         by_state = not attacker and _state_operation(ctx, sent, cand)   # "killed in security operations"
+        by_state = by_state or (not attacker and _opponent_of_armed_victims(ctx, cand))
         if not (by_state or _attack_on_armed_men(sent, cand) or (attacker and _victims_armed(ctx, sent, cand))):
             return False   # a death told without an attacker is a casualty statement
         # soldiers, police or fighters killed by a named attacker: ACLED codes the attack as an armed clash
@@ -111,6 +113,25 @@ def _state_operation(ctx: Context, sent: Span, cand: Candidate) -> bool:
     else:
         return False
     cand.explanation.append(f"armed men fell in '{operation.group(0)}': a clash with state forces")
+    return True
+
+
+def _opponent_of_armed_victims(ctx: Context, cand: Candidate) -> bool:
+    """'Three policemen were killed during an operation against the Taliban': armed victims and an
+    armed party of the other side (state against non-state), named after 'against' or 'with',
+    fought each other; that party becomes the first side ('LNA soldiers' is one party, not two)."""
+    if not cand.actor2 or ctx.inter_of(cand.actor2[0]) not in ARMED_INTERS:
+        return False
+    state_victims = ctx.is_state(cand.actor2[0])
+    text = ctx.report.text
+    other = next((m for m in cand.actor2[1:] if ctx.inter_of(m) in ARMED_INTERS
+                  and ctx.is_state(m) != state_victims
+                  and OPPOSED_BEFORE.search(text[max(cand.sentence.start_char, m.start - 40):m.start])), None)
+    if other is None:
+        return False
+    cand.actor2.remove(other)
+    cand.actor1 = [other]
+    cand.explanation.append(f"armed victims and '{other.text}', the other side named with them: they fought")
     return True
 
 
