@@ -57,6 +57,11 @@ class Country:
         """Demonyms that are adjectives ("Yemeni"), not the plural of one ("Yemenis")."""
         return tuple(d for d in self.demonyms if not (d.endswith("s") and d[:-1] in self.demonyms))
 
+    @property
+    def peoples(self) -> tuple[str, ...]:
+        """Demonyms that name the people, the plural of an adjective ("Yemenis")."""
+        return tuple(d for d in self.demonyms if d.endswith("s") and d[:-1] in self.demonyms)
+
 
 @dataclass(frozen=True)
 class Focus:

@@ -740,3 +740,15 @@ def test_events_real_soldiers_of_a_named_army_are_one_party(res):
     events = code(res, "On 10 August 2021, drones struck positions of the LNA near Sirte, Libya. Four LNA soldiers "
                        "were killed.")
     assert [e.sub_event_type for e in events] == ["Air/drone strike"]
+
+
+@pytest.mark.parametrize("text", [
+    # a people (a plural demonym) fighting soldiers is a crowd, and not a second country's forces
+    "On 11 August 2021, clashes broke out between Palestinians and Israeli soldiers near Qalandia, Jerusalem.",
+    # street sellers fighting the police are a crowd
+    "On 11 August 2021, in Temuco, street sellers clashed with police who ordered them off the pavement.",
+])
+def test_events_real_a_people_or_sellers_who_fight_are_rioters(res, text):
+    e = only(res, text)
+    assert e.event_type == "Riots", (e.event_type, e.actor1, e.actor2)
+    assert not e.actor2.startswith("Military Forces of Palestine")

@@ -6,6 +6,8 @@ protests become interventions or excessive force; unnamed parties get the codebo
 """
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span
 
 from ... import codebook as cb
@@ -144,8 +146,23 @@ def _crowd_fight(ctx: Context, sent: Span, cand: Candidate) -> bool:
         return True   # "villagers clashed with the police": civilians who fight are rioters
     before = sent.text[:cand.trig_start - sent.start_char]
     after = sent.text[cand.trig_end - sent.start_char:][:80]
-    # "villagers clashed with police", "a clash between two farmer groups over land"
-    return bool(CROWD.search(before[-80:]) or (BETWEEN.match(after) and CROWD.search(after)))
+    # "villagers clashed with police", "a clash between two farmer groups over land", "clashes
+    # between Palestinians and soldiers" (a people, not its forces)
+    crowd = _crowd_words(ctx.theatre)
+    return bool(crowd.search(before[-80:]) or (BETWEEN.match(after) and crowd.search(after)))
+
+
+_CROWDS: dict[int, re.Pattern[str]] = {}
+
+
+def _crowd_words(theatre) -> re.Pattern[str]:
+    """The lexicon's crowd words and the peoples of every country ("Palestinians", "Yemenis")."""
+    key = id(theatre)
+    if key not in _CROWDS:
+        peoples = sorted({p for c in theatre.countries.values() for p in c.peoples}, key=len, reverse=True)
+        _CROWDS[key] = re.compile(CROWD.pattern + (r"|\b(" + "|".join(map(re.escape, peoples)) + r")\b(?!\s+(forces|troops|army|soldiers|police))" if peoples else ""),
+                                  CROWD.flags)
+    return _CROWDS[key]
 
 
 def _window(sent: Span, cand: Candidate) -> str:

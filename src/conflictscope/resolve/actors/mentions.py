@@ -241,9 +241,12 @@ def _add_coordinated(text: str, registry: ActorRegistry, mentions: list[Mention]
         before = COORDINATED_BEFORE.search(text, 0, m.start) if own[0].start() == 0 else None
         for hit in (h for h in (after, before) if h):
             s, e = hit.span(1)
-            other = theatre.name(theatre.by_word(hit.group(1)) or "")
+            iso2 = theatre.by_word(hit.group(1))
+            other = theatre.name(iso2 or "")
             if not other or other == actor.country or any(a < e and s < b for a, b in taken):
                 continue
+            if hit.group(1) in theatre.countries[iso2].peoples:
+                continue   # "Palestinians and Israeli forces": a people, not a second country's forces
             phrase = m.text[:own[0].start()] + hit.group(1) + m.text[own[0].end():]
             found = resolve_actor(phrase, registry, country=other, date=date)
             if found is not None and found.country == other and found.kind == actor.kind:
