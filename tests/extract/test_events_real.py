@@ -527,6 +527,20 @@ def test_events_real_the_force_whose_raid_it_was_is_the_attacker(res):
     # officers who shot back at attackers fought them
     ("On 9 August 2021, in Soyapango, gang members walked up to a patrol and opened up. The police shot back.",
      "Battles", "Armed clash"),
+    # heavy machine guns and calibres of 12.7 mm and up fired at places, or heavy weapons, are shelling
+    ("On 12 August 2021, rebel fighters fired 14.5mm and 23mm machine guns at farms and homes near Hays, Yemen.",
+     "Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    ("On 12 August 2021, monitors recorded 40 bursts of fire involving heavy machine guns near Zolote, Luhansk.",
+     "Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    ("On 12 August 2021, tribal fighters attacked, reportedly with heavy weapons, an army post near Ataq, Yemen.",
+     "Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    # a crowd or a handful of people who beat or attack someone: mob violence
+    ("On 13 August 2021, a group of villagers attacked a tax collector in Gaya over a land survey.",
+     "Riots", "Mob violence"),
+    ("On 13 August 2021, four persons beat up a shop owner in Nagpur in a quarrel over a debt.",
+     "Riots", "Mob violence"),
+    ("On 13 August 2021, a nurse was assaulted by her neighbours in Pune over fears of infection.",
+     "Riots", "Mob violence"),
 ])
 def test_events_real_forms_are_coded(res, text, event_type, sub_event_type):
     e = only(res, text)
@@ -752,3 +766,11 @@ def test_events_real_a_people_or_sellers_who_fight_are_rioters(res, text):
     e = only(res, text)
     assert e.event_type == "Riots", (e.event_type, e.actor1, e.actor2)
     assert not e.actor2.startswith("Military Forces of Palestine")
+
+
+def test_events_real_a_shorter_trigger_inside_a_longer_one_elsewhere_keeps_its_reading(res):
+    # only a trigger that begins the same words and goes on past them takes over: the chlorine inside
+    # 'fired mortar rounds filled with chlorine at' still makes the attack a chemical one
+    e = only(res, "On 14 August 2021, militants fired mortar rounds filled with chlorine at an army post near "
+                  "Rawa, Anbar.")
+    assert e.sub_event_type == "Chemical weapon"

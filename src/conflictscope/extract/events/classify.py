@@ -33,6 +33,9 @@ BETWEEN = LEX.rx("clash_between")
 STATE_OPERATION = LEX.rx("state_operation")
 POLICE_WORDS = LEX.rx("police_words")
 OPPOSED_BEFORE = LEX.rx("opposed_before")
+CROWD_DOER_BEFORE = LEX.rx("crowd_doer_before")
+CROWD_DOER_AFTER = LEX.rx("crowd_doer_after")
+PASSIVE_END = LEX.rx("passive_end")
 ARMED_INTERS = (Inter.STATE, Inter.REBEL, Inter.POLITICAL_MILITIA, Inter.IDENTITY_MILITIA, Inter.EXTERNAL)
 
 
@@ -42,6 +45,9 @@ def refine_type(ctx: Context, sent: Span, cand: Candidate) -> bool:
         cand.event_type = cb.RIOTS
         cand.sub_event_type = cb.VIOLENT_DEMONSTRATION if DEMONSTRATION.search(sent.text) else cb.MOB_VIOLENCE
         cand.explanation.append("an unarmed crowd fought: a riot, not a battle")
+    if cand.event_type == cb.VIOLENCE_AGAINST_CIVILIANS and cand.trigger.needs_victim and _crowd_doer(sent, cand):
+        cand.event_type, cand.sub_event_type = cb.RIOTS, cb.MOB_VIOLENCE
+        cand.explanation.append("people who are no armed group attacked: mob violence")
     et, st = cand.event_type, cand.sub_event_type
     needs_victim = et == cb.VIOLENCE_AGAINST_CIVILIANS and cand.trigger.needs_victim
     if needs_victim and not _off_duty(ctx, sent, cand) and not _victims_civilian(ctx, sent, cand):
@@ -116,6 +122,18 @@ def _state_operation(ctx: Context, sent: Span, cand: Candidate) -> bool:
         return False
     cand.explanation.append(f"armed men fell in '{operation.group(0)}': a clash with state forces")
     return True
+
+
+def _crowd_doer(sent: Span, cand: Candidate) -> bool:
+    """'A group of people attacked a media office', 'a man was assaulted by his neighbours': an attack
+    whose doers are a crowd or a few people, with no armed party named as the doer."""
+    if cand.actor1:
+        return False
+    before = sent.text[:cand.trig_start - sent.start_char][-90:]
+    after = sent.text[cand.trig_end - sent.start_char:][:80]
+    trigger = sent.text[cand.trig_start - sent.start_char:cand.trig_end - sent.start_char]
+    passive = PASSIVE_END.search(before) or PASSIVE_END.match(trigger + " ")   # "four people were shot": the victims
+    return bool((not passive and CROWD_DOER_BEFORE.search(before)) or CROWD_DOER_AFTER.match(after))
 
 
 def _opponent_of_armed_victims(ctx: Context, cand: Candidate) -> bool:

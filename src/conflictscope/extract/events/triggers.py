@@ -152,7 +152,14 @@ def ranked_violence(sent: Span, hits: list[Hit]) -> list[Hit]:
                                                is not None and t.dep_ == "pobj")]
     if any(h[0].event_type == cb.RIOTS for h in violent):
         violent = [h for h in violent if h[0].event_type != cb.BATTLES]   # "protesters clashed with police"
+    # "bursts of fire involving heavy machine guns": the reading that goes on past the same words is the event
+    violent = [h for h in violent if not any(_within(h[1], o[1]) for o in violent)]
     return sorted(violent, key=lambda h: (family_rank(h[0]), h[1].start()))
+
+
+def _within(inner: re.Match[str], outer: re.Match[str]) -> bool:
+    """Whether another trigger's match starts with a trigger's words and goes on past them."""
+    return outer.start() == inner.start() and inner.end() < outer.end()
 
 
 def family_rank(trig: Trigger) -> tuple[int, int]:
