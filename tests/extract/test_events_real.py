@@ -541,6 +541,13 @@ def test_events_real_the_force_whose_raid_it_was_is_the_attacker(res):
      "Riots", "Mob violence"),
     ("On 13 August 2021, a nurse was assaulted by her neighbours in Pune over fears of infection.",
      "Riots", "Mob violence"),
+    # a demonstration whose crowd burns tyres, or after which property is burnt with no one else named
+    ("On 15 August 2021, party supporters demonstrated in Omdurman. The demonstrators burned tyres and blocked "
+     "the main road.", "Riots", "Violent demonstration"),
+    ("On 15 August 2021, inmates demonstrated in the prison of Parakou over the food. Furniture was burnt and "
+     "property destroyed.", "Riots", "Violent demonstration"),
+    ("On 15 August 2021, inmates of the Mendoza prison protested setting fire to blankets.",
+     "Riots", "Violent demonstration"),
 ])
 def test_events_real_forms_are_coded(res, text, event_type, sub_event_type):
     e = only(res, text)

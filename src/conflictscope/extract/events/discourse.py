@@ -189,8 +189,26 @@ def fold_interventions(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
             prev.sentences.extend(c.sentences)
             prev.explanation.append(f"intervention told in the next sentence: '{sent_text.strip()[:100]}'")
             continue
+        if prev is not None and _damage_by_the_crowd(ctx, prev, c):
+            continue
         out.append(c)
     return out
+
+
+def _damage_by_the_crowd(ctx: Context, prev: Candidate, c: Candidate) -> bool:
+    """'Prisoners demonstrated over a search of their cells. Chairs were burnt.': property destroyed by
+    no one named, told right after a protest, is the protesters' doing: a violent demonstration."""
+    if not (prev.event_type == cb.PROTESTS and c.sub_event_type == cb.LOOTING and not c.actor1
+            and not c.date_explicit and not c.place_explicit
+            and c.sentences[0][0] - prev.sentences[-1][1] < 200):
+        return False
+    prev.event_type, prev.sub_event_type = cb.RIOTS, cb.VIOLENT_DEMONSTRATION
+    prev.actor1 = [m for m in prev.actor1 if ctx.inter_of(m) != Inter.PROTESTERS]
+    if not prev.actor1:
+        prev.actor1_default = cb.load().generic_actor("rioters", ctx.country_name())
+    prev.sentences.extend(c.sentences)
+    prev.explanation.append(f"property destroyed right after the protest: '{c.sentence.text.strip()[:100]}'")
+    return True
 
 
 def answered_with_fire(ctx: Context, cands: list[Candidate]) -> None:

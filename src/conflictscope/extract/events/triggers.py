@@ -152,8 +152,9 @@ def ranked_violence(sent: Span, hits: list[Hit]) -> list[Hit]:
                                                is not None and t.dep_ == "pobj")]
     if any(h[0].event_type == cb.RIOTS for h in violent):
         violent = [h for h in violent if h[0].event_type != cb.BATTLES]   # "protesters clashed with police"
-    # "bursts of fire involving heavy machine guns": the reading that goes on past the same words is the event
-    violent = [h for h in violent if not any(_within(h[1], o[1]) for o in violent)]
+    # "bursts of fire involving heavy machine guns": a weak trigger yields to the reading that goes on
+    # past the same words
+    violent = [h for h in violent if not (h[0].weak and any(_within(h[1], o[1]) for o in violent))]
     return sorted(violent, key=lambda h: (family_rank(h[0]), h[1].start()))
 
 
