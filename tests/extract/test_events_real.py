@@ -781,3 +781,14 @@ def test_events_real_a_shorter_trigger_inside_a_longer_one_elsewhere_keeps_its_r
     e = only(res, "On 14 August 2021, militants fired mortar rounds filled with chlorine at an army post near "
                   "Rawa, Anbar.")
     assert e.sub_event_type == "Chemical weapon"
+
+
+def test_events_real_places_listed_with_their_qualifiers_are_one_event_each(res):
+    events = code(res, "On 16 August 2021, rebels and government troops clashed in Sirwah (Marib) and Harib "
+                       "(Marib), Yemen.")
+    assert sorted(e.location for e in events) == ["Sirwah", "Ḩarīb"], [e.location for e in events]
+
+
+def test_events_real_a_name_of_a_syrian_group_names_no_one_in_yemen(res):
+    e = only(res, "On 16 August 2021, the Popular Resistance clashed with Houthi forces in Sirwah, Marib, Yemen.")
+    assert "Daraa" not in e.actor1 + e.actor2

@@ -21,6 +21,7 @@ from .triggers import LEX, choose_triggers, family_rank, find_triggers, is_hypot
 
 COORDINATED = LEX.rx("coordinated_places")
 BETWEEN_PLACES = LEX.rx("between_places")
+QUALIFIER_IN_LIST = LEX.rx("qualifier_in_list")   # "Sirwah (Marib), Nihm (Sanaa) and Al Jawf"
 JOINED_VERBS = LEX.rx("joined_verbs")   # "attacked and burned": the gap between two verbs of one act
 LIST_CONTINUES = lexicon.section("mentions", "places").rx("list_continues")   # "Taiz, Aden and Mukalla"
 
@@ -129,7 +130,7 @@ def one_per_place(ctx: Context, sent: Span, cand: Candidate) -> list[Candidate]:
               and "qualifies" not in json.loads(p.detail or "{}")]   # "Celaya, Guanajuato" is one place
     group = [cand.place]
     for p in places:
-        if p.start > group[-1].end and COORDINATED.match(text[group[-1].end:p.start]) \
+        if p.start > group[-1].end and COORDINATED.match(QUALIFIER_IN_LIST.sub("", text[group[-1].end:p.start])) \
                 and p.resolved not in {g.resolved for g in group} and precision(p) <= 2 \
                 and not (text[group[-1].end:p.start].strip() == "," and _named_as_its_unit(ctx, p)
                          and not LIST_CONTINUES.match(text, p.end)):
