@@ -548,6 +548,11 @@ def test_events_real_the_force_whose_raid_it_was_is_the_attacker(res):
      "property destroyed.", "Riots", "Violent demonstration"),
     ("On 15 August 2021, inmates of the Mendoza prison protested setting fire to blankets.",
      "Riots", "Violent demonstration"),
+    # bodies left, thrown or found with the marks of violence are attacks by someone unnamed
+    ("On 17 August 2021, in Uruapan, the dead body of a young man with gunshot wounds was dumped beside a highway.",
+     "Violence against civilians", "Attack"),
+    ("On 17 August 2021, in Celaya, two women died and were found bound in an empty lot. 2 fatalities.",
+     "Violence against civilians", "Attack"),
 ])
 def test_events_real_forms_are_coded(res, text, event_type, sub_event_type):
     e = only(res, text)
