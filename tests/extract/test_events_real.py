@@ -797,3 +797,18 @@ def test_events_real_places_listed_with_their_qualifiers_are_one_event_each(res)
 def test_events_real_a_name_of_a_syrian_group_names_no_one_in_yemen(res):
     e = only(res, "On 16 August 2021, the Popular Resistance clashed with Houthi forces in Sirwah, Marib, Yemen.")
     assert "Daraa" not in e.actor1 + e.actor2
+
+
+@pytest.mark.parametrize("text", [
+    "On 18 August 2021, settlers uprooted dozens of Palestinian-owned vines near Hebron.",
+    "On 18 August 2021, in Temuco, masked men set fire to three trucks of a timber company.",
+    "On 18 August 2021, rioters threw petrol bombs at a bank in Tripoli, Lebanon.",
+])
+def test_events_real_property_of_civilians_makes_them_the_victims(res, text):
+    e = only(res, text)
+    assert e.actor2.startswith("Civilians ("), (e.sub_event_type, e.actor1, e.actor2)
+
+
+def test_events_real_a_riot_that_only_blocks_a_road_has_no_victims(res):
+    e = only(res, "On 18 August 2021, rioters blocked the coastal road in Tripoli, Lebanon, with burning tyres.")
+    assert e.actor2 == ""

@@ -19,6 +19,7 @@ from .syntax import token_at
 LEX = lexicon.section("classify", "coder")
 CIVILIAN_TARGET = LEX.rx("civilian_target")
 SETTLEMENT_ATTACKED = LEX.rx("settlement_attacked")
+CIVILIAN_PROPERTY = LEX.rx("civilian_property")
 MILITARY_TARGET = LEX.rx("military_target")
 DISAPPEARED = LEX.rx("disappeared")
 ARMED_WORDS = LEX.rx("armed_words")
@@ -315,6 +316,11 @@ def _targets(ctx: Context, sent: Span, cand: Candidate, et: str, st: str) -> Non
         cand.actor2 = []
         cand.actor2_default = book.generic_actor("civilians", country)   # shops, homes, crops and flocks
     if et == cb.RIOTS and cand.sub_event_type == cb.MOB_VIOLENCE and not cand.actor2:
+        cand.actor2_default = book.generic_actor("civilians", country)
+    if cand.sub_event_type in (cb.LOOTING, cb.VIOLENT_DEMONSTRATION) and not cand.actor2 \
+            and not cand.actor2_default and CIVILIAN_PROPERTY.search(_window(sent, cand)):
+        # "settlers cut down Palestinian-owned olive trees", "rioters hurled petrol bombs at a bank": the
+        # property's owners, civilians, are the victims
         cand.actor2_default = book.generic_actor("civilians", country)
     if et == cb.REMOTE_VIOLENCE and not cand.actor1:
         cand.actor1_default = book.generic_actor("air_forces" if st == cb.AIR_STRIKE else "armed_group", country)
