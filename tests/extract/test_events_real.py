@@ -812,3 +812,10 @@ def test_events_real_property_of_civilians_makes_them_the_victims(res, text):
 def test_events_real_a_riot_that_only_blocks_a_road_has_no_victims(res):
     e = only(res, "On 18 August 2021, rioters blocked the coastal road in Tripoli, Lebanon, with burning tyres.")
     assert e.actor2 == ""
+
+
+def test_events_real_the_force_that_stops_a_protest_is_its_second_party(res):
+    e = only(res, "On 19 August 2021, in Zahle, Lebanon, protesters camped on the main square until soldiers took down "
+                  "their tents.")
+    assert (e.sub_event_type, e.actor2) == ("Protest with intervention", "Military Forces of Lebanon (2021-)"), \
+        (e.sub_event_type, e.actor2)

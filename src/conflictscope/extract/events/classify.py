@@ -288,6 +288,9 @@ def _protest(ctx: Context, sent: Span, cand: Candidate) -> None:
             cand.sub_event_type = cb.PROTEST_WITH_INTERVENTION
     protesters = [m for m in cand.actor1 + cand.actor2 if ctx.inter_of(m) == Inter.PROTESTERS]
     others = [m for m in cand.actor1 + cand.actor2 if m not in protesters and not ctx.is_civilian(m)]
+    if not others and cand.sub_event_type != cb.PEACEFUL_PROTEST:
+        # "soldiers stopped the protesters ...": the force that intervened, named as the doer of another verb
+        others = [m for m in ctx.in_span(ctx.actors, sent.start_char, sent.end_char) if ctx.is_state(m)][:1]
     cand.actor1 = protesters[:1]
     if not protesters:
         cand.actor1_default = cb.load().generic_actor("protesters", ctx.country_name())
