@@ -553,6 +553,11 @@ def test_events_real_the_force_whose_raid_it_was_is_the_attacker(res):
      "Violence against civilians", "Attack"),
     ("On 17 August 2021, in Celaya, two women died and were found bound in an empty lot. 2 fatalities.",
      "Violence against civilians", "Attack"),
+    # land seized, and cattle raided, are property taken; a factory taken over is no territory
+    ("On 20 August 2021, soldiers seized a wide strip of privately owned land near Qalqilya.",
+     "Strategic developments", "Looting/property destruction"),
+    ("On 20 August 2021, bandits raided cattle from herders near Analalava, Sofia.",
+     "Strategic developments", "Looting/property destruction"),
 ])
 def test_events_real_forms_are_coded(res, text, event_type, sub_event_type):
     e = only(res, text)
@@ -819,3 +824,9 @@ def test_events_real_the_force_that_stops_a_protest_is_its_second_party(res):
                   "their tents.")
     assert (e.sub_event_type, e.actor2) == ("Protest with intervention", "Military Forces of Lebanon (2021-)"), \
         (e.sub_event_type, e.actor2)
+
+
+def test_events_real_a_building_taken_over_is_no_territory(res):
+    events = code(res, "On 20 August 2021, in Hermosillo, Sonora, gunmen took control of a packing plant and held "
+                       "the night shift for an hour.")
+    assert all(e.event_type != "Battles" for e in events), [e.sub_event_type for e in events]
