@@ -558,6 +558,9 @@ def test_events_real_the_force_whose_raid_it_was_is_the_attacker(res):
      "Strategic developments", "Looting/property destruction"),
     ("On 20 August 2021, bandits raided cattle from herders near Analalava, Sofia.",
      "Strategic developments", "Looting/property destruction"),
+    # families who evacuated, told after a word of evacuation with no doer, moved: the next reading is tried
+    ("On 21 August 2021, after a night of evacuation, some 300 families from the two farming villages on the "
+     "northern edge of Datu Piang, Maguindanao, evacuated to a school.", "Strategic developments", "Other"),
 ])
 def test_events_real_forms_are_coded(res, text, event_type, sub_event_type):
     e = only(res, text)

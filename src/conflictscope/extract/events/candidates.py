@@ -56,8 +56,11 @@ def _next_family(ctx: Context, sent: Span, hits: list, rejected: tuple, state: R
     damage = [h for h in hits if h[0].sub_event_type == cb.LOOTING and (
         (h[1].start() < at.end() and at.start() < h[1].end())
         or (first.needs_victim and JOINED_VERBS.fullmatch(sent.text[at.end():h[1].start()])))]
-    for trig, m in crowds + damage + _armed_readings(hits, first):
-        if trig.event_type == first.event_type:
+    # another strategic development told by other words ("families evacuated" after "evacuation" found no doer)
+    others = sorted((h for h in hits if first.event_type == cb.DEVELOPMENTS and h[0].event_type == cb.DEVELOPMENTS
+                     and h[0].sub_event_type != first.sub_event_type), key=lambda h: (h[0].rank, h[1].start()))
+    for trig, m in crowds + damage + _armed_readings(hits, first) + others:
+        if trig.event_type == first.event_type and trig.sub_event_type == first.sub_event_type:
             continue
         start, end = sent.start_char + m.start(), sent.start_char + m.end()
         if is_hypothetical(sent, start):
