@@ -561,6 +561,13 @@ def test_events_real_the_force_whose_raid_it_was_is_the_attacker(res):
     # families who evacuated, told after a word of evacuation with no doer, moved: the next reading is tried
     ("On 21 August 2021, after a night of evacuation, some 300 families from the two farming villages on the "
      "northern edge of Datu Piang, Maguindanao, evacuated to a school.", "Strategic developments", "Other"),
+    # policemen shot by no one named fought an unidentified armed group; fighters killed in a police
+    # operation named by its unit fought the police; separatists are an armed group
+    ("On 22 August 2021, in Reynosa, two traffic policemen were shot and wounded at a roadblock.",
+     "Battles", "Armed clash"),
+    ("On 22 August 2021, five Taliban fighters were killed during police special forces operations in "
+     "Chak district, Wardak.", "Battles", "Armed clash"),
+    ("On 22 August 2021, separatists shot dead a ranger near Bannang Sata, Yala.", "Battles", "Armed clash"),
 ])
 def test_events_real_forms_are_coded(res, text, event_type, sub_event_type):
     e = only(res, text)

@@ -34,6 +34,7 @@ BETWEEN = LEX.rx("clash_between")
 STATE_OPERATION = LEX.rx("state_operation")
 POLICE_WORDS = LEX.rx("police_words")
 OPPOSED_BEFORE = LEX.rx("opposed_before")
+SHOOTING = LEX.rx("shooting")
 CROWD_DOER_BEFORE = LEX.rx("crowd_doer_before")
 CROWD_DOER_AFTER = LEX.rx("crowd_doer_after")
 PASSIVE_END = LEX.rx("passive_end")
@@ -55,7 +56,8 @@ def refine_type(ctx: Context, sent: Span, cand: Candidate) -> bool:
         attacker = bool(cand.actor1) or cand.unnamed_attacker is not None
         by_state = not attacker and _state_operation(ctx, sent, cand)   # "killed in security operations"
         by_state = by_state or (not attacker and _opponent_of_armed_victims(ctx, cand))
-        if not (by_state or _attack_on_armed_men(sent, cand) or (attacker and _victims_armed(ctx, sent, cand))):
+        shot = not attacker and not by_state and _shot_armed_men(ctx, sent, cand)
+        if not (by_state or shot or _attack_on_armed_men(sent, cand) or (attacker and _victims_armed(ctx, sent, cand))):
             return False   # a death told without an attacker is a casualty statement
         # soldiers, police or fighters killed by a named attacker: ACLED codes the attack as an armed clash
         cand.event_type, cand.sub_event_type = cb.BATTLES, cb.ARMED_CLASH
@@ -135,6 +137,22 @@ def _crowd_doer(sent: Span, cand: Candidate) -> bool:
     trigger = sent.text[cand.trig_start - sent.start_char:cand.trig_end - sent.start_char]
     passive = PASSIVE_END.search(before) or PASSIVE_END.match(trigger + " ")   # "four people were shot": the victims
     return bool((not passive and CROWD_DOER_BEFORE.search(before)) or CROWD_DOER_AFTER.match(after))
+
+
+def _shot_armed_men(ctx: Context, sent: Span, cand: Candidate) -> bool:
+    """'Two policemen were shot and wounded': armed men shot by no one named fought an unidentified
+    armed group (a death alone, 'soldiers were killed', may be a fight's or an accident's)."""
+    trigger = sent.text[cand.trig_start - sent.start_char:cand.trig_end - sent.start_char]
+    if not SHOOTING.search(trigger):
+        return False
+    # the victims are a force or a named group ('gunmen' told as victims is more often a misread doer)
+    if not (cand.actor2 and ctx.inter_of(cand.actor2[0]) in ARMED_INTERS
+            and not (cand.actor2[0].resolved or "").startswith(cb.load().generic_prefix("armed_group"))):
+        return False
+    cand.actor1_default = cb.load().generic_actor("armed_group", ctx.country_name())
+    cand.implied["actor1"] = (cand.trig_start, cand.trig_end, "shooting")
+    cand.explanation.append(f"armed men shot ('{trigger}') by no one named: an unidentified armed group fired")
+    return True
 
 
 def _opponent_of_armed_victims(ctx: Context, cand: Candidate) -> bool:
