@@ -568,6 +568,11 @@ def test_events_real_the_force_whose_raid_it_was_is_the_attacker(res):
     ("On 22 August 2021, five Taliban fighters were killed during police special forces operations in "
      "Chak district, Wardak.", "Battles", "Armed clash"),
     ("On 22 August 2021, separatists shot dead a ranger near Bannang Sata, Yala.", "Battles", "Armed clash"),
+    # a crowd that turned violent, activists of two camps who clash: riots
+    ("On 23 August 2021, in Cluj-Napoca, a crowd of locals breaking the curfew turned violent when police "
+     "arrived.", "Riots", "Violent demonstration"),
+    ("On 23 August 2021, activists of two rival camps clashed outside the town hall of Kherson.",
+     "Riots", "Mob violence"),
 ])
 def test_events_real_forms_are_coded(res, text, event_type, sub_event_type):
     e = only(res, text)
