@@ -845,3 +845,11 @@ def test_events_real_a_building_taken_over_is_no_territory(res):
     events = code(res, "On 20 August 2021, in Hermosillo, Sonora, gunmen took control of a packing plant and held "
                        "the night shift for an hour.")
     assert all(e.event_type != "Battles" for e in events), [e.sub_event_type for e in events]
+
+
+def test_events_real_a_list_of_provinces_is_one_event_each(res):
+    events = code(res, "On 24 August 2021, security forces killed 8 Taliban fighters in operations in Ghor, Laghman "
+                       "and Faryab provinces.")
+    assert len(events) == 3 and all(e.event_type == "Battles" for e in events), \
+        [(e.sub_event_type, e.location) for e in events]
+    assert sum(e.fatalities for e in events) <= 8

@@ -22,6 +22,7 @@ from .triggers import LEX, choose_triggers, family_rank, find_triggers, is_hypot
 COORDINATED = LEX.rx("coordinated_places")
 BETWEEN_PLACES = LEX.rx("between_places")
 QUALIFIER_IN_LIST = LEX.rx("qualifier_in_list")   # "Sirwah (Marib), Nihm (Sanaa) and Al Jawf"
+UNITS_LISTED = LEX.rx("units_listed")   # "in Ghor, Laghman, and Balkh provinces"
 JOINED_VERBS = LEX.rx("joined_verbs")   # "attacked and burned": the gap between two verbs of one act
 LIST_CONTINUES = lexicon.section("mentions", "places").rx("list_continues")   # "Taiz, Aden and Mukalla"
 
@@ -134,7 +135,8 @@ def one_per_place(ctx: Context, sent: Span, cand: Candidate) -> list[Candidate]:
     group = [cand.place]
     for p in places:
         if p.start > group[-1].end and COORDINATED.match(QUALIFIER_IN_LIST.sub("", text[group[-1].end:p.start])) \
-                and p.resolved not in {g.resolved for g in group} and precision(p) <= 2 \
+                and p.resolved not in {g.resolved for g in group} \
+                and (precision(p) <= 2 or UNITS_LISTED.match(text, p.end)) \
                 and not (text[group[-1].end:p.start].strip() == "," and _named_as_its_unit(ctx, p)
                          and not LIST_CONTINUES.match(text, p.end)):
             group.append(p)

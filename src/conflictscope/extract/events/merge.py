@@ -94,7 +94,9 @@ def _same_scene(e: Candidate, c: Candidate, strict: bool = False) -> bool:
                   or _near(c.place, e.place, 10.0) or told_next
                   or (not strict and (not c.place_explicit or not e.place_explicit or precision(c.place) == 3)))
     same_date = (c.date is None or e.date is None or c.date.value == e.date.value or not c.date_explicit)
-    return same_place and same_date
+    listed = (c.sentence == e.sentence and c.place_explicit and e.place_explicit and c.place is not None
+              and e.place is not None and c.place.resolved != e.place.resolved)   # "in Ghor and Balkh provinces"
+    return same_place and same_date and not listed
 
 
 def _near(a: Mention, b: Mention, km_limit: float) -> bool:
