@@ -532,6 +532,8 @@ def test_events_real_the_force_whose_raid_it_was_is_the_attacker(res):
      "Explosions/Remote violence", "Shelling/artillery/missile attack"),
     ("On 12 August 2021, monitors recorded 40 bursts of fire involving heavy machine guns near Zolote, Luhansk.",
      "Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    ("On 12 August 2021, monitors recorded 12 explosions/bursts of fire involving heavy machine guns near Zolote, "
+     "Luhansk.", "Explosions/Remote violence", "Shelling/artillery/missile attack"),
     ("On 12 August 2021, tribal fighters attacked, reportedly with heavy weapons, an army post near Ataq, Yemen.",
      "Explosions/Remote violence", "Shelling/artillery/missile attack"),
     # a crowd or a handful of people who beat or attack someone: mob violence

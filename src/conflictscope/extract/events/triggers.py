@@ -152,15 +152,16 @@ def ranked_violence(sent: Span, hits: list[Hit]) -> list[Hit]:
                                                is not None and t.dep_ == "pobj")]
     if any(h[0].event_type == cb.RIOTS for h in violent):
         violent = [h for h in violent if h[0].event_type != cb.BATTLES]   # "protesters clashed with police"
-    # "bursts of fire involving heavy machine guns": a weak trigger yields to the reading that goes on
-    # past the same words
+    # "explosions/bursts of fire involving heavy machine guns": a weak trigger yields to a longer
+    # reading that holds its words
     violent = [h for h in violent if not (h[0].weak and any(_within(h[1], o[1]) for o in violent))]
     return sorted(violent, key=lambda h: (family_rank(h[0]), h[1].start()))
 
 
 def _within(inner: re.Match[str], outer: re.Match[str]) -> bool:
-    """Whether another trigger's match starts with a trigger's words and goes on past them."""
-    return outer.start() == inner.start() and inner.end() < outer.end()
+    """Whether a trigger's words lie inside another trigger's longer match."""
+    return outer.start() <= inner.start() and inner.end() <= outer.end() and \
+        outer.end() - outer.start() > inner.end() - inner.start()
 
 
 def family_rank(trig: Trigger) -> tuple[int, int]:
