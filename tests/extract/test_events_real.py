@@ -855,3 +855,10 @@ def test_events_real_a_list_of_provinces_is_one_event_each(res):
     assert len(events) == 3 and all(e.event_type == "Battles" for e in events), \
         [(e.sub_event_type, e.location) for e in events]
     assert sum(e.fatalities for e in events) <= 8
+
+
+def test_events_real_a_clash_with_police_after_a_protest_is_that_protest_turned_riot(res):
+    events = code(res, "On 25 August 2021, fishermen demonstrated at the port of Freetown against a ban on night fishing. "
+                       "They clashed with police who fired tear gas.")
+    assert [(e.event_type, e.actor2) for e in events] == [("Riots", "Police Forces of Sierra Leone")], \
+        [(e.sub_event_type, e.actor1, e.actor2) for e in events]

@@ -26,6 +26,7 @@ MULTIDAY = LEX.rx("multiday")
 RETURNED_FIRE = LEX.rx("returned_fire")
 CRIMINAL_VICTIM = LEX.rx("criminal_victim")
 THROWN_OR_PLANTED = ("Grenade", "Remote explosive/landmine/IED")
+ARMED_NONSTATE = (Inter.REBEL, Inter.POLITICAL_MILITIA, Inter.IDENTITY_MILITIA)
 
 
 def attach_deaths(ctx: Context, sent: Span, candidates: list[Candidate], state: ReadingState) -> None:
@@ -189,10 +190,36 @@ def fold_interventions(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
             prev.sentences.extend(c.sentences)
             prev.explanation.append(f"intervention told in the next sentence: '{sent_text.strip()[:100]}'")
             continue
-        if prev is not None and _damage_by_the_crowd(ctx, prev, c):
+        if prev is not None and (_damage_by_the_crowd(ctx, prev, c) or _clash_of_the_crowd(ctx, prev, c)):
             continue
         out.append(c)
     return out
+
+
+def _clash_of_the_crowd(ctx: Context, prev: Candidate, c: Candidate) -> bool:
+    """'Fishermen demonstrated against the measures. They clashed with police forces.': a clash told
+    right after a protest or riot whose only armed party is the state's force is the crowd's fight
+    with that force: the protest turns violent (a riot), with the force as its second party."""
+    if not (prev.event_type in (cb.PROTESTS, cb.RIOTS) and c.event_type == cb.BATTLES and not c.trigger.territorial
+            and not c.date_explicit and c.sentences[0][0] - prev.sentences[-1][1] < 300
+            and (not c.place_explicit or prev.place is None or c.place is None
+                 or c.place.resolved == prev.place.resolved)):
+        return False
+    parties = c.actor1 + c.actor2
+    forces = [m for m in parties if ctx.is_state(m)]
+    if not forces or any(ctx.inter_of(m) in ARMED_NONSTATE for m in parties):
+        return False
+    if prev.event_type == cb.PROTESTS:
+        prev.event_type, prev.sub_event_type = cb.RIOTS, cb.VIOLENT_DEMONSTRATION
+        prev.actor1 = [m for m in prev.actor1 if ctx.inter_of(m) != Inter.PROTESTERS]
+        if not prev.actor1:
+            prev.actor1_default = cb.load().generic_actor("rioters", ctx.country_name())
+    if not prev.actor2:
+        prev.actor2 = forces[:1]
+    prev.deaths.extend(c.deaths)
+    prev.sentences.extend(c.sentences)
+    prev.explanation.append(f"the crowd fought the state's force right after: '{c.sentence.text.strip()[:100]}'")
+    return True
 
 
 def _damage_by_the_crowd(ctx: Context, prev: Candidate, c: Candidate) -> bool:
