@@ -575,6 +575,9 @@ def test_events_real_the_force_whose_raid_it_was_is_the_attacker(res):
      "arrived.", "Riots", "Violent demonstration"),
     ("On 23 August 2021, activists of two rival camps clashed outside the town hall of Kherson.",
      "Riots", "Mob violence"),
+    # an attack that grew from a private dispute, no armed party named: mob violence
+    ("On 26 August 2021, a farmer was beaten to death over a boundary dispute in Sitapur.",
+     "Riots", "Mob violence"),
 ])
 def test_events_real_forms_are_coded(res, text, event_type, sub_event_type):
     e = only(res, text)
@@ -862,3 +865,8 @@ def test_events_real_a_clash_with_police_after_a_protest_is_that_protest_turned_
                        "They clashed with police who fired tear gas.")
     assert [(e.event_type, e.actor2) for e in events] == [("Riots", "Police Forces of Sierra Leone")], \
         [(e.sub_event_type, e.actor1, e.actor2) for e in events]
+
+
+def test_events_real_gunmen_who_kill_over_a_dispute_still_attack_civilians(res):
+    e = only(res, "On 26 August 2021, gunmen shot dead a shopkeeper over a rent dispute in Sitapur.")
+    assert e.sub_event_type == "Attack"

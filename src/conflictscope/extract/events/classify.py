@@ -37,6 +37,7 @@ OPPOSED_BEFORE = LEX.rx("opposed_before")
 SHOOTING = LEX.rx("shooting")
 CROWD_DOER_BEFORE = LEX.rx("crowd_doer_before")
 CROWD_DOER_AFTER = LEX.rx("crowd_doer_after")
+PRIVATE_DISPUTE = LEX.rx("private_dispute")
 PASSIVE_END = LEX.rx("passive_end")
 ARMED_INTERS = (Inter.STATE, Inter.REBEL, Inter.POLITICAL_MILITIA, Inter.IDENTITY_MILITIA, Inter.EXTERNAL)
 
@@ -128,15 +129,17 @@ def _state_operation(ctx: Context, sent: Span, cand: Candidate) -> bool:
 
 
 def _crowd_doer(sent: Span, cand: Candidate) -> bool:
-    """'A group of people attacked a media office', 'a man was assaulted by his neighbours': an attack
-    whose doers are a crowd or a few people, with no armed party named as the doer."""
+    """'A group of people attacked a media office', 'a man was assaulted by his neighbours', 'a man
+    was killed over a land dispute': an attack whose doers are a crowd or a few people, or that grew
+    from a private dispute, with no armed party named as the doer."""
     if cand.actor1:
         return False
     before = sent.text[:cand.trig_start - sent.start_char][-90:]
     after = sent.text[cand.trig_end - sent.start_char:][:80]
     trigger = sent.text[cand.trig_start - sent.start_char:cand.trig_end - sent.start_char]
     passive = PASSIVE_END.search(before) or PASSIVE_END.match(trigger + " ")   # "four people were shot": the victims
-    return bool((not passive and CROWD_DOER_BEFORE.search(before)) or CROWD_DOER_AFTER.match(after))
+    return bool((not passive and CROWD_DOER_BEFORE.search(before)) or CROWD_DOER_AFTER.match(after)
+                or PRIVATE_DISPUTE.search(sent.text))   # "a man was attacked over a land dispute"
 
 
 def _shot_armed_men(ctx: Context, sent: Span, cand: Candidate) -> bool:
