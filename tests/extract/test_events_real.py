@@ -870,3 +870,15 @@ def test_events_real_a_clash_with_police_after_a_protest_is_that_protest_turned_
 def test_events_real_gunmen_who_kill_over_a_dispute_still_attack_civilians(res):
     e = only(res, "On 26 August 2021, gunmen shot dead a shopkeeper over a rent dispute in Sitapur.")
     assert e.sub_event_type == "Attack"
+
+
+def test_events_real_arrests_that_close_an_attack_are_part_of_it(res):
+    events = code(res, "On 27 August 2021, in Hermosillo, Sonora, armed men shot dead a mechanic outside his garage. "
+                       "Police later arrested two of the attackers.")
+    assert [e.sub_event_type for e in events] == ["Attack"]
+
+
+def test_events_real_arrests_with_a_day_of_their_own_stay_an_event(res):
+    events = code(res, "On 27 August 2021, in Hermosillo, Sonora, armed men shot dead a mechanic outside his garage. "
+                       "On 29 August 2021, police arrested two suspects in Hermosillo.")
+    assert sorted(e.sub_event_type for e in events) == ["Arrests", "Attack"]

@@ -82,6 +82,11 @@ def _detentions_of(e: Candidate, c: Candidate) -> bool:
         return False
     if e.event_type == cb.PROTESTS:
         return True
+    if e.event_type in (cb.BATTLES, cb.VIOLENCE_AGAINST_CIVILIANS, cb.RIOTS, cb.REMOTE_VIOLENCE) \
+            and not c.date_explicit and c.sentence.start <= e.sentence.end + 1:
+        # "... killed a man; police arrested four of the attackers": the arrests that close the incident,
+        # told in its sentence or the next, are part of it
+        return True
     return (e.event_type == cb.VIOLENCE_AGAINST_CIVILIANS and bool(c.actor1) and bool(e.actor1)
             and c.actor1[0].resolved == e.actor1[0].resolved)
 
@@ -112,6 +117,12 @@ def _fold(e: Candidate, c: Candidate) -> None:
     e.evidence.extend(ev for ev in c.evidence if ev.field != "event_type")
     e.sentences.extend(s for s in c.sentences if s not in e.sentences)
     e.deaths.extend(c.deaths)
+    closing = e.event_type != cb.PROTESTS and e.event_type != cb.DEVELOPMENTS and c.sub_event_type == cb.ARRESTS
+    if closing:
+        # the arrests that closed an attack or a clash: the force that made them took no part in it, and
+        # the place it made them at is not the scene
+        e.explanation.append(f"arrests told after it close the incident: '{c.sentence.text.strip()[:80]}'")
+        return
     arrested = e.event_type == cb.PROTESTS and c.sub_event_type == cb.ARRESTS
     if arrested:
         # the demonstrators were arrested: the force that did it is the demonstration's other side
