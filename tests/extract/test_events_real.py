@@ -882,3 +882,9 @@ def test_events_real_arrests_with_a_day_of_their_own_stay_an_event(res):
     events = code(res, "On 27 August 2021, in Hermosillo, Sonora, armed men shot dead a mechanic outside his garage. "
                        "On 29 August 2021, police arrested two suspects in Hermosillo.")
     assert sorted(e.sub_event_type for e in events) == ["Arrests", "Attack"]
+
+
+def test_events_real_an_officer_shot_off_duty_is_a_civilian_victim_even_with_no_shooter_named(res):
+    e = only(res, "On 28 August 2021, in Leon, Guanajuato, an off-duty police officer was shot and wounded outside "
+                  "a shop.")
+    assert (e.sub_event_type, e.actor2) == ("Attack", "Civilians (Mexico)"), (e.sub_event_type, e.actor2)

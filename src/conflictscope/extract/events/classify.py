@@ -96,8 +96,9 @@ def _off_duty(ctx: Context, sent: Span, cand: Candidate) -> bool:
     """Armed men attacked when off duty, retired or former ("an off-duty police officer was shot"):
     civilian victims, the force they belong to left out of the sides."""
     side = _victim_side(sent, cand)
-    if not (cand.actor1 or cand.unnamed_attacker is not None) or not OFF_DUTY.search(side):
-        return False
+    shot = SHOOTING.search(sent.text[cand.trig_start - sent.start_char:cand.trig_end - sent.start_char])
+    if not (cand.actor1 or cand.unnamed_attacker is not None or shot) or not OFF_DUTY.search(side):
+        return False   # ("an off-duty officer was shot": someone fired, named or not)
     if not ARMED_WORDS.search(side) and not any(ctx.inter_of(m) in ARMED_INTERS for m in cand.actor2[:1]):
         return False
     cand.actor2 = [m for m in cand.actor2 if ctx.is_unarmed(m)]
@@ -146,8 +147,8 @@ def _shot_armed_men(ctx: Context, sent: Span, cand: Candidate) -> bool:
     """'Two policemen were shot and wounded': armed men shot by no one named fought an unidentified
     armed group (a death alone, 'soldiers were killed', may be a fight's or an accident's)."""
     trigger = sent.text[cand.trig_start - sent.start_char:cand.trig_end - sent.start_char]
-    if not SHOOTING.search(trigger):
-        return False
+    if not SHOOTING.search(trigger) or OFF_DUTY.search(sent.text):
+        return False   # (an officer shot off duty is a civilian victim)
     # the victims are a force or a named group ('gunmen' told as victims is more often a misread doer)
     if not (cand.actor2 and ctx.inter_of(cand.actor2[0]) in ARMED_INTERS
             and not (cand.actor2[0].resolved or "").startswith(cb.load().generic_prefix("armed_group"))):
