@@ -888,3 +888,9 @@ def test_events_real_an_officer_shot_off_duty_is_a_civilian_victim_even_with_no_
     e = only(res, "On 28 August 2021, in Leon, Guanajuato, an off-duty police officer was shot and wounded outside "
                   "a shop.")
     assert (e.sub_event_type, e.actor2) == ("Attack", "Civilians (Mexico)"), (e.sub_event_type, e.actor2)
+
+
+def test_events_real_a_crowds_violence_told_with_the_police_response_makes_a_riot(res):
+    events = code(res, "On 29 August 2021, residents demonstrated in Kita, Mali, against the curfew. Tyres were burned "
+                       "and a town hall was vandalised, and gendarmes fired tear gas to disperse the crowd.")
+    assert [e.sub_event_type for e in events] == ["Violent demonstration"], [e.sub_event_type for e in events]

@@ -169,13 +169,14 @@ def apply_claims(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
 
 
 def fold_interventions(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
-    """Arrests or dispersal of protesters told after a protest are that protest's intervention."""
+    """Arrests or dispersal of protesters told after a protest are that protest's intervention (the crowd's
+    own violence told with them, "tyres were burned and police fired tear gas", is left to make it a riot)."""
     cues = ctx.lexicon.cues
     out: list[Candidate] = []
     for c in cands:
         prev = out[-1] if out else None
         sent_text = c.sentence.text
-        if (prev is not None and prev.event_type == cb.PROTESTS and c.event_type != cb.PROTESTS
+        if (prev is not None and prev.event_type == cb.PROTESTS and c.event_type not in (cb.PROTESTS, cb.RIOTS)
                 and PROTEST_WORDS.search(sent_text) and c.sentences[0][0] - prev.sentences[-1][1] < 400
                 and (cues["protest_intervention"].search(sent_text) or cues["excessive_force"].search(sent_text))):
             if cues["excessive_force"].search(sent_text) or c.deaths:
