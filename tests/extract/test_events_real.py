@@ -876,6 +876,8 @@ def test_events_real_arrests_that_close_an_attack_are_part_of_it(res):
     events = code(res, "On 27 August 2021, in Hermosillo, Sonora, armed men shot dead a mechanic outside his garage. "
                        "Police later arrested two of the attackers.")
     assert [e.sub_event_type for e in events] == ["Attack"]
+    # the arresting force is no party to the attack
+    assert events[0].actor2 == "Civilians (Mexico)"
 
 
 def test_events_real_arrests_with_a_day_of_their_own_stay_an_event(res):

@@ -23,8 +23,9 @@ from ...theatre import Theatre
 from ...resolve.dates import DateMention
 from ..fatalities import FatalityReader
 from .candidates import candidates_in_sentence
-from .discourse import (answered_with_fire, apply_claims, criminal_victims, attach_deaths, drop_aftermath, fill_parties, fold_interventions,
-                        infer_opponents, settle_places, split_multiday_deaths, take_pending_deaths)
+from .discourse import (answered_with_fire, apply_claims, attach_deaths, criminal_victims, drop_aftermath,
+                        fill_parties, fold_interventions, infer_opponents, settle_places, split_multiday_deaths,
+                        take_pending_deaths)
 from .lexicon import Lexicon, Trigger
 from .merge import dedupe_ids, merge
 from .presence import presence_in_sentence

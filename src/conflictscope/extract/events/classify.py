@@ -27,6 +27,7 @@ OFF_DUTY = LEX.rx("off_duty")
 ATTACK_WORDS = LEX.rx("attack_words")
 KIDNAP_WORDS = LEX.rx("kidnap_words")
 CROWD = LEX.rx("crowd")
+FORCE_AFTER = LEX.rx("force_after")   # "Palestinians" a crowd, "Palestinian forces" not
 DEMONSTRATION = LEX.rx("demonstration")
 GUNFIGHT = LEX.rx("gunfight")
 DAMAGE_BY_WEAPONS = LEX.rx("damage_by_weapons")
@@ -56,9 +57,9 @@ def refine_type(ctx: Context, sent: Span, cand: Candidate) -> bool:
     if needs_victim and not _off_duty(ctx, sent, cand) and not _victims_civilian(ctx, sent, cand):
         attacker = bool(cand.actor1) or cand.unnamed_attacker is not None
         by_state = not attacker and _state_operation(ctx, sent, cand)   # "killed in security operations"
-        by_state = by_state or (not attacker and _opponent_of_armed_victims(ctx, cand))
-        shot = not attacker and not by_state and _shot_armed_men(ctx, sent, cand)
-        if not (by_state or shot or _attack_on_armed_men(sent, cand) or (attacker and _victims_armed(ctx, sent, cand))):
+        opposed = not attacker and not by_state and _opponent_of_armed_victims(ctx, cand)
+        shot = not attacker and not (by_state or opposed) and _shot_armed_men(ctx, sent, cand)
+        if not (by_state or opposed or shot or _attack_on_armed_men(sent, cand) or (attacker and _victims_armed(ctx, sent, cand))):
             return False   # a death told without an attacker is a casualty statement
         # soldiers, police or fighters killed by a named attacker: ACLED codes the attack as an armed clash
         cand.event_type, cand.sub_event_type = cb.BATTLES, cb.ARMED_CLASH
@@ -201,8 +202,8 @@ def _crowd_words(theatre) -> re.Pattern[str]:
     key = id(theatre)
     if key not in _CROWDS:
         peoples = sorted({p for c in theatre.countries.values() for p in c.peoples}, key=len, reverse=True)
-        _CROWDS[key] = re.compile(CROWD.pattern + (r"|\b(" + "|".join(map(re.escape, peoples)) + r")\b(?!\s+(forces|troops|army|soldiers|police))" if peoples else ""),
-                                  CROWD.flags)
+        people = r"|\b(" + "|".join(map(re.escape, peoples)) + r")\b(?!" + FORCE_AFTER.pattern + ")"
+        _CROWDS[key] = re.compile(CROWD.pattern + (people if peoples else ""), CROWD.flags)
     return _CROWDS[key]
 
 

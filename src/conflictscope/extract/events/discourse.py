@@ -211,10 +211,7 @@ def _clash_of_the_crowd(ctx: Context, prev: Candidate, c: Candidate) -> bool:
     if not forces or any(ctx.inter_of(m) in ARMED_NONSTATE for m in parties):
         return False
     if prev.event_type == cb.PROTESTS:
-        prev.event_type, prev.sub_event_type = cb.RIOTS, cb.VIOLENT_DEMONSTRATION
-        prev.actor1 = [m for m in prev.actor1 if ctx.inter_of(m) != Inter.PROTESTERS]
-        if not prev.actor1:
-            prev.actor1_default = cb.load().generic_actor("rioters", ctx.country_name())
+        _turned_riot(ctx, prev)
     if not prev.actor2:
         prev.actor2 = forces[:1]
     prev.deaths.extend(c.deaths)
@@ -230,13 +227,18 @@ def _damage_by_the_crowd(ctx: Context, prev: Candidate, c: Candidate) -> bool:
             and not c.date_explicit and not c.place_explicit
             and c.sentences[0][0] - prev.sentences[-1][1] < 200):
         return False
-    prev.event_type, prev.sub_event_type = cb.RIOTS, cb.VIOLENT_DEMONSTRATION
-    prev.actor1 = [m for m in prev.actor1 if ctx.inter_of(m) != Inter.PROTESTERS]
-    if not prev.actor1:
-        prev.actor1_default = cb.load().generic_actor("rioters", ctx.country_name())
+    _turned_riot(ctx, prev)
     prev.sentences.extend(c.sentences)
     prev.explanation.append(f"property destroyed right after the protest: '{c.sentence.text.strip()[:100]}'")
     return True
+
+
+def _turned_riot(ctx: Context, protest: Candidate) -> None:
+    """A protest that turned violent is a violent demonstration, done by rioters, not protesters."""
+    protest.event_type, protest.sub_event_type = cb.RIOTS, cb.VIOLENT_DEMONSTRATION
+    protest.actor1 = [m for m in protest.actor1 if ctx.inter_of(m) != Inter.PROTESTERS]
+    if not protest.actor1:
+        protest.actor1_default = cb.load().generic_actor("rioters", ctx.country_name())
 
 
 def answered_with_fire(ctx: Context, cands: list[Candidate]) -> None:

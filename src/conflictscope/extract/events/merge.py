@@ -114,15 +114,14 @@ def _near(a: Mention, b: Mention, km_limit: float) -> bool:
 
 
 def _fold(e: Candidate, c: Candidate) -> None:
-    e.evidence.extend(ev for ev in c.evidence if ev.field != "event_type")
     e.sentences.extend(s for s in c.sentences if s not in e.sentences)
-    e.deaths.extend(c.deaths)
-    closing = e.event_type != cb.PROTESTS and e.event_type != cb.DEVELOPMENTS and c.sub_event_type == cb.ARRESTS
-    if closing:
+    if e.event_type not in (cb.PROTESTS, cb.DEVELOPMENTS) and c.sub_event_type == cb.ARRESTS:
         # the arrests that closed an attack or a clash: the force that made them took no part in it, and
-        # the place it made them at is not the scene
+        # the place it made them at is not the scene (none of their evidence is this event's)
         e.explanation.append(f"arrests told after it close the incident: '{c.sentence.text.strip()[:80]}'")
         return
+    e.evidence.extend(ev for ev in c.evidence if ev.field != "event_type")
+    e.deaths.extend(c.deaths)
     arrested = e.event_type == cb.PROTESTS and c.sub_event_type == cb.ARRESTS
     if arrested:
         # the demonstrators were arrested: the force that did it is the demonstration's other side
