@@ -55,11 +55,7 @@ def refine_type(ctx: Context, sent: Span, cand: Candidate) -> bool:
     et, st = cand.event_type, cand.sub_event_type
     needs_victim = et == cb.VIOLENCE_AGAINST_CIVILIANS and cand.trigger.needs_victim
     if needs_victim and not _off_duty(ctx, sent, cand) and not _victims_civilian(ctx, sent, cand):
-        attacker = bool(cand.actor1) or cand.unnamed_attacker is not None
-        by_state = not attacker and _state_operation(ctx, sent, cand)   # "killed in security operations"
-        opposed = not attacker and not by_state and _opponent_of_armed_victims(ctx, cand)
-        shot = not attacker and not (by_state or opposed) and _shot_armed_men(ctx, sent, cand)
-        if not (by_state or opposed or shot or _attack_on_armed_men(sent, cand) or (attacker and _victims_armed(ctx, sent, cand))):
+        if not _armed_victims_fought(ctx, sent, cand):
             return False   # a death told without an attacker is a casualty statement
         # soldiers, police or fighters killed by a named attacker: ACLED codes the attack as an armed clash
         cand.event_type, cand.sub_event_type = cb.BATTLES, cb.ARMED_CLASH
@@ -128,6 +124,16 @@ def _state_operation(ctx: Context, sent: Span, cand: Candidate) -> bool:
         return False
     cand.explanation.append(f"armed men fell in '{operation.group(0)}': a clash with state forces")
     return True
+
+
+def _armed_victims_fought(ctx: Context, sent: Span, cand: Candidate) -> bool:
+    """Whether victims who are no civilians fought someone: an attacker named, an operation of the
+    state, an armed party of the other side named with them, a shooting, or an attack on armed men."""
+    if cand.actor1 or cand.unnamed_attacker is not None:
+        return _attack_on_armed_men(sent, cand) or _victims_armed(ctx, sent, cand)
+    return (_state_operation(ctx, sent, cand)   # "killed in security operations"
+            or _opponent_of_armed_victims(ctx, cand) or _shot_armed_men(ctx, sent, cand)
+            or _attack_on_armed_men(sent, cand))
 
 
 def _crowd_doer(sent: Span, cand: Candidate) -> bool:
