@@ -90,6 +90,7 @@ def build(old: dict[str, dict]) -> list[dict]:
             or REGIONS.get(info.get("subregion") or "", ""),
             "arabic": any(lang.startswith("ar") for lang in (info.get("languages") or [])),
             "periods": prev.get("periods", []),
+            **({"cues": prev["cues"]} if prev.get("cues") else {}),
         })
     return sorted(rows, key=lambda r: r["iso2"])
 

@@ -45,7 +45,7 @@ class Country:
     region: str = ""
     arabic: bool = False
     periods: tuple[Period, ...] = ()
-
+    cues: tuple[str, ...] = ()            # names that place a report in the country: missions deployed only there
 
     @property
     def in_phrase(self) -> str:
@@ -111,6 +111,11 @@ class Theatre:
                 out.setdefault(w.casefold(), cc)
         return out
 
+    def cues(self) -> dict[str, str]:
+        """Lower-case names of things found in one country only (a monitoring or peacekeeping mission:
+        "OSCE SMM", "UNIFIL") -> ISO code: as good a sign of where a report is as the country's name."""
+        return {w.casefold(): cc for cc, c in self.countries.items() for w in c.cues}
+
     def nationality(self, word: str, among: tuple[str, ...] | None = None) -> str | None:
         """The country name a demonym gives ("Iraqi" -> the name of Iraq), optionally among some countries."""
         for cc in among if among is not None else tuple(self.countries):
@@ -126,7 +131,8 @@ def _country(row: dict) -> Country:
         article=row.get("article", ""),
         names=tuple(row.get("names", ())), demonyms=tuple(row.get("demonyms", ())),
         region=row.get("region", ""), arabic=bool(row.get("arabic")),
-        periods=tuple(Period(p["since"], p.get("until")) for p in row.get("periods", ())))
+        periods=tuple(Period(p["since"], p.get("until")) for p in row.get("periods", ())),
+        cues=tuple(row.get("cues", ())))
 
 
 @lru_cache(maxsize=None)

@@ -239,3 +239,40 @@ def test_places_world_the_first_word_of_an_unknown_district_is_no_village_elsewh
     # "Sidi Bernoussi" is no gazetteer name; its first word spelt like a Syrian village is no place
     found = _found("Dockers walked out in Sidi Bernoussi in Casablanca.", gazetteer)
     assert "Sidi" not in found and found["Casablanca"]["country"] == "MA"
+
+
+@pytest.mark.parametrize("text, surface, country, name", [
+    # GeoNames writes some provinces with their kind first ("Muhafazat al Hudaydah"): the kind is no part of the name
+    ("Artillery fire hit houses in Hays district (Al Hudaydah) on Sunday.", "Hays", "YE", "Ḩays"),
+    # the town's own name before another name of a namesake city (one of Amman's many spellings is "Man")
+    ("Party members walked out of a meeting in Man town (Tonkpi, Montagnes).", "Man town", "CI", "Man"),
+    # a building's name is no town that a province qualifies: Sofia is the capital, not a province abroad
+    ("Relatives held a vigil at the steps of the Court of Justice in Sofia, demanding a harsh sentence.",
+     "Sofia", "BG", "Sofia"),
+    # a mission deployed in one country says where a report is, as the country's name would
+    ("The OSCE SMM recorded ten explosions near Svitlodarsk overnight.", "Svitlodarsk", "UA", "Svetlodarsk"),
+])
+def test_places_world_names_and_signs_of_the_country(gazetteer, text, surface, country, name):
+    found = _found(text, gazetteer)
+    assert found[surface]["country"] == country
+    assert found[surface]["name"] == name
+
+
+@pytest.mark.parametrize("text, surface, name, precision", [
+    ("Farmers rallied in Sangrur district (Punjab) over fuel prices.", "Sangrur", "Sangrūr", 2),
+    ("A taxi driver was shot in Chilpancingo de los Bravo, Guerrero, on Monday.",
+     "Chilpancingo de los Bravo", "Chilpancingo", 1),
+])
+def test_places_world_a_district_is_coded_at_its_seat(gazetteer, text, surface, name, precision):
+    """ACLED codes a district at its capital: the town of its name, not the district's middle."""
+    found = _found(text, gazetteer)
+    assert found[surface]["name"] == name
+    assert found[surface]["kind"] in ("city", "town")
+    assert found[surface]["precision"] == precision
+
+
+def test_places_world_a_province_named_by_its_capital_vouches_for_its_town(gazetteer):
+    """'Al Hudaydah' names the province as well as its capital: a small town of it is taken."""
+    text = "Gunmen fired at houses in the city of Hays in western Yemen (Hays, Al Hudaydah)."
+    found = _found(text, gazetteer)
+    assert found["Hays"]["country"] == "YE"

@@ -10,7 +10,7 @@ from .places import Gazetteer
 
 
 _NAMES_RX: dict[int, re.Pattern[str]] = {}
-NAME_WEIGHT = 0.5    # a country named in the text ("in Lebanon", "Nigeria's army")
+NAME_WEIGHT = 0.5    # a country named in the text ("in Lebanon", "Nigeria's army", "the OSCE SMM")
 GROUP_WEIGHT = 0.5   # a named armed group of one country ("Boko Haram"), once
 
 
@@ -26,7 +26,7 @@ def report_country(places: list[Mention], gazetteer: Gazetteer, text: str, theat
     lowered = text.lower()
     for iso2, cues in theatre.focus.cues.items():
         votes[iso2] += 0.5 * sum(lowered.count(cue) for cue in cues)
-    names = theatre.words(demonyms=False)
+    names = theatre.words(demonyms=False) | theatre.cues()
     for m in _names_rx(theatre).finditer(lowered):
         if names[m.group(0)] not in theatre.focus.cues:   # the focus countries' own cues are counted above
             votes[names[m.group(0)]] += NAME_WEIGHT
@@ -41,6 +41,6 @@ def _names_rx(theatre: Theatre) -> re.Pattern[str]:
     """One pattern for every country name of four letters or more, longest first, as whole words."""
     key = id(theatre)
     if key not in _NAMES_RX:
-        words = sorted((w for w in theatre.words(demonyms=False) if len(w) >= 4), key=len, reverse=True)
+        words = sorted((w for w in (*theatre.words(demonyms=False), *theatre.cues()) if len(w) >= 4), key=len, reverse=True)
         _NAMES_RX[key] = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b")
     return _NAMES_RX[key]

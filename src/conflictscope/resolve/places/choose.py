@@ -18,7 +18,7 @@ from ... import lexicon
 from ...geo import haversine_km
 from ...models import Place
 from . import world as world_index
-from .gazetteer import PROMINENT_KINDS, REGION_KINDS, WORLD_ALTERNATE, Gazetteer
+from .gazetteer import DISTRICT_KINDS, PROMINENT_KINDS, REGION_KINDS, WORLD_ALTERNATE, Gazetteer
 from .names import fold, name_keys, phonetic, skeleton
 
 QUALIFIER_BONUS = 6.0     # a candidate inside the unit that qualifies its name
@@ -26,9 +26,13 @@ FOCUS_WEIGHT = 3.0        # the shipped data's village countries, when nothing e
 COUNTRY_WEIGHT = 2.5      # the share of the report's country evidence
 ANCHOR_WEIGHT = 3.5       # closeness to the report's other places
 EXACT_NAMESAKE = 2.0      # a name written as one place's own: another spelling of a larger place comes after it
+OTHER_NAME = 1.0          # a name that is one place's own and only another name of a namesake ("Man", not Amman)
+SEAT_KINDS = ("capital", "city", "town")   # the places a district's seat may be (a town of 5,000 or more)
 CITY_POPULATION = 100_000   # a city a reader knows by any of its names
 TOWN_POPULATION = 50_000    # a town a reader knows although its name is also an English word
 ADMIN_WORDS = lexicon.section("mentions", "places").words("admin_words")
+UNIT_PREFIXES = lexicon.section("mentions", "places").words("unit_prefixes")
+UNIT_PREFIX_LINKS = {"of", "de", "del", "do", "da"}   # "Province of Sulu", "Provincia de Buenos Aires"
 # "outside the Seray in Tripoli": a capitalised name after "the" and before no kind of place is a building
 THE_BEFORE = lexicon.section("mentions", "places").rx("building_before")
 KIND_AFTER = lexicon.section("mentions", "places").rx("building_not_after")
@@ -73,21 +77,29 @@ class Span:
 def unit_keys(name: str) -> frozenset[str]:
     """Keys that match a name across transliterations: phonetic keys and consonant skeletons.
 
-    The kind of unit is not part of its name: "Deir ez-Zor province" and "Province of Sulu" (as
-    GeoNames writes some) are the units "Deir ez-Zor" and "Sulu".
+    The kind of unit is not part of its name: "Deir ez-Zor province", "Province of Sulu" and
+    "Muhafazat al Hudaydah" (as GeoNames writes some) are the units "Deir ez-Zor", "Sulu" and
+    "al Hudaydah".
     """
-    words = name.split()
-    while len(words) > 1 and words[-1].lower() in ADMIN_WORDS:
-        words.pop()
-    if len(words) > 2 and words[0].lower() in ADMIN_WORDS and words[1].lower() == "of":
-        words = words[2:]
     out = set()
-    for k in name_keys(" ".join(words)):
+    for k in name_keys(bare_unit(name)):
         p = phonetic(k)
         out.add(p)
         if len(p) >= 5:
             out.add("~" + skeleton(p))
     return frozenset(out)
+
+
+def bare_unit(name: str) -> str:
+    """A unit's name without the kind of unit: "Tartar Rayon", "Province of Sulu", "Muhafazat al Hudaydah"."""
+    words = name.split()
+    while len(words) > 1 and words[-1].lower() in ADMIN_WORDS:
+        words.pop()
+    if len(words) > 2 and words[0].lower() in ADMIN_WORDS | UNIT_PREFIXES and words[1].lower() in UNIT_PREFIX_LINKS:
+        words = words[2:]
+    elif len(words) > 1 and words[0].lower() in UNIT_PREFIXES:
+        words = words[1:]   # "Muhafazat al Hudaydah" is the unit "al Hudaydah"
+    return " ".join(words)
 
 
 def _in_unit(place: Place, keys: frozenset[str]) -> bool:
@@ -205,6 +217,7 @@ def disambiguate(spans: list[Span], gaz: Gazetteer, countries: Counter[str]) -> 
     exact_city = {id(s): any(q >= 0.97 and gaz.place(pid).population >= CITY_POPULATION for pid, q in s.cands)
                   for s in spans}
     exact = {id(s): any(q >= 0.97 for _, q in s.cands) for s in spans}
+    own = {id(s): _own_name(s, gaz) for s in spans}
 
     def parts(s: Span, pid: str, q: float, anchors: list[tuple[Place, float]]) -> dict[str, float]:
         p = gaz.place(pid)
@@ -213,6 +226,8 @@ def disambiguate(spans: list[Span], gaz: Gazetteer, countries: Counter[str]) -> 
             # "Wana" is the town of that name before it is a misspelt "Van"; the focus countries' villages
             # are written many ways ("Busayra" is al-Busayrah before a Busayra abroad)
             out["spelling"] -= EXACT_NAMESAKE
+        elif q >= 0.97 and own[id(s)] and pid not in own[id(s)] and p.country_iso not in gaz.villages:
+            out["spelling"] -= OTHER_NAME
         # the evidence other than the span's own name
         votes = countries.get(p.country_iso, 0) - (1 if s.vote == p.country_iso else 0)
         total = sum(countries.values()) - (1 if s.vote else 0)
@@ -228,7 +243,7 @@ def disambiguate(spans: list[Span], gaz: Gazetteer, countries: Counter[str]) -> 
             out["country"] = out.get("country", 0.0) + FOCUS_WEIGHT * (1.0 - max(0.0, total))
         if p.admin1 and admin1_names.get(p.admin1, set()) - {folded[id(s)]}:   # named by another name
             out["province named"] = 1.5
-        out["units named"] = _unit_bonus(s, p, named_units)
+        out["units named"] = _unit_bonus(s, p, named_units, gaz)
         out["kind"] = _kind_bonus(s, p)
         if anchors:
             out["near other places"] = ANCHOR_WEIGHT * max(
@@ -293,6 +308,27 @@ class _Anchors:
         self.memo.clear()
 
 
+def district_seats(spans: list[Span], gaz: Gazetteer) -> None:
+    """"in Sangrur district", "in Chilpancingo de los Bravo": a district of the world index is coded at
+    its seat, the town of its name or the one named among its candidates (ACLED codes a district at its
+    capital); the text's "district" keeps precision 2."""
+    for s in spans:
+        d = gaz.place(s.chosen)
+        if d.kind not in DISTRICT_KINDS or not d.id.startswith(world_index.ADMIN2_PREFIX):
+            continue
+        seats = [pid for pid, _ in s.cands if (t := gaz.place(pid)).kind in SEAT_KINDS
+                 and t.country_iso == d.country_iso and t.admin1 == d.admin1
+                 and _seat_name(fold(d.name), fold(t.name))]
+        if seats:   # the largest: "Cintalapa de Figueroa" before a hamlet Cintalapa
+            s.chosen, s.how = max(seats, key=lambda pid: gaz.place(pid).population), "district seat"
+
+
+def _seat_name(district: str, town: str) -> bool:
+    """Whether a town bears its district's name, the one's name the other's first words: "Chilpancingo
+    (de los Bravo)", "Cintalapa (de Figueroa)"."""
+    return district == town or district.startswith(town + " ") or town.startswith(district + " ")
+
+
 def _why(s: Span, gaz: Gazetteer, parts) -> dict:
     """Why the chosen namesake won: its score, the runner-up's, and what set them apart."""
     if len(s.cands) < 2 or s.chosen is None:
@@ -322,7 +358,16 @@ def _admin1_named(s: Span, gaz: Gazetteer) -> set[str]:
     return named
 
 
-def _unit_bonus(s: Span, p: Place, named_units: set[str]) -> float:
+def _own_name(s: Span, gaz: Gazetteer) -> set[str]:
+    """The candidates whose own name the span writes ("Man town": the town of Man), not another of their names."""
+    words = s.text.split()
+    forms = {fold(s.text)}
+    if len(words) > 1 and words[-1].lower() in ADMIN_WORDS:
+        forms.add(fold(" ".join(words[:-1])))
+    return {pid for pid, q in s.cands if q >= 0.97 and fold(bare_unit(gaz.place(pid).name)) in forms}
+
+
+def _unit_bonus(s: Span, p: Place, named_units: set[str], gaz: Gazetteer) -> float:
     """A place in the units that qualify its name, or in districts the report names elsewhere."""
     bonus = 0.0
     # a unit named after the place ("Islamabad (Islamabad, ...)") vouches for a place inside such a
@@ -333,8 +378,12 @@ def _unit_bonus(s: Span, p: Place, named_units: set[str]) -> float:
     if keys:
         if _in_unit(p, keys):
             bonus += QUALIFIER_BONUS
-    if (s.qualifies is not None or s.unknown_head) and p.kind == "governorate":
-        bonus += 2.0   # a unit named after a place is the unit, not a namesake village
+    head = s.qualifies
+    if (s.unknown_head or (head is not None and any(gaz.place(pid).country_iso == p.country_iso for pid, _ in head.cands))) \
+            and p.kind == "governorate":
+        # a unit named after a place is the unit, not a namesake village (where the place may lie in it:
+        # "the Court of Justice in Sofia" names no town Justice in a province Sofia of Madagascar)
+        bonus += 2.0
     own = unit_keys(s.unit_text)
     for unit, value in ((p.admin2, 0.8), (p.admin3, 1.5)):
         if unit and unit != p.name and unit_keys(unit) & (named_units - own):
@@ -388,9 +437,11 @@ def _same_province(province: Place, p: Place) -> bool:
 
 
 def _province_elsewhere(s: Span, p: Place, spans: list[Span], gaz: Gazetteer) -> bool:
-    """Whether another mention of the report names the province the place lies in."""
-    return any(o is not s and o.chosen and gaz.place(o.chosen).kind == "governorate"
-               and _same_province(gaz.place(o.chosen), p) for o in spans)
+    """Whether another mention of the report names the province the place lies in (by one of its
+    names: "Al Hudaydah" is the province as well as its capital)."""
+    return any(o is not s and o.chosen and any(q >= 0.97 and gaz.place(pid).kind == "governorate"
+                                               and _same_province(gaz.place(pid), p) for pid, q in o.cands)
+               for o in spans)
 
 
 def _vouched(s: Span, p: Place, countries: Counter[str], gaz: Gazetteer) -> bool:

@@ -18,7 +18,8 @@ from ... import lexicon
 from ... import theatre as theatre_data
 from ...geo import haversine_km
 from ...models import Mention, Place
-from .choose import ADMIN_WORDS, KIND_AFTER, THE_BEFORE, Span, accept, country_votes, disambiguate, link_qualifiers
+from .choose import (ADMIN_WORDS, KIND_AFTER, THE_BEFORE, Span, accept, country_votes, disambiguate, district_seats,
+                     link_qualifiers)
 from .gazetteer import DISTRICT_KINDS, PROMINENT_KINDS, REGION_KINDS, Gazetteer
 from .names import ARABIC, ARTICLES, fold, latin_tokens
 
@@ -53,9 +54,10 @@ LANDMARK_AFTER = LEX.rx("landmark_after")
 LIST_CONTINUES = LEX.rx("list_continues")
 DIVISION_CODE = LEX.rx("division_code")
 # Words that name a country (or its people): a hint for disambiguation, never a place mention.
-COUNTRY_WORDS = {fold(w): cc for w, cc in _THEATRE.words().items() if len(w) >= 4}
+COUNTRY_WORDS = {fold(w): cc for w, cc in _THEATRE.words().items() if len(w) >= 4} | {
+    fold(w): cc for w, cc in _THEATRE.cues().items()}   # "OSCE SMM", "UNIFIL": missions found in one country
 # a country's name says where a report is more surely than its people's name ("the Iranian consulate in Najaf")
-_NAME_WORDS = {fold(w) for w in _THEATRE.words(demonyms=False) if len(w) >= 4}
+_NAME_WORDS = {fold(w) for w in (*_THEATRE.words(demonyms=False), *_THEATRE.cues()) if len(w) >= 4}
 DEMONYM_WEIGHT = 0.4
 _COUNTRY_AFTER = LEX.rx("country_after")   # "Pula, Croatia", "Reasi (India)"
 ACTOR_WEIGHT = 0.5     # a named armed group of one country (several countries' groups share some names)
@@ -128,6 +130,7 @@ def find_place_mentions(text: str, gazetteer: Gazetteer, *, country_hint: str | 
     for s in spans:   # a head rejected above is a place the gazetteer lacks
         s.unknown_head = _unknown_head(text, s, spans, gazetteer) if s.qualifies is None else None
     _districts_of_cities(text, spans, gazetteer)
+    district_seats(spans, gazetteer)
     mentions: list[Mention] = []
     for s in spans:
         m = _to_mention(text, s, gazetteer, s.unknown_head)
@@ -556,6 +559,8 @@ def _to_mention(text: str, s: Span, gaz: Gazetteer, unknown_head: str | None = N
     precision, anchor = _precision(text, s, place)
     if s.how == "district-of-city":
         precision, anchor = 1, "district"
+    elif s.how == "district seat" and s.kind_cue == "district":
+        precision, anchor = 2, "district seat"
     elif unknown_head and precision == 1:
         # the event is at a place the gazetteer lacks, in or near this one: ACLED's nearest known town
         precision, anchor = 2, "unknown place"
