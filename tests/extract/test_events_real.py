@@ -38,6 +38,8 @@ FORMS = [
      "Explosions/Remote violence", "Shelling/artillery/missile attack"),
     # an attack on a patrol, post or convoy is a clash, not violence against civilians
     ("On 3 May 2020, militants attacked a police patrol in Peshawar, killing two officers.", "Battles", "Armed clash"),
+    ("On 3 May 2020, militants opened fire on two military trucks near Gao, killing three soldiers.",
+     "Battles", "Armed clash"),
     # crowds that fight are rioters
     ("On 3 May 2020, villagers clashed with police in Patna over the closure of a market.", "Riots", "Mob violence"),
     ("On 3 May 2020, two groups clashed over a land dispute in Lucknow, leaving one man dead.", "Riots", "Mob violence"),
@@ -150,6 +152,11 @@ def test_events_real_a_province_after_an_unknown_district_is_the_scene(res):
     ("On 3 May 2020, a theft suspect was shot dead by unknown gunmen in Cebu City.", "Civilians (Philippines)"),
     # an attack on a named village (its name before the word 'village') harms its people
     ("On 3 May 2020, Islamist insurgents attacked Mbau village in Cabo Delgado.", "Civilians (Mozambique)"),
+    # a leader told by his office, words between 'the' and 'leader'; a vehicle on the road and the people in it
+    ("On 3 May 2020, Imbonerakure members attacked the local branch leader of the opposition in Ngozi.",
+     "Civilians (Burundi)"),
+    ("On 3 May 2020, a minibus was attacked by suspected insurgents on the road to Macomia, Cabo Delgado.",
+     "Civilians (Mozambique)"),
 ])
 def test_events_real_unarmed_victims_named_by_role_or_place(res, text, victims):
     attack = next(e for e in code(res, text) if e.event_type == "Violence against civilians")
