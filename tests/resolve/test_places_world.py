@@ -276,3 +276,25 @@ def test_places_world_a_province_named_by_its_capital_vouches_for_its_town(gazet
     text = "Gunmen fired at houses in the city of Hays in western Yemen (Hays, Al Hudaydah)."
     found = _found(text, gazetteer)
     assert found["Hays"]["country"] == "YE"
+
+
+def test_places_world_a_name_the_gazetteer_lacks_before_a_unit_in_brackets(gazetteer):
+    """'in Ceel Waaq Dheer town (Middle Shabelle)': the unit in brackets places the unknown town, though
+    written in another spelling than GeoNames'."""
+    found = _found("Militants executed a shopkeeper in Ceel Waaq Dheer town (Middle Shabelle) on Sunday.", gazetteer)
+    assert found["Middle Shabelle"]["country"] == "SO"
+    assert found["Middle Shabelle"]["within"] == "Ceel Waaq Dheer"
+
+
+@pytest.mark.parametrize("text, gone, kept", [
+    # the first word of a district's name is no village abroad
+    ("Rioters threw firebombs at a bank in the Ras al Nabea district of Beirut.", "Ras", "Beirut"),
+])
+def test_places_world_a_word_of_an_unknown_name_is_no_namesake_far_away(gazetteer, text, gone, kept):
+    found = _found(text, gazetteer)
+    assert gone not in found and found[kept]["country"] == "LB"
+
+
+def test_places_world_a_word_of_an_unknown_name_in_its_unit_stays(gazetteer):
+    found = _found("Soldiers clashed with a gang in Macuto Bay, Vargas state, on Sunday.", gazetteer)
+    assert found["Macuto"]["country"] == "VE"

@@ -27,6 +27,7 @@ COUNTRY_WEIGHT = 2.5      # the share of the report's country evidence
 ANCHOR_WEIGHT = 3.5       # closeness to the report's other places
 EXACT_NAMESAKE = 2.0      # a name written as one place's own: another spelling of a larger place comes after it
 OTHER_NAME = 1.0          # a name that is one place's own and only another name of a namesake ("Man", not Amman)
+PART_OF_NAME_KM = 100     # a word of an unknown name that is a place this near the unit after it is that place
 SEAT_KINDS = ("capital", "city", "town")   # the places a district's seat may be (a town of 5,000 or more)
 CITY_POPULATION = 100_000   # a city a reader knows by any of its names
 TOWN_POPULATION = 50_000    # a town a reader knows although its name is also an English word
@@ -327,6 +328,22 @@ def _seat_name(district: str, town: str) -> bool:
     """Whether a town bears its district's name, the one's name the other's first words: "Chilpancingo
     (de los Bravo)", "Cintalapa (de Figueroa)"."""
     return district == town or district.startswith(town + " ") or town.startswith(district + " ")
+
+
+def without_parts_of_unknown(text: str, spans: list[Span], gaz: Gazetteer) -> list[Span]:
+    """Spans on a word of a longer name the gazetteer lacks ("Ras" of "the Ras al Nabea district of
+    Beirut"): that name is a place in the unit after it, not a namesake of its first word far from
+    that unit ("Macuto" of "Macuto Bay, Vargas" lies in Vargas and stays)."""
+    inside: list[tuple[int, int, Place]] = []
+    for s in spans:
+        if s.unknown_head and (pos := text.rfind(s.unknown_head, 0, s.start)) >= 0:
+            inside.append((pos, pos + len(s.unknown_head), gaz.place(s.chosen)))
+    return [s for s in spans if not any(a <= s.start and s.end <= b and _far(gaz.place(s.chosen), unit)
+                                        for a, b, unit in inside)]
+
+
+def _far(p: Place, unit: Place) -> bool:
+    return p.country_iso != unit.country_iso or haversine_km(p.lat, p.lon, unit.lat, unit.lon) > PART_OF_NAME_KM
 
 
 def _why(s: Span, gaz: Gazetteer, parts) -> dict:

@@ -19,7 +19,7 @@ from ... import theatre as theatre_data
 from ...geo import haversine_km
 from ...models import Mention, Place
 from .choose import (ADMIN_WORDS, KIND_AFTER, THE_BEFORE, Span, accept, country_votes, disambiguate, district_seats,
-                     link_qualifiers)
+                     link_qualifiers, without_parts_of_unknown)
 from .gazetteer import DISTRICT_KINDS, PROMINENT_KINDS, REGION_KINDS, Gazetteer
 from .names import ARABIC, ARTICLES, fold, latin_tokens
 
@@ -73,6 +73,7 @@ _PREC3_AFTER = LEX.rx("desert_after")
 _PREC3_BEFORE = LEX.rx("desert_before")
 _PREC1_BEFORE = LEX.rx("in_place")
 _UNKNOWN_BEFORE = LEX.rx("unknown_place_before")
+_OPEN_BRACKET = re.compile(r"\(\s*$")
 _SENT_BREAK = re.compile(r"[.!?;:\n\"“”()\[\]|]")
 
 
@@ -129,6 +130,7 @@ def find_place_mentions(text: str, gazetteer: Gazetteer, *, country_hint: str | 
     spans = [s for s in spans if s.chosen]
     for s in spans:   # a head rejected above is a place the gazetteer lacks
         s.unknown_head = _unknown_head(text, s, spans, gazetteer) if s.qualifies is None else None
+    spans = without_parts_of_unknown(text, spans, gazetteer)
     _districts_of_cities(text, spans, gazetteer)
     district_seats(spans, gazetteer)
     mentions: list[Mention] = []
@@ -540,15 +542,20 @@ def _precision(text: str, s: Span, place: Place) -> tuple[int, str]:
 
 def _unknown_head(text: str, s: Span, spans: list[Span], gaz: Gazetteer) -> str | None:
     """'shelled Kafr Tala in al-Hasakeh': the name before a place that the gazetteer does not know."""
-    m = _UNKNOWN_BEFORE.search(_before(text, s.start, 80))
+    # "in Adan Yabaal town (Middle Shabelle)": the unit in brackets after the name, read as after a comma
+    paren = _OPEN_BRACKET.search(text, max(0, s.start - 3), s.start)
+    end = paren.start() if paren else s.start
+    chunk = _before(text, end, 80)
+    m = _UNKNOWN_BEFORE.search(chunk + (", " if paren else ""))
     if m is None:
         return None
     name = m.group("name")
     if THE_BEFORE.search(m.string, 0, m.start("name")) and not KIND_AFTER.match(m.string, m.end("name")):
         return None   # "outside the Seray in Tripoli": a building or landmark in the town, not a village in a unit
-    start = s.start - len(_before(text, s.start, 80)) + m.start("name")
+    start = end - len(chunk) + m.start("name")
     words = [fold(w) for w in name.replace("-", " ").split()]
-    if any(o.start < start + len(name) and o.end > start for o in spans if o is not s) \
+    # (a known place covers the name; a span on its first word only, "Adan" of Adan Yabaal, is no such place)
+    if any(o.start <= start and o.end >= start + len(name) for o in spans if o is not s) \
             or all(w in gaz.english or len(w) <= 2 for w in words) or fold(name) in COUNTRY_WORDS:
         return None   # a place we know, an English phrase ("on Monday in"), a country
     return name
