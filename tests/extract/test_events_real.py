@@ -43,6 +43,7 @@ FORMS = [
     # crowds that fight are rioters
     ("On 3 May 2020, villagers clashed with police in Patna over the closure of a market.", "Riots", "Mob violence"),
     ("On 3 May 2020, two groups clashed over a land dispute in Lucknow, leaving one man dead.", "Riots", "Mob violence"),
+    ("On 3 May 2020, ruling and opposition party members fought each other in Ngozi.", "Riots", "Mob violence"),
     ("On 3 May 2020, striking workers clashed with police outside the factory in Kanpur during a protest over wages.",
      "Riots", "Violent demonstration"),
     # killings and assaults told in the forms real reporting uses
@@ -157,6 +158,10 @@ def test_events_real_a_province_after_an_unknown_district_is_the_scene(res):
      "Civilians (Burundi)"),
     ("On 3 May 2020, a minibus was attacked by suspected insurgents on the road to Macomia, Cabo Delgado.",
      "Civilians (Mozambique)"),
+    # whipping is a beating; a reporter by another name; a herders' camp is a settlement
+    ("On 3 May 2020, cartel gunmen whipped two farmers in Apatzingan, Michoacan.", "Civilians (Mexico)"),
+    ("On 3 May 2020, border guards assaulted a newspaper correspondent in Silchar, Assam.", "Civilians (India)"),
+    ("On 3 May 2020, an armed militia attacked a cattle camp in Tonj North county (Warrap).", "Civilians (South Sudan)"),
 ])
 def test_events_real_unarmed_victims_named_by_role_or_place(res, text, victims):
     attack = next(e for e in code(res, text) if e.event_type == "Violence against civilians")

@@ -298,3 +298,14 @@ def test_places_world_a_word_of_an_unknown_name_is_no_namesake_far_away(gazettee
 def test_places_world_a_word_of_an_unknown_name_in_its_unit_stays(gazetteer):
     found = _found("Soldiers clashed with a gang in Macuto Bay, Vargas state, on Sunday.", gazetteer)
     assert found["Macuto"]["country"] == "VE"
+
+
+def test_places_world_a_great_city_is_known_by_its_other_names(gazetteer):
+    """'Odessa' is Odesa (a million people) before the town of Texas whose own name it is."""
+    assert _found("Veterans marched in Odessa on Saturday.", gazetteer)["Odessa"]["country"] == "UA"
+
+
+def test_places_world_a_province_qualifies_a_village_the_gazetteer_lacks(gazetteer):
+    """'Dhi Kharab (Taizz)': no place of that name anywhere; Taizz is the province, not its city."""
+    found = _found("Shells fell on Dhi Kharab (At Taiziyah, Taizz) on Sunday.", gazetteer)
+    assert found["Taizz"]["kind"] == "governorate" and found["Taizz"]["country"] == "YE"

@@ -30,6 +30,7 @@ OTHER_NAME = 1.0          # a name that is one place's own and only another name
 PART_OF_NAME_KM = 100     # a word of an unknown name that is a place this near the unit after it is that place
 SEAT_KINDS = ("capital", "city", "town")   # the places a district's seat may be (a town of 5,000 or more)
 CITY_POPULATION = 100_000   # a city a reader knows by any of its names
+RENOWNED_CITY = 500_000     # a city whose other names weigh as its own against a namesake's name
 TOWN_POPULATION = 50_000    # a town a reader knows although its name is also an English word
 ADMIN_WORDS = lexicon.section("mentions", "places").words("admin_words")
 UNIT_PREFIXES = lexicon.section("mentions", "places").words("unit_prefixes")
@@ -222,12 +223,18 @@ def disambiguate(spans: list[Span], gaz: Gazetteer, countries: Counter[str]) -> 
 
     def parts(s: Span, pid: str, q: float, anchors: list[tuple[Place, float]]) -> dict[str, float]:
         p = gaz.place(pid)
+        renowned = WORLD_ALTERNATE <= q < 0.97 and p.population >= RENOWNED_CITY and _is_world(p)
+        if renowned:
+            # "Odessa", "Allahabad": a great city is known by its other names as by its own (a risk where
+            # GeoNames lists a foreign town's name among them: "Puno" among Pune's)
+            q = 1.0
         out = {"spelling": 15.0 * q, "prominence": gaz.prior(p)}
         if q < 0.97 and exact[id(s)] and p.country_iso not in gaz.villages:
             # "Wana" is the town of that name before it is a misspelt "Van"; the focus countries' villages
             # are written many ways ("Busayra" is al-Busayrah before a Busayra abroad)
             out["spelling"] -= EXACT_NAMESAKE
-        elif q >= 0.97 and own[id(s)] and pid not in own[id(s)] and p.country_iso not in gaz.villages:
+        elif q >= 0.97 and own[id(s)] and pid not in own[id(s)] and p.country_iso not in gaz.villages \
+                and not renowned:
             out["spelling"] -= OTHER_NAME
         # the evidence other than the span's own name
         votes = countries.get(p.country_iso, 0) - (1 if s.vote == p.country_iso else 0)
@@ -396,16 +403,21 @@ def _unit_bonus(s: Span, p: Place, named_units: set[str], gaz: Gazetteer) -> flo
         if _in_unit(p, keys):
             bonus += QUALIFIER_BONUS
     head = s.qualifies
-    if (s.unknown_head or (head is not None and any(gaz.place(pid).country_iso == p.country_iso for pid, _ in head.cands))) \
-            and p.kind == "governorate":
-        # a unit named after a place is the unit, not a namesake village (where the place may lie in it:
-        # "the Court of Justice in Sofia" names no town Justice in a province Sofia of Madagascar)
-        bonus += 2.0
+    if (s.unknown_head or (head is not None and _may_lie_in(head, p, gaz))) and p.kind == "governorate":
+        bonus += 2.0   # a unit named after a place is the unit, not a namesake village
     own = unit_keys(s.unit_text)
     for unit, value in ((p.admin2, 0.8), (p.admin3, 1.5)):
         if unit and unit != p.name and unit_keys(unit) & (named_units - own):
             bonus += value
     return bonus
+
+
+def _may_lie_in(head: Span, unit: Place, gaz: Gazetteer) -> bool:
+    """Whether the place a unit qualifies may lie in it: one of its namesakes is in the unit's country, or
+    the name is no place's own (a village the gazetteer lacks). "The Court of Justice in Sofia" names
+    towns called Justice in the United States only: Sofia is no province of Madagascar there."""
+    return any(gaz.place(pid).country_iso == unit.country_iso for pid, _ in head.cands) \
+        or not any(q >= 0.97 for _, q in head.cands)
 
 
 def _kind_bonus(s: Span, p: Place) -> float:
