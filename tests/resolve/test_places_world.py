@@ -309,3 +309,19 @@ def test_places_world_a_province_qualifies_a_village_the_gazetteer_lacks(gazette
     """'Dhi Kharab (Taizz)': no place of that name anywhere; Taizz is the province, not its city."""
     found = _found("Shells fell on Dhi Kharab (At Taiziyah, Taizz) on Sunday.", gazetteer)
     assert found["Taizz"]["kind"] == "governorate" and found["Taizz"]["country"] == "YE"
+
+
+def test_places_world_a_unit_known_only_by_another_spelling_does_not_veto_an_exact_name(gazetteer):
+    """'Sunderbani (Rajouri district)': 'Rajouri' only resembles a town of another state; the exact
+    Sunderbani stands."""
+    found = _found("Indian and Pakistani troops exchanged fire near Sunderbani (Rajouri district, J&K).", gazetteer)
+    assert found["Sunderbani"]["country"] == "IN"
+
+
+def test_places_world_a_unit_of_the_reports_country_vetoes_a_namesake_abroad(gazetteer):
+    """'Gurbuz (Sekhamir Kalay) district, Khost': the Afghan district, not a Turkish village Gürbüz."""
+    found = _found("A bomb planted by the Taliban wounded policemen in Gurbuz (Sekhamir Kalay) district, Khost, on "
+                   "Friday.", gazetteer)
+    assert "Taliban" not in found   # (a Turkish village's other name)
+    assert "Gurbuz" not in found or found["Gurbuz"]["country"] == "AF"
+    assert found["Khost"]["country"] == "AF"

@@ -432,7 +432,7 @@ def _kind_bonus(s: Span, p: Place) -> float:
     return 0.0
 
 
-def _within_qualifiers(s: Span, p: Place, gaz: Gazetteer) -> bool:
+def _within_qualifiers(s: Span, p: Place, gaz: Gazetteer, countries: Counter[str]) -> bool:
     """Whether a place lies in the units that qualify its name, as far as the gazetteer knows them:
     a named province must contain it; a named district only where the place's district is known."""
     qualifiers = [o for o in s.qualifiers if not _named_after(o, s)]
@@ -444,9 +444,13 @@ def _within_qualifiers(s: Span, p: Place, gaz: Gazetteer) -> bool:
     if provinces:
         # the province the qualifier was resolved to, whatever its name ("Baghlan" is "Wilayat-e Baghlan")
         return any(_same_province(gaz.place(o.chosen), p) for o in provinces)
-    # only towns qualify it ("Jalalpur, Shamli"): it must lie near one of them
-    return any(haversine_km(p.lat, p.lon, (t := gaz.place(o.chosen)).lat, t.lon) <= 75
-               for o in qualifiers if o.chosen)
+    # only towns qualify it ("Jalalpur, Shamli"): it must lie near one of them, as far as they are
+    # known by their names (a town spelt like "Rajouri" in another state says nothing of "Sunderbani")
+    towns = [o for o in qualifiers if o.chosen and o.quality() >= 0.97]
+    if not towns:   # (unless the report names their country: "Gurbuz (Sekhamir Kalay) district, Khost" is no Gürbüz of Turkey)
+        return not any(o.chosen and (c := gaz.place(o.chosen).country_iso) != p.country_iso
+                       and _other_votes(o, c, countries) > 0 for o in qualifiers)
+    return any(haversine_km(p.lat, p.lon, (t := gaz.place(o.chosen)).lat, t.lon) <= 75 for o in towns)
 
 
 def _known_city_name(s: Span, p: Place) -> bool:
@@ -543,7 +547,7 @@ def _spelling_vouched(s: Span, p: Place, q: float, gaz: Gazetteer, countries: Co
         # "Subha" is an old name of Suva, "Ain Issa" sounds like Inisa: guesses without a word for
         # Fiji or Nigeria; but "in Vinnytsia", a city's other name after "in", is the city
         return False
-    if s.qualifiers and not _within_qualifiers(s, p, gaz):
+    if s.qualifiers and not _within_qualifiers(s, p, gaz, countries):
         return False   # "Muqur district, Badghis" and no Muqur in Badghis: the province speaks for it
     if s.needs_qualifier and not s.qualifiers and s.qualifies is None and p.source not in ("sup", "user") \
             and s.country_named != p.country_iso \
