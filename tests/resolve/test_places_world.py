@@ -325,3 +325,13 @@ def test_places_world_a_unit_of_the_reports_country_vetoes_a_namesake_abroad(gaz
     assert "Taliban" not in found   # (a Turkish village's other name)
     assert "Gurbuz" not in found or found["Gurbuz"]["country"] == "AF"
     assert found["Khost"]["country"] == "AF"
+
+
+@pytest.mark.parametrize("text, surface, country", [
+    ("Police arrested a journalist in Sanaa on Monday.", "Sanaa", "YE"),        # not a Syrian village Sanaa
+    ("Dozens of bakers protested in Sousse on Monday.", "Sousse", "TN"),        # not Syria's Sosa by another name
+])
+def test_places_world_a_city_bearing_the_name_beats_a_focus_village(gazetteer, text, surface, country):
+    """Nothing says where: the focus countries' villages are preferred, but not over a city of
+    100,000 or more whose own name is written, when the village is small or only bears it as another name."""
+    assert _found(text, gazetteer)[surface]["country"] == country

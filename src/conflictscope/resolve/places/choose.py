@@ -220,6 +220,7 @@ def disambiguate(spans: list[Span], gaz: Gazetteer, countries: Counter[str]) -> 
                   for s in spans}
     exact = {id(s): any(q >= 0.97 for _, q in s.cands) for s in spans}
     own = {id(s): _own_name(s, gaz) for s in spans}
+    own_city = {id(s): any(gaz.place(pid).population >= CITY_POPULATION for pid in own[id(s)]) for s in spans}
 
     def parts(s: Span, pid: str, q: float, anchors: list[tuple[Place, float]]) -> dict[str, float]:
         p = gaz.place(pid)
@@ -243,9 +244,11 @@ def disambiguate(spans: list[Span], gaz: Gazetteer, countries: Counter[str]) -> 
             # the share of the evidence, trusted as the evidence grows ("Iranian" alone is weak)
             out["country"] = COUNTRY_WEIGHT * votes / total * min(1.0, total / 2)
         if total < 1 and p.country_iso in gaz.villages and not (q < 0.88 and max(c for _, c in s.cands) >= 0.97) \
-                and not (q < 0.97 and exact_city[id(s)]):
+                and not (q < 0.97 and exact_city[id(s)]) \
+                and not (own_city[id(s)] and (pid not in own[id(s)] or p.kind == "village")):
             # (a loose guess at a village does not beat a name spelt exactly as a town elsewhere: Kathua;
-            # another spelling of one does not beat a city's own name: Accra)
+            # another spelling of one does not beat a city's own name: Accra; nor does a village, or a town
+            # by another of its names, beat a city bearing the name as its own: Sanaa, Sousse)
             # next to nothing says where: the countries the shipped data follows, less as evidence grows
             # (measured on notes from elsewhere it only costs; the blind test is in those countries)
             out["country"] = out.get("country", 0.0) + FOCUS_WEIGHT * (1.0 - max(0.0, total))
