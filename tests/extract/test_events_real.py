@@ -40,6 +40,11 @@ FORMS = [
     ("On 3 May 2020, militants attacked a police patrol in Peshawar, killing two officers.", "Battles", "Armed clash"),
     ("On 3 May 2020, militants opened fire on two military trucks near Gao, killing three soldiers.",
      "Battles", "Armed clash"),
+    # guns fired with the grenades at armed men: direct fire, a clash; a grenade alone at a bar stays a grenade
+    ("On 3 May 2020, gunmen attacked a police patrol using hand grenades and rifles in Irapuato, Guanajuato.",
+     "Battles", "Armed clash"),
+    ("On 3 May 2020, unknown men threw a grenade at a bar in Irapuato, Guanajuato, wounding two customers.",
+     "Explosions/Remote violence", "Grenade"),
     # crowds that fight are rioters
     ("On 3 May 2020, villagers clashed with police in Patna over the closure of a market.", "Riots", "Mob violence"),
     ("On 3 May 2020, two groups clashed over a land dispute in Lucknow, leaving one man dead.", "Riots", "Mob violence"),

@@ -12,6 +12,7 @@ from ... import codebook as cb
 from ... import lexicon
 from ...codebook import Inter
 from ...models import Evidence
+from .classify import ARMED_INTERS
 from .roles import unique
 from .scene import ReadingState, place_cue_score
 from .state import Candidate, Context, precision
@@ -24,6 +25,8 @@ NO_CLAIM = LEX.rx("no_claim")
 PROTEST_WORDS = LEX.rx("protest_words")
 MULTIDAY = LEX.rx("multiday")
 RETURNED_FIRE = LEX.rx("returned_fire")
+GUNS_WITH_EXPLOSIVE = LEX.rx("guns_with_explosive")
+ARMED_TARGET = lexicon.section("classify", "coder").rx("military_target")
 CRIMINAL_VICTIM = LEX.rx("criminal_victim")
 THROWN_OR_PLANTED = ("Grenade", "Remote explosive/landmine/IED")
 ARMED_NONSTATE = (Inter.REBEL, Inter.POLITICAL_MILITIA, Inter.IDENTITY_MILITIA)
@@ -251,10 +254,23 @@ def answered_with_fire(ctx: Context, cands: list[Candidate]) -> None:
             continue
         last = max(e for _, e in c.sentences)
         end = next((e for e in ends if e > last), last)
-        cue = RETURNED_FIRE.search(ctx.report.text, c.trig_end, end)
+        cue = RETURNED_FIRE.search(ctx.report.text, c.trig_end, end) or _guns_at_armed_men(ctx, c)
         if cue is not None:
             c.event_type, c.sub_event_type = cb.BATTLES, cb.ARMED_CLASH
-            c.explanation.append(f"the target answered with fire ('{cue.group(0)}'): an armed clash")
+            c.explanation.append(f"the target fought with guns ('{cue.group(0)}'): an armed clash")
+            if not c.actor2 and c.actor1 and not ctx.is_state(c.actor1[0]):
+                # ("armed men attacked a police patrol using grenades": the patrol read with the attackers)
+                c.actor2 = [m for m in c.actor1[1:] if ctx.is_state(m)]
+                c.actor1 = [m for m in c.actor1 if m not in c.actor2]
+
+
+def _guns_at_armed_men(ctx: Context, c: Candidate):
+    """'Armed men attacked a police patrol using grenades and firearms': guns fired with the explosive at
+    armed men, in the event's sentence (the match, or None)."""
+    text = c.sentence.text
+    if not (ARMED_TARGET.search(text) or any(ctx.inter_of(m) in ARMED_INTERS for m in c.actor2)):
+        return None
+    return GUNS_WITH_EXPLOSIVE.search(text)
 
 
 def criminal_victims(ctx: Context, cands: list[Candidate]) -> None:
