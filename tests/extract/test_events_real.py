@@ -913,3 +913,20 @@ def test_events_real_a_crowds_violence_told_with_the_police_response_makes_a_rio
     events = code(res, "On 29 August 2021, residents demonstrated in Kita, Mali, against the curfew. Tyres were burned "
                        "and a town hall was vandalised, and gendarmes fired tear gas to disperse the crowd.")
     assert [e.sub_event_type for e in events] == ["Violent demonstration"], [e.sub_event_type for e in events]
+
+
+@pytest.mark.parametrize("text, sub_event_type, force", [
+    ("On 3 May 2020, farm workers held a protest in Guntur demanding unpaid wages. "
+     "Police resorted to a baton charge to disperse them.", "Protest with intervention", "Police Forces of India"),
+    ("On 3 May 2020, about forty traders demonstrated outside the town hall of Nakuru over market fees. "
+     "The crowd shouted slogans for an hour. Police later used tear gas to disperse the crowd.",
+     "Protest with intervention", "Police Forces of Kenya"),
+])
+def test_events_real_a_force_that_intervenes_after_a_protest_is_its_second_party(res, text, sub_event_type, force):
+    e = only(res, text)
+    assert (e.event_type, e.sub_event_type, e.actor2) == ("Protests", sub_event_type, force)
+
+
+def test_events_real_no_force_after_a_protest_leaves_it_peaceful(res):
+    e = only(res, "On 3 May 2020, farm workers held a protest in Guntur demanding unpaid wages. They dispersed at noon.")
+    assert e.sub_event_type == "Peaceful protest" and e.actor2 == ""

@@ -24,8 +24,8 @@ from ...resolve.dates import DateMention
 from ..fatalities import FatalityReader
 from .candidates import candidates_in_sentence
 from .discourse import (answered_with_fire, apply_claims, attach_deaths, criminal_victims, drop_aftermath,
-                        fill_parties, fold_interventions, infer_opponents, settle_places, split_multiday_deaths,
-                        take_pending_deaths)
+                        fill_parties, fold_interventions, infer_opponents, intervention_after, settle_places,
+                        split_multiday_deaths, take_pending_deaths)
 from .lexicon import Lexicon, Trigger
 from .merge import dedupe_ids, merge
 from .presence import presence_in_sentence
@@ -74,6 +74,7 @@ def code_events(report: Report, doc: Doc, found: Findings, kit: Kit,
     candidates = fold_interventions(ctx, candidates)
     merged = merge(candidates)
     answered_with_fire(ctx, merged)
+    intervention_after(ctx, merged)
     criminal_victims(ctx, merged)
     split_multiday_deaths(merged)
     return dedupe_ids([to_event(ctx, c) for c in merged]), presence

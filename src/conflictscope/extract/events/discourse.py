@@ -23,6 +23,8 @@ SEPARATE_DEATHS = LEX.rx("separate_deaths")
 CLAIM = LEX.rx("claim")
 NO_CLAIM = LEX.rx("no_claim")
 PROTEST_WORDS = LEX.rx("protest_words")
+POLICE_WORD = lexicon.section("classify", "coder").rx("police_words")
+AFTER_SENTENCES = 2   # how far after a protest an intervention is read as its own
 MULTIDAY = LEX.rx("multiday")
 RETURNED_FIRE = LEX.rx("returned_fire")
 GUNS_WITH_EXPLOSIVE = LEX.rx("guns_with_explosive")
@@ -198,6 +200,46 @@ def fold_interventions(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
             continue
         out.append(c)
     return out
+
+
+def intervention_after(ctx: Context, cands: list[Candidate]) -> None:
+    """'Workers protested in X. Police resorted to a baton charge to disperse them.': a force that
+    intervenes in the next sentences, which tell no event of their own, makes the protest one with
+    intervention (or excessive force), the force its second party."""
+    cues = ctx.lexicon.cues
+    taken = {start for c in cands for start, _ in c.sentences}
+    sents = list(ctx.doc.sents)
+    for c in cands:
+        if c.event_type != cb.PROTESTS or c.sub_event_type != cb.PEACEFUL_PROTEST:
+            continue
+        last = max(e for _, e in c.sentences)
+        for sent in [t for t in sents if t.start_char >= last][:AFTER_SENTENCES]:
+            if sent.start_char in taken:
+                break   # the next event begins
+            force = _intervening_force(ctx, sent)
+            if force is None or not cues["protest_intervention"].search(sent.text):
+                continue
+            excessive = cues["excessive_force"].search(sent.text) is not None
+            c.sub_event_type = cb.EXCESSIVE_FORCE if excessive else cb.PROTEST_WITH_INTERVENTION
+            if isinstance(force, str):
+                c.actor2, c.actor2_default = [], force
+                c.implied["actor2"] = (sent.start_char, sent.end_char, "intervention")
+            else:
+                c.actor2 = [force]
+            c.sentences.append((sent.start_char, sent.end_char))
+            c.explanation.append(f"a force intervened right after: '{sent.text.strip()[:100]}'")
+            break
+
+
+def _intervening_force(ctx: Context, sent: Span):
+    """The state force a sentence names (a mention), the police it names by a common word (the name of
+    the country's police), or None."""
+    named = [m for m in ctx.in_span(ctx.actors, sent.start_char, sent.end_char) if ctx.is_state(m)]
+    if named:
+        return named[0]
+    if POLICE_WORD.search(sent.text):
+        return ctx.state_force("police") or None
+    return None
 
 
 def _clash_of_the_crowd(ctx: Context, prev: Candidate, c: Candidate) -> bool:
