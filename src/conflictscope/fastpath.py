@@ -37,7 +37,7 @@ from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 
 from . import codebook
-from .extract.events.lexicon import Lexicon
+from .extract.events.lexicon import Lexicon, Trigger
 from .extract.events.proposals import SentenceModel
 from .extract.fatalities import FatalityReader
 from .lexicon import section
@@ -53,7 +53,7 @@ CONTEXT = 8   # tokens of context on each side of a parsed run: twice the tok2ve
 class SentenceFilter:
     """The pre-filter: which rough sentences of a report can carry an event or a mention that matters."""
 
-    triggers: tuple[re.Pattern[str], ...]
+    triggers: tuple[Trigger, ...]
     actor_cues: tuple[re.Pattern[str], ...]   # sentence rules that read an actor without a trigger
     fatalities: FatalityReader
     sentencizer: Sentencizer = field(default_factory=Sentencizer)
@@ -63,7 +63,7 @@ class SentenceFilter:
     def build(cls, lexicon: Lexicon, fatalities: FatalityReader) -> "SentenceFilter":
         """The filter for a lexicon (its trigger patterns, its presence cue) and the fatality reader."""
         claim = section("discourse", "coder").rx("claim")
-        return cls(tuple(t.pattern for t in lexicon.triggers), (lexicon.cues["presence"], claim), fatalities)
+        return cls(lexicon.triggers, (lexicon.cues["presence"], claim), fatalities)
 
     def keeps(self, text: str, lines: Sequence[Sequence[tuple[int, int]]], places: Sequence[Mention],
               actors: Sequence[Mention], dates: Sequence[DateMention] = (),
@@ -86,7 +86,9 @@ class SentenceFilter:
             return True
         if has_actor and any(cue.search(sentence) for cue in self.actor_cues):
             return True
-        return any(p.search(sentence) for p in self.triggers) or bool(self.fatalities.read(sentence))
+        lowered = sentence.lower()
+        return any(t.may_match(sentence, lowered) and t.pattern.search(sentence) for t in self.triggers) \
+            or bool(self.fatalities.read(sentence))
 
 
 def _flagged(model: SentenceModel | None, sentences: list[str]) -> list[bool]:

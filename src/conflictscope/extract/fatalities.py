@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from ..lexicon import section
+from ..literals import may_match, required_literals
 
 ORIGIN = "extract.fatalities.v1"
 # The largest death figure read from one phrase: above it a number is no plausible count of one
@@ -68,6 +69,7 @@ class FatalityReader:
             (rule, re.compile(_LEX.rx(rule).pattern.replace(_NUMBERS, numbers), _LEX.rx(rule).flags))
             for rule in RULES
         ]
+        self.literals = {rule: required_literals(pattern) for rule, pattern in self.patterns}
 
     def value(self, token: str) -> int | None:
         """The count a figure or number word stands for; None when it is neither."""
@@ -83,7 +85,10 @@ class FatalityReader:
         """All death figures in `text`, non-overlapping, in order."""
         found: list[Fatality] = []
         taken: list[tuple[int, int]] = []
+        lowered = text.lower()
         for rule, pattern in self.patterns:
+            if not may_match(self.literals[rule], text, lowered):
+                continue
             for m in pattern.finditer(text):
                 if any(s < m.end() and m.start() < e for s, e in taken):
                     continue

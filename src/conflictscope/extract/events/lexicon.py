@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ... import codebook
 from ...errors import ReferenceDataError
+from ...literals import Literals, may_match, required_literals
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "lexicon" / "events.json"
 
@@ -34,6 +35,20 @@ class Trigger:
     aftermath: bool = False     # told right after violence with no date or place of its own, it is that violence's
     armed_doer: bool = False    # an event only when a state force or armed group does it (aid handed out by a cartel)
     default_doer: str = ""      # the codebook's generic party that does it when none is named ("civilians" who fled)
+    literals: Literals | None = None   # strings one of which each match holds (`literals.required_literals`)
+
+    def may_match(self, text: str, lowered: str) -> bool:
+        """Whether the pattern can match `text` (`lowered` is `text.lower()`): False spares the search."""
+        return may_match(self.literals, text, lowered)
+
+
+def _trigger(t: dict) -> Trigger:
+    """A trigger from its lexicon entry."""
+    pattern = re.compile(t["pattern"], re.I)
+    return Trigger(t["name"], pattern, t["event_type"], t["sub_event_type"], int(t["rank"]),
+                   bool(t.get("territorial")), bool(t.get("needs_victim")), bool(t.get("weak")),
+                   re.compile(t["requires"], re.I) if t.get("requires") else None, bool(t.get("aftermath")),
+                   bool(t.get("armed_doer")), str(t.get("default_doer", "")), required_literals(pattern))
 
 
 @dataclass(frozen=True)
@@ -52,12 +67,7 @@ class Lexicon:
         path = path or DATA
         try:
             raw = json.loads(path.read_text(encoding="utf-8"))
-            triggers = tuple(
-                Trigger(t["name"], re.compile(t["pattern"], re.I), t["event_type"], t["sub_event_type"],
-                        int(t["rank"]), bool(t.get("territorial")), bool(t.get("needs_victim")),
-                        bool(t.get("weak")), re.compile(t["requires"], re.I) if t.get("requires") else None,
-                        bool(t.get("aftermath")), bool(t.get("armed_doer")), str(t.get("default_doer", "")))
-                for t in raw["triggers"])
+            triggers = tuple(_trigger(t) for t in raw["triggers"])
             cues = {k: re.compile(v, re.I) for k, v in raw["cues"].items()}
             book = codebook.load()
             misfits = [t.name for t in triggers if not book.fits(t.event_type, t.sub_event_type)]

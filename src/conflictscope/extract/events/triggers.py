@@ -47,7 +47,10 @@ def find_triggers(ctx: Context, sent: Span) -> list[Hit]:
             m = TAKEN_PLACE.search(text, 0, p.start - sent.start_char)
             if m:
                 hits.append((territorial, m))   # "took over Tal Abyad": the place is the ground taken
+    lowered = text.lower()
     for trig in lex.triggers:
+        if not trig.may_match(text, lowered):
+            continue
         if trig.requires is not None and not trig.requires.search(text):
             continue
         for m in trig.pattern.finditer(text):
