@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 import dateparser
 
@@ -77,6 +78,7 @@ def _year_before(day: date) -> date | None:
         return None
 
 
+@lru_cache(maxsize=4096)   # dateparser takes milliseconds a phrase; reports of a day repeat theirs
 def _parse_absolute(text: str, base: date | None, require_year: bool) -> date | None:
     """Parse a day-month(-year) phrase with dateparser, anchored on the publication date."""
     settings = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month"] + (["year"] if require_year else [])}

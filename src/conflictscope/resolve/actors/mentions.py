@@ -62,7 +62,7 @@ def find_actor_mentions(
             limit = 1
             while limit < registry._max_len and i + limit < n and joinable[i + limit - 1]:
                 limit += 1
-            for length in range(limit, 0, -1):
+            for length in range(_reach(registry, toks, i, limit, folded=True), 0, -1):
                 found = _match_at(registry, text, toks, i, length, country, date, seen)
                 if found:
                     break
@@ -97,7 +97,7 @@ def named_actor_countries(text: str, registry: ActorRegistry) -> Counter[str]:
         if toks[i].norm not in registry._firsts:
             i += 1
             continue
-        for length in range(min(registry._max_len, len(toks) - i), 0, -1):
+        for length in range(_reach(registry, toks, i, min(registry._max_len, len(toks) - i)), 0, -1):
             entries = registry._exact.get(tuple(t.norm for t in toks[i:i + length]))
             if not entries or not _case_ok(entries[0], toks, i, length):
                 continue
@@ -110,6 +110,20 @@ def named_actor_countries(text: str, registry: ActorRegistry) -> Counter[str]:
             break
         i += step
     return votes
+
+
+def _reach(registry: ActorRegistry, toks: list[Token], i: int, limit: int, folded: bool = False) -> int:
+    """How many tokens from `i` (at most `limit`) still begin some key of the exact alias index (or,
+    with `folded`, of the folded one): no longer name can match, so none is looked up."""
+    exact, skeletons = registry.prefixes()
+    norms: tuple[str, ...] = ()
+    folds: tuple[str, ...] = ()
+    for n in range(limit):
+        norms += (toks[i + n].norm,)
+        folds += (toks[i + n].fold,)
+        if norms not in exact and not (folded and folds in skeletons):
+            return n
+    return limit
 
 
 def _trim_possessive(text: str, start: int, end: int) -> int:

@@ -75,6 +75,7 @@ def norm_token(raw: str) -> str:
     return t
 
 
+@lru_cache(maxsize=65536)
 def fold(norm: str) -> str:
     """A consonant skeleton for transliteration variants (Hizbullah/Hezbollah, Fatimiyoun)."""
     if len(norm) < 5 or not norm.isascii() or not norm.isalpha():

@@ -24,6 +24,7 @@ from conflictscope.models import Actor, Affiliation
 from .names import Token, is_mixed_case_token, is_upper_token, tokenize as tokenize_text
 
 ORIGIN = "resolve.actors.v1"
+TEXTS_REMEMBERED = 4   # the tokens of this many texts are kept, then forgotten all at once
 DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "actors"
 CONTEXT_FILE = "context.json"
 
@@ -95,6 +96,9 @@ class ActorRegistry:
     _max_len: int = 1
     _cue_re: re.Pattern[str] | None = field(default=None, repr=False)
     _metonym_re: re.Pattern[str] | None = field(default=None, repr=False)
+    # the last texts tokenized: two stages read each report's text (the countries of its groups, its actors)
+    _tokens: dict[str, list[Token]] = field(default_factory=dict, repr=False, compare=False)
+    _prefixes: tuple[set[tuple[str, ...]], set[tuple[str, ...]]] | None = field(default=None, repr=False, compare=False)
 
     # -- construction --
 
@@ -283,12 +287,27 @@ class ActorRegistry:
         self._firsts.add(toks[0].norm)
         self._firsts.add(toks[0].fold)
         self._max_len = max(self._max_len, len(toks))
+        self._prefixes = None
 
     # -- tokens --
 
     def tokenize(self, text: str) -> list[Token]:
-        """Normalised tokens of `text` with their offsets; articles are dropped."""
-        return tokenize_text(text, self.rules.articles, self.rules.hyphen_articles, self.rules.spelling)
+        """Normalised tokens of `text` with their offsets; articles are dropped. The list is shared: read it only."""
+        found = self._tokens.get(text)
+        if found is None:
+            if len(self._tokens) >= TEXTS_REMEMBERED:
+                self._tokens.clear()
+            found = self._tokens[text] = tokenize_text(text, self.rules.articles, self.rules.hyphen_articles,
+                                                       self.rules.spelling)
+        return found
+
+    def prefixes(self) -> tuple[set[tuple[str, ...]], set[tuple[str, ...]]]:
+        """Every start of a key of the exact and of the folded alias index: where no key goes on, a
+        scan of the text need not try longer names."""
+        if self._prefixes is None:
+            self._prefixes = ({k[:n] for k in self._exact for n in range(1, len(k) + 1)},
+                              {k[:n] for k in self._folded for n in range(1, len(k) + 1)})
+        return self._prefixes
 
     # -- queries --
 

@@ -221,6 +221,7 @@ def disambiguate(spans: list[Span], gaz: Gazetteer, countries: Counter[str]) -> 
     exact = {id(s): any(q >= 0.97 for _, q in s.cands) for s in spans}
     own = {id(s): _own_name(s, gaz) for s in spans}
     own_city = {id(s): any(gaz.place(pid).population >= CITY_POPULATION for pid in own[id(s)]) for s in spans}
+    nearness = _Nearness()
 
     def parts(s: Span, pid: str, q: float, anchors: list[tuple[Place, float]]) -> dict[str, float]:
         p = gaz.place(pid)
@@ -257,8 +258,7 @@ def disambiguate(spans: list[Span], gaz: Gazetteer, countries: Counter[str]) -> 
         out["units named"] = _unit_bonus(s, p, named_units, gaz)
         out["kind"] = _kind_bonus(s, p)
         if anchors:
-            out["near other places"] = ANCHOR_WEIGHT * max(
-                w * math.exp(-haversine_km(p.lat, p.lon, a.lat, a.lon) / 50.0) for a, w in anchors)
+            out["near other places"] = ANCHOR_WEIGHT * nearness.best(p, anchors)
         return out
 
     def score(s: Span, pid: str, q: float, anchors: list[tuple[Place, float]]) -> float:
@@ -281,6 +281,25 @@ def disambiguate(spans: list[Span], gaz: Gazetteer, countries: Counter[str]) -> 
         s.why = _why(s, gaz, lambda pid, q: parts(s, pid, q, anchors))
 
 
+class _Nearness:
+    """How near a namesake lies to the places chosen for the report's other names: the most of each
+    anchor's weight times its nearness (1 at the same point, falling with distance). Nearness is
+    remembered by pair of place ids for the report: every pass scores each namesake against much
+    the same anchors again."""
+
+    def __init__(self) -> None:
+        self.rows: dict[str, dict[str, float]] = {}
+
+    def best(self, p: Place, anchors: list[tuple[Place, float]]) -> float:
+        row = self.rows.setdefault(p.id, {})
+        return max(w * (row[a.id] if a.id in row else self._measure(row, p, a)) for a, w in anchors)
+
+    @staticmethod
+    def _measure(row: dict[str, float], p: Place, a: Place) -> float:
+        row[a.id] = math.exp(-haversine_km(p.lat, p.lon, a.lat, a.lon) / 50.0)
+        return row[a.id]
+
+
 class _Anchors:
     """The places a span is scored near: those chosen for spans of other names, by folded name.
 
@@ -295,6 +314,7 @@ class _Anchors:
             if (pair := self.pair(o)) is not None:
                 self.chosen.setdefault(folded[id(o)], Counter())[pair] += 1
         self.memo: dict[str, list[tuple[Place, float]]] = {}
+        self.places: dict[str, Place] = {}   # the lists are made again after each move: look each place up once
 
     @staticmethod
     def pair(s: Span) -> tuple[str, float] | None:
@@ -303,8 +323,13 @@ class _Anchors:
     def others(self, name: str) -> list[tuple[Place, float]]:
         if name not in self.memo:
             pairs = dict.fromkeys(pw for key, pws in self.chosen.items() if key != name for pw in pws)
-            self.memo[name] = [(self.gaz.place(pid), w) for pid, w in pairs]
+            self.memo[name] = [(self._place(pid), w) for pid, w in pairs]
         return self.memo[name]
+
+    def _place(self, pid: str) -> Place:
+        if pid not in self.places:
+            self.places[pid] = self.gaz.place(pid)
+        return self.places[pid]
 
     def moved(self, name: str, before: tuple[str, float] | None, after: tuple[str, float] | None) -> None:
         if before == after:

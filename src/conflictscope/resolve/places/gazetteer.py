@@ -60,6 +60,9 @@ class Gazetteer:
     # a report names the same few words again and again: each is matched once (the index is read-only)
     _matches: dict[tuple[str, bool, bool], list[tuple[str, float]]] = field(default_factory=dict, repr=False,
                                                                            compare=False)
+    # each key's world places, read by two steps of a match: the index is asked once
+    _world_keys: dict[tuple[str, int], list[tuple[str, bool]]] = field(default_factory=dict, repr=False,
+                                                                       compare=False)
 
     @classmethod
     def load(cls, extra_files: Iterable[str | os.PathLike[str]] = (), *,
@@ -186,14 +189,23 @@ class Gazetteer:
         """Place ids under an exact (kind 0) or phonetic (kind 1) key: curated first, then the world's."""
         ids = list((self.exact if kind == world_index.EXACT else self.phon).get(key, ()))
         if self.world is not None:
-            ids += [i for i, _ in self.world.ids(key, kind) if i not in ids]
+            ids += [i for i, _ in self._world_ids(key, kind) if i not in ids]
         return ids
+
+    def _world_ids(self, key: str, kind: int) -> list[tuple[str, bool]]:
+        """The world index's places under a key (`WorldIndex.ids`), remembered; read them only."""
+        assert self.world is not None
+        if (key, kind) not in self._world_keys:
+            if len(self._world_keys) >= MATCH_CACHE_SIZE:
+                self._world_keys.clear()
+            self._world_keys[key, kind] = self.world.ids(key, kind)
+        return self._world_keys[key, kind]
 
     def _world_alternates(self, key: str, kind: int = world_index.EXACT) -> set[str]:
         """World places whose name has this key only among their alternate names."""
         if self.world is None:
             return set()
-        hits = self.world.ids(key, kind)
+        hits = self._world_ids(key, kind)
         main = {i for i, m in hits if m}
         return {i for i, _ in hits} - main
 
@@ -246,7 +258,7 @@ class Gazetteer:
         found = self._prefer_curated(found)
         return sorted(found.items(), key=lambda kv: (-kv[1], -self.prior(self.place(kv[0]))))
 
-    def _loose(self, keys: set[str], loose: bool, fuzzy: bool) -> dict[str, float]:
+    def _loose(self, keys: frozenset[str], loose: bool, fuzzy: bool) -> dict[str, float]:
         """Vowel-class and consonant-skeleton matches in the village gazetteers (Shiheil = Shuhayl),
         else rapidfuzz near misses among curated names."""
         found: dict[str, float] = {}

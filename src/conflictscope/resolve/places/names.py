@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from ... import lexicon
 
@@ -37,6 +38,7 @@ ARABIC = re.compile(r"[\u0600-\u06FF]")
 _DOUBLED = re.compile(r"(.)\1+")
 
 
+@lru_cache(maxsize=65536)   # the words of a report are folded again by each step that reads them
 def fold(text: str) -> str:
     """ASCII-fold Latin text: strip diacritics and apostrophes, lower case."""
     text = unicodedata.normalize("NFKD", text.translate(_FOLD))
@@ -61,13 +63,14 @@ def latin_tokens(name: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", fold(name))
 
 
-def name_keys(name: str) -> set[str]:
+@lru_cache(maxsize=65536)   # every match reads the keys of its candidates' names again
+def name_keys(name: str) -> frozenset[str]:
     """Base keys of a name: the spellings it may be written in, articles handled both ways."""
     if ARABIC.search(name):
-        return arabic_keys(name)
+        return frozenset(arabic_keys(name))
     tokens = latin_tokens(name)
     if not tokens:
-        return set()
+        return frozenset()
     keys = {"".join(tokens)}
     # drop articles anywhere (Deir el-Zor = Deir-ez-Zor), keep at least one token
     core = [t for t in tokens if t not in ARTICLES] or tokens[-1:]
@@ -82,9 +85,10 @@ def name_keys(name: str) -> set[str]:
         for pre, repl in TRIBAL_PREFIXES.items():
             if key.startswith(pre) and len(key) - len(pre) >= 3:
                 keys.add(repl + key[len(pre):])
-    return {k for k in keys if k}
+    return frozenset(k for k in keys if k)
 
 
+@lru_cache(maxsize=65536)
 def phonetic(key: str) -> str:
     """Merge transliteration variants of a base key (Sokhneh/Sukhnah, Mayadeen/Mayadin)."""
     if not key or not key.isascii() or not key.isalnum():
