@@ -35,6 +35,7 @@ _JOIN_RE = re.compile(r"[\s\-‐‑–/():]*")
 _RECENT_CHARS = 300
 # A name more countries' groups share than this says nothing of where a report is ("police").
 SHARED_NAME_COUNTRIES = 3
+DEFAULT_EDGE = 0.1   # the extra share of the country of the group a shared name means by default
 
 
 def find_actor_mentions(
@@ -101,11 +102,14 @@ def named_actor_countries(text: str, registry: ActorRegistry) -> Counter[str]:
             entries = registry._exact.get(tuple(t.norm for t in toks[i:i + length]))
             if not entries or not _case_ok(entries[0], toks, i, length):
                 continue
-            countries = {a.country for e in entries if (a := registry.actors[e.actor]).kind == "named"
-                         and e.cls in ("alias", "acronym")}
+            named = [e.actor for e in entries if registry.actors[e.actor].kind == "named" and e.cls in ("alias", "acronym")]
+            countries = {registry.actors[n].country for n in named}
             if countries and None not in countries and len(countries) <= SHARED_NAME_COUNTRIES:
-                for country in countries:   # once per country, however often its groups are named
-                    votes[country] = max(votes[country], 1.0 / len(countries))
+                # the group a shared name means by default ("Al Shabaab": the Somali one) weighs a little more
+                preferred = {registry.actors[n].country for n in named if registry.meta[n].default}
+                for country in sorted(countries):   # once per country, however often its groups are named
+                    share = 1.0 / len(countries) + (DEFAULT_EDGE if country in preferred and len(countries) > 1 else 0.0)
+                    votes[country] = max(votes[country], share)
             step = length
             break
         i += step
