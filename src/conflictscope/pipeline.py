@@ -38,7 +38,7 @@ from .models import Affiliation, CodedReport, Event, Mention, Presence, Problem,
 from .parallel import ordered_map
 from .parsing import parse_text, remember_lemmas
 from .resolve.actors import (ActorRegistry, drop_place_lookalikes, find_actor_mentions, find_affiliation_claims,
-                             find_unresolved_actor_mentions, named_actor_countries)
+                             find_unresolved_actor_mentions, named_actor_countries, named_actor_spans)
 from .resolve.country import report_country
 from .resolve.dates import DateMention, find_dates
 from .resolve.places import Gazetteer, find_place_mentions
@@ -171,6 +171,7 @@ def places(state: ReportState, res: Resources) -> ReportState:
         if (iso2 := res.theatre.by_word(name)) is not None:
             groups[iso2] += share
     found = find_place_mentions(text, res.gazetteer, actor_countries=groups,
+                                group_names=named_actor_spans(text, res.registry),
                                 check=lambda: state.deadline.check("places"))
     return dataclasses.replace(state, places=found, group_countries=groups)
 

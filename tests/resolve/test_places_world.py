@@ -335,3 +335,14 @@ def test_places_world_a_city_bearing_the_name_beats_a_focus_village(gazetteer, t
     """Nothing says where: the focus countries' villages are preferred, but not over a city of
     100,000 or more whose own name is written, when the village is small or only bears it as another name."""
     assert _found(text, gazetteer)[surface]["country"] == country
+
+
+def test_places_world_no_place_inside_a_group_name_nor_a_guess_at_a_hyphenated_names_tail(resources):
+    """'Boko Haram' names no town Haram of Norway; 'Mayo-Sava' is a division the gazetteer lacks, not
+    a town Sava of Italy (a city keeps its name after a hyphen)."""
+    from conflictscope.models import Report
+    from conflictscope.pipeline import code_report
+    text = "On 3 May 2020, Boko Haram fighters raided a hamlet near Kolofata (Mayo-Sava, Extreme-Nord)."
+    coded = code_report(Report(id="r", text=text, source_file="r.txt", published="2020-05-05"), resources, timeout=0)
+    places = {m.text: m.resolved for m in coded.mentions if m.kind == "place"}
+    assert "Haram" not in places and "Sava" not in places, places

@@ -27,12 +27,12 @@ Public API::
 from __future__ import annotations
 
 from .affiliations import find_affiliation_claims
-from .mentions import drop_place_lookalikes, find_actor_mentions, named_actor_countries, resolve_actor
+from .mentions import drop_place_lookalikes, find_actor_mentions, named_actor_countries, named_actor_spans, resolve_actor
 from .registry import CONTEXT_FILE, DATA_DIR, KINDS, ORIGIN, RELATIONS, ActorRegistry, inter_for
 from .unresolved import find_unresolved_actor_mentions
 
 __all__ = [
-    "ActorRegistry", "find_actor_mentions", "named_actor_countries", "resolve_actor", "find_affiliation_claims",
+    "ActorRegistry", "find_actor_mentions", "named_actor_countries", "named_actor_spans", "resolve_actor", "find_affiliation_claims",
     "find_unresolved_actor_mentions", "drop_place_lookalikes", "inter_for",
     "ORIGIN", "DATA_DIR", "CONTEXT_FILE", "KINDS", "RELATIONS",
 ]

@@ -91,6 +91,25 @@ def named_actor_countries(text: str, registry: ActorRegistry) -> Counter[str]:
     where it happened, before places and generic actors are settled. A name several countries' groups
     share votes for each in part; names of every country's forces ("police") do not vote."""
     votes: Counter[str] = Counter()
+    for _, _, named in _named_groups(text, registry):
+        countries = {registry.actors[n].country for n in named}
+        if countries and None not in countries and len(countries) <= SHARED_NAME_COUNTRIES:
+            # the group a shared name means by default ("Al Shabaab": the Somali one) weighs a little more
+            preferred = {registry.actors[n].country for n in named if registry.meta[n].default}
+            for country in sorted(countries):   # once per country, however often its groups are named
+                share = 1.0 / len(countries) + (DEFAULT_EDGE if country in preferred and len(countries) > 1 else 0.0)
+                votes[country] = max(votes[country], share)
+    return votes
+
+
+def named_actor_spans(text: str, registry: ActorRegistry) -> list[tuple[int, int]]:
+    """Where the text names a named armed group ("Boko Haram"): no place is read inside such a name
+    (Haram is a town of Norway)."""
+    return [(start, end) for start, end, named in _named_groups(text, registry) if named]
+
+
+def _named_groups(text: str, registry: ActorRegistry):
+    """(start, end, named actors) for each longest alias of the registry written in the text."""
     toks = registry.tokenize(text)
     i = 0
     while i < len(toks):
@@ -103,17 +122,10 @@ def named_actor_countries(text: str, registry: ActorRegistry) -> Counter[str]:
             if not entries or not _case_ok(entries[0], toks, i, length):
                 continue
             named = [e.actor for e in entries if registry.actors[e.actor].kind == "named" and e.cls in ("alias", "acronym")]
-            countries = {registry.actors[n].country for n in named}
-            if countries and None not in countries and len(countries) <= SHARED_NAME_COUNTRIES:
-                # the group a shared name means by default ("Al Shabaab": the Somali one) weighs a little more
-                preferred = {registry.actors[n].country for n in named if registry.meta[n].default}
-                for country in sorted(countries):   # once per country, however often its groups are named
-                    share = 1.0 / len(countries) + (DEFAULT_EDGE if country in preferred and len(countries) > 1 else 0.0)
-                    votes[country] = max(votes[country], share)
+            yield toks[i].start, toks[i + length - 1].end, named
             step = length
             break
         i += step
-    return votes
 
 
 def _reach(registry: ActorRegistry, toks: list[Token], i: int, limit: int, folded: bool = False) -> int:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Callable
+from typing import Callable, Sequence
 from collections import Counter
 from dataclasses import dataclass
 
@@ -92,6 +92,7 @@ def _joinable(text: str, a_end: int, b_start: int) -> bool:
 
 def find_place_mentions(text: str, gazetteer: Gazetteer, *, country_hint: str | None = None,
                         actor_countries: Counter[str] | None = None,
+                        group_names: Sequence[tuple[int, int]] = (),
                         check: Callable[[], None] = lambda: None) -> list[Mention]:
     """Find and resolve the place names of a report.
 
@@ -101,6 +102,8 @@ def find_place_mentions(text: str, gazetteer: Gazetteer, *, country_hint: str | 
         country_hint: ISO code or name of the country the report is about, if known.
         actor_countries: ISO codes of the countries of the named armed groups the report mentions,
             with their share of each name (`named_actor_countries`): a little evidence each.
+        group_names: (start, end) of the named armed groups the text names: no place strictly inside one
+            ("Haram" of "Boko Haram"; a whole name, "Hama" read as Hamas, is settled with the actors).
         check: runs between the steps (the report's time budget).
 
     Returns:
@@ -108,7 +111,8 @@ def find_place_mentions(text: str, gazetteer: Gazetteer, *, country_hint: str | 
         anchor and the candidates considered in `detail` (JSON).
     """
     toks = _tokens(text)
-    spans = _scan(text, toks, gazetteer, check)
+    spans = [s for s in _scan(text, toks, gazetteer, check)
+             if not any(a <= s.start and s.end <= b and (s.start, s.end) != (a, b) for a, b in group_names)]
     countries = _country_evidence(text, toks, country_hint)
     for cc, share in (actor_countries or {}).items():
         countries[cc] += ACTOR_WEIGHT * share   # "Boko Haram", "CJNG": their country, once each
@@ -391,11 +395,18 @@ def _is_word(text: str, toks: list[tuple[int, int, str]], s: Span, gaz: Gazettee
     if n_tok == 1 and key in gaz.english and all(q < 0.97 for _, q in s.cands):
         return True          # "Militia" is no spelling of Malatya
     curated = any(pid in gaz.places and q >= 0.97 for pid, q in s.cands)
-    if n_tok == 1 and not curated and (key in gaz.english or _starts_longer_name(a)):
+    if n_tok == 1 and not curated and (key in gaz.english or _starts_longer_name(a) or _ends_compound(a, s, gaz)):
         # a lone English word ("in Congress") or the first word of a longer name no gazetteer knows
         # ("Pir Laka area"): a world town of that name is a guess; units that qualify it may vouch for it
         s.needs_qualifier = True
     return _is_acronym(text, s, n_tok, curated)
+
+
+def _ends_compound(a: _Around, s: Span, gaz: Gazetteer) -> bool:
+    """The last part of a hyphenated name ("Mayo-Sava"): a world town so named is a guess unless a unit
+    vouches for it (not after an article, "ez-Zor", nor a city's own name, "the Tripoli-Beirut road")."""
+    return a.prev_gap == "-" and _is_cap(a.prev_tok) and a.prev_tok.lower() not in ARTICLES \
+        and not any(q >= 0.97 and gaz.place(pid).kind in ("city", "capital") for pid, q in s.cands)
 
 
 def _starts_longer_name(a: _Around) -> bool:
