@@ -12,7 +12,7 @@ from ... import codebook as cb
 from ... import lexicon
 from ...codebook import Inter
 from ...models import Evidence
-from .classify import ARMED_INTERS
+from .classify import ARMED_INTERS, MILITARY_TARGET, POLICE_WORDS
 from .roles import unique
 from .scene import ReadingState, place_cue_score
 from .state import Candidate, Context, precision
@@ -23,12 +23,10 @@ SEPARATE_DEATHS = LEX.rx("separate_deaths")
 CLAIM = LEX.rx("claim")
 NO_CLAIM = LEX.rx("no_claim")
 PROTEST_WORDS = LEX.rx("protest_words")
-POLICE_WORD = lexicon.section("classify", "coder").rx("police_words")
 AFTER_SENTENCES = 2   # how far after a protest an intervention is read as its own
 MULTIDAY = LEX.rx("multiday")
 RETURNED_FIRE = LEX.rx("returned_fire")
 GUNS_WITH_EXPLOSIVE = LEX.rx("guns_with_explosive")
-ARMED_TARGET = lexicon.section("classify", "coder").rx("military_target")
 CRIMINAL_VICTIM = LEX.rx("criminal_victim")
 THROWN_OR_PLANTED = ("Grenade", "Remote explosive/landmine/IED")
 ARMED_NONSTATE = (Inter.REBEL, Inter.POLITICAL_MILITIA, Inter.IDENTITY_MILITIA)
@@ -237,7 +235,7 @@ def _intervening_force(ctx: Context, sent: Span):
     named = [m for m in ctx.in_span(ctx.actors, sent.start_char, sent.end_char) if ctx.is_state(m)]
     if named:
         return named[0]
-    if POLICE_WORD.search(sent.text):
+    if POLICE_WORDS.search(sent.text):
         return ctx.state_force("police") or None
     return None
 
@@ -310,7 +308,7 @@ def _guns_at_armed_men(ctx: Context, c: Candidate):
     """'Armed men attacked a police patrol using grenades and firearms': guns fired with the explosive at
     armed men, in the event's sentence (the match, or None)."""
     text = c.sentence.text
-    if not (ARMED_TARGET.search(text) or any(ctx.inter_of(m) in ARMED_INTERS for m in c.actor2)):
+    if not (MILITARY_TARGET.search(text) or any(ctx.inter_of(m) in ARMED_INTERS for m in c.actor2)):
         return None
     return GUNS_WITH_EXPLOSIVE.search(text)
 
