@@ -346,3 +346,23 @@ def test_places_world_no_place_inside_a_group_name_nor_a_guess_at_a_hyphenated_n
     coded = code_report(Report(id="r", text=text, source_file="r.txt", published="2020-05-05"), resources, timeout=0)
     places = {m.text: m.resolved for m in coded.mentions if m.kind == "place"}
     assert "Haram" not in places and "Sava" not in places, places
+
+
+@pytest.mark.parametrize("text, foreign", [
+    # a district cue does not make a village of Greece the scene of a fight the text sets in Uruzgan
+    ("On 8 May 2020, Taliban fighters attacked police posts in Chora district, killing 3 policemen, "
+     "the Uruzgan police chief said from Tarinkot.", "Chora"),
+    # a Venezuelan town of 100,000 is no world city: 'Ejido' is the start of a Mexican locality's name
+    ("Around 7 May 2020, in Cunduacan, Tabasco, a man was found dead in Ejido Los Pinos with gunshot wounds.",
+     "Ejido"),
+])
+def test_places_world_a_namesake_in_a_country_nothing_names_yields_to_the_reports_country(resources, text, foreign):
+    """When the rest of the report places it firmly in one country, a town abroad that nothing in the
+    text names is not taken for the scene because of a cue word or a town's size; only a world city
+    (a million people) still is. The event falls to the report's own places."""
+    from conflictscope.models import Report
+    from conflictscope.pipeline import code_report
+    coded = code_report(Report(id="r", text=text, source_file="r.txt", published="2020-05-09"), resources, timeout=0)
+    places = {m.text for m in coded.mentions if m.kind == "place" and m.resolved}
+    assert foreign not in places, places
+    assert coded.events and all(e.country in ("Afghanistan", "Mexico") for e in coded.events)

@@ -30,6 +30,7 @@ OTHER_NAME = 1.0          # a name that is one place's own and only another name
 PART_OF_NAME_KM = 100     # a word of an unknown name that is a place this near the unit after it is that place
 SEAT_KINDS = ("capital", "city", "town")   # the places a district's seat may be (a town of 5,000 or more)
 CITY_POPULATION = 100_000   # a city a reader knows by any of its names
+WORLD_CITY = 1_000_000      # a city a report may name abroad without a word for its country
 RENOWNED_CITY = 500_000     # a city whose other names weigh as its own against a namesake's name
 TOWN_POPULATION = 50_000    # a town a reader knows although its name is also an English word
 ADMIN_WORDS = lexicon.section("mentions", "places").words("admin_words")
@@ -544,8 +545,8 @@ def accept(s: Span, spans: list[Span], gaz: Gazetteer, countries: Counter[str]) 
 
 
 def _country_fits(s: Span, spans: list[Span], gaz: Gazetteer, countries: Counter[str]) -> bool:
-    """A place of a country the report gives no sign of is taken only when it is large, cued or
-    qualified; else its namesake in a country the report names, if any."""
+    """A place of a country the report gives no sign of, while it names another, is taken only when
+    it is a world city or qualified; else its namesake in a country the report names, if any."""
     p = gaz.place(s.chosen or "")
     if s.quality() < 0.97 and p.source not in ("sup", "user") and _other_votes(s, p.country_iso, countries) <= 0 \
             and any(_other_votes(s, c, countries) >= 1 for c in countries if c != p.country_iso):
@@ -554,8 +555,8 @@ def _country_fits(s: Span, spans: list[Span], gaz: Gazetteer, countries: Counter
         return True
     if s.quality() < 0.97:
         return False   # a spelling variant of a place in a country the report gives no sign of
-    if p.population >= CITY_POPULATION or s.strong_cue:
-        return True
+    if p.population >= WORLD_CITY:
+        return True   # (a cue word does not vouch for a town abroad: "in Chora district", Uruzgan named)
     home = [pid for pid, _ in s.cands if supported(s, gaz.place(pid).country_iso, countries)]
     if home:
         s.chosen = home[0]
