@@ -927,6 +927,18 @@ def test_events_real_a_force_that_intervenes_after_a_protest_is_its_second_party
     assert (e.event_type, e.sub_event_type, e.actor2) == ("Protests", sub_event_type, force)
 
 
+@pytest.mark.parametrize("text, force", [
+    ("On 4 May 2020, in Arequipa, residents set tyres on fire and blocked the main road against water cuts. "
+     "Police dispersed the group.", "Police Forces of Peru"),
+    ("On 4 May 2020, hundreds of vendors threw stones and blocked a highway near Eldoret over a market closure. "
+     "The police used tear gas to disperse them.", "Police Forces of Kenya"),
+])
+def test_events_real_a_force_that_disperses_a_riot_is_its_second_party(res, text, force):
+    """A riot stays a violent demonstration; the force that breaks it up in the next sentence is actor2."""
+    e = only(res, text)
+    assert (e.sub_event_type, e.actor2) == ("Violent demonstration", force), (e.sub_event_type, e.actor2)
+
+
 def test_events_real_no_force_after_a_protest_leaves_it_peaceful(res):
     e = only(res, "On 3 May 2020, farm workers held a protest in Guntur demanding unpaid wages. They dispersed at noon.")
     assert e.sub_event_type == "Peaceful protest" and e.actor2 == ""

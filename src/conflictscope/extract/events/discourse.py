@@ -203,12 +203,14 @@ def fold_interventions(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
 def intervention_after(ctx: Context, cands: list[Candidate]) -> None:
     """'Workers protested in X. Police resorted to a baton charge to disperse them.': a force that
     intervenes in the next sentences, which tell no event of their own, makes the protest one with
-    intervention (or excessive force), the force its second party."""
+    intervention (or excessive force), the force its second party; a force that disperses a riot
+    ("... set barricades on fire. Police dispersed the group.") is the riot's second party."""
     cues = ctx.lexicon.cues
     taken = {start for c in cands for start, _ in c.sentences}
     sents = list(ctx.doc.sents)
     for c in cands:
-        if c.event_type != cb.PROTESTS or c.sub_event_type != cb.PEACEFUL_PROTEST:
+        riot = c.sub_event_type == cb.VIOLENT_DEMONSTRATION and not c.actor2 and not c.actor2_default
+        if not riot and (c.event_type != cb.PROTESTS or c.sub_event_type != cb.PEACEFUL_PROTEST):
             continue
         last = max(e for _, e in c.sentences)
         for sent in [t for t in sents if t.start_char >= last][:AFTER_SENTENCES]:
@@ -217,8 +219,9 @@ def intervention_after(ctx: Context, cands: list[Candidate]) -> None:
             force = _intervening_force(ctx, sent)
             if force is None or not cues["protest_intervention"].search(sent.text):
                 continue
-            excessive = cues["excessive_force"].search(sent.text) is not None
-            c.sub_event_type = cb.EXCESSIVE_FORCE if excessive else cb.PROTEST_WITH_INTERVENTION
+            if not riot:
+                excessive = cues["excessive_force"].search(sent.text) is not None
+                c.sub_event_type = cb.EXCESSIVE_FORCE if excessive else cb.PROTEST_WITH_INTERVENTION
             if isinstance(force, str):
                 c.actor2, c.actor2_default = [], force
                 c.implied["actor2"] = (sent.start_char, sent.end_char, "intervention")
