@@ -942,3 +942,16 @@ def test_events_real_a_force_that_disperses_a_riot_is_its_second_party(res, text
 def test_events_real_no_force_after_a_protest_leaves_it_peaceful(res):
     e = only(res, "On 3 May 2020, farm workers held a protest in Guntur demanding unpaid wages. They dispersed at noon.")
     assert e.sub_event_type == "Peaceful protest" and e.actor2 == ""
+
+
+@pytest.mark.parametrize("text, deaths", [
+    ("On 1 May 2020, Al Shabaab militants beheaded an election delegate in Buurhakaba (Bay).", 1),
+    ("On 2 May 2020, soldiers shot dead two persons carrying contraband near Borama.", 2),
+    ("On 2 May 2020, gunmen killed the village mayor in Kidal.", 1),
+])
+def test_events_real_people_named_by_a_civic_role_are_civilian_victims_counted_once_each(res, text, deaths):
+    """A delegate, a mayor, 'persons': unarmed people by their role; the killing is an attack on civilians
+    and one named by role is one death."""
+    e = only(res, text)
+    assert (e.sub_event_type, e.actor2.startswith("Civilians"), e.fatalities) == ("Attack", True, deaths), \
+        (e.sub_event_type, e.actor2, e.fatalities)
