@@ -955,3 +955,16 @@ def test_events_real_people_named_by_a_civic_role_are_civilian_victims_counted_o
     e = only(res, text)
     assert (e.sub_event_type, e.actor2.startswith("Civilians"), e.fatalities) == ("Attack", True, deaths), \
         (e.sub_event_type, e.actor2, e.fatalities)
+
+
+@pytest.mark.parametrize("text", [
+    "On 3 May 2020, residents protested outside the county office in Machakos. "
+    "When they started to storm the building, police fired shots into the air.",
+    "On 3 May 2020, traders rallied in Nakuru over market fees. "
+    "When they tried to break into the town hall, police fired tear gas.",
+])
+def test_events_real_a_pronoun_is_the_doer_of_its_own_clause_not_the_force_of_the_next(res, text):
+    """'When they stormed it, police fired': 'they' (the crowd) did the storming; the police, subject of
+    the main clause, answered. The crowd's violence makes a riot, the police its second party."""
+    e = only(res, text)
+    assert (e.sub_event_type, e.actor1, e.actor2) == ("Violent demonstration", "Rioters (Kenya)", "Police Forces of Kenya")

@@ -122,8 +122,8 @@ def _role_by_position(m: Mention, trig_tok: Token, path: list[Token], reached: b
             return "agent"
         if top.dep_ in ("dobj", "attr", "oprd"):
             return "patient"
-    elif "nsubj" in deps:
-        return "agent"
+    elif "nsubj" in deps and not _own_subject(trig_tok, path):
+        return "agent"   # (not another clause's subject where the trigger's has its own: "when they stormed it, police fired")
     if preps and preps[-1] in TARGET_PREPS:
         return "patient"
     if preps and preps[-1] in RECIPROCAL_PREPS:
@@ -132,6 +132,13 @@ def _role_by_position(m: Mention, trig_tok: Token, path: list[Token], reached: b
         # "clashes between X and Y", "X's attack on Y", "strikes by X"
         return "agent" if m.end <= trig_tok.idx else "patient"
     return ""
+
+
+def _own_subject(trig_tok: Token, path: list[Token]) -> bool:
+    """Whether the trigger's clause has a pronoun of its own for subject, not on the mention's path ("when
+    they started to storm the house, police fired": the police are the subject of another clause)."""
+    on_path = {t.i for t in path}
+    return any(c.dep_ == "nsubj" and c.pos_ == "PRON" and c.i not in on_path for c in clause_verb(trig_tok).children)
 
 
 def prefer_named(mentions: list[Mention], text: str) -> list[Mention]:
