@@ -968,3 +968,23 @@ def test_events_real_a_pronoun_is_the_doer_of_its_own_clause_not_the_force_of_th
     the main clause, answered. The crowd's violence makes a riot, the police its second party."""
     e = only(res, text)
     assert (e.sub_event_type, e.actor1, e.actor2) == ("Violent demonstration", "Rioters (Kenya)", "Police Forces of Kenya")
+
+
+@pytest.mark.parametrize("text", [
+    "On 27 April 2020, soldiers staged a demonstration at the camp in Diafarabe (Tenenkou, Mopti) and fired "
+    "gunshots in the air, demanding unpaid allowances.",
+    "On 6 May 2020, soldiers demonstrated in the streets of Bangassou by firing their weapons into the air "
+    "to demand their redeployment.",
+])
+def test_events_real_demonstrators_who_fire_into_the_air_riot_and_are_the_only_party(res, text):
+    """Armed men who demonstrate and fire into the air: a violent demonstration by rioters; their force
+    is not their own opponent."""
+    e = only(res, text)
+    assert (e.sub_event_type, e.actor1.startswith("Rioters"), e.actor2) == ("Violent demonstration", True, "")
+
+
+def test_events_real_a_force_that_fires_into_the_air_to_disperse_a_protest_intervenes(res):
+    e = only(res, "On 6 May 2020, residents protested in Bangassou over water cuts. "
+                  "Police dispersed the protesters by firing shots into the air.")
+    assert (e.sub_event_type, e.actor1.startswith("Protesters"), e.actor2.startswith("Police")) == \
+        ("Protest with intervention", True, True)

@@ -34,6 +34,7 @@ DAMAGE_BY_WEAPONS = LEX.rx("damage_by_weapons")
 BETWEEN = LEX.rx("clash_between")
 STATE_OPERATION = LEX.rx("state_operation")
 POLICE_WORDS = LEX.rx("police_words")
+IN_THE_AIR = LEX.rx("in_the_air")
 OPPOSED_BEFORE = LEX.rx("opposed_before")
 SHOOTING = LEX.rx("shooting")
 CROWD_DOER_BEFORE = LEX.rx("crowd_doer_before")
@@ -331,6 +332,8 @@ def _riot(ctx: Context, cand: Candidate) -> None:
     rioters = [m for m in cand.actor1 + cand.actor2 if ctx.inter_of(m) == Inter.RIOTERS]
     others = [m for m in cand.actor1 + cand.actor2
               if m not in rioters and ctx.inter_of(m) not in (Inter.PROTESTERS, Inter.CIVILIANS)]
+    if not rioters and not cand.actor2 and IN_THE_AIR.search(ctx.report.text[cand.trig_start:cand.trig_end]):
+        others = []   # "soldiers demonstrated, firing into the air": the only party named is the crowd itself
     cand.actor1 = rioters[:1]
     if not rioters:
         cand.actor1_default = cb.load().generic_actor("rioters", ctx.country_name())
