@@ -988,3 +988,22 @@ def test_events_real_a_force_that_fires_into_the_air_to_disperse_a_protest_inter
                   "Police dispersed the protesters by firing shots into the air.")
     assert (e.sub_event_type, e.actor1.startswith("Protesters"), e.actor2.startswith("Police")) == \
         ("Protest with intervention", True, True)
+
+
+@pytest.mark.parametrize("text", [
+    "On 4 May 2020, in Veracruz, two men threw Molotov cocktails at a store in Colonia Centro. No injuries were reported.",
+    "On 4 May 2020, in Veracruz, unidentified men threw Molotov cocktails at a bank branch.",
+    "On 7 May 2020, near Temuco, unidentified attackers set on fire two trucks belonging to a logging company.",
+])
+def test_events_real_property_attacked_by_a_few_people_is_its_destruction_not_a_riot(res, text):
+    """Firebombs thrown at a shop or trucks set on fire by a few people, counted or unknown: no crowd, so
+    no riot; the destruction of civilian property by an unidentified armed group ('set' read as the past
+    tense it is, not as a participle describing the attackers)."""
+    e = only(res, text)
+    assert (e.sub_event_type, e.actor1.startswith("Unidentified Armed Group"), e.actor2.startswith("Civilians")) == \
+        ("Looting/property destruction", True, True), (e.sub_event_type, e.actor1, e.actor2)
+
+
+def test_events_real_a_group_of_unknown_people_throwing_stones_is_still_a_crowd(res):
+    e = only(res, "On 1 May 2020, a group of unidentified individuals threw stones at a journalist in Kankan.")
+    assert e.event_type == "Riots", (e.event_type, e.sub_event_type)

@@ -95,8 +95,10 @@ def build(ctx: Context, sent: Span, trig: Trigger, start: int, end: int,
     text = ctx.report.text
     tok = token_at(sent, start)
     if trig.event_type == cb.DEVELOPMENTS and tok is not None and tok.tag_ == "VBN" \
-            and tok.dep_ in ("acl", "amod"):
-        return None   # "troops, deployed in the area under a 2019 deal, ...": a description, not an event
+            and tok.dep_ in ("acl", "amod") and tok.lower_ != tok.lemma_.lower():
+        # "troops, deployed in the area under a 2019 deal, ...": a description, not an event (but "set",
+        # "put": a past tense the parser may read as a participle, "attackers set on fire two trucks")
+        return None
     cand = Candidate(trig, sent, start, end, trig.event_type, trig.sub_event_type, caption=caption)
     cand.sentences.append((sent.start_char, sent.end_char))
     cand.evidence.append(Evidence("event_type", trig.event_type, text[start:end], start, end, f"{ORIGIN}:trigger:{trig.name}"))

@@ -35,6 +35,7 @@ BETWEEN = LEX.rx("clash_between")
 STATE_OPERATION = LEX.rx("state_operation")
 POLICE_WORDS = LEX.rx("police_words")
 IN_THE_AIR = LEX.rx("in_the_air")
+FEW_DOERS = LEX.rx("few_doers")
 OPPOSED_BEFORE = LEX.rx("opposed_before")
 SHOOTING = LEX.rx("shooting")
 CROWD_DOER_BEFORE = LEX.rx("crowd_doer_before")
@@ -74,8 +75,8 @@ def refine_type(ctx: Context, sent: Span, cand: Candidate) -> bool:
     if et == cb.RIOTS:
         # "militants vandalized the prefect's residence": no crowd, not a riot; but police who demonstrate
         # and burn tyres are a crowd
-        if _armed_doer_without_crowd(ctx, cand) and not DEMONSTRATION.search(sent.text):
-            return False
+        if (_armed_doer_without_crowd(ctx, cand) or _few_doers(sent, cand)) and not DEMONSTRATION.search(sent.text):
+            return False   # ("two men threw Molotov cocktails at a store": no crowd, the property's destruction)
         _riot(ctx, cand)
     _targets(ctx, sent, cand, et, st)
     if et == cb.BATTLES and not cand.actor1 and not cand.actor2 and not cand.actor1_default:
@@ -125,6 +126,13 @@ def _state_operation(ctx: Context, sent: Span, cand: Candidate) -> bool:
         return False
     cand.explanation.append(f"armed men fell in '{operation.group(0)}': a clash with state forces")
     return True
+
+
+def _few_doers(sent: Span, cand: Candidate) -> bool:
+    """Whether a riot trigger's doers are a few people counted or unknown ("two men", "a pair of
+    people"), told right before it: no crowd."""
+    before = sent.text[:cand.trig_start - sent.start_char]
+    return FEW_DOERS.search(before[-60:]) is not None
 
 
 def _armed_victims_fought(ctx: Context, sent: Span, cand: Candidate) -> bool:
