@@ -1007,3 +1007,13 @@ def test_events_real_property_attacked_by_a_few_people_is_its_destruction_not_a_
 def test_events_real_a_group_of_unknown_people_throwing_stones_is_still_a_crowd(res):
     e = only(res, "On 1 May 2020, a group of unidentified individuals threw stones at a journalist in Kankan.")
     assert e.event_type == "Riots", (e.event_type, e.sub_event_type)
+
+
+@pytest.mark.parametrize("text, sub_event_type", [
+    ("On 3 May 2020, the military forces of Mozambique bombed Islamic militant bases in forests near Macomia.",
+     "Air/drone strike"),
+    ("On 3 May 2020, militants bombed a market in Macomia, killing two.", "Remote explosive/landmine/IED"),
+])
+def test_events_real_a_military_that_bombs_strikes_from_the_air(res, text, sub_event_type):
+    """'Bombed' by a state's military is an air strike; by militants, a device set off."""
+    assert only(res, text).sub_event_type == sub_event_type

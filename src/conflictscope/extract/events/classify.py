@@ -36,6 +36,8 @@ STATE_OPERATION = LEX.rx("state_operation")
 POLICE_WORDS = LEX.rx("police_words")
 IN_THE_AIR = LEX.rx("in_the_air")
 FEW_DOERS = LEX.rx("few_doers")
+BOMBED = LEX.rx("bombed")
+MILITARY_PREFIX = "Military Forces of"
 OPPOSED_BEFORE = LEX.rx("opposed_before")
 SHOOTING = LEX.rx("shooting")
 CROWD_DOER_BEFORE = LEX.rx("crowd_doer_before")
@@ -79,6 +81,7 @@ def refine_type(ctx: Context, sent: Span, cand: Candidate) -> bool:
             return False   # ("two men threw Molotov cocktails at a store": no crowd, the property's destruction)
         _riot(ctx, cand)
     _targets(ctx, sent, cand, et, st)
+    _bombed_by_the_military(ctx, cand)
     if et == cb.BATTLES and not cand.actor1 and not cand.actor2 and not cand.actor1_default:
         if not GUNFIGHT.search(sent.text):
             return False
@@ -126,6 +129,16 @@ def _state_operation(ctx: Context, sent: Span, cand: Candidate) -> bool:
         return False
     cand.explanation.append(f"armed men fell in '{operation.group(0)}': a clash with state forces")
     return True
+
+
+def _bombed_by_the_military(ctx: Context, cand: Candidate) -> None:
+    """'The army bombed militant bases': a state's military that bombs does it from the air (militants who
+    bomb a market set off a device)."""
+    if cand.sub_event_type == cb.REMOTE_EXPLOSIVE and cand.actor1 and ctx.is_state(cand.actor1[0]) \
+            and (cand.actor1[0].resolved or "").startswith(MILITARY_PREFIX) \
+            and BOMBED.fullmatch(ctx.report.text[cand.trig_start:cand.trig_end]):
+        cand.sub_event_type = cb.AIR_STRIKE
+        cand.explanation.append("a state's military bombed: from the air")
 
 
 def _few_doers(sent: Span, cand: Candidate) -> bool:
