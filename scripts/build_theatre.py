@@ -91,6 +91,7 @@ def build(old: dict[str, dict]) -> list[dict]:
             "arabic": any(lang.startswith("ar") for lang in (info.get("languages") or [])),
             "periods": prev.get("periods", []),
             **({"cues": prev["cues"]} if prev.get("cues") else {}),
+            **({"forces": prev["forces"]} if prev.get("forces") else {}),
         })
     return sorted(rows, key=lambda r: r["iso2"])
 

@@ -46,6 +46,11 @@ class Country:
     arabic: bool = False
     periods: tuple[Period, ...] = ()
     cues: tuple[str, ...] = ()            # names that place a report in the country: missions deployed only there
+    forces: tuple[tuple[str, tuple[str, ...]], ...] = ()   # ("military", ("SSPDF", ...)): its forces' own names
+
+    def force_names(self, kind: str) -> tuple[str, ...]:
+        """The names of the country's "military" or "police" that carry no demonym ("SSPDF", "Tatmadaw")."""
+        return next((names for k, names in self.forces if k == kind), ())
 
     @property
     def in_phrase(self) -> str:
@@ -132,7 +137,8 @@ def _country(row: dict) -> Country:
         names=tuple(row.get("names", ())), demonyms=tuple(row.get("demonyms", ())),
         region=row.get("region", ""), arabic=bool(row.get("arabic")),
         periods=tuple(Period(p["since"], p.get("until")) for p in row.get("periods", ())),
-        cues=tuple(row.get("cues", ())))
+        cues=tuple(row.get("cues", ())),
+        forces=tuple((kind, tuple(names)) for kind, names in sorted(row.get("forces", {}).items())))
 
 
 @lru_cache(maxsize=None)

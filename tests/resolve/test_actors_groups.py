@@ -156,3 +156,23 @@ def test_groups_a_shared_name_votes_for_its_default_group_first(registry):
     assert set(votes) == {"Somalia", "Mozambique"}
     assert votes["Somalia"] > votes["Mozambique"]
     assert list(votes) == sorted(votes)
+
+
+@pytest.mark.parametrize("text, country, surface, actor", [
+    ("SSPDF troops repulsed an attack on their base near Yei.", "South Sudan", "SSPDF",
+     "Military Forces of South Sudan"),
+    ("The FARDC shelled a rebel camp in the hills above Beni.", "Democratic Republic of Congo", "FARDC",
+     "Military Forces of the Democratic Republic of Congo"),
+    ("Tatmadaw units fired on the village for an hour.", "Myanmar", "Tatmadaw", "Military Forces of Myanmar"),
+    ("CRPF personnel were fired upon near the market.", "India", "CRPF", "Police Forces of India"),
+])
+def test_actors_a_state_force_known_by_its_own_name_is_that_states_force(registry, text, country, surface, actor):
+    """A national army or police known by a name with no demonym in it ('SSPDF', 'Tatmadaw') is the
+    country's state force, from the theatre's `forces` (regime period included where it has one)."""
+    assert _found(text, registry, country)[surface].startswith(actor)
+
+
+def test_actors_a_force_acronym_shared_with_a_group_abroad_is_left_out():
+    """'UPDF' is Uganda's army and a party of Bangladesh's hill tracts: the theatre names it in full only."""
+    uganda = theatre.load().get("UG")
+    assert "UPDF" not in uganda.force_names("military") and "Uganda People's Defence Force" in uganda.force_names("military")

@@ -495,8 +495,9 @@ def _expand_templates(path: Path, templates: Any, defaults: dict[str, Any]) -> l
 
     ``"countries": "*"`` means every country of the theatre; in a template, ``{country}`` is the
     country's name, ``{country_in_phrase}`` the name after "of" ("the United States"), ``{demonym}`` its adjectives (aliases naming it are dropped for a country
-    without one), and ``{period}`` the label of a regime period: one entry per period of the
-    country, or one without a period where the theatre records none.
+    without one), an alias ``{forces:military}`` or ``{forces:police}`` the names the theatre gives
+    the country's forces ("SSPDF"), and ``{period}`` the label of a regime period: one entry per period
+    of the country, or one without a period where the theatre records none.
     """
     if not isinstance(templates, dict) or not (isinstance(templates.get("countries"), list)
                                                 or templates.get("countries") == "*") \
@@ -527,6 +528,11 @@ def _instances(tpl: dict[str, Any], country: str, c: Any) -> list[dict[str, Any]
         else:
             entry["aliases"] = [a for a in entry.get("aliases", []) if "{demonym}" not in a]
         raw = json.dumps(entry)
+    if "{forces:" in raw:   # an alias "{forces:military}" stands for the country's own names of that force
+        entry = json.loads(raw)
+        entry["aliases"] = [name for a in entry.get("aliases", [])
+                            for name in (_force_names(a, c) if a.startswith("{forces:") else (a,))]
+        raw = json.dumps(entry)
     if "{period}" not in raw:
         return [json.loads(raw)]
     periods = c.periods if c else ()
@@ -540,6 +546,11 @@ def _instances(tpl: dict[str, Any], country: str, c: Any) -> list[dict[str, Any]
             entry["until"] = p.until
         out.append(entry)
     return out
+
+
+def _force_names(alias: str, c: Any) -> tuple[str, ...]:
+    """The country's names of one of its forces, for a template alias "{forces:military}"."""
+    return c.force_names(alias[len("{forces:"):-1]) if c is not None else ()
 
 
 def _base_name(name: str) -> str:
