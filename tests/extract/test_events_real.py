@@ -1017,3 +1017,10 @@ def test_events_real_a_group_of_unknown_people_throwing_stones_is_still_a_crowd(
 def test_events_real_a_military_that_bombs_strikes_from_the_air(res, text, sub_event_type):
     """'Bombed' by a state's military is an air strike; by militants, a device set off."""
     assert only(res, text).sub_event_type == sub_event_type
+
+
+def test_events_real_a_few_unarmed_people_by_their_trade_who_attack_are_a_mob(res):
+    """Four office employees who attack a man at his house: unarmed people, counted by their trade; their
+    violence is mob violence, not an attack by an armed group."""
+    e = only(res, "On 3 May 2020, four municipal employees attacked a shopkeeper at his house in Kota (Rajasthan).")
+    assert (e.event_type, e.sub_event_type) == ("Riots", "Mob violence"), (e.event_type, e.sub_event_type)
