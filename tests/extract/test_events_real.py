@@ -1024,3 +1024,19 @@ def test_events_real_a_few_unarmed_people_by_their_trade_who_attack_are_a_mob(re
     violence is mob violence, not an attack by an armed group."""
     e = only(res, "On 3 May 2020, four municipal employees attacked a shopkeeper at his house in Kota (Rajasthan).")
     assert (e.event_type, e.sub_event_type) == ("Riots", "Mob violence"), (e.event_type, e.sub_event_type)
+
+
+@pytest.mark.parametrize("text", [
+    "On 2 May 2020, police officers fought with street vendors at the central market in Mombasa.",
+    "On 2 May 2020, clashes broke out in Mombasa, between street vendors and police officers enforcing the curfew.",
+])
+def test_events_real_police_who_fight_a_crowd_make_a_riot(res, text):
+    """The police's other side told after 'fought with' or after a place and 'between': vendors, a crowd;
+    a riot, not a battle."""
+    e = only(res, text)
+    assert e.event_type == "Riots" and e.actor2.startswith("Police Forces of Kenya"), (e.event_type, e.actor1, e.actor2)
+
+
+def test_events_real_armed_men_who_fight_villagers_still_battle(res):
+    e = only(res, "On 2 May 2020, militiamen from a neighbouring county clashed with villagers near Rumbek, killing three.")
+    assert e.event_type == "Battles", (e.event_type, e.sub_event_type)

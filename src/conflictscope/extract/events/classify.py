@@ -32,6 +32,7 @@ DEMONSTRATION = LEX.rx("demonstration")
 GUNFIGHT = LEX.rx("gunfight")
 DAMAGE_BY_WEAPONS = LEX.rx("damage_by_weapons")
 BETWEEN = LEX.rx("clash_between")
+CLASH_WITH = LEX.rx("clash_with")
 STATE_OPERATION = LEX.rx("state_operation")
 POLICE_WORDS = LEX.rx("police_words")
 IN_THE_AIR = LEX.rx("in_the_air")
@@ -219,7 +220,19 @@ def _crowd_fight(ctx: Context, sent: Span, cand: Candidate) -> bool:
     # "villagers clashed with police", "a clash between two farmer groups over land", "clashes
     # between Palestinians and soldiers" (a people, not its forces)
     crowd = _crowd_words(ctx.theatre)
-    return bool(crowd.search(before[-80:]) or (BETWEEN.match(after) and crowd.search(after)))
+    police = bool(cand.actor1) and ctx.is_state(cand.actor1[0])
+    return bool(crowd.search(before[-80:]) or (BETWEEN.match(after) and crowd.search(after))
+                or (police and _crowd_opponent(crowd, after)))
+
+
+def _crowd_opponent(crowd: re.Pattern[str], after: str) -> bool:
+    """'Police fought with market vendors': the other side of a state force, right after 'with' (two
+    words may stand before it), is a crowd (villagers who fight armed men are a communal militia)."""
+    side = CLASH_WITH.match(after)
+    if side is None:
+        return False
+    words = after[side.end():].split(" ", 2)
+    return any(crowd.match(" ".join(words[i:])) for i in range(min(3, len(words))))
 
 
 _CROWDS: dict[int, re.Pattern[str]] = {}
