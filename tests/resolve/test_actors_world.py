@@ -36,3 +36,13 @@ def test_actors_a_registry_country_keeps_its_own_periods(registry):
     found = {m.text: m.resolved for m in find_actor_mentions("Soldiers shelled the village.", registry,
                                                                   country="Syria", date="2020-05-05")}
     assert found["Soldiers"] == "Military Forces of Syria (2000-2024)"
+
+
+def test_actors_a_city_names_the_reports_country_before_a_small_namesake_abroad(resources):
+    """'The Jan Meda market grounds in Addis Ababa': 'Meda' is also a small Italian town; the capital
+    city says where the report is, so its people and police are Ethiopia's."""
+    from conflictscope.models import Report
+    from conflictscope.pipeline import code_report
+    text = "On 29 April 2020, police officers fought with market vendors at the Jan Meda market grounds in Addis Ababa."
+    coded = code_report(Report(id="r", text=text, source_file="r.txt", published="2020-05-01"), resources, timeout=0)
+    assert coded.events and all("Ethiopia" in e.actor2 for e in coded.events), [(e.actor1, e.actor2) for e in coded.events]

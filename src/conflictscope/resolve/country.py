@@ -7,11 +7,13 @@ from collections import Counter
 from ..models import Mention
 from ..theatre import Theatre
 from .places import Gazetteer
+from .places.choose import CITY_POPULATION
 
 
 _NAMES_RX: dict[int, re.Pattern[str]] = {}
 NAME_WEIGHT = 0.5    # a country named in the text ("in Lebanon", "Nigeria's army", "the OSCE SMM")
 GROUP_WEIGHT = 0.5   # a named armed group of one country ("Boko Haram"), once
+CITY_VOTE = 1.5      # a place of CITY_POPULATION or more: its country, a little more surely
 
 
 def report_country(places: list[Mention], gazetteer: Gazetteer, text: str, theatre: Theatre,
@@ -22,7 +24,9 @@ def report_country(places: list[Mention], gazetteer: Gazetteer, text: str, theat
     for m in places:
         place = gazetteer.get(m.resolved or "")
         if place is not None:
-            votes[place.country_iso] += 1
+            # a city or capital says where a report is more surely than a small namesake ("Jan Meda
+            # market in Addis Ababa" is in Ethiopia, not in Italy's Meda)
+            votes[place.country_iso] += CITY_VOTE if place.population >= CITY_POPULATION else 1
     lowered = text.lower()
     for iso2, cues in theatre.focus.cues.items():
         votes[iso2] += 0.5 * sum(lowered.count(cue) for cue in cues)
