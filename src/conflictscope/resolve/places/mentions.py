@@ -15,9 +15,9 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ... import lexicon
-from ... import theatre as theatre_data
 from ...geo import haversine_km
 from ...models import Mention, Place
+from .evidence import COUNTRY_WORDS, NAME_WORDS, country_evidence
 from .choose import (ADMIN_WORDS, KIND_AFTER, THE_BEFORE, Span, accept, country_votes, disambiguate, district_seats,
                      link_qualifiers, without_parts_of_unknown)
 from .gazetteer import DISTRICT_KINDS, PROMINENT_KINDS, REGION_KINDS, Gazetteer
@@ -48,17 +48,10 @@ LIST_SEPARATOR = LEX.rx("list_separator")
 LIST_JOIN = LEX.rx("list_join")
 NISBA_AFTER = LEX.rx("nisba_after")
 POSSESSIVE_AFTER = LEX.rx("possessive_after")
-_THEATRE = theatre_data.load()
 QUALIFIER_GAP = LEX.rx("qualifier_gap")
 LANDMARK_AFTER = LEX.rx("landmark_after")
 LIST_CONTINUES = LEX.rx("list_continues")
 DIVISION_CODE = LEX.rx("division_code")
-# Words that name a country (or its people): a hint for disambiguation, never a place mention.
-COUNTRY_WORDS = {fold(w): cc for w, cc in _THEATRE.words().items() if len(w) >= 4} | {
-    fold(w): cc for w, cc in _THEATRE.cues().items()}   # "OSCE SMM", "UNIFIL": missions found in one country
-# a country's name says where a report is more surely than its people's name ("the Iranian consulate in Najaf")
-_NAME_WORDS = {fold(w) for w in (*_THEATRE.words(demonyms=False), *_THEATRE.cues()) if len(w) >= 4}
-DEMONYM_WEIGHT = 0.4
 _COUNTRY_AFTER = LEX.rx("country_after")   # "Pula, Croatia", "Reasi (India)"
 ACTOR_WEIGHT = 0.5     # a named armed group of one country (several countries' groups share some names)
 CITY_OF_DISTRICTS = 250_000   # "City-District" names a district of a city this large ("Lima-La Victoria")
@@ -113,7 +106,7 @@ def find_place_mentions(text: str, gazetteer: Gazetteer, *, country_hint: str | 
     toks = _tokens(text)
     spans = [s for s in _scan(text, toks, gazetteer, check)
              if not any(a <= s.start and s.end <= b and (s.start, s.end) != (a, b) for a, b in group_names)]
-    countries = _country_evidence(text, toks, country_hint)
+    countries = country_evidence(text, toks, country_hint)
     for cc, share in (actor_countries or {}).items():
         countries[cc] += ACTOR_WEIGHT * share   # "Boko Haram", "CJNG": their country, once each
     kept: list[Span] = []
@@ -299,25 +292,6 @@ def _with_bare_name(gaz: Gazetteer, bare: str, cands: list[tuple[str, float]],
     return sorted(best.items(), key=lambda t: -t[1])
 
 
-def _country_evidence(text: str, toks: list[tuple[int, int, str]],
-                      hint: str | None) -> Counter[str]:
-    """Countries the report names by name or demonym ("Yemeni", "South Sudan")."""
-    counts: Counter[str] = Counter()
-    words = [fold(tok) for _, _, tok in toks]
-    for i in range(len(words)):
-        for n in (4, 3, 2, 1):
-            phrase = " ".join(words[i:i + n]) if i + n <= len(words) else ""
-            cc = COUNTRY_WORDS.get(phrase)
-            if cc:
-                counts[cc] += 1 if phrase in _NAME_WORDS else DEMONYM_WEIGHT
-                break
-    if hint:
-        cc = hint.upper() if _THEATRE.get(hint) else COUNTRY_WORDS.get(fold(hint))
-        if cc:
-            counts[cc] += 5
-    return counts
-
-
 def _before(text: str, pos: int, width: int = 60) -> str:
     chunk = text[max(0, pos - width):pos]
     m = None
@@ -370,7 +344,7 @@ def _keep_span(text: str, toks: list[tuple[int, int, str]], s: Span, gaz: Gazett
     _read_cues(s, a.before, prev, text)
     listed = prev is not None and text[prev.end:s.start] == " "   # "Tijuana Baja California": a place and its unit
     after = _COUNTRY_AFTER.match(text, s.end)
-    s.country_named = COUNTRY_WORDS.get(fold(after.group(1)), "") if after and fold(after.group(1)) in _NAME_WORDS else ""
+    s.country_named = COUNTRY_WORDS.get(fold(after.group(1)), "") if after and fold(after.group(1)) in NAME_WORDS else ""
     return not (_is_word(text, toks, s, gaz, a) or _is_person(text, toks, s, gaz, a, listed))
 
 
