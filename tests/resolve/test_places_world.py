@@ -366,3 +366,10 @@ def test_places_world_a_namesake_in_a_country_nothing_names_yields_to_the_report
     places = {m.text for m in coded.mentions if m.kind == "place" and m.resolved}
     assert foreign not in places, places
     assert coded.events and all(e.country in ("Afghanistan", "Mexico") for e in coded.events)
+
+
+def test_places_world_the_last_word_of_a_name_no_gazetteer_holds_is_no_town_abroad(gazetteer):
+    """'The Jan Meda market grounds': 'Meda' closes a name the gazetteer lacks ('Jan' is no place), not a
+    town of Italy; the city named after it stays."""
+    found = _found("Police dispersed vendors at the Jan Meda market grounds in Addis Ababa on Friday.", gazetteer)
+    assert "Meda" not in found and found["Addis Ababa"]["country"] == "ET", found

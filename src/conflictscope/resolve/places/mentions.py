@@ -21,7 +21,7 @@ from .evidence import COUNTRY_WORDS, NAME_WORDS, country_evidence
 from .choose import (ADMIN_WORDS, KIND_AFTER, THE_BEFORE, Span, accept, country_votes, disambiguate, district_seats,
                      link_qualifiers, without_parts_of_unknown)
 from .gazetteer import DISTRICT_KINDS, PROMINENT_KINDS, REGION_KINDS, Gazetteer
-from .names import ARABIC, ARTICLES, fold, latin_tokens
+from .names import ARABIC, ARTICLES, DIRECTION_WORDS, fold, latin_tokens
 
 ORIGIN = "resolve.places.v1"
 LEX = lexicon.section("mentions", "places")
@@ -369,7 +369,8 @@ def _is_word(text: str, toks: list[tuple[int, int, str]], s: Span, gaz: Gazettee
     if n_tok == 1 and key in gaz.english and all(q < 0.97 for _, q in s.cands):
         return True          # "Militia" is no spelling of Malatya
     curated = any(pid in gaz.places and q >= 0.97 for pid, q in s.cands)
-    if n_tok == 1 and not curated and (key in gaz.english or _starts_longer_name(a) or _ends_compound(a, s, gaz)):
+    if n_tok == 1 and not curated and (key in gaz.english or _starts_longer_name(a) or _ends_compound(a, s, gaz)
+                                       or _ends_unknown_name(a, s, gaz)):
         # a lone English word ("in Congress") or the first word of a longer name no gazetteer knows
         # ("Pir Laka area"): a world town of that name is a guess; units that qualify it may vouch for it
         s.needs_qualifier = True
@@ -388,6 +389,21 @@ def _starts_longer_name(a: _Around) -> bool:
     nxt = a.next_tok.lower()
     return _is_cap(a.next_tok) and a.next_gap == " " and nxt not in NAME_CONTINUATIONS \
         and nxt not in COUNTRY_WORDS and nxt not in ADMIN_WORDS
+
+
+def _ends_unknown_name(a: _Around, s: Span, gaz: Gazetteer) -> bool:
+    """The last word of a longer name the gazetteer does not know ("Jan Meda market", "Loka West"): a
+    capitalised word no gazetteer holds stands before it, inside the sentence (not a unit, a country
+    or a city's own name: "Greater Cairo")."""
+    prev = a.prev_tok.lower()
+    if not (_is_cap(a.prev_tok) and a.prev_gap == " " and a.before.strip() != a.prev_tok):
+        return False
+    if prev in ARTICLES or prev in NAME_CONTINUATIONS or prev in COUNTRY_WORDS or prev in ADMIN_WORDS \
+            or prev in DIRECTION_WORDS or prev in CUE_WORDS:
+        return False
+    if any(q >= 0.97 and gaz.place(pid).kind in ("city", "capital") for pid, q in s.cands):
+        return False
+    return not gaz.match(a.prev_tok, fuzzy=False, loose=False)
 
 
 def _is_acronym(text: str, s: Span, n_tok: int, curated: bool) -> bool:
