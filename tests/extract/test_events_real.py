@@ -1040,3 +1040,15 @@ def test_events_real_police_who_fight_a_crowd_make_a_riot(res, text):
 def test_events_real_armed_men_who_fight_villagers_still_battle(res):
     e = only(res, "On 2 May 2020, militiamen from a neighbouring county clashed with villagers near Rumbek, killing three.")
     assert e.event_type == "Battles", (e.event_type, e.sub_event_type)
+
+
+def test_events_real_two_rival_clans_are_both_sides_of_their_clash(res):
+    """'Two rival clans clashed': one phrase names both sides; each is an unidentified clan militia."""
+    e = only(res, "On 4 May 2020, two rival clans clashed in Datu Piang, Maguindanao, Philippines.")
+    assert (e.sub_event_type, e.actor1, e.actor2) == (
+        "Armed clash", "Unidentified Clan Militia (Philippines)", "Unidentified Clan Militia (Philippines)")
+
+
+def test_events_real_a_councilor_shot_dead_is_one_death(res):
+    e = only(res, "On 5 May 2020, a former village councilor was shot dead by unidentified assailants in Calamba, Laguna.")
+    assert (e.sub_event_type, e.fatalities) == ("Attack", 1)

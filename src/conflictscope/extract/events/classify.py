@@ -38,6 +38,7 @@ POLICE_WORDS = LEX.rx("police_words")
 IN_THE_AIR = LEX.rx("in_the_air")
 FEW_DOERS = LEX.rx("few_doers")
 BOMBED = LEX.rx("bombed")
+BOTH_SIDES = LEX.rx("both_sides")
 MILITARY_PREFIX = "Military Forces of"
 OPPOSED_BEFORE = LEX.rx("opposed_before")
 SHOOTING = LEX.rx("shooting")
@@ -69,6 +70,7 @@ def refine_type(ctx: Context, sent: Span, cand: Candidate) -> bool:
         cand.actor1_default = cb.load().generic_actor("armed_group", ctx.country_name())
         cand.explanation.append(f"'{cand.unnamed_attacker.text}' attacked armed men: an unidentified armed party")
     _name_unnamed_parties(ctx, sent, cand, cand.event_type)
+    _both_sides_in_one_phrase(cand)
     _detentions(ctx, sent, cand, et, st)
     if cand.trigger.territorial:
         gov = cand.actor1 and ctx.inter(cand.actor1[0].resolved or "") == Inter.STATE
@@ -130,6 +132,14 @@ def _state_operation(ctx: Context, sent: Span, cand: Candidate) -> bool:
         return False
     cand.explanation.append(f"armed men fell in '{operation.group(0)}': a clash with state forces")
     return True
+
+
+def _both_sides_in_one_phrase(cand: Candidate) -> None:
+    """'Two rival clans clashed': one phrase names both sides of a fight; each is that actor."""
+    if cand.event_type == cb.BATTLES and len(cand.actor1) == 1 and not cand.actor2 and not cand.actor2_default \
+            and BOTH_SIDES.match(cand.actor1[0].text):
+        cand.actor2 = list(cand.actor1)
+        cand.explanation.append(f"'{cand.actor1[0].text}' names both sides of the fight")
 
 
 def _bombed_by_the_military(ctx: Context, cand: Candidate) -> None:
