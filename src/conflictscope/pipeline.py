@@ -45,6 +45,8 @@ from .resolve.places import Gazetteer, find_place_mentions
 from .theatre import Theatre
 
 CODED_LANGUAGES = {"en"}
+SENTENCE_ENDS = {".", "!", "?"}
+NUMBER_ABBREVIATIONS = {"no", "nos", "art", "vol", "p", "pp", "fig"}   # "No. 14": the figure is part of the name
 MODEL_SETTING = "CONFLICTSCOPE_MODEL"   # a model folder `ingest` and `eval` use when --model is not given
 
 
@@ -54,6 +56,13 @@ def line_breaks(doc: Doc) -> Doc:
     for tok in doc[1:]:
         if "\n" in doc[tok.i - 1].text or (tok.is_space and "\n" in tok.text):
             tok.is_sent_start = True
+    for tok in doc[2:-1]:
+        # "... (Afgooye, Lower Shabelle). 14 militants were killed": a figure that opens a sentence is
+        # its first word, not a sentence of its own ("No. 14" aside)
+        if tok.like_num and doc[tok.i - 1].text in SENTENCE_ENDS and doc[tok.i - 2].lower_ not in NUMBER_ABBREVIATIONS \
+                and not doc[tok.i + 1].is_punct and not doc[tok.i + 1].is_space and tok.is_sent_start is not False:
+            tok.is_sent_start = True
+            doc[tok.i + 1].is_sent_start = False
     return doc
 
 

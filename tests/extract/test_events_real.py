@@ -1052,3 +1052,11 @@ def test_events_real_two_rival_clans_are_both_sides_of_their_clash(res):
 def test_events_real_a_councilor_shot_dead_is_one_death(res):
     e = only(res, "On 5 May 2020, a former village councilor was shot dead by unidentified assailants in Calamba, Laguna.")
     assert (e.sub_event_type, e.fatalities) == ("Attack", 1)
+
+
+def test_events_real_a_figure_that_opens_a_sentence_is_its_first_word(res):
+    """'... (Afgooye, Lower Shabelle). 14 militants were killed in the fight.': the parser must not make
+    the figure a sentence of its own, or the deaths lose their number."""
+    e = only(res, "On 3 May 2020, soldiers clashed with Al shabaab near Sabiid (Afgooye, Lower Shabelle). "
+                  "14 Al shabaab militants were killed in the fight.")
+    assert (e.sub_event_type, e.fatalities) == ("Armed clash", 14)
