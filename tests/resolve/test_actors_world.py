@@ -46,3 +46,13 @@ def test_actors_a_city_names_the_reports_country_before_a_small_namesake_abroad(
     text = "On 29 April 2020, police officers fought with market vendors at the Jan Meda market grounds in Addis Ababa."
     coded = code_report(Report(id="r", text=text, source_file="r.txt", published="2020-05-01"), resources, timeout=0)
     assert coded.events and all("Ethiopia" in e.actor2 for e in coded.events), [(e.actor1, e.actor2) for e in coded.events]
+
+
+@pytest.mark.parametrize("text, country, surface", [
+    ("Prison guards fired tear gas at the inmates.", "Peru", "Prison guards"),
+    ("Jail guards beat two detainees.", "Sierra Leone", "Jail guards"),
+])
+def test_actors_prison_guards_are_a_unit_of_the_police(registry, text, country, surface):
+    """Prison guards are the police's unit of that name, written after the force as ACLED.md asks."""
+    found = {m.text: m.resolved for m in find_actor_mentions(text, registry, country=country, date="2020-05-05")}
+    assert found.get(surface, "").startswith(f"Police Forces of {country}") and found[surface].endswith("Prison Guards"), found
