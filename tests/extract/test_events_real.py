@@ -1060,3 +1060,10 @@ def test_events_real_a_figure_that_opens_a_sentence_is_its_first_word(res):
     e = only(res, "On 3 May 2020, soldiers clashed with Al shabaab near Sabiid (Afgooye, Lower Shabelle). "
                   "14 Al shabaab militants were killed in the fight.")
     assert (e.sub_event_type, e.fatalities) == ("Armed clash", 14)
+
+
+def test_events_real_captives_executed_by_a_group_are_civilian_victims(res):
+    """Men the cartel says were kidnappers, executed on video: captives who no longer fight; an attack on
+    civilians, not a battle with an armed group (captive soldiers stay their force's)."""
+    e = only(res, "On 8 May 2020, in Uruapan, Michoacan, members of the CJNG executed three men accused of being kidnappers.")
+    assert (e.sub_event_type, e.actor2) == ("Attack", "Civilians (Mexico)"), (e.sub_event_type, e.actor2)

@@ -39,6 +39,7 @@ IN_THE_AIR = LEX.rx("in_the_air")
 FEW_DOERS = LEX.rx("few_doers")
 BOMBED = LEX.rx("bombed")
 BOTH_SIDES = LEX.rx("both_sides")
+EXECUTION = LEX.rx("execution")
 MILITARY_PREFIX = "Military Forces of"
 OPPOSED_BEFORE = LEX.rx("opposed_before")
 SHOOTING = LEX.rx("shooting")
@@ -60,7 +61,17 @@ def refine_type(ctx: Context, sent: Span, cand: Candidate) -> bool:
         cand.explanation.append("people who are no armed group attacked: mob violence")
     et, st = cand.event_type, cand.sub_event_type
     needs_victim = et == cb.VIOLENCE_AGAINST_CIVILIANS and cand.trigger.needs_victim
-    if needs_victim and not _off_duty(ctx, sent, cand) and not _victims_civilian(ctx, sent, cand):
+    # (captive soldiers or police, "executed two soldiers", stay their force)
+    executed = EXECUTION.search(ctx.report.text[cand.trig_start:cand.trig_end]) is not None \
+        and not any(ctx.is_state(m) for m in cand.actor2)
+    if executed and not _victims_civilian(ctx, sent, cand):
+        # "executed three men who confessed to be kidnappers": unnamed captives are civilians
+        unnamed = cb.load().generic_prefix("armed_group")
+        cand.actor2 = [m for m in cand.actor2 if not (m.resolved or "").startswith(unnamed)]
+        if not cand.actor2:
+            cand.actor2_default = cb.load().generic_actor("civilians", ctx.country_name())
+        cand.explanation.append("captives executed: violence against those who no longer fight")
+    if needs_victim and not executed and not _off_duty(ctx, sent, cand) and not _victims_civilian(ctx, sent, cand):
         if not _armed_victims_fought(ctx, sent, cand):
             return False   # a death told without an attacker is a casualty statement
         # soldiers, police or fighters killed by a named attacker: ACLED codes the attack as an armed clash
