@@ -57,7 +57,7 @@ def line_breaks(doc: Doc) -> Doc:
         if "\n" in doc[tok.i - 1].text or (tok.is_space and "\n" in tok.text):
             tok.is_sent_start = True
     for tok in doc[2:-1]:
-        # "... (Afgooye, Lower Shabelle). 14 militants were killed": a figure that opens a sentence is
+        # "... (Jowhar, Middle Shabelle). 9 fighters died": a figure that opens a sentence is
         # its first word, not a sentence of its own ("No. 14" aside)
         if tok.like_num and doc[tok.i - 1].text in SENTENCE_ENDS and doc[tok.i - 2].lower_ not in NUMBER_ABBREVIATIONS \
                 and not doc[tok.i + 1].is_punct and not doc[tok.i + 1].is_space and tok.is_sent_start is not False:

@@ -39,11 +39,11 @@ def test_actors_a_registry_country_keeps_its_own_periods(registry):
 
 
 def test_actors_a_city_names_the_reports_country_before_a_small_namesake_abroad(resources):
-    """'The Jan Meda market grounds in Addis Ababa': 'Meda' is also a small Italian town; the capital
-    city says where the report is, so its people and police are Ethiopia's."""
+    """'The Meda market, Addis Ababa': 'Meda' is also a small Italian town; the capital city says where
+    the report is, so its people and police are Ethiopia's."""
     from conflictscope.models import Report
     from conflictscope.pipeline import code_report
-    text = "On 29 April 2020, police officers fought with market vendors at the Jan Meda market grounds in Addis Ababa."
+    text = "On 2 May 2020, police officers fought with street vendors at the Meda market, Addis Ababa."
     coded = code_report(Report(id="r", text=text, source_file="r.txt", published="2020-05-01"), resources, timeout=0)
     assert coded.events and all("Ethiopia" in e.actor2 for e in coded.events), [(e.actor1, e.actor2) for e in coded.events]
 

@@ -24,8 +24,8 @@ def report_country(places: list[Mention], gazetteer: Gazetteer, text: str, theat
     for m in places:
         place = gazetteer.get(m.resolved or "")
         if place is not None:
-            # a city or capital says where a report is more surely than a small namesake ("Jan Meda
-            # market in Addis Ababa" is in Ethiopia, not in Italy's Meda)
+            # a city or capital says where a report is more surely than a small namesake ("a bazaar
+            # called Meda in Addis Ababa" is in Ethiopia, not in Italy's Meda)
             votes[place.country_iso] += CITY_VOTE if place.population >= CITY_POPULATION else 1
     lowered = text.lower()
     for iso2, cues in theatre.focus.cues.items():

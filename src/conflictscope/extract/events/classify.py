@@ -61,16 +61,7 @@ def refine_type(ctx: Context, sent: Span, cand: Candidate) -> bool:
         cand.explanation.append("people who are no armed group attacked: mob violence")
     et, st = cand.event_type, cand.sub_event_type
     needs_victim = et == cb.VIOLENCE_AGAINST_CIVILIANS and cand.trigger.needs_victim
-    # (captive soldiers or police, "executed two soldiers", stay their force)
-    executed = EXECUTION.search(ctx.report.text[cand.trig_start:cand.trig_end]) is not None \
-        and not any(ctx.is_state(m) for m in cand.actor2)
-    if executed and not _victims_civilian(ctx, sent, cand):
-        # "executed three men who confessed to be kidnappers": unnamed captives are civilians
-        unnamed = cb.load().generic_prefix("armed_group")
-        cand.actor2 = [m for m in cand.actor2 if not (m.resolved or "").startswith(unnamed)]
-        if not cand.actor2:
-            cand.actor2_default = cb.load().generic_actor("civilians", ctx.country_name())
-        cand.explanation.append("captives executed: violence against those who no longer fight")
+    executed = needs_victim and _captives_executed(ctx, sent, cand)
     if needs_victim and not executed and not _off_duty(ctx, sent, cand) and not _victims_civilian(ctx, sent, cand):
         if not _armed_victims_fought(ctx, sent, cand):
             return False   # a death told without an attacker is a casualty statement
@@ -142,6 +133,22 @@ def _state_operation(ctx: Context, sent: Span, cand: Candidate) -> bool:
     else:
         return False
     cand.explanation.append(f"armed men fell in '{operation.group(0)}': a clash with state forces")
+    return True
+
+
+def _captives_executed(ctx: Context, sent: Span, cand: Candidate) -> bool:
+    """'Gunmen executed two men they accused of theft': captives who no longer fight are victims of
+    violence against civilians, whatever they were called; unnamed ones are civilians. Captive soldiers
+    or police ("executed two soldiers") stay their force, and the usual rules apply to them."""
+    if EXECUTION.search(ctx.report.text[cand.trig_start:cand.trig_end]) is None \
+            or any(ctx.is_state(m) for m in cand.actor2):
+        return False
+    if not _victims_civilian(ctx, sent, cand):
+        unnamed = cb.load().generic_prefix("armed_group")
+        cand.actor2 = [m for m in cand.actor2 if not (m.resolved or "").startswith(unnamed)]
+        if not cand.actor2:
+            cand.actor2_default = cb.load().generic_actor("civilians", ctx.country_name())
+        cand.explanation.append("captives executed: violence against those who no longer fight")
     return True
 
 
@@ -247,7 +254,7 @@ def _crowd_fight(ctx: Context, sent: Span, cand: Candidate) -> bool:
 
 
 def _crowd_opponent(crowd: re.Pattern[str], after: str) -> bool:
-    """'Police fought with market vendors': the other side of a state force, right after 'with' (two
+    """'Police fought with hawkers': the other side of a state force, right after 'with' (two
     words may stand before it), is a crowd (villagers who fight armed men are a communal militia)."""
     side = CLASH_WITH.match(after)
     if side is None:

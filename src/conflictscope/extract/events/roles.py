@@ -136,7 +136,7 @@ def _role_by_position(m: Mention, trig_tok: Token, path: list[Token], reached: b
 
 def _own_subject(trig_tok: Token, path: list[Token]) -> bool:
     """Whether the trigger's clause has a pronoun of its own for subject, not on the mention's path ("when
-    they started to storm the house, police fired": the police are the subject of another clause)."""
+    they tried to force the gate, police fired": the police are the subject of another clause)."""
     on_path = {t.i for t in path}
     return any(c.dep_ == "nsubj" and c.pos_ == "PRON" and c.i not in on_path for c in clause_verb(trig_tok).children)
 

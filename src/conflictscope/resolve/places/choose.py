@@ -556,7 +556,7 @@ def _country_fits(s: Span, spans: list[Span], gaz: Gazetteer, countries: Counter
     if s.quality() < 0.97:
         return False   # a spelling variant of a place in a country the report gives no sign of
     if p.population >= WORLD_CITY:
-        return True   # (a cue word does not vouch for a town abroad: "in Chora district", Uruzgan named)
+        return True   # (a cue word does not vouch for a town abroad: "in Kamdesh district", Nuristan named)
     home = [pid for pid, _ in s.cands if supported(s, gaz.place(pid).country_iso, countries)]
     if home:
         s.chosen = home[0]

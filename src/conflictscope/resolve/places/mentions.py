@@ -392,7 +392,7 @@ def _starts_longer_name(a: _Around) -> bool:
 
 
 def _ends_unknown_name(a: _Around, s: Span, gaz: Gazetteer) -> bool:
-    """The last word of a longer name the gazetteer does not know ("Jan Meda market", "Loka West"): a
+    """The last word of a longer name the gazetteer does not know ("the Kebede Meda market", "Kilo West"): a
     capitalised word no gazetteer holds stands before it, inside the sentence (not a unit, a country
     or a city's own name: "Greater Cairo")."""
     prev = a.prev_tok.lower()
