@@ -165,6 +165,11 @@ def test_groups_a_shared_name_votes_for_its_default_group_first(registry):
      "Military Forces of the Democratic Republic of Congo"),
     ("Tatmadaw units fired on the village for an hour.", "Myanmar", "Tatmadaw", "Military Forces of Myanmar"),
     ("CRPF personnel were fired upon near the market.", "India", "CRPF", "Police Forces of India"),
+    # the forces of the president a war is fought over are named after him, not the country
+    ("Forces loyal to Hadi took a hill west of the town after a night of fighting.", "Yemen", "Forces loyal to Hadi",
+     "Military Forces of Yemen"),
+    ("Pro-Hadi forces shelled a rebel position near the airport.", "Yemen", "Pro-Hadi forces",
+     "Military Forces of Yemen"),
 ])
 def test_actors_a_state_force_known_by_its_own_name_is_that_states_force(registry, text, country, surface, actor):
     """A national army or police known by a name with no demonym in it ('SSPDF', 'Tatmadaw') is the
