@@ -64,6 +64,14 @@ FORMS = [
      "Strategic developments", "Other"),
     ("On 3 May 2020, police discovered a large cache of explosives in a cave near Athens.",
      "Strategic developments", "Disrupted weapons use"),
+    # an assault the other side stopped is a battle; a bombing or a plot stopped stays a disrupted weapons use
+    ("On 3 May 2020, army units thwarted an infiltration attempt by rebel fighters near Marib.",
+     "Battles", "Armed clash"),
+    ("On 3 May 2020, soldiers foiled an advance of the militants towards Monguno, Borno.", "Battles", "Armed clash"),
+    ("On 3 May 2020, police foiled a car bomb attack on a checkpoint in Kabul.",
+     "Strategic developments", "Disrupted weapons use"),
+    ("On 3 May 2020, police foiled a plot to attack a church in Lagos.",
+     "Strategic developments", "Disrupted weapons use"),
 ]
 
 

@@ -17,7 +17,7 @@ from .roles import assign_roles
 from .scene import ReadingState, assign_date, assign_place
 from .state import ORIGIN, Candidate, Context, precision
 from .syntax import token_at
-from .triggers import LEX, choose_triggers, family_rank, find_triggers, is_hypothetical, ranked_violence
+from .triggers import LEX, choose_triggers, family_rank, find_triggers, is_hypothetical, is_stopped, ranked_violence
 
 COORDINATED = LEX.rx("coordinated_places")
 BETWEEN_PLACES = LEX.rx("between_places")
@@ -29,7 +29,8 @@ LIST_CONTINUES = lexicon.section("mentions", "places").rx("list_continues")   # 
 
 def candidates_in_sentence(ctx: Context, sent: Span, state: ReadingState, caption: bool) -> list[Candidate]:
     """The events a sentence tells: one per chosen trigger (and per place named together)."""
-    hits = find_triggers(ctx, sent)
+    # (an act stopped before it happened is no event: the stopping may be one)
+    hits = [h for h in find_triggers(ctx, sent) if not is_stopped(sent, sent.start_char + h[1].start())]
     if not hits:
         return []
     out = []

@@ -14,6 +14,7 @@ from .syntax import clause_verb, separate_clause, token_at
 LEX = lexicon.section("triggers", "coder")
 MODALS = LEX.words("modals")
 INTENT_HEADS = LEX.words("intent_heads")
+STOPPING_HEADS = LEX.words("stopping_heads")
 LOCAL_VETO = LEX.rx("local_veto")
 SENTENCE_VETO = LEX.rx("sentence_veto")
 STRONG_DATE = LEX.rx("strong_date")
@@ -172,6 +173,13 @@ def family_rank(trig: Trigger) -> tuple[int, int]:
     if trig.territorial:
         return (-1, trig.rank)
     return (cb.load().violent_rank(trig.event_type), trig.rank)
+
+
+def is_stopped(sent: Span, char: int) -> bool:
+    """'Police foiled a bomb attack': the act a verb of stopping governs as its object did not happen."""
+    tok = token_at(sent, char)
+    return tok is not None and tok.dep_ in ("dobj", "nsubjpass", "compound") \
+        and (tok.head if tok.dep_ != "compound" else tok.head.head).lemma_.lower() in STOPPING_HEADS
 
 
 def is_hypothetical(sent: Span, char: int) -> bool:
