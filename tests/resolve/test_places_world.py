@@ -373,3 +373,13 @@ def test_places_world_the_last_word_of_a_name_no_gazetteer_holds_is_no_town_abro
     of Italy; the city named after it stays."""
     found = _found("Police dispersed hawkers at the Jan Meda sports field in Addis Ababa on Friday.", gazetteer)
     assert "Meda" not in found and found["Addis Ababa"]["country"] == "ET", found
+
+
+def test_places_world_a_province_after_a_comma_vetoes_a_namesake_outside_it(gazetteer):
+    """'San Carlos, Negros Occidental': a name that is only ever a province's, after a comma, qualifies
+    the town before it even where the gazetteer lacks that town; no San Carlos of another country is
+    chosen, and the event is coded at the province with geo_precision 2."""
+    found = _found("Gunmen killed a village councillor in San Carlos, Negros Occidental, on Sunday.", gazetteer)
+    assert "San Carlos" not in found, found
+    unit = found["Negros Occidental"]
+    assert unit["country"] == "PH" and unit["within"] == "San Carlos" and unit["precision"] == 2, unit

@@ -133,6 +133,7 @@ def link_qualifiers(text: str, spans: list[Span], gaz: Gazetteer, gap_ok, landma
                     _names_province(s, gaz) or (prev is head and "(" in gap)   # "X (district, province)"
                     or (prev is head and _unit_word_then_comma(gap))   # "X district, Y": Y is the province
                     or (prev is head and gap.strip() == "," and _is_town(s, gaz) and not _is_city(head, gaz))
+                    or (prev is head and gap.strip() == "," and _names_units_only(s, gaz))   # "X, Negros Occidental"
                     or (prev is head and landmark(text[head.end:head.end + 20]))))):
             s.qualifies = head
             head.qualifiers.append(s)
@@ -171,6 +172,12 @@ def _contains(q: Span, head: Span, gaz: Gazetteer) -> bool:
     keys = unit_keys(q.unit_text) | frozenset(
         k for pid, quality in q.cands[:3] if quality >= 0.9 for k in unit_keys(gaz.place(pid).name))
     return any(_in_unit(gaz.place(pid), keys) for pid, _ in head.cands)
+
+
+def _names_units_only(q: Span, gaz: Gazetteer) -> bool:
+    """Whether the name as written is only ever a province's or a district's, never a town's."""
+    exact = [gaz.place(pid).kind for pid, quality in q.cands if quality >= 0.97]
+    return bool(exact) and all(kind in ("governorate", "district") for kind in exact)
 
 
 def _names_province(q: Span, gaz: Gazetteer) -> bool:
