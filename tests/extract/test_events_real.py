@@ -72,6 +72,10 @@ FORMS = [
      "Strategic developments", "Disrupted weapons use"),
     ("On 3 May 2020, police foiled a plot to attack a church in Lagos.",
      "Strategic developments", "Disrupted weapons use"),
+    # armed men named by what they are besides armed (youths, poachers) are an unidentified armed group
+    ("On 3 May 2020, armed youths shot dead two police officers at a checkpoint outside Bor, Jonglei.", "Battles", "Armed clash"),
+    ("On 3 May 2020, rangers exchanged fire with armed poachers inside a national park near Arusha.",
+     "Battles", "Armed clash"),
 ]
 
 

@@ -243,14 +243,25 @@ def _crowd_fight(ctx: Context, sent: Span, cand: Candidate) -> bool:
         return True
     if cand.actor1 and ctx.inter_of(cand.actor1[0]) == Inter.CIVILIANS:
         return True   # "villagers clashed with the police": civilians who fight are rioters
-    before = sent.text[:cand.trig_start - sent.start_char]
-    after = sent.text[cand.trig_end - sent.start_char:][:80]
+    text = _armed_names_blanked(ctx, sent)   # "armed youths" are no crowd of youths
+    before = text[:cand.trig_start - sent.start_char]
+    after = text[cand.trig_end - sent.start_char:][:80]
     # "villagers clashed with police", "a clash between two farmer groups over land", "clashes
     # between Palestinians and soldiers" (a people, not its forces)
     crowd = _crowd_words(ctx.theatre)
     police = bool(cand.actor1) and ctx.is_state(cand.actor1[0])
     return bool(crowd.search(before[-80:]) or (BETWEEN.match(after) and crowd.search(after))
                 or (police and _crowd_opponent(crowd, after)))
+
+
+def _armed_names_blanked(ctx: Context, sent: Span) -> str:
+    """The sentence with the names of armed actors blanked out."""
+    text = sent.text
+    for m in ctx.in_span(ctx.actors, sent.start_char, sent.end_char):
+        if m.resolved and ctx.inter_of(m) not in (0, Inter.RIOTERS, Inter.PROTESTERS, Inter.CIVILIANS):
+            a, b = m.start - sent.start_char, m.end - sent.start_char
+            text = text[:a] + " " * (b - a) + text[b:]
+    return text
 
 
 def _crowd_opponent(crowd: re.Pattern[str], after: str) -> bool:

@@ -130,10 +130,11 @@ def link_qualifiers(text: str, spans: list[Span], gaz: Gazetteer, gap_ok, landma
         in_list = "(" not in gap and (listed(text, s.end) is not None or after.strip() == ",")
         if head is not None and prev is not None and len(gap) <= 40 and gap_ok(gap) and (
                 _contains(s, head, gaz) or (not in_list and (
-                    _names_province(s, gaz) or (prev is head and "(" in gap)   # "X (district, province)"
+                    "governorate" in _exact_kinds(s, gaz) or (prev is head and "(" in gap)   # "X (district, province)"
                     or (prev is head and _unit_word_then_comma(gap))   # "X district, Y": Y is the province
                     or (prev is head and gap.strip() == "," and _is_town(s, gaz) and not _is_city(head, gaz))
-                    or (prev is head and gap.strip() == "," and _names_units_only(s, gaz))   # "X, Negros Occidental"
+                    # "X, Negros Occidental": after a comma, a name that is only ever a unit's
+                    or (prev is head and gap.strip() == "," and set() != _exact_kinds(s, gaz) <= {"governorate", "district"})
                     or (prev is head and landmark(text[head.end:head.end + 20]))))):
             s.qualifies = head
             head.qualifiers.append(s)
@@ -174,14 +175,9 @@ def _contains(q: Span, head: Span, gaz: Gazetteer) -> bool:
     return any(_in_unit(gaz.place(pid), keys) for pid, _ in head.cands)
 
 
-def _names_units_only(q: Span, gaz: Gazetteer) -> bool:
-    """Whether the name as written is only ever a province's or a district's, never a town's."""
-    exact = [gaz.place(pid).kind for pid, quality in q.cands if quality >= 0.97]
-    return bool(exact) and all(kind in ("governorate", "district") for kind in exact)
-
-
-def _names_province(q: Span, gaz: Gazetteer) -> bool:
-    return any(gaz.place(pid).kind == "governorate" for pid, quality in q.cands if quality >= 0.97)
+def _exact_kinds(q: Span, gaz: Gazetteer) -> set[str]:
+    """The kinds of place the name as written names ("governorate", "district", "town" ...)."""
+    return {gaz.place(pid).kind for pid, quality in q.cands if quality >= 0.97}
 
 
 def country_votes(spans: list[Span], gaz: Gazetteer, words: Counter[str]) -> Counter[str]:
