@@ -72,6 +72,9 @@ FORMS = [
      "Strategic developments", "Disrupted weapons use"),
     ("On 3 May 2020, police foiled a plot to attack a church in Lagos.",
      "Strategic developments", "Disrupted weapons use"),
+    # a road blocked with burning things, tyres or not, is a violent demonstration
+    ("On 3 May 2020, residents blocked a highway with burning debris in Belem, Para, to demand water supplies.",
+     "Riots", "Violent demonstration"),
     # armed men named by what they are besides armed (youths, poachers) are an unidentified armed group
     ("On 3 May 2020, armed youths shot dead two police officers at a checkpoint outside Bor, Jonglei.", "Battles", "Armed clash"),
     ("On 3 May 2020, rangers exchanged fire with armed poachers inside a national park near Arusha.",
