@@ -72,6 +72,9 @@ FORMS = [
      "Strategic developments", "Disrupted weapons use"),
     ("On 3 May 2020, police foiled a plot to attack a church in Lagos.",
      "Strategic developments", "Disrupted weapons use"),
+    # a handful of men who firebomb a shop are no crowd: the shop's destruction, not a riot
+    ("On 3 May 2020, in Celaya, Guanajuato, four young men on a motorcycle threw petrol bombs into two shops.",
+     "Strategic developments", "Looting/property destruction"),
     # a road blocked with burning things, tyres or not, is a violent demonstration
     ("On 3 May 2020, residents blocked a highway with burning debris in Belem, Para, to demand water supplies.",
      "Riots", "Violent demonstration"),
