@@ -75,6 +75,11 @@ FORMS = [
     # a handful of men who firebomb a shop are no crowd: the shop's destruction, not a riot
     ("On 3 May 2020, in Celaya, Guanajuato, four young men on a motorcycle threw petrol bombs into two shops.",
      "Strategic developments", "Looting/property destruction"),
+    # a fight against a disease, crime or poverty is a figure of speech, no battle
+    ("On 3 May 2020, nurses held a sit-in at the hospital in Rosario, Santa Fe, asking for better gear in the fight "
+     "against the coronavirus.", "Protests", "Peaceful protest"),
+    ("On 3 May 2020, in Rosario, Santa Fe, shopkeepers staged a protest to show anger at the measures taken by the "
+     "governor to fight the pandemic.", "Protests", "Peaceful protest"),
     # a road blocked with burning things, tyres or not, is a violent demonstration
     ("On 3 May 2020, residents blocked a highway with burning debris in Belem, Para, to demand water supplies.",
      "Riots", "Violent demonstration"),
