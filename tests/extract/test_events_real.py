@@ -80,6 +80,11 @@ FORMS = [
      "against the coronavirus.", "Protests", "Peaceful protest"),
     ("On 3 May 2020, in Rosario, Santa Fe, shopkeepers staged a protest to show anger at the measures taken by the "
      "governor to fight the pandemic.", "Protests", "Peaceful protest"),
+    # police attacked with sticks and stones by people no armed group: mob violence
+    ("On 3 May 2020, in Kisumu, Kenya, a dozen men attacked two police officers with sticks and stones at a market.",
+     "Riots", "Mob violence"),
+    ("On 3 May 2020, youths attacked a home guard in Ganjam, Odisha, after he stopped their cricket match.",
+     "Riots", "Mob violence"),
     # a road blocked with burning things, tyres or not, is a violent demonstration
     ("On 3 May 2020, residents blocked a highway with burning debris in Belem, Para, to demand water supplies.",
      "Riots", "Violent demonstration"),

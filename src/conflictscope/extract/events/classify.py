@@ -30,6 +30,7 @@ CROWD = LEX.rx("crowd")
 FORCE_AFTER = LEX.rx("force_after")   # "Palestinians" a crowd, "Palestinian forces" not
 DEMONSTRATION = LEX.rx("demonstration")
 GUNFIGHT = LEX.rx("gunfight")
+CRUDE_WEAPONS = LEX.rx("crude_weapons")
 DAMAGE_BY_WEAPONS = LEX.rx("damage_by_weapons")
 BETWEEN = LEX.rx("clash_between")
 CLASH_WITH = LEX.rx("clash_with")
@@ -243,6 +244,8 @@ def _crowd_fight(ctx: Context, sent: Span, cand: Candidate) -> bool:
         return True
     if cand.actor1 and ctx.inter_of(cand.actor1[0]) == Inter.CIVILIANS:
         return True   # "villagers clashed with the police": civilians who fight are rioters
+    if not cand.actor1 and CRUDE_WEAPONS.search(sent.text):
+        return True   # "people attacked the police with sticks and stones": no armed party
     text = _armed_names_blanked(ctx, sent)   # "armed youths" are no crowd of youths
     before = text[:cand.trig_start - sent.start_char]
     after = text[cand.trig_end - sent.start_char:][:80]
