@@ -85,6 +85,11 @@ FORMS = [
      "Riots", "Mob violence"),
     ("On 3 May 2020, youths attacked a home guard in Ganjam, Odisha, after he stopped their cricket match.",
      "Riots", "Mob violence"),
+    # armed men attacked at home, on the way to work or off duty are civilian victims, even of an ambush
+    ("On 3 May 2020, gunmen shot dead a police sergeant outside his home in Culiacan, Sinaloa.",
+     "Violence against civilians", "Attack"),
+    ("On 3 May 2020, in Zamora, Michoacan, gunmen ambushed an off-duty municipal police officer.",
+     "Violence against civilians", "Attack"),
     # a road blocked with burning things, tyres or not, is a violent demonstration
     ("On 3 May 2020, residents blocked a highway with burning debris in Belem, Para, to demand water supplies.",
      "Riots", "Violent demonstration"),

@@ -25,6 +25,7 @@ DISAPPEARED = LEX.rx("disappeared")
 ARMED_WORDS = LEX.rx("armed_words")
 OFF_DUTY = LEX.rx("off_duty")
 ATTACK_WORDS = LEX.rx("attack_words")
+AT_HOME = LEX.rx("at_home")
 KIDNAP_WORDS = LEX.rx("kidnap_words")
 CROWD = LEX.rx("crowd")
 FORCE_AFTER = LEX.rx("force_after")   # "Palestinians" a crowd, "Palestinian forces" not
@@ -60,6 +61,9 @@ def refine_type(ctx: Context, sent: Span, cand: Candidate) -> bool:
     if cand.event_type == cb.VIOLENCE_AGAINST_CIVILIANS and cand.trigger.needs_victim and _crowd_doer(sent, cand):
         cand.event_type, cand.sub_event_type = cb.RIOTS, cb.MOB_VIOLENCE
         cand.explanation.append("people who are no armed group attacked: mob violence")
+    if cand.event_type == cb.BATTLES and ATTACK_WORDS.match(sent.text[cand.trig_start - sent.start_char:]) \
+            and _off_duty(ctx, sent, cand):
+        cand.event_type, cand.sub_event_type = cb.VIOLENCE_AGAINST_CIVILIANS, cb.ATTACK   # "ambushed an off-duty officer"
     et, st = cand.event_type, cand.sub_event_type
     needs_victim = et == cb.VIOLENCE_AGAINST_CIVILIANS and cand.trigger.needs_victim
     executed = needs_victim and _captives_executed(ctx, sent, cand)
@@ -105,7 +109,8 @@ def _off_duty(ctx: Context, sent: Span, cand: Candidate) -> bool:
     civilian victims, the force they belong to left out of the sides."""
     side = _victim_side(sent, cand)
     shot = SHOOTING.search(sent.text[cand.trig_start - sent.start_char:cand.trig_end - sent.start_char])
-    if not (cand.actor1 or cand.unnamed_attacker is not None or shot) or not OFF_DUTY.search(side):
+    at_home = AT_HOME.search(side) and any(ctx.is_state(m) for m in cand.actor2[:1])   # "a police officer at his home"
+    if not (cand.actor1 or cand.unnamed_attacker is not None or shot) or not (OFF_DUTY.search(side) or at_home):
         return False   # ("an off-duty officer was shot": someone fired, named or not)
     if not ARMED_WORDS.search(side) and not any(ctx.inter_of(m) in ARMED_INTERS for m in cand.actor2[:1]):
         return False
