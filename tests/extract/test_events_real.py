@@ -1099,3 +1099,12 @@ def test_events_real_captives_executed_by_a_group_are_civilian_victims(res):
     battle with an armed group (captive soldiers stay their force's)."""
     e = only(res, "On 8 May 2020, in Uruapan, Michoacan, CJNG gunmen executed two men they accused of being kidnappers.")
     assert (e.sub_event_type, e.actor2) == ("Attack", "Civilians (Mexico)"), (e.sub_event_type, e.actor2)
+
+
+def test_events_real_villagers_driven_off_by_a_fight_are_no_side_of_it(res):
+    """The crowd words that make a fight a riot are its sides ('between X and Y'), not the people the fight
+    drove away after them: the army against rebels stays a battle."""
+    events = code(res, "On 6 May 2020, near Hpapun, Karen State, fighting between the army and KNU rebels forced "
+                       "over 300 villagers to flee.")
+    assert any(e.sub_event_type == "Armed clash" for e in events), [(e.sub_event_type, e.actor1) for e in events]
+    assert not any(e.event_type == "Riots" for e in events)

@@ -34,6 +34,7 @@ GUNFIGHT = LEX.rx("gunfight")
 CRUDE_WEAPONS = LEX.rx("crude_weapons")
 DAMAGE_BY_WEAPONS = LEX.rx("damage_by_weapons")
 BETWEEN = LEX.rx("clash_between")
+SIDES_END = LEX.rx("sides_end")
 CLASH_WITH = LEX.rx("clash_with")
 STATE_OPERATION = LEX.rx("state_operation")
 POLICE_WORDS = LEX.rx("police_words")
@@ -258,7 +259,9 @@ def _crowd_fight(ctx: Context, sent: Span, cand: Candidate) -> bool:
     # between Palestinians and soldiers" (a people, not its forces)
     crowd = _crowd_words(ctx.theatre)
     police = bool(cand.actor1) and ctx.is_state(cand.actor1[0])
-    return bool(crowd.search(before[-80:]) or (BETWEEN.match(after) and crowd.search(after))
+    between = BETWEEN.match(after)   # the sides named after it: "fighting between the army and rebels | forced villagers to flee"
+    sides = SIDES_END.split(after[between.end():], 1)[0] if between else ""
+    return bool(crowd.search(before[-80:]) or (between and crowd.search(sides))
                 or (police and _crowd_opponent(crowd, after)))
 
 
