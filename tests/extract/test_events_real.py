@@ -1108,3 +1108,21 @@ def test_events_real_villagers_driven_off_by_a_fight_are_no_side_of_it(res):
                        "over 300 villagers to flee.")
     assert any(e.sub_event_type == "Armed clash" for e in events), [(e.sub_event_type, e.actor1) for e in events]
     assert not any(e.event_type == "Riots" for e in events)
+
+
+@pytest.mark.parametrize("text, places", [
+    # two villages the gazetteer lacks, each with its district and province in brackets: two events
+    ("On 3 May 2020, rebel fighters shelled Wadi Sarkh (Qatabah, Al Dhale) and Kharbat Naqil (Damt, Al Dhale).",
+     2),
+    # the same district twice: still two villages, so two events, both at the district
+    ("On 3 May 2020, rebel fighters shelled Wadi Sarkh (Qatabah, Al Dhale) and Kharbat Naqil (Qatabah, Al Dhale).",
+     2),
+])
+def test_events_real_bracketed_villages_in_a_list_are_one_event_each(res, text, places):
+    """'Shelled A (district, province) and B (district, province)': each village is a place of its own even
+    where the gazetteer lacks it and it is coded at its district; the province in the brackets is no place."""
+    events = code(res, text)
+    assert len(events) == places, [(e.sub_event_type, e.location) for e in events]
+    assert all(e.geo_precision == 2 and e.country == "Yemen" for e in events)
+    told = " ".join(line for e in events for line in e.explanation)
+    assert "for 'Wadi Sarkh', which the gazetteer lacks" in told and "for 'Kharbat Naqil', which the gazetteer lacks" in told

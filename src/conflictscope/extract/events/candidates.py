@@ -15,7 +15,7 @@ from .lexicon import Trigger
 from .records import confidence
 from .roles import assign_roles
 from .scene import ReadingState, assign_date, assign_place
-from .state import ORIGIN, Candidate, Context, precision
+from .state import ORIGIN, Candidate, Context, head_start, place_key, precision
 from .syntax import token_at
 from .triggers import LEX, choose_triggers, family_rank, find_triggers, is_hypothetical, is_stopped, ranked_violence
 
@@ -122,10 +122,19 @@ def build(ctx: Context, sent: Span, trig: Trigger, start: int, end: int,
 def _named_as_its_unit(ctx: Context, mention) -> bool:
     """'San Rafael, Bulacan': a town that bears its province's name, after a comma, names the province."""
     place = ctx.gazetteer.get(mention.resolved or "")
-    if place is None:
-        return False
+    if place is None or json.loads(mention.detail or "{}").get("within"):
+        return False   # (a name the gazetteer lacks, coded at its unit, names no unit)
     own = unit_keys(place.name)
     return any(unit and own & unit_keys(unit) for unit in (place.admin1, place.admin2))
+
+
+def _reach(text: str, p) -> tuple[int, int]:
+    """Where a place stands in a list: from the name the gazetteer lacks that it stands for ("Hajr
+    (Qatabah, Al Dhale)" for Qatabah) to the end of the brackets it sits in."""
+    start = head_start(text, p)
+    opened, closed = text.rfind("(", 0, p.start), text.rfind(")", 0, p.start)
+    end = text.find(")", p.end) + 1 if opened > closed and text.find(")", p.end) >= 0 else p.end
+    return start, end
 
 
 def one_per_place(ctx: Context, sent: Span, cand: Candidate) -> list[Candidate]:
@@ -137,8 +146,9 @@ def one_per_place(ctx: Context, sent: Span, cand: Candidate) -> list[Candidate]:
               and "qualifies" not in json.loads(p.detail or "{}")]   # "Celaya, Guanajuato" is one place
     group = [cand.place]
     for p in places:
-        if p.start > group[-1].end and COORDINATED.match(QUALIFIER_IN_LIST.sub("", text[group[-1].end:p.start])) \
-                and p.resolved not in {g.resolved for g in group} \
+        start, end = _reach(text, p)[0], _reach(text, group[-1])[1]
+        if start > end and COORDINATED.match(QUALIFIER_IN_LIST.sub("", text[end:start])) \
+                and place_key(p) not in {place_key(g) for g in group} \
                 and (precision(p) <= 2 or UNITS_LISTED.match(text, p.end)) \
                 and not (text[group[-1].end:p.start].strip() == "," and _named_as_its_unit(ctx, p)
                          and not LIST_CONTINUES.match(text, p.end)):
@@ -151,7 +161,8 @@ def one_per_place(ctx: Context, sent: Span, cand: Candidate) -> list[Candidate]:
             cand, place=place, evidence=[e for e in cand.evidence if e.field != "location"] + [
                 Evidence("location", place.resolved or "", place.text, place.start, place.end, place.origin)],
             deaths=[(d[0] // len(group), d[1], d[2], d[3], d[4] + ":split-places") for d in cand.deaths],
-            explanation=cand.explanation + [f"one of {len(group)} places named together: '{place.text}'"],
+            explanation=cand.explanation + [f"one of {len(group)} places named together: '{place.text}'" + (
+                f" for '{place_key(place)[1]}', which the gazetteer lacks" if place_key(place)[1] else "")],
             sentences=list(cand.sentences), actor1=list(cand.actor1), actor2=list(cand.actor2))
         out.append(c)
     return out

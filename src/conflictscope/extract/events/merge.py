@@ -8,7 +8,7 @@ from ... import lexicon
 from ...geo import haversine_km
 from ...models import Event, Mention
 from .discourse import SEPARATE
-from .state import Candidate, precision
+from .state import Candidate, place_key, precision
 
 RIOT_WORD = lexicon.section("classify", "coder").rx("riot_word")
 
@@ -95,12 +95,12 @@ def _same_scene(e: Candidate, c: Candidate, strict: bool = False) -> bool:
     """The same place (or none said) and the same day (or none said) for the later candidate c; unless
     `strict`, a place only in force or a province is no other place."""
     told_next = not c.place_explicit and c.sentence.start == e.sentence.end   # the very next sentence, no place of its own
-    same_place = (c.place is None or e.place is None or c.place.resolved == e.place.resolved
+    same_place = (c.place is None or e.place is None or place_key(c.place) == place_key(e.place)
                   or _near(c.place, e.place, 10.0) or told_next
                   or (not strict and (not c.place_explicit or not e.place_explicit or precision(c.place) == 3)))
     same_date = (c.date is None or e.date is None or c.date.value == e.date.value or not c.date_explicit)
     listed = (c.sentence == e.sentence and c.place_explicit and e.place_explicit and c.place is not None
-              and e.place is not None and c.place.resolved != e.place.resolved)   # "in Ghor and Balkh provinces"
+              and e.place is not None and place_key(c.place) != place_key(e.place))   # "in Ghor and Balkh provinces"
     return same_place and same_date and not listed
 
 

@@ -10,7 +10,7 @@ from ... import lexicon
 from ...codebook import Inter
 from ...models import Event, Evidence, Mention, Place
 from .proposals import flags as model_flags
-from .state import ORIGIN, Candidate, Context, Deaths, precision
+from .state import ORIGIN, Candidate, Context, Deaths, place_key, precision
 
 LEX = lexicon.section("records", "coder")
 VICTIM_GROUPS = list(LEX.table("victim_groups").items())
@@ -176,7 +176,8 @@ def _place_fields(ctx: Context, c: Candidate, place: Place | None) -> dict[str, 
 def _event_id(ctx: Context, c: Candidate, place: Place | None, date_value: str | None) -> str:
     """One event per type, day and place; strategic developments of different kinds stay apart."""
     kind = c.sub_event_type if c.event_type == cb.DEVELOPMENTS else ""
-    key = "|".join([ctx.report.id, c.event_type, kind, place.id if place else "", date_value or "",
+    within = (place_key(c.place)[1] or "") if c.place is not None else ""   # two unknown villages of one district
+    key = "|".join([ctx.report.id, c.event_type, kind, place.id if place else "", within, date_value or "",
                     "" if place or date_value else str(c.trig_start)])
     return "ev-" + hashlib.sha1(key.encode()).hexdigest()[:16]
 

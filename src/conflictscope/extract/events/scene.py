@@ -18,7 +18,7 @@ from ... import codebook as cb
 from ... import lexicon
 from ...models import Evidence, Mention
 from ...resolve.dates import DateMention
-from .state import Candidate, Context, Deaths, precision
+from .state import Candidate, Context, Deaths, head_start, precision
 from .syntax import in_other_clause, in_relative_clause, in_subject, token_at
 
 LEX = lexicon.section("scene", "coder")
@@ -189,9 +189,12 @@ def place_cues(ctx: Context, sent: Span, p: Mention, movement: bool = False) -> 
     before = text[max(sent.start_char, p.start - 30):p.start]
     after = text[p.end:min(sent.end_char, p.end + 30)]
     cues = [_lead_cue(before, movement)]
+    start = head_start(text, p)   # a village the gazetteer lacks, coded at its unit: the words before the village
+    if start != p.start:
+        cues = [min(cues[0], _lead_cue(text[max(sent.start_char, start - 30):start], movement))]
     if PLACE_KIND_AFTER.match(after):
         cues.append((1, "a kind of place follows it: the place is the one after"))   # "the border town of Albu Kamal"
-    if ADMIN_PAREN.search(before):
+    if ADMIN_PAREN.search(before) and start == p.start:   # ("Hajr (Qatabah, Al Dhale)": Qatabah stands for Hajr)
         cues.append((2, "a unit of the place before it"))   # "Sabha (Basira, Deir-ez-Zor)"
     if LANDMARK_AFTER.match(after):
         cues.append((2, "names a landmark or area after it"))   # "al-Karama Square", "the Yarmouk Basin"

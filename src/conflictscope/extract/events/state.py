@@ -130,6 +130,22 @@ class Context:
         return self.theatre.name(self.country_iso, default) if self.country_iso else default
 
 
+def place_key(m: Mention) -> tuple[str | None, str | None]:
+    """A place, and the place the gazetteer lacks that it stands for ("Hajr", coded at its district)."""
+    try:
+        return m.resolved, json.loads(m.detail or "{}").get("within")
+    except (ValueError, AttributeError):
+        return m.resolved, None
+
+
+def head_start(text: str, m: Mention) -> int:
+    """Where the name a place mention stands for begins: the name the gazetteer lacks, written before
+    the unit it is coded at ("Hajr (Qatabah, Al Dhale)"), else the mention itself."""
+    within = place_key(m)[1]
+    at = text.rfind(within, max(0, m.start - 120), m.start) if within else -1
+    return at if at >= 0 else m.start
+
+
 def precision(m: Mention) -> int:
     """The geo_precision the place finder gave a place mention."""
     try:

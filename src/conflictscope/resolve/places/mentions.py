@@ -547,6 +547,8 @@ def _unknown_head(text: str, s: Span, spans: list[Span], gaz: Gazetteer) -> str 
     paren = _OPEN_BRACKET.search(text, max(0, s.start - 3), s.start)
     end = paren.start() if paren else s.start
     chunk = _before(text, end, 80)
+    if text[max(0, end - len(chunk) - 1):end - len(chunk)] == ")":
+        chunk = ")" + chunk   # "A (D, G) and B (D, G)": the list of bracketed places goes on
     m = _UNKNOWN_BEFORE.search(chunk + (", " if paren else ""))
     if m is None:
         return None
