@@ -383,3 +383,10 @@ def test_places_world_a_province_after_a_comma_vetoes_a_namesake_outside_it(gaze
     assert "San Carlos" not in found, found
     unit = found["Negros Occidental"]
     assert unit["country"] == "PH" and unit["within"] == "San Carlos" and unit["precision"] == 2, unit
+
+
+def test_places_world_a_short_line_dense_with_names_is_no_headline(gazetteer):
+    """A one-line report with many names ('Houthi forces shelled Hays (Al Hudaydah)') is a sentence, not a headline
+    in title case: a town named like an English word keeps its place when its province qualifies it."""
+    found = _found("On 5 May 2020, Houthi forces shelled Hays (Al Hudaydah).", gazetteer)
+    assert found.get("Hays", {}).get("country") == "YE", found

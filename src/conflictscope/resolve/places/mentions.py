@@ -482,7 +482,9 @@ def _title_case_line(text: str, pos: int) -> bool:
     start = text.rfind("\n", 0, pos) + 1
     end = text.find("\n", pos)
     words = re.findall(r"[A-Za-z]{3,}", text[start:end if end >= 0 else len(text)])
-    return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) >= 0.6
+    # (a short line dense with names, "Houthi forces shelled Hays (Al Hudaydah)", has lower-case words)
+    lower = sum(w[0].islower() and len(w) >= 4 for w in words)
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) >= 0.6 and lower < 2
 
 
 def _is_given_name(surface: str, gaz: Gazetteer) -> bool:
