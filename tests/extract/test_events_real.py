@@ -90,6 +90,11 @@ FORMS = [
      "Violence against civilians", "Attack"),
     ("On 3 May 2020, in Zamora, Michoacan, gunmen ambushed an off-duty municipal police officer.",
      "Violence against civilians", "Attack"),
+    # property destroyed and people shot or beaten in the same act: the attack on the people
+    ("On 3 May 2020, near Temuco, Araucania, gunmen burned two logging trucks and shot one of the drivers.",
+     "Violence against civilians", "Attack"),
+    ("On 3 May 2020, rebels beat and looted traders at a market near Yei, Central Equatoria.",
+     "Violence against civilians", "Attack"),
     # a road blocked with burning things, tyres or not, is a violent demonstration
     ("On 3 May 2020, residents blocked a highway with burning debris in Belem, Para, to demand water supplies.",
      "Riots", "Violent demonstration"),
