@@ -165,6 +165,7 @@ def test_groups_a_shared_name_votes_for_its_default_group_first(registry):
      "Military Forces of the Democratic Republic of Congo"),
     ("Tatmadaw units fired on the village for an hour.", "Myanmar", "Tatmadaw", "Military Forces of Myanmar"),
     ("CRPF personnel were fired upon near the market.", "India", "CRPF", "Police Forces of India"),
+    ("Two NDS officers were shot at a checkpoint outside Herat.", "Afghanistan", "NDS", "Police Forces of Afghanistan"),
     # the forces of the president a war is fought over are named after him, not the country
     ("Forces loyal to Hadi took a hill west of the town after a night of fighting.", "Yemen", "Forces loyal to Hadi",
      "Military Forces of Yemen"),
