@@ -95,6 +95,10 @@ FORMS = [
      "Violence against civilians", "Attack"),
     ("On 3 May 2020, rebels beat and looted traders at a market near Yei, Central Equatoria.",
      "Violence against civilians", "Attack"),
+    # the people a present participle describes are its doers ('showed members of X handing out food')
+    ("On 3 May 2020, a video showed members of the Sinaloa Cartel delivering food packages to families in Culiacan, "
+     "Sinaloa.",
+     "Strategic developments", "Change to group/activity"),
     # a road blocked with burning things, tyres or not, is a violent demonstration
     ("On 3 May 2020, residents blocked a highway with burning debris in Belem, Para, to demand water supplies.",
      "Riots", "Violent demonstration"),

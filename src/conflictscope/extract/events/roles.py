@@ -90,6 +90,8 @@ def role(sent: Span, m: Mention, trig_tok: Token, reciprocal: bool = False) -> s
         if by.head.lower_ in OPERATION_NOUNS or by.head.lemma_.lower() in HARM_VERBS or _clause_of(by.head, verb):
             return "agent"   # "killed during an operation by the army", "killed when they were shot by gunmen"
         return "patient" if m.start > trig_tok.idx else ""   # "a depot used by militias": the target's user
+    if not reached and verb.dep_ == "acl" and verb.tag_ == "VBG" and any(t.i == verb.head.i for t in path):
+        return "agent"   # "a video showed members of the CJNG handing out food": the people it describes do it
     if reciprocal and any(p in RECIPROCAL_PREPS for p in preps[:2]):
         return "side"   # "clashes between X and Y", "fought with Y"
     if preps[:1] and preps[0] in PARTNER_PREPS:
