@@ -1135,3 +1135,16 @@ def test_events_real_bracketed_villages_in_a_list_are_one_event_each(res, text, 
     assert all(e.geo_precision == 2 and e.country == "Yemen" for e in events)
     told = " ".join(line for e in events for line in e.explanation)
     assert "for 'Wadi Sarkh', which the gazetteer lacks" in told and "for 'Kharbat Naqil', which the gazetteer lacks" in told
+
+
+@pytest.mark.parametrize("text, deaths", [
+    # a bomb that went off in its makers' hands: their disrupted weapons use, their deaths its fatalities
+    ("On 3 May 2020, three insurgents died when a roadside bomb they were laying went off near Ghazni.", 3),
+    ("On 3 May 2020, a mortar round exploded prematurely at a rebel position near Gao, wounding two fighters.", 0),
+    # a grenade thrown that never went off harmed no one: no explosion event
+    ("On 3 May 2020, militants threw a grenade at a police post in Anantnag, Kashmir, but it failed to explode.", 0),
+])
+def test_events_real_a_bomb_gone_off_too_soon_or_not_at_all_is_a_disrupted_weapons_use(res, text, deaths):
+    e = only(res, text)
+    assert (e.event_type, e.sub_event_type) == ("Strategic developments", "Disrupted weapons use")
+    assert e.fatalities == deaths

@@ -112,7 +112,7 @@ def build(ctx: Context, sent: Span, trig: Trigger, start: int, end: int,
     assign_date(ctx, sent, cand, state)
     if cand.history:
         return None
-    fatal = cb.load().carries_deaths(cand.event_type, cand.sub_event_type)
+    fatal = cb.load().carries_deaths(cand.event_type, cand.sub_event_type) or trig.deaths
     for f in (ctx.fatality_reader.read(sent.text) if fatal else []):
         cand.deaths.append((f.count, f.text, sent.start_char + f.start, sent.start_char + f.end, f.rule))
     cand.confidence = confidence(cand)

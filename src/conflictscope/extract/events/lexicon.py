@@ -35,6 +35,8 @@ class Trigger:
     aftermath: bool = False     # told right after violence with no date or place of its own, it is that violence's
     armed_doer: bool = False    # an event only when a state force or armed group does it (aid handed out by a cartel)
     default_doer: str = ""      # the codebook's generic party that does it when none is named ("civilians" who fled)
+    overrides: tuple[str, ...] = ()   # event types it takes the place of in its sentence (a bomb gone off prematurely)
+    deaths: bool = False        # its deaths are counted though its type carries none (handlers killed by their own bomb)
     literals: Literals | None = None   # strings one of which each match holds (`literals.required_literals`)
 
     def may_match(self, text: str, lowered: str) -> bool:
@@ -48,7 +50,8 @@ def _trigger(t: dict) -> Trigger:
     return Trigger(t["name"], pattern, t["event_type"], t["sub_event_type"], int(t["rank"]),
                    bool(t.get("territorial")), bool(t.get("needs_victim")), bool(t.get("weak")),
                    re.compile(t["requires"], re.I) if t.get("requires") else None, bool(t.get("aftermath")),
-                   bool(t.get("armed_doer")), str(t.get("default_doer", "")), required_literals(pattern))
+                   bool(t.get("armed_doer")), str(t.get("default_doer", "")), tuple(t.get("overrides", ())),
+                   bool(t.get("deaths")), required_literals(pattern))
 
 
 @dataclass(frozen=True)

@@ -123,6 +123,8 @@ def choose_triggers(sent: Span, hits: list[Hit]) -> list[Hit]:
     killing inside an ambush is the ambush. Strategic developments told beside violence (an arrest
     after a clash) are separate events.
     """
+    overridden = {t for h in hits for t in h[0].overrides}   # "a mine they were laying went off": no explosion event
+    hits = [h for h in hits if h[0].event_type not in overridden]
     violent = ranked_violence(sent, hits)
     strategic = [h for h in hits if h[0].event_type == cb.DEVELOPMENTS]
     if violent:
