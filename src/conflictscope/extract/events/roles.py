@@ -85,11 +85,7 @@ def role(sent: Span, m: Mention, trig_tok: Token, reciprocal: bool = False) -> s
         return "agent"
     by = next((t for t in path if t.dep_ == "agent" or (t.dep_ == "prep" and t.lower_ in AGENT_PREPS)), None)
     if by is not None:
-        if by.head.i in (verb.i, trig_tok.i) or by.head.lemma_.lower() in PLANTING_VERBS:
-            return "agent"   # "a landmine left over by ISIS", "a device planted by unknown persons"
-        if by.head.lower_ in OPERATION_NOUNS or by.head.lemma_.lower() in HARM_VERBS or _clause_of(by.head, verb):
-            return "agent"   # "killed during an operation by the army", "killed when they were shot by gunmen"
-        return "patient" if m.start > trig_tok.idx else ""   # "a depot used by militias": the target's user
+        return _role_after_by(by, m, trig_tok, verb)
     if not reached and verb.dep_ == "acl" and verb.tag_ == "VBG" and any(t.i == verb.head.i for t in path):
         return "agent"   # "a video showed members of the CJNG handing out food": the people it describes do it
     if reciprocal and any(p in RECIPROCAL_PREPS for p in preps[:2]):
@@ -99,6 +95,15 @@ def role(sent: Span, m: Mention, trig_tok: Token, reciprocal: bool = False) -> s
     if any(p in ALLY_PREPS for p in preps[:2]) or PARTNER_CUE.search(doc_text(sent.doc)[max(0, m.start - 40):m.start]):
         return "ally"
     return _role_by_position(m, trig_tok, path, reached, reciprocal, preps)
+
+
+def _role_after_by(by: Token, m: Mention, trig_tok: Token, verb: Token) -> str:
+    """The role of a mention introduced by 'by' (or another agent preposition)."""
+    if by.head.i in (verb.i, trig_tok.i) or by.head.lemma_.lower() in PLANTING_VERBS:
+        return "agent"   # "a landmine left over by ISIS", "a device planted by unknown persons"
+    if by.head.lower_ in OPERATION_NOUNS or by.head.lemma_.lower() in HARM_VERBS or _clause_of(by.head, verb):
+        return "agent"   # "killed during an operation by the army", "killed when they were shot by gunmen"
+    return "patient" if m.start > trig_tok.idx else ""   # "a depot used by militias": the target's user
 
 
 def _clause_of(tok: Token, verb: Token) -> bool:
