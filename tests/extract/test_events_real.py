@@ -99,6 +99,11 @@ FORMS = [
     ("On 3 May 2020, a video showed members of the Sinaloa Cartel delivering food packages to families in Culiacan, "
      "Sinaloa.",
      "Strategic developments", "Change to group/activity"),
+    # people who fire guns are armed: a fight with firearms is no riot, even between 'groups' or 'cadres'
+    ("On 3 May 2020, two groups of guards exchanged fire near the port checkpoint in Kismayo, Lower Juba.",
+     "Battles", "Armed clash"),
+    ("On 3 May 2020, a group of men shot at a police checkpoint on the road out of Juchitan, Oaxaca.",
+     "Battles", "Armed clash"),
     # a road blocked with burning things, tyres or not, is a violent demonstration
     ("On 3 May 2020, residents blocked a highway with burning debris in Belem, Para, to demand water supplies.",
      "Riots", "Violent demonstration"),

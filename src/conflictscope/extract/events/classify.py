@@ -77,6 +77,9 @@ def refine_type(ctx: Context, sent: Span, cand: Candidate) -> bool:
     if cand.event_type == cb.BATTLES and not cand.actor1 and cand.unnamed_attacker is not None:
         cand.actor1_default = cb.load().generic_actor("armed_group", ctx.country_name())
         cand.explanation.append(f"'{cand.unnamed_attacker.text}' attacked armed men: an unidentified armed party")
+    elif cand.event_type == cb.BATTLES and not cand.actor1 and cand.trigger.name == "fire_at_forces":
+        cand.actor1_default = cb.load().generic_actor("armed_group", ctx.country_name())
+        cand.explanation.append("someone not named fired at armed men's positions: an unidentified armed party")
     _name_unnamed_parties(ctx, sent, cand, cand.event_type)
     _both_sides_in_one_phrase(cand)
     _detentions(ctx, sent, cand, et, st)
@@ -252,6 +255,8 @@ def _crowd_fight(ctx: Context, sent: Span, cand: Candidate) -> bool:
         return True   # "villagers clashed with the police": civilians who fight are rioters
     if not cand.actor1 and CRUDE_WEAPONS.search(sent.text):
         return True   # "people attacked the police with sticks and stones": no armed party
+    if GUNFIGHT.search(sent.text) or SHOOTING.search(sent.text[cand.trig_start - sent.start_char:][:60]):
+        return False   # "an exchange of fire between two groups", "a group of people shot at": armed, not a crowd
     text = _armed_names_blanked(ctx, sent)   # "armed youths" are no crowd of youths
     before = text[:cand.trig_start - sent.start_char]
     after = text[cand.trig_end - sent.start_char:][:80]
