@@ -26,6 +26,8 @@ CASES = [
     ("Villagers lynched a man suspected of stealing goats.", [1]),
     ("Rival factions exchanged fire near the port, resulting in one death.", [1]),
     ("Gunmen stabbed two traders to death at the market.", [2]),
+    # party cadres and police ranks are people counted among the dead
+    ("Two rebel cadres and a police constable were killed in the encounter.", [3]),
     # the subject of a clause 'in which' others died is not the dead
     ("Troops had a firefight with rebels near the ridge in which three rebels were killed.", [3]),
 ]
