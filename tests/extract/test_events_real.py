@@ -104,6 +104,13 @@ FORMS = [
      "Battles", "Armed clash"),
     ("On 3 May 2020, a group of men shot at a police checkpoint on the road out of Juchitan, Oaxaca.",
      "Battles", "Armed clash"),
+    # protesters hurt by the police, or who walk out or ask to be let in, are no rioters
+    ("On 3 May 2020, nurses protested outside the clinic in Rosario, Santa Fe. Police dispersed them with rubber "
+     "bullets and four protesters were injured.", "Protests", "Protest with intervention"),
+    ("On 3 May 2020, patients stormed out of the ward and protested in the yard of the hospital in Almaty.",
+     "Protests", "Peaceful protest"),
+    ("On 3 May 2020, relatives of patients demonstrated and tried to enter the hospital in Puebla, Puebla.",
+     "Protests", "Peaceful protest"),
     # a road blocked with burning things, tyres or not, is a violent demonstration
     ("On 3 May 2020, residents blocked a highway with burning debris in Belem, Para, to demand water supplies.",
      "Riots", "Violent demonstration"),
