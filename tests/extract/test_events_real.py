@@ -111,6 +111,11 @@ FORMS = [
      "Protests", "Peaceful protest"),
     ("On 3 May 2020, relatives of patients demonstrated and tried to enter the hospital in Puebla, Puebla.",
      "Protests", "Peaceful protest"),
+    # a crowd that is the subject of a chain of verbs, or the doer after 'by', makes an assault mob violence
+    ("On 3 May 2020, in Cusco, a group of neighbours caught a suspected burglar, tied his hands and beat him.",
+     "Riots", "Mob violence"),
+    ("On 3 May 2020, two health inspectors were assaulted by market vendors in Toluca, Mexico.",
+     "Riots", "Mob violence"),
     # a road blocked with burning things, tyres or not, is a violent demonstration
     ("On 3 May 2020, residents blocked a highway with burning debris in Belem, Para, to demand water supplies.",
      "Riots", "Violent demonstration"),

@@ -14,7 +14,7 @@ from ... import codebook as cb
 from ... import lexicon
 from ...codebook import Inter
 from .state import Candidate, Context
-from .syntax import token_at
+from .syntax import clause_verb, token_at
 
 LEX = lexicon.section("classify", "coder")
 CIVILIAN_TARGET = LEX.rx("civilian_target")
@@ -207,8 +207,24 @@ def _crowd_doer(sent: Span, cand: Candidate) -> bool:
     after = sent.text[cand.trig_end - sent.start_char:][:80]
     trigger = sent.text[cand.trig_start - sent.start_char:cand.trig_end - sent.start_char]
     passive = PASSIVE_END.search(before) or PASSIVE_END.match(trigger + " ")   # "four people were shot": the victims
-    return bool((not passive and CROWD_DOER_BEFORE.search(before)) or CROWD_DOER_AFTER.match(after)
+    return bool((not passive and (CROWD_DOER_BEFORE.search(before) or CROWD_DOER_BEFORE.search(_subject(sent, cand))))
+                or CROWD_DOER_AFTER.match(after)
                 or PRIVATE_DISPUTE.search(sent.text))   # "a man was attacked over a land dispute"
+
+
+def _subject(sent: Span, cand: Candidate) -> str:
+    """The subject of the trigger's verb, or of the verb it is coordinated with ("a group of citizens caught
+    a thief, tied him up and beat him"), as text; "" where it has none."""
+    tok = token_at(sent, cand.trig_start)
+    verb = clause_verb(tok) if tok is not None else None
+    for _ in range(4):
+        if verb is None:
+            return ""
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is not None:
+            return " ".join(t.text for t in subj.subtree)
+        verb = verb.head if verb.dep_ == "conj" and verb.head.i != verb.i else None
+    return ""
 
 
 def _shot_armed_men(ctx: Context, sent: Span, cand: Candidate) -> bool:
