@@ -116,6 +116,13 @@ FORMS = [
      "Riots", "Mob violence"),
     ("On 3 May 2020, two health inspectors were assaulted by market vendors in Toluca, Mexico.",
      "Riots", "Mob violence"),
+    # less-lethal rounds hurled or fired at people, and 'opened gun fire', are attacks on them
+    ("On 3 May 2020, soldiers fired rubber coated bullets at farmers in their fields near Qalqilya.",
+     "Violence against civilians", "Attack"),
+    ("On 3 May 2020, soldiers hurled tear gas canisters at villagers near Hebron.",
+     "Violence against civilians", "Attack"),
+    ("On 3 May 2020, gunmen opened gun fire on a bus station in Beledweyne, Hiraan, wounding a vendor.",
+     "Violence against civilians", "Attack"),
     # a road blocked with burning things, tyres or not, is a violent demonstration
     ("On 3 May 2020, residents blocked a highway with burning debris in Belem, Para, to demand water supplies.",
      "Riots", "Violent demonstration"),
