@@ -390,3 +390,13 @@ def test_places_world_a_short_line_dense_with_names_is_no_headline(gazetteer):
     in title case: a town named like an English word keeps its place when its province qualifies it."""
     found = _found("On 5 May 2020, Houthi forces shelled Hays (Al Hudaydah).", gazetteer)
     assert found.get("Hays", {}).get("country") == "YE", found
+
+
+@pytest.mark.parametrize("text, code, province", [
+    # common abbreviations of provinces that are not ISO codes, at the end of a bracket after a place
+    ("Indian shelling hit a village near Kotli (AJK) on Tuesday.", "AJK", "Azad Kashmir"),
+    ("Police were attacked at a checkpoint in Lakki Marwat (KPK) overnight.", "KPK", "Khyber Pakhtunkhwa"),
+])
+def test_places_world_a_common_abbreviation_of_a_province_qualifies_the_place(gazetteer, text, code, province):
+    found = _found(text, gazetteer)
+    assert found.get(code, {}).get("name") == province, found

@@ -167,8 +167,9 @@ class Gazetteer:
         """The first-order divisions written with this ISO 3166-2 code ("UP", "KP"), any country."""
         if self._codes is None:
             self._codes = {}
-            path = _manifest().division_codes
-            rows = _read_codes(path) if path is not None else []
+            manifest = _manifest()
+            rows = [row for path in (manifest.division_codes, manifest.division_abbreviations) if path is not None
+                    for row in _read_codes(path)]
             for cc, key, name in rows:
                 pid = f"{world_index.ADMIN1_PREFIX}{cc}:{fold(name).replace(' ', '-')}"
                 found = [pid] if self.get(pid) is not None else [
@@ -464,11 +465,13 @@ class _Manifest:
     not_places: Path
     english: Path
     division_codes: Path | None = None
+    division_abbreviations: Path | None = None   # common non-ISO abbreviations ("AJK", "KPK"), same columns
 
     def files(self) -> list[Path]:
         return [p for p, _ in self.villages] + [self.geonames, self.supplement, self.person_names,
                                                 self.not_places, self.english] + (
-            [self.division_codes] if self.division_codes else [])
+            [self.division_codes] if self.division_codes else []) + (
+            [self.division_abbreviations] if self.division_abbreviations else [])
 
 
 def _manifest() -> _Manifest:
@@ -478,7 +481,8 @@ def _manifest() -> _Manifest:
         return _Manifest([(base / v["file"], v["country"]) for v in raw["village_gazetteers"]],
                          base / raw["geonames_index"], base / raw["supplement"], base / raw["person_names"],
                          base / raw["not_places"], base / raw["english_words"],
-                         base / raw["division_codes"] if raw.get("division_codes") else None)
+                         base / raw["division_codes"] if raw.get("division_codes") else None,
+                         base / raw["division_abbreviations"] if raw.get("division_abbreviations") else None)
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise ReferenceDataError(f"{base / MANIFEST} is malformed: {exc}. Restore the shipped file.") from exc
 
