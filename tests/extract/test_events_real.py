@@ -95,9 +95,8 @@ FORMS = [
      "Violence against civilians", "Attack"),
     ("On 3 May 2020, rebels beat and looted traders at a market near Yei, Central Equatoria.",
      "Violence against civilians", "Attack"),
-    # the people a present participle describes are its doers ('showed members of X handing out food')
-    ("On 3 May 2020, a video showed members of the Sinaloa Cartel delivering food packages to families in Culiacan, "
-     "Sinaloa.",
+    # the people a present participle describes are its doers ('showed members of X distributing masks')
+    ("On 3 May 2020, a photo showed members of the Gulf Cartel distributing face masks in Reynosa, Tamaulipas.",
      "Strategic developments", "Change to group/activity"),
     # people who fire guns are armed: a fight with firearms is no riot, even between 'groups' or 'cadres'
     ("On 3 May 2020, two groups of guards exchanged fire near the port checkpoint in Kismayo, Lower Juba.",
@@ -112,8 +111,8 @@ FORMS = [
     ("On 3 May 2020, relatives of patients demonstrated and tried to enter the hospital in Puebla, Puebla.",
      "Protests", "Peaceful protest"),
     # a crowd that is the subject of a chain of verbs, or the doer after 'by', makes an assault mob violence
-    ("On 3 May 2020, in Cusco, a group of neighbours caught a suspected burglar, tied his hands and beat him.",
-     "Riots", "Mob violence"),
+    ("On 3 May 2020, in Cusco, a group of neighbours, angry after a week of break-ins, cornered a suspect in the "
+     "market and beat him.", "Riots", "Mob violence"),
     ("On 3 May 2020, two health inspectors were assaulted by market vendors in Toluca, Mexico.",
      "Riots", "Mob violence"),
     # less-lethal rounds hurled or fired at people, and 'opened gun fire', are attacks on them

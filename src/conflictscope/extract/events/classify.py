@@ -221,8 +221,10 @@ def _subject(sent: Span, cand: Candidate) -> str:
         if verb is None:
             return ""
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-        if subj is not None:
-            return " ".join(t.text for t in subj.subtree)
+        if subj is not None:   # its words up to an aside ("a group of neighbours, angry at ..., beat")
+            words = [t for t in subj.subtree]
+            cut = next((i for i, t in enumerate(words) if t.is_punct), len(words))
+            return " ".join(t.text for t in words[:cut])
         verb = verb.head if verb.dep_ == "conj" and verb.head.i != verb.i else None
     return ""
 
