@@ -182,3 +182,16 @@ def test_actors_a_force_acronym_shared_with_a_group_abroad_is_left_out():
     """'UPDF' is Uganda's army and a party of Bangladesh's hill tracts: the theatre names it in full only."""
     uganda = theatre.load().get("UG")
     assert "UPDF" not in uganda.force_names("military") and "Uganda People's Defence Force" in uganda.force_names("military")
+
+
+def test_actors_the_saudi_led_coalition_in_yemen_is_its_campaign_not_an_unknown_air_force(resources):
+    """Air strikes of 'the Saudi-led coalition' in Yemen are the coalition's campaign (Operation Restoring
+    Hope), not 'Unidentified Military Forces'; the US-led coalition of Syria and Iraq keeps its own names."""
+    from conflictscope.models import Report
+    from conflictscope.pipeline import code_report
+    text = "On 5 May 2020, Saudi-led coalition air strikes hit rebel positions in Sirwah district, Marib."
+    events = code_report(Report(id="r", text=text, source_file="r.txt", published="2020-05-06"), resources,
+                         timeout=0).events
+    assert [e.actor1 for e in events] == ["Operation Restoring Hope"], [(e.actor1, e.sub_event_type) for e in events]
+    assert _found("The US-led coalition struck a depot near the river.", resources.registry, "Syria")[
+        "US-led coalition"] == "Global Coalition Against Daesh"
