@@ -122,6 +122,9 @@ FORMS = [
      "Violence against civilians", "Attack"),
     ("On 3 May 2020, gunmen opened gun fire on a bus station in Beledweyne, Hiraan, wounding a vendor.",
      "Violence against civilians", "Attack"),
+    # firebombs thrown from a car at shops: the shops' destruction
+    ("On 3 May 2020, in Leon, Guanajuato, gunmen threw petrol bombs from their car at a pharmacy and a bakery.",
+     "Strategic developments", "Looting/property destruction"),
     # a road blocked with burning things, tyres or not, is a violent demonstration
     ("On 3 May 2020, residents blocked a highway with burning debris in Belem, Para, to demand water supplies.",
      "Riots", "Violent demonstration"),
