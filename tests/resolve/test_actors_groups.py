@@ -164,8 +164,6 @@ def test_groups_a_shared_name_votes_for_its_default_group_first(registry):
     ("The FARDC shelled a rebel camp in the hills above Beni.", "Democratic Republic of Congo", "FARDC",
      "Military Forces of the Democratic Republic of Congo"),
     ("Tatmadaw units fired on the village for an hour.", "Myanmar", "Tatmadaw", "Military Forces of Myanmar"),
-    ("CRPF personnel were fired upon near the market.", "India", "CRPF", "Police Forces of India"),
-    ("Two NDS officers were shot at a checkpoint outside Herat.", "Afghanistan", "NDS", "Police Forces of Afghanistan"),
     # the forces of the president a war is fought over are named after him, not the country
     ("Forces loyal to Hadi took a hill west of the town after a night of fighting.", "Yemen", "Forces loyal to Hadi",
      "Military Forces of Yemen"),
@@ -195,3 +193,18 @@ def test_actors_the_saudi_led_coalition_in_yemen_is_its_campaign_not_an_unknown_
     assert [e.actor1 for e in events] == ["Operation Restoring Hope"], [(e.actor1, e.sub_event_type) for e in events]
     assert _found("The US-led coalition struck a depot near the river.", resources.registry, "Syria")[
         "US-led coalition"] == "Global Coalition Against Daesh"
+
+
+@pytest.mark.parametrize("text, country, surface, unit", [
+    ("CRPF personnel were fired upon near the market.", "India", "CRPF personnel",
+     "Police Forces of India Central Reserve Police Force"),
+    ("A BSF officer was hurt when smugglers attacked the border post.", "India", "BSF officer",
+     "Police Forces of India Border Security Force"),
+    ("Two NDS officers were shot at a checkpoint outside Herat.", "Afghanistan", "NDS officers",
+     "Police Forces of Afghanistan National Directorate of Security"),
+    ("Gunmen ambushed National Guard agents on the highway.", "Mexico", "National Guard agents",
+     "Police Forces of Mexico National Guard"),
+])
+def test_actors_a_named_unit_of_a_state_force_is_written_after_its_force(registry, text, country, surface, unit):
+    """ACLED.md: a named unit is written after its force ('Police Forces of India Border Security Force')."""
+    assert _found(text, registry, country)[surface] == unit
