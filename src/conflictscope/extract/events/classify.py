@@ -77,9 +77,10 @@ def refine_type(ctx: Context, sent: Span, cand: Candidate) -> bool:
     if cand.event_type == cb.BATTLES and not cand.actor1 and cand.unnamed_attacker is not None:
         cand.actor1_default = cb.load().generic_actor("armed_group", ctx.country_name())
         cand.explanation.append(f"'{cand.unnamed_attacker.text}' attacked armed men: an unidentified armed party")
-    elif cand.event_type == cb.BATTLES and not cand.actor1 and cand.trigger.name == "fire_at_forces":
-        cand.actor1_default = cb.load().generic_actor("armed_group", ctx.country_name())
-        cand.explanation.append("someone not named fired at armed men's positions: an unidentified armed party")
+    elif cand.event_type == cb.BATTLES and not cand.actor1 and cand.trigger.default_doer:
+        # "shots were fired at the army's positions": someone not named fired, by the codebook's generic name
+        cand.actor1_default = cb.load().generic_actor(cand.trigger.default_doer, ctx.country_name())
+        cand.explanation.append(f"the attackers are not named: {cand.actor1_default}")
     _name_unnamed_parties(ctx, sent, cand, cand.event_type)
     _both_sides_in_one_phrase(cand)
     _detentions(ctx, sent, cand, et, st)
