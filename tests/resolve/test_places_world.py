@@ -352,6 +352,9 @@ def test_places_world_no_place_inside_a_group_name_nor_a_guess_at_a_hyphenated_n
     # a district cue does not make a village of Greece the scene of a fight the text sets in Uruzgan
     ("On 8 May 2020, Taliban fighters attacked police posts in Chora district, killing 3 policemen, "
      "the Uruzgan police chief said from Tarinkot.", "Chora"),
+    # one town of the country and its people's name are evidence enough against the village abroad
+    ("Taliban fighters raided a police post in Chora district on Sunday night; Afghan officials in "
+     "Tarinkot said three attackers died.", "Chora"),
     # a Venezuelan town of 100,000 is no world city: 'Ejido' opens a Mexican locality's name
     ("On 6 May 2020, in Comalcalco, Tabasco, the body of a farmer was found in Ejido La Palma with gunshot wounds.",
      "Ejido"),
