@@ -132,6 +132,9 @@ FORMS = [
     ("On 3 May 2020, armed youths shot dead two police officers at a checkpoint outside Bor, Jonglei.", "Battles", "Armed clash"),
     ("On 3 May 2020, rangers exchanged fire with armed poachers inside a national park near Arusha.",
      "Battles", "Armed clash"),
+    # fighters captured in a fight are taken in it: no arrest of its own
+    ("On 3 May 2020, police commandos fought Maoist rebels in a forest of Bijapur district, killing two rebels "
+     "and arresting three.", "Battles", "Armed clash"),
 ]
 
 
@@ -1174,3 +1177,11 @@ def test_events_real_a_bomb_gone_off_too_soon_or_not_at_all_is_a_disrupted_weapo
     e = only(res, text)
     assert (e.event_type, e.sub_event_type) == ("Strategic developments", "Disrupted weapons use")
     assert e.fatalities == deaths
+
+
+def test_events_real_an_arrest_of_a_civilian_told_with_a_fight_stays_an_event_of_its_own(res):
+    """Captives taken in a fight are part of it (see FORMS); the arrest of a nurse that set off a
+    clash is an arrest of its own."""
+    events = code(res, "On 3 June 2020, soldiers and militiamen clashed in Al-Mayadeen after the soldiers "
+                       "arrested a nurse who worked for the militia.")
+    assert sorted(e.sub_event_type for e in events) == ["Armed clash", "Arrests"]

@@ -34,7 +34,7 @@ def candidates_in_sentence(ctx: Context, sent: Span, state: ReadingState, captio
     if not hits:
         return []
     out = []
-    for trig, m in choose_triggers(sent, hits):
+    for trig, m in choose_triggers(sent, hits, ctx.lexicon.civilian_words):
         start, end = sent.start_char + m.start(), sent.start_char + m.end()
         if is_hypothetical(sent, start):
             continue

@@ -116,8 +116,9 @@ def _excused(sent: Span, veto: re.Pattern[str], grievance: re.Match[str] | None)
     return True
 
 
-def choose_triggers(sent: Span, hits: list[Hit]) -> list[Hit]:
-    """Keep the highest-precedence trigger per event family, plus separate strategic developments.
+def choose_triggers(sent: Span, hits: list[Hit], civilians: re.Pattern[str] | None = None) -> list[Hit]:
+    """Keep the highest-precedence trigger per event family, plus separate strategic developments
+    (`civilians`, the words for civilians, tell an arrest of its own from a fight's captives).
 
     ACLED precedence: a sentence that tells a battle with air support is one Battles event; a
     killing inside an ambush is the ambush. Strategic developments told beside violence (an arrest
@@ -130,6 +131,11 @@ def choose_triggers(sent: Span, hits: list[Hit]) -> list[Hit]:
     if violent:
         # movements, sweeps and plunder told beside a fight or a killing are part of it
         strategic = [h for h in strategic if h[0].sub_event_type not in (cb.CHANGE_OF_ACTIVITY, cb.OTHER, cb.LOOTING)]
+        if violent[0][0].event_type == cb.BATTLES and civilians is not None:
+            # "killed five militants and arrested eight": the captives of a fight are taken in it (but
+            # "the clashes followed the arrest of a doctor" tells an arrest of its own)
+            strategic = [h for h in strategic if h[0].sub_event_type != cb.ARRESTS
+                         or civilians.search(sent.text[h[1].end():h[1].end() + 40])]
     chosen: list[Hit] = []
     if violent:
         chosen.append(violent[0])

@@ -205,9 +205,7 @@ def supported(s: Span, country: str, countries: Counter[str]) -> bool:
     own = {c: n - (1 if c == s.vote else 0) for c, n in countries.items()}
     top = max(own.values(), default=0)
     if top < 1.5:
-        # little but the name itself (or a people's name) says where the report is; a town's name
-        # and a people's or a group's name ("Afghan", "Taliban") together are enough
-        return True
+        return True   # little but the name itself says where; a town and a people's name ("Afghan") are enough
     return own.get(country, 0) > 0 and own.get(country, 0) >= 0.25 * top
 
 
