@@ -132,6 +132,9 @@ FORMS = [
     ("On 3 May 2020, armed youths shot dead two police officers at a checkpoint outside Bor, Jonglei.", "Battles", "Armed clash"),
     ("On 3 May 2020, rangers exchanged fire with armed poachers inside a national park near Arusha.",
      "Battles", "Armed clash"),
+    # a party's militia fighting its rivals with blades and no guns: a mob's fight, not a battle
+    ("On 3 May 2020, Imbonerakure and the UPRONA clashed with machetes and spears in Gitega. Five were injured.",
+     "Riots", "Mob violence"),
     # fighters captured in a fight are taken in it: no arrest of its own
     ("On 3 May 2020, police commandos fought Maoist rebels in a forest of Bijapur district, killing two rebels "
      "and arresting three.", "Battles", "Armed clash"),

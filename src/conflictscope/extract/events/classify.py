@@ -276,6 +276,8 @@ def _crowd_fight(ctx: Context, sent: Span, cand: Candidate) -> bool:
         return True   # "people attacked the police with sticks and stones": no armed party
     if GUNFIGHT.search(sent.text) or SHOOTING.search(sent.text[cand.trig_start - sent.start_char:][:60]):
         return False   # "an exchange of fire between two groups", "a group of people shot at": armed, not a crowd
+    if CRUDE_WEAPONS.search(sent.text) and sum(ctx.inter_of(m) in ARMED_INTERS for m in cand.actor1[:1] + cand.actor2[:1]) < 2:
+        return True   # "a party's militia and its rivals fought with machetes": no second armed party, no guns
     text = _armed_names_blanked(ctx, sent)   # "armed youths" are no crowd of youths
     before = text[:cand.trig_start - sent.start_char]
     after = text[cand.trig_end - sent.start_char:][:80]
