@@ -135,6 +135,9 @@ FORMS = [
     # a party's militia fighting its rivals with blades and no guns: a mob's fight, not a battle
     ("On 3 May 2020, Imbonerakure and the UPRONA clashed with machetes and spears in Gitega. Five were injured.",
      "Riots", "Mob violence"),
+    # weapons taken from the other side in a fight are its spoils: no seizure of their own
+    ("On 3 May 2020, police fought gang members in Soweto, killing one, and recovered a pistol and ammunition.",
+     "Battles", "Armed clash"),
     # fighters captured in a fight are taken in it: no arrest of its own
     ("On 3 May 2020, police commandos fought Maoist rebels in a forest of Bijapur district, killing two rebels "
      "and arresting three.", "Battles", "Armed clash"),

@@ -136,6 +136,7 @@ def choose_triggers(sent: Span, hits: list[Hit], civilians: re.Pattern[str] | No
             # "the clashes followed the arrest of a doctor" tells an arrest of its own)
             strategic = [h for h in strategic if h[0].sub_event_type != cb.ARRESTS
                          or civilians.search(sent.text[h[1].end():h[1].end() + 40])]
+            strategic = [h for h in strategic if h[0].sub_event_type != cb.DISRUPTED_WEAPONS]   # its spoils
     chosen: list[Hit] = []
     if violent:
         chosen.append(violent[0])
