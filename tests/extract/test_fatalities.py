@@ -30,6 +30,12 @@ CASES = [
     ("Two rebel cadres and a police constable were killed in the encounter.", [3]),
     # the subject of a clause 'in which' others died is not the dead
     ("Troops had a firefight with rebels near the ridge in which three rebels were killed.", [3]),
+    # one person by office or trade, killed or assassinated, counts one
+    ("A provincial judge was shot dead by gunmen outside his home.", [1]),
+    ("Gunmen assassinated a local engineer near the market.", [1]),
+    ("The rebel district head of finance was killed in a raid.", [1]),
+    # a figure that names the wounded does not hide the dead told after it
+    ("5 people were wounded and 1 person died in hospital.", [1]),
 ]
 NONE = [
     "Two children were injured.",
@@ -38,6 +44,8 @@ NONE = [
     "Security forces dismantled 35 explosive devices.",
     "Dozens of angry relatives gathered outside the hospital.",
     "Four policemen were injured.",
+    # someone else's death: a person after "of" is no subject of the killing
+    "Relatives of a farmer who was killed last week blocked the road.",
     "Kata'ib al-Imam Ali claims to have some 500 fighters in Syria.",
 ]
 

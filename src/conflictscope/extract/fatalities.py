@@ -89,7 +89,9 @@ class FatalityReader:
         for rule, pattern in self.patterns:
             if not may_match(self.literals[rule], text, lowered):
                 continue
-            for m in pattern.finditer(text):
+            pos = 0
+            while (m := pattern.search(text, pos)) is not None:
+                pos = m.end()
                 if any(s < m.end() and m.start() < e for s, e in taken):
                     continue
                 count = self._count(rule, m, text)
@@ -97,7 +99,9 @@ class FatalityReader:
                     continue
                 if rule == "subject-passive" and _INJURY.search(m.group(0)) \
                         and not _DEATH_BEFORE_INJURY.search(m.group(0)):
-                    # "20 wounded ... were killed" reads the wrong number; keep only clean figures
+                    # "20 wounded ... were killed" reads the wrong number; keep only clean figures, and
+                    # look again after this one ("3 people were injured and 1 person died")
+                    pos = m.end("num")
                     continue
                 start = m.start()
                 low = _RANGE_LOW.search(text, max(0, m.start("num") - 20), m.start("num")) \
