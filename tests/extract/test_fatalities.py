@@ -34,6 +34,14 @@ CASES = [
     ("A provincial judge was shot dead by gunmen outside his home.", [1]),
     ("Gunmen assassinated a local engineer near the market.", [1]),
     ("The rebel district head of finance was killed in a raid.", [1]),
+    # shot or beaten "to death", active or passive: the people counted before it or between
+    ("Police shot two robbery suspects to death in a favela.", [2]),
+    ("Three youths were shot to death outside a bar.", [3]),
+    ("A shop owner was shot to death on Friday.", [1]),
+    ("Two villagers were beaten to death by a mob.", [2]),
+    # deaths told without a figure are 'several' (ACLED.md: plural deaths with no number)
+    ("Rebels attacked army posts near the dam, incurring fatalities.", [3]),
+    ("A roadside bomb hit a patrol, killing and wounding an unknown number of soldiers.", [3]),
     # a figure that names the wounded does not hide the dead told after it
     ("5 people were wounded and 1 person died in hospital.", [1]),
 ]
@@ -44,6 +52,7 @@ NONE = [
     "Security forces dismantled 35 explosive devices.",
     "Dozens of angry relatives gathered outside the hospital.",
     "Four policemen were injured.",
+    "The clash left no fatalities.",
     # someone else's death: a person after "of" is no subject of the killing
     "Relatives of a farmer who was killed last week blocked the road.",
     "Kata'ib al-Imam Ali claims to have some 500 fighters in Syria.",
