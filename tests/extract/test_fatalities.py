@@ -42,6 +42,11 @@ CASES = [
     # deaths told without a figure are 'several' (ACLED.md: plural deaths with no number)
     ("Rebels attacked army posts near the dam, incurring fatalities.", [3]),
     ("A roadside bomb hit a patrol, killing and wounding an unknown number of soldiers.", [3]),
+    # bodies found are the dead of the event that left them
+    ("The body of a young man was found with stab wounds near the market.", [1]),
+    ("Residents found two bodies with gunshot wounds in a ditch.", [2]),
+    ("The bodies of four men were dumped on the highway.", [4]),
+    ("A body was discovered in a burned car.", [1]),
     # a figure that names the wounded does not hide the dead told after it
     ("5 people were wounded and 1 person died in hospital.", [1]),
 ]
@@ -53,6 +58,9 @@ NONE = [
     "Dozens of angry relatives gathered outside the hospital.",
     "Four policemen were injured.",
     "The clash left no fatalities.",
+    # bodies of people, not of the dead
+    "Two governing bodies met to discuss the budget.",
+    "The electoral body of the province announced the results.",
     # someone else's death: a person after "of" is no subject of the killing
     "Relatives of a farmer who was killed last week blocked the road.",
     "Kata'ib al-Imam Ali claims to have some 500 fighters in Syria.",
