@@ -42,6 +42,14 @@ CASES = [
     # deaths told without a figure are 'several' (ACLED.md: plural deaths with no number)
     ("Rebels attacked army posts near the dam, incurring fatalities.", [3]),
     ("A roadside bomb hit a patrol, killing and wounding an unknown number of soldiers.", [3]),
+    # one person by a digit, a long clause before the verb, "shot and killed", "fatally shot"
+    ("1 girl was killed and 4 villagers were hurt when a shell hit the school.", [1]),
+    ("A retired teacher who had run the village school for twenty years was shot dead by two men on a motorbike.", [1]),
+    ("A vendor was shot and killed at the bus terminal.", [1]),
+    ("Unknown men fatally shot the head of the local council outside his shop.", [1]),
+    # the dead counted with no people word, and a person with a relative or a guard
+    ("The attackers were repelled; three were killed on each side.", [3]),
+    ("A tribal chief and his driver were shot dead on the road to the market.", [2]),
     # bodies found are the dead of the event that left them
     ("The body of a young man was found with stab wounds near the market.", [1]),
     ("Residents found two bodies with gunshot wounds in a ditch.", [2]),

@@ -23,13 +23,15 @@ MAX_FATALITIES = 100_000
 _LEX = section("fatalities")
 # The rules in the order they are tried; a later rule never reads words an earlier one took.
 RULES = ("unnumbered", "family", "to-death-count", "beaten-to-death", "pair", "verb-object", "subject-passive", "toll",
-         "number-risen", "number-dead", "bodies-of", "bodies-found", "found-bodies", "singular", "shot-and-killed", "pronoun",
+         "number-risen", "number-dead", "person-and-kin", "bodies-of", "bodies-found", "found-bodies", "singular", "shot-and-killed", "pronoun",
          "singular-object", "singular-object-indefinite", "body-of-one", "body-found")
 # Rules whose words name one death without a figure.
 _ONE_DEATH = frozenset({"shot-and-killed", "pronoun", "singular-object", "beaten-to-death", "singular-object-indefinite",
                         "body-of-one", "body-found"})
 # Rules whose words name deaths, more than one, without a figure: counted as "several" is
 _SEVERAL_DEATHS = frozenset({"unnumbered"})
+# Rules whose words name two deaths: a person and a relative, a guard or a companion
+_TWO_DEATHS = frozenset({"person-and-kin"})
 # Where a rule reads a figure; filled with the number words the reader is built with.
 _NUMBERS = "{numbers}"
 _PAIR_DEATH_WORD = _LEX.rx("pair_death_word")
@@ -123,6 +125,8 @@ class FatalityReader:
             return 1
         if rule in _SEVERAL_DEATHS:
             return self.value("several")
+        if rule in _TWO_DEATHS:
+            return 2
         if any(_ends_figure(text, m.start(g)) for g in ("num", "num2") if g in m.re.groupindex and m.group(g)):
             return None   # the "000" of "1.000" or "1 000"
         if rule == "pair":
