@@ -135,6 +135,11 @@ FORMS = [
     # a party's militia fighting its rivals with blades and no guns: a mob's fight, not a battle
     ("On 3 May 2020, Imbonerakure and the UPRONA clashed with machetes and spears in Gitega. Five were injured.",
      "Riots", "Mob violence"),
+    # a flight caused by a fight told in the same sentence is the event: a displacement, not a battle
+    ("On 3 May 2020, fighting between the army and KIA rebels near Hpakant forced about 300 villagers to flee "
+     "to a monastery.", "Strategic developments", "Other"),
+    ("On 3 May 2020, some 120 families were displaced following a clash between soldiers and NPA rebels in "
+     "Bindoy, Negros Oriental.", "Strategic developments", "Other"),
     # weapons taken from the other side in a fight are its spoils: no seizure of their own
     ("On 3 May 2020, police fought gang members in Soweto, killing one, and recovered a pistol and ammunition.",
      "Battles", "Armed clash"),
@@ -1147,10 +1152,10 @@ def test_events_real_captives_executed_by_a_group_are_civilian_victims(res):
 
 def test_events_real_villagers_driven_off_by_a_fight_are_no_side_of_it(res):
     """The crowd words that make a fight a riot are its sides ('between X and Y'), not the people the fight
-    drove away after them: the army against rebels stays a battle."""
+    drove away after them: no riot. The flight it forced is the event (a displacement), the fight its cause."""
     events = code(res, "On 6 May 2020, near Hpapun, Karen State, fighting between the army and KNU rebels forced "
                        "over 300 villagers to flee.")
-    assert any(e.sub_event_type == "Armed clash" for e in events), [(e.sub_event_type, e.actor1) for e in events]
+    assert [e.sub_event_type for e in events] == ["Other"], [(e.sub_event_type, e.actor1) for e in events]
     assert not any(e.event_type == "Riots" for e in events)
 
 

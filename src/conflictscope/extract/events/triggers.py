@@ -19,6 +19,7 @@ LOCAL_VETO = LEX.rx("local_veto")
 SENTENCE_VETO = LEX.rx("sentence_veto")
 STRONG_DATE = LEX.rx("strong_date")
 NONVIOLENT = LEX.rx("nonviolent_takeover")
+FLIGHT_CAUSED = LEX.rx("flight_caused")
 TAKEN_PLACE = LEX.rx("taken_place")
 ARCHIVE = LEX.rx("archive_caption")
 GRIEVANCE = LEX.rx("grievance")
@@ -128,6 +129,9 @@ def choose_triggers(sent: Span, hits: list[Hit], civilians: re.Pattern[str] | No
     hits = [h for h in hits if h[0].event_type not in overridden]
     violent = ranked_violence(sent, hits)
     strategic = [h for h in hits if h[0].event_type == cb.DEVELOPMENTS]
+    flight = next((h for h in strategic if h[0].name == "displacement"), None)
+    if violent and flight is not None and violent[0][0].event_type == cb.BATTLES and _fight_caused(sent, violent[0], flight):
+        return [flight]   # "fighting forced 500 villagers to flee": the flight is the event, the fight its cause
     if violent:
         # movements, sweeps and plunder told beside a fight or a killing are part of it
         strategic = [h for h in strategic if h[0].sub_event_type not in (cb.CHANGE_OF_ACTIVITY, cb.OTHER, cb.LOOTING)]
@@ -146,6 +150,14 @@ def choose_triggers(sent: Span, hits: list[Hit], civilians: re.Pattern[str] | No
         if not violent or separate_clause(sent, violent[0][1], best_sd[1]):
             chosen.append(best_sd)
     return chosen
+
+
+def _fight_caused(sent: Span, fight: Hit, flight: Hit) -> bool:
+    """Whether a sentence tells a flight and the fight as its cause: the fight forced it ("clashes
+    forced families to flee"), or the flight came after it ("were displaced following a clash")."""
+    if fight[1].start() < flight[1].start():
+        return flight[1].group(0).lower().startswith("forced") and flight[1].start() - fight[1].end() <= 100
+    return bool(FLIGHT_CAUSED.match(sent.text[flight[1].end():fight[1].start()]))
 
 
 def ranked_violence(sent: Span, hits: list[Hit]) -> list[Hit]:
