@@ -135,6 +135,8 @@ FORMS = [
     # a party's militia fighting its rivals with blades and no guns: a mob's fight, not a battle
     ("On 3 May 2020, Imbonerakure and the UPRONA clashed with machetes and spears in Gitega. Five were injured.",
      "Riots", "Mob violence"),
+    # a people's name as the target ("at Palestinians"): civilians, not its forces
+    ("On 3 May 2020, police fired tear gas at Palestinians in Silwan, Jerusalem.", "Violence against civilians", "Attack"),
     # a flight caused by a fight told in the same sentence is the event: a displacement, not a battle
     ("On 3 May 2020, fighting between the army and KIA rebels near Hpakant forced about 300 villagers to flee "
      "to a monastery.", "Strategic developments", "Other"),

@@ -311,16 +311,18 @@ def _crowd_opponent(crowd: re.Pattern[str], after: str) -> bool:
     return any(crowd.match(" ".join(words[i:])) for i in range(min(3, len(words))))
 
 
-_CROWDS: dict[int, re.Pattern[str]] = {}
+_CROWDS: dict[tuple[int, bool], re.Pattern[str]] = {}
 
 
-def _crowd_words(theatre) -> re.Pattern[str]:
-    """The lexicon's crowd words and the peoples of every country ("Palestinians", "Yemenis")."""
-    key = id(theatre)
+def _crowd_words(theatre, peoples_only: bool = False) -> re.Pattern[str]:
+    """The lexicon's crowd words and the peoples of every country ("Palestinians", "Yemenis"); or the
+    peoples alone."""
+    key = (id(theatre), peoples_only)
     if key not in _CROWDS:
         peoples = sorted({p for c in theatre.countries.values() for p in c.peoples}, key=len, reverse=True)
-        people = r"|\b(" + "|".join(map(re.escape, peoples)) + r")\b(?!" + FORCE_AFTER.pattern + ")"
-        _CROWDS[key] = re.compile(CROWD.pattern + (people if peoples else ""), CROWD.flags)
+        people = r"\b(" + "|".join(map(re.escape, peoples)) + r")\b(?!" + FORCE_AFTER.pattern + ")"
+        words = [people] if peoples_only else [CROWD.pattern] + ([people] if peoples else [])
+        _CROWDS[key] = re.compile("|".join(words) if peoples or not peoples_only else r"(?!)", CROWD.flags)
     return _CROWDS[key]
 
 
@@ -336,7 +338,10 @@ def _victims_civilian(ctx: Context, sent: Span, cand: Candidate) -> bool:
         not ctx.is_unarmed(m) for m in cand.actor2[:1])) or (
         not cand.actor2 and not armed_words and (ctx.lexicon.civilian_words.search(_window(sent, cand)) is not None
                                                  or SETTLEMENT_ATTACKED.search(_window(sent, cand)) is not None
-                                                 or _place_attacked(ctx, sent, cand)))
+                                                 or _place_attacked(ctx, sent, cand)
+                                                 # "hurled tear gas at Palestinians": a people, not its forces
+                                                 or _crowd_words(ctx.theatre, True).search(_victim_side(sent, cand))
+                                                 is not None))
 
 
 def _place_attacked(ctx: Context, sent: Span, cand: Candidate) -> bool:
