@@ -135,6 +135,9 @@ FORMS = [
     # a party's militia fighting its rivals with blades and no guns: a mob's fight, not a battle
     ("On 3 May 2020, Imbonerakure and the UPRONA clashed with machetes and spears in Gitega. Five were injured.",
      "Riots", "Mob violence"),
+    # a stone or a brick thrown at a person by a few people, no crowd: an attack
+    ("On 3 May 2020, in Leon, Guanajuato, an individual on a motorbike threw a brick at a bus driver and injured him.",
+     "Violence against civilians", "Attack"),
     # a people's name as the target ("at Palestinians"): civilians, not its forces
     ("On 3 May 2020, police fired tear gas at Palestinians in Silwan, Jerusalem.", "Violence against civilians", "Attack"),
     # a flight caused by a fight told in the same sentence is the event: a displacement, not a battle
