@@ -1201,3 +1201,12 @@ def test_events_real_an_arrest_of_a_civilian_told_with_a_fight_stays_an_event_of
     events = code(res, "On 3 June 2020, soldiers and militiamen clashed in Al-Mayadeen after the soldiers "
                        "arrested a nurse who worked for the militia.")
     assert sorted(e.sub_event_type for e in events) == ["Armed clash", "Arrests"]
+
+
+def test_events_real_fire_a_monitor_observed_where_a_fight_is_told_is_that_fight(res):
+    """A monitor's sighting of fire at the place and day of a fight the report tells is that fight,
+    not a second event; small arms heard where mortars were fired make it a clash."""
+    e = only(res, "On 3 May 2021, separatist forces fired mortars at army positions near Avdiivka, Donetsk. "
+                  "Monitors observed 12 shots involving small arms near Avdiivka.")
+    assert (e.event_type, e.sub_event_type) == ("Battles", "Armed clash")
+    assert e.actor2.startswith("Military Forces of Ukraine"), e.actor2

@@ -11,6 +11,7 @@ from .discourse import SEPARATE
 from .state import Candidate, place_key, precision
 
 RIOT_WORD = lexicon.section("classify", "coder").rx("riot_word")
+OBSERVATION = lexicon.section("classify", "coder").rx("observation")
 
 
 def merge(cands: list[Candidate]) -> list[Candidate]:
@@ -54,6 +55,8 @@ def _same_incident(e: Candidate, c: Candidate) -> bool:
         return cb.EXCESSIVE_FORCE not in (e.sub_event_type, c.sub_event_type) and _same_scene(e, c, strict=True)
     if _casualties_of(e, c) or _detentions_of(e, c):
         return _same_scene(e, c)
+    if _sighting_of(e, c):
+        return _same_scene(e, c, strict=True)
     if e.event_type != c.event_type:
         return False
     elaboration = not c.date_explicit and not c.place_explicit and c.event_type != cb.DEVELOPMENTS
@@ -65,6 +68,16 @@ def _same_incident(e: Candidate, c: Candidate) -> bool:
             and not elaboration and not handover and c.event_type != cb.PROTESTS):
         return False
     return _same_scene(e, c)
+
+
+def _sighting_of(e: Candidate, c: Candidate) -> bool:
+    """Fire or blasts a monitor observed where the report has told a fight or shelling by named sides
+    ("... fired mortars at positions near X. Monitors observed 9 explosions near X"): the same fight."""
+    fighting = (cb.BATTLES, cb.REMOTE_VIOLENCE)
+    if e.event_type not in fighting or c.event_type not in fighting or c.actor1 or c.proposal is not None:
+        return False
+    told = c.sentence.doc.text[c.sentence.start_char:c.trig_start]
+    return OBSERVATION.search(told) is not None
 
 
 def _casualties_of(e: Candidate, c: Candidate) -> bool:
@@ -137,6 +150,8 @@ def _fold(e: Candidate, c: Candidate) -> None:
     if c.date_explicit and not e.date_explicit:
         e.date, e.date_explicit = c.date, True
         e.background = c.background
+    if c.event_type == cb.BATTLES and e.event_type == cb.REMOTE_VIOLENCE and _sighting_of(e, c):
+        e.event_type, e.sub_event_type = c.event_type, c.sub_event_type   # heavy weapons and small arms: a clash
     book = cb.load()
     if e.event_type == c.event_type and book.merge_rank(c.sub_event_type) < book.merge_rank(e.sub_event_type):
         if e.event_type == cb.DEVELOPMENTS and c.actor1 and e.actor1 and c.actor1[0].resolved != e.actor1[0].resolved:
