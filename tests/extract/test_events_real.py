@@ -1210,3 +1210,13 @@ def test_events_real_fire_a_monitor_observed_where_a_fight_is_told_is_that_fight
                   "Monitors observed 12 shots involving small arms near Avdiivka.")
     assert (e.event_type, e.sub_event_type) == ("Battles", "Armed clash")
     assert e.actor2.startswith("Military Forces of Ukraine"), e.actor2
+
+
+def test_events_real_an_armed_group_named_just_before_its_aid_hands_it_out(res):
+    """'Members of the cartel handing out food': the participle's doer is the armed group named just
+    before it, so its aid is an activity of the group (a charity's or a ministry's aid is none)."""
+    e = only(res, "As reported on 2 May 2020, videos showed members of the CJNG handing out food parcels to "
+                  "families in Reynosa, Tamaulipas.")
+    assert (e.sub_event_type, e.actor1) == ("Change to group/activity", "CJNG: Jalisco New Generation Cartel")
+    assert not code(res, "As reported on 2 May 2020, a charity was handing out food parcels to families in "
+                         "Reynosa, Tamaulipas.")

@@ -480,6 +480,13 @@ def _development_parties(ctx: Context, cand: Candidate) -> bool:
     """Who a strategic development is about; one with no actor named is context, not an event."""
     if cand.event_type != cb.DEVELOPMENTS:
         return True
+    if cand.trigger.armed_doer and not cand.actor1:
+        # "members of the cartel delivering food", "a militia allied with the cartel handed out aid": the
+        # armed group named just before the act is its doer
+        near = [m for m in ctx.in_span(ctx.actors, cand.sentence.start_char, cand.trig_start)
+                if m.resolved and ctx.inter_of(m) in ARMED_INTERS and cand.trig_start - m.end <= 60]
+        if near:
+            cand.actor1, cand.actor2 = near[-1:], [m for m in cand.actor2 if m is not near[-1]]
     if cand.trigger.armed_doer and not (cand.actor1 and ctx.inter_of(cand.actor1[0]) in ARMED_INTERS):
         return False   # food handed out by a charity or a ministry: no event
     if cand.sub_event_type in (cb.DISRUPTED_WEAPONS, cb.AGREEMENT, cb.TERRITORY_TRANSFER, cb.OTHER):
