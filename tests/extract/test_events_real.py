@@ -135,6 +135,11 @@ FORMS = [
     # a party's militia fighting its rivals with blades and no guns: a mob's fight, not a battle
     ("On 3 May 2020, Imbonerakure and the UPRONA clashed with machetes and spears in Gitega. Five were injured.",
      "Riots", "Mob violence"),
+    # tyres set fire to are a violent demonstration; a glass front smashed by a few is the property's destruction
+    ("On 3 May 2020, dismissed factory workers set fire to tyres outside the plant in Rosario, Santa Fe.",
+     "Riots", "Violent demonstration"),
+    ("On 3 May 2020, four anarchists smashed with hammers the glass front of a bank branch in Exarchia, Athens.",
+     "Strategic developments", "Looting/property destruction"),
     # a stone or a brick thrown at a person by a few people, no crowd: an attack
     ("On 3 May 2020, in Leon, Guanajuato, an individual on a motorbike threw a brick at a bus driver and injured him.",
      "Violence against civilians", "Attack"),
