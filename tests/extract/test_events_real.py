@@ -135,6 +135,9 @@ FORMS = [
     # a party's militia fighting its rivals with blades and no guns: a mob's fight, not a battle
     ("On 3 May 2020, Imbonerakure and the UPRONA clashed with machetes and spears in Gitega. Five were injured.",
      "Riots", "Mob violence"),
+    # a grenade hurled is a grenade attack like one thrown
+    ("On 3 May 2020, gunmen hurled a hand grenade at a police post in Beledweyne, Hiraan.",
+     "Explosions/Remote violence", "Grenade"),
     # tyres set fire to are a violent demonstration; a glass front smashed by a few is the property's destruction
     ("On 3 May 2020, dismissed factory workers set fire to tyres outside the plant in Rosario, Santa Fe.",
      "Riots", "Violent demonstration"),
