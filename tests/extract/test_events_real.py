@@ -135,6 +135,11 @@ FORMS = [
     # a party's militia fighting its rivals with blades and no guns: a mob's fight, not a battle
     ("On 3 May 2020, Imbonerakure and the UPRONA clashed with machetes and spears in Gitega. Five were injured.",
      "Riots", "Mob violence"),
+    # people hit by the police or a mob: an attack, or mob violence where a crowd hit them
+    ("On 3 May 2020, in Posadas, Misiones, police officers hit several women and teenagers outside a clinic.",
+     "Violence against civilians", "Attack"),
+    ("On 3 May 2020, in Luque (Central), residents hit a man they accused of stealing motorbikes.",
+     "Riots", "Mob violence"),
     # a grenade hurled is a grenade attack like one thrown
     ("On 3 May 2020, gunmen hurled a hand grenade at a police post in Beledweyne, Hiraan.",
      "Explosions/Remote violence", "Grenade"),
