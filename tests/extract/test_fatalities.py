@@ -50,6 +50,9 @@ CASES = [
     # the dead counted with no people word, and a person with a relative or a guard
     ("The attackers were repelled; three were killed on each side.", [3]),
     ("A tribal chief and his driver were shot dead on the road to the market.", [2]),
+    # tortured to death, active or passive
+    ("Soldiers detained and tortured a farmer to death near the camp.", [1]),
+    ("Two prisoners were tortured to death in the police station.", [2]),
     # bodies found are the dead of the event that left them
     ("The body of a young man was found with stab wounds near the market.", [1]),
     ("Residents found two bodies with gunshot wounds in a ditch.", [2]),
