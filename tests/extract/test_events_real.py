@@ -140,6 +140,9 @@ FORMS = [
      "Violence against civilians", "Attack"),
     ("On 3 May 2020, in Luque (Central), residents hit a man they accused of stealing motorbikes.",
      "Riots", "Mob violence"),
+    # a sentence that says no one was hurt tells no attack of its own
+    ("On 3 May 2020, in Collipulli, Araucania, masked men set fire to three trucks of a forestry firm. No people "
+     "were reported injured or killed.", "Strategic developments", "Looting/property destruction"),
     # a grenade hurled is a grenade attack like one thrown
     ("On 3 May 2020, gunmen hurled a hand grenade at a police post in Beledweyne, Hiraan.",
      "Explosions/Remote violence", "Grenade"),
