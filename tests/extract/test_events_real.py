@@ -140,6 +140,12 @@ FORMS = [
      "Violence against civilians", "Attack"),
     ("On 3 May 2020, in Luque (Central), residents hit a man they accused of stealing motorbikes.",
      "Riots", "Mob violence"),
+    # armed men who intercept a vehicle stop people, not a weapon: no disrupted weapons use
+    ("On 3 May 2020, in San Pedro Sula, Cortes, armed men intercepted a taxi and shot the driver dead.",
+     "Violence against civilians", "Attack"),
+    # huts burned in the course of an attack, told after it with no day or place of their own: the attack
+    ("On 3 May 2020, militants attacked Muidumbe village (Muidumbe, Cabo Delgado), killing two men. They also "
+     "burned several huts and a vehicle.", "Violence against civilians", "Attack"),
     # a sentence that says no one was hurt tells no attack of its own
     ("On 3 May 2020, in Collipulli, Araucania, masked men set fire to three trucks of a forestry firm. No people "
      "were reported injured or killed.", "Strategic developments", "Looting/property destruction"),

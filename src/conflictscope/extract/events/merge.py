@@ -57,6 +57,8 @@ def _same_incident(e: Candidate, c: Candidate) -> bool:
         return _same_scene(e, c)
     if _sighting_of(e, c):
         return _same_scene(e, c, strict=True)
+    if _plunder_of(e, c):
+        return _same_scene(e, c)
     if e.event_type != c.event_type:
         return False
     elaboration = not c.date_explicit and not c.place_explicit and c.event_type != cb.DEVELOPMENTS
@@ -78,6 +80,13 @@ def _sighting_of(e: Candidate, c: Candidate) -> bool:
         return False
     told = c.sentence.doc.text[c.sentence.start_char:c.trig_start]
     return OBSERVATION.search(told) is not None
+
+
+def _plunder_of(e: Candidate, c: Candidate) -> bool:
+    """Property looted or burned, told after an attack, a fight or a riot with no day or place of its
+    own ("... attacked the village. They also burned several huts"): part of that event."""
+    return (c.sub_event_type == cb.LOOTING and e.event_type in (cb.VIOLENCE_AGAINST_CIVILIANS, cb.BATTLES, cb.RIOTS)
+            and not c.date_explicit and not c.place_explicit and c.proposal is None and c.sentence != e.sentence)
 
 
 def _casualties_of(e: Candidate, c: Candidate) -> bool:
@@ -132,6 +141,10 @@ def _fold(e: Candidate, c: Candidate) -> None:
         # the arrests that closed an attack or a clash: the force that made them took no part in it, and
         # the place it made them at is not the scene (none of their evidence is this event's)
         e.explanation.append(f"arrests told after it close the incident: '{c.sentence.text.strip()[:80]}'")
+        return
+    if _plunder_of(e, c):
+        # property burned or looted in the course of it: the attackers' doing, not a party of its own
+        e.explanation.append(f"property looted or burned in it: '{c.sentence.text.strip()[:80]}'")
         return
     e.evidence.extend(ev for ev in c.evidence if ev.field != "event_type")
     e.deaths.extend(c.deaths)
