@@ -167,6 +167,8 @@ FORMS = [
      "to a monastery.", "Strategic developments", "Other"),
     ("On 3 May 2020, some 120 families were displaced following a clash between soldiers and NPA rebels in "
      "Bindoy, Negros Oriental.", "Strategic developments", "Other"),
+    ("On 3 May 2020, seven Taliban militants were killed and three were arrested during an operation by police "
+     "special forces in Zurmat district, Paktia.", "Battles", "Armed clash"),
     # weapons taken from the other side in a fight are its spoils: no seizure of their own
     ("On 3 May 2020, police fought gang members in Soweto, killing one, and recovered a pistol and ammunition.",
      "Battles", "Armed clash"),

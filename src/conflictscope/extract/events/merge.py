@@ -104,6 +104,9 @@ def _detentions_of(e: Candidate, c: Candidate) -> bool:
         return False
     if e.event_type == cb.PROTESTS:
         return True
+    if e.event_type == cb.BATTLES and c.sentence == e.sentence and not any(
+            m.resolved and m.resolved.startswith("Civilians") for m in c.actor2):
+        return True   # "seven militants were killed and three arrested in an operation": the fight's captives
     if e.event_type in (cb.BATTLES, cb.VIOLENCE_AGAINST_CIVILIANS, cb.RIOTS, cb.REMOTE_VIOLENCE) \
             and not c.date_explicit and c.sentence.start <= e.sentence.end + 1:
         # "... killed a man; police arrested four of the attackers": the arrests that close the incident,
