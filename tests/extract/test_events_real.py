@@ -172,6 +172,8 @@ FORMS = [
     # weapons taken from the other side in a fight are its spoils: no seizure of their own
     ("On 3 May 2020, police fought gang members in Soweto, killing one, and recovered a pistol and ammunition.",
      "Battles", "Armed clash"),
+    ("On 3 May 2020, soldiers fought NPA rebels near Esperanza, Sultan Kudarat, killing two. Troops recovered "
+     "three rifles from the rebels.", "Battles", "Armed clash"),
     # fighters captured in a fight are taken in it: no arrest of its own
     ("On 3 May 2020, police commandos fought Maoist rebels in a forest of Bijapur district, killing two rebels "
      "and arresting three.", "Battles", "Armed clash"),

@@ -84,9 +84,11 @@ def _sighting_of(e: Candidate, c: Candidate) -> bool:
 
 def _plunder_of(e: Candidate, c: Candidate) -> bool:
     """Property looted or burned, told after an attack, a fight or a riot with no day or place of its
-    own ("... attacked the village. They also burned several huts"): part of that event."""
-    return (c.sub_event_type == cb.LOOTING and e.event_type in (cb.VIOLENCE_AGAINST_CIVILIANS, cb.BATTLES, cb.RIOTS)
-            and not c.date_explicit and not c.place_explicit and c.proposal is None and c.sentence != e.sentence)
+    own ("... attacked the village. They also burned several huts"), or weapons seized after a fight:
+    part of that event."""
+    spoils = (c.sub_event_type == cb.LOOTING and e.event_type in (cb.VIOLENCE_AGAINST_CIVILIANS, cb.BATTLES, cb.RIOTS)) \
+        or (c.sub_event_type == cb.DISRUPTED_WEAPONS and e.event_type == cb.BATTLES)   # "police recovered weapons from them"
+    return spoils and not c.date_explicit and not c.place_explicit and c.proposal is None and c.sentence != e.sentence
 
 
 def _casualties_of(e: Candidate, c: Candidate) -> bool:
