@@ -1246,3 +1246,11 @@ def test_events_real_an_armed_group_named_just_before_its_aid_hands_it_out(res):
     assert (e.sub_event_type, e.actor1) == ("Change to group/activity", "CJNG: Jalisco New Generation Cartel")
     assert not code(res, "As reported on 2 May 2020, a charity was handing out food parcels to families in "
                          "Reynosa, Tamaulipas.")
+
+
+def test_events_real_a_civilian_killed_by_a_side_of_the_battle_counts_in_it(res):
+    """ACLED.md: civilians killed inside a battle count in that battle. A civilian killed by one of its
+    sides, told after it with no day or place of its own, is a death of the battle, not an attack."""
+    e = only(res, "On 3 May 2020, soldiers fought Taliban militants in Zari district, Balkh, for several hours. "
+                  "One civilian was killed by Taliban militants when he refused to shelter them.")
+    assert (e.sub_event_type, e.fatalities) == ("Armed clash", 1)

@@ -93,9 +93,13 @@ def _plunder_of(e: Candidate, c: Candidate) -> bool:
 
 def _casualties_of(e: Candidate, c: Candidate) -> bool:
     """Deaths told after a clash, a strike or a riot with no killer, day or place of their own
-    ("Three people were killed and ten injured"): that event's casualties, not an attack of their own."""
+    ("Three people were killed and ten injured"), or a civilian killed by one of a battle's sides ("1
+    civilian was killed by the militants"): that event's casualties, not an attack of their own
+    (ACLED.md: civilians killed inside a battle count in that battle)."""
+    sides = {m.resolved for m in e.actor1 + e.actor2 if m.resolved}
+    killer_ok = not c.actor1 or (e.event_type == cb.BATTLES and c.actor1[0].resolved in sides)
     return (c.event_type == cb.VIOLENCE_AGAINST_CIVILIANS and e.event_type in (cb.BATTLES, cb.REMOTE_VIOLENCE, cb.RIOTS)
-            and not c.actor1 and not c.date_explicit and not c.place_explicit and c.proposal is None)
+            and killer_ok and not c.date_explicit and not c.place_explicit and c.proposal is None)
 
 
 def _detentions_of(e: Candidate, c: Candidate) -> bool:
