@@ -146,6 +146,9 @@ FORMS = [
     # huts burned in the course of an attack, told after it with no day or place of their own: the attack
     ("On 3 May 2020, militants attacked Muidumbe village (Muidumbe, Cabo Delgado), killing two men. They also "
      "burned several huts and a vehicle.", "Violence against civilians", "Attack"),
+    # devices defused or recovered, with the words that describe them ("planted in the forest"): no explosion
+    ("On 3 May 2020, police recovered huge quantities of explosives and defused three powerful improvised "
+     "explosive devices (IED) planted in Koleshwari forest, Gaya.", "Strategic developments", "Disrupted weapons use"),
     # a sentence that says no one was hurt tells no attack of its own
     ("On 3 May 2020, in Collipulli, Araucania, masked men set fire to three trucks of a forestry firm. No people "
      "were reported injured or killed.", "Strategic developments", "Looting/property destruction"),

@@ -168,7 +168,8 @@ def ranked_violence(sent: Span, hits: list[Hit]) -> list[Hit]:
         # weapons seized, defused or intercepted are objects, not attacks
         disrupted = next(h for h in strategic if h[0].sub_event_type == cb.DISRUPTED_WEAPONS)
         violent = [h for h in violent if h[0].event_type != cb.REMOTE_VIOLENCE
-                   or separate_clause(sent, h[1], disrupted[1])]
+                   or (separate_clause(sent, h[1], disrupted[1])
+                       and not 0 <= h[1].start() - disrupted[1].end() < 60)]   # "recovered IEDs planted by X"
     if NONVIOLENT.search(sent.text):
         violent = [h for h in violent if h[0].event_type != cb.BATTLES]
     if any(h[0].sub_event_type == cb.ARRESTS for h in strategic):
