@@ -1257,3 +1257,11 @@ def test_events_real_a_civilian_killed_by_a_side_of_the_battle_counts_in_it(res)
     e = only(res, "On 3 May 2020, soldiers fought Taliban militants in Zari district, Balkh, for several hours. "
                   "One civilian was killed by Taliban militants when he refused to shelter them.")
     assert (e.sub_event_type, e.fatalities) == ("Armed clash", 1)
+
+
+def test_events_real_a_death_a_riots_other_side_caused_counts_in_the_riot(res):
+    """Inmates riot against their guards; the guards kill one of them, told next with no day or place of
+    its own: a death of the riot, whose sides stay the rioters and the guards."""
+    e = only(res, "On 3 May 2020, inmates rioted and clashed with prison guards at a prison in El Fasher, North "
+                  "Darfur. Prison guards killed one inmate and wounded eight others.")
+    assert (e.event_type, e.actor1, e.fatalities) == ("Riots", "Rioters (Sudan)", 1), (e.event_type, e.actor1)

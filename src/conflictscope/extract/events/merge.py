@@ -97,7 +97,7 @@ def _casualties_of(e: Candidate, c: Candidate) -> bool:
     civilian was killed by the militants"): that event's casualties, not an attack of their own
     (ACLED.md: civilians killed inside a battle count in that battle)."""
     sides = {m.resolved for m in e.actor1 + e.actor2 if m.resolved}
-    killer_ok = not c.actor1 or (e.event_type == cb.BATTLES and c.actor1[0].resolved in sides)
+    killer_ok = not c.actor1 or (e.event_type in (cb.BATTLES, cb.RIOTS) and c.actor1[0].resolved in sides)
     return (c.event_type == cb.VIOLENCE_AGAINST_CIVILIANS and e.event_type in (cb.BATTLES, cb.REMOTE_VIOLENCE, cb.RIOTS)
             and killer_ok and not c.date_explicit and not c.place_explicit and c.proposal is None)
 
@@ -157,6 +157,10 @@ def _fold(e: Candidate, c: Candidate) -> None:
         return
     e.evidence.extend(ev for ev in c.evidence if ev.field != "event_type")
     e.deaths.extend(c.deaths)
+    if c.actor1 and _casualties_of(e, c):
+        # a death one of its sides caused: its sides stay as they are
+        e.explanation.append(f"a death its side {c.actor1[0].resolved} caused: '{c.sentence.text.strip()[:80]}'")
+        return
     arrested = e.event_type == cb.PROTESTS and c.sub_event_type == cb.ARRESTS
     if arrested:
         # the demonstrators were arrested: the force that did it is the demonstration's other side
