@@ -320,9 +320,10 @@ def _crowd_words(theatre, peoples_only: bool = False) -> re.Pattern[str]:
     key = (id(theatre), peoples_only)
     if key not in _CROWDS:
         peoples = sorted({p for c in theatre.countries.values() for p in c.peoples}, key=len, reverse=True)
-        people = r"\b(" + "|".join(map(re.escape, peoples)) + r")\b(?!" + FORCE_AFTER.pattern + ")"
-        words = [people] if peoples_only else [CROWD.pattern] + ([people] if peoples else [])
-        _CROWDS[key] = re.compile("|".join(words) if peoples or not peoples_only else r"(?!)", CROWD.flags)
+        words = [] if peoples_only else [CROWD.pattern]
+        if peoples:
+            words.append(r"\b(" + "|".join(map(re.escape, peoples)) + r")\b(?!" + FORCE_AFTER.pattern + ")")
+        _CROWDS[key] = re.compile("|".join(words) or r"(?!)", CROWD.flags)   # (no peoples: matches nothing)
     return _CROWDS[key]
 
 
@@ -487,6 +488,7 @@ def _development_parties(ctx: Context, cand: Candidate) -> bool:
                 if m.resolved and ctx.inter_of(m) in ARMED_INTERS and cand.trig_start - m.end <= 60]
         if near:
             cand.actor1, cand.actor2 = near[-1:], [m for m in cand.actor2 if m is not near[-1]]
+            cand.explanation.append(f"'{near[-1].text}', the armed group named just before the act, is its doer")
     if cand.trigger.armed_doer and not (cand.actor1 and ctx.inter_of(cand.actor1[0]) in ARMED_INTERS):
         return False   # food handed out by a charity or a ministry: no event
     if cand.sub_event_type in (cb.DISRUPTED_WEAPONS, cb.AGREEMENT, cb.TERRITORY_TRANSFER, cb.OTHER):

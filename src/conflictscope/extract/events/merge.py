@@ -73,8 +73,9 @@ def _same_incident(e: Candidate, c: Candidate) -> bool:
 
 
 def _sighting_of(e: Candidate, c: Candidate) -> bool:
-    """Fire or blasts a monitor observed where the report has told a fight or shelling by named sides
-    ("... fired mortars at positions near X. Monitors observed 9 explosions near X"): the same fight."""
+    """Fire or blasts a monitor observed, with no side named, where the report has told a fight or
+    shelling ("... fired mortars at positions near X. Monitors observed 9 explosions near X"): the same
+    fight (the caller checks the place and day)."""
     fighting = (cb.BATTLES, cb.REMOTE_VIOLENCE)
     if e.event_type not in fighting or c.event_type not in fighting or c.actor1 or c.proposal is not None:
         return False
@@ -152,8 +153,8 @@ def _fold(e: Candidate, c: Candidate) -> None:
         e.explanation.append(f"arrests told after it close the incident: '{c.sentence.text.strip()[:80]}'")
         return
     if _plunder_of(e, c):
-        # property burned or looted in the course of it: the attackers' doing, not a party of its own
-        e.explanation.append(f"property looted or burned in it: '{c.sentence.text.strip()[:80]}'")
+        # property burned or looted, or weapons seized, in the course of it: no party of its own
+        e.explanation.append(f"property looted, burned or seized in it: '{c.sentence.text.strip()[:80]}'")
         return
     e.evidence.extend(ev for ev in c.evidence if ev.field != "event_type")
     e.deaths.extend(c.deaths)
