@@ -1265,3 +1265,26 @@ def test_events_real_a_death_a_riots_other_side_caused_counts_in_the_riot(res):
     e = only(res, "On 3 May 2020, inmates rioted and clashed with prison guards at a prison in El Fasher, North "
                   "Darfur. Prison guards killed one inmate and wounded eight others.")
     assert (e.event_type, e.actor1, e.fatalities) == ("Riots", "Rioters (Sudan)", 1), (e.event_type, e.actor1)
+
+
+def test_events_real_air_strikes_backing_a_ground_operation_are_its_fight(res):
+    """Air strikes told as the support of a ground operation ('backed by airstrikes', 'a combined
+    air-ground operation'): the event is the fight on the ground, an armed clash, not an air strike."""
+    e = only(res, "On 6 May 2021, an operation by army commandos, backed by air strikes, killed nine militants in "
+                  "Kirkuk.")
+    assert (e.event_type, e.sub_event_type, e.fatalities) == ("Battles", "Armed clash", 9)
+    e = only(res, "On 6 May 2021, army helicopters struck militant hideouts near Kirkuk, killing nine militants.")
+    assert e.sub_event_type == "Air/drone strike"
+
+
+def test_events_real_a_side_named_with_a_word_like_leftist_stays_a_side(res):
+    """'Clashes broke out between nationalist and leftist activists': 'leftist' is no 'left (dead)' that
+    ends the sides, so the activists are read as a side and the fight is a riot."""
+    e = only(res, "On 2 May 2021, clashes broke out between nationalist and leftist activists in Lviv.")
+    assert e.event_type == "Riots"
+
+
+def test_events_real_labourers_who_clash_with_police_riot(res):
+    """Labourers, hawkers or pilgrims who clash with the police are an unarmed crowd: mob violence."""
+    e = only(res, "On 3 May 2021, stranded labourers clashed with police in Surat (Gujarat).")
+    assert (e.event_type, e.sub_event_type) == ("Riots", "Mob violence")

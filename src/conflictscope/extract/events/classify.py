@@ -50,6 +50,7 @@ CROWD_DOER_BEFORE = LEX.rx("crowd_doer_before")
 CROWD_DOER_AFTER = LEX.rx("crowd_doer_after")
 PRIVATE_DISPUTE = LEX.rx("private_dispute")
 PASSIVE_END = LEX.rx("passive_end")
+AIR_SUPPORT = LEX.rx("air_support")
 ARMED_INTERS = (Inter.STATE, Inter.REBEL, Inter.POLITICAL_MILITIA, Inter.IDENTITY_MILITIA, Inter.EXTERNAL)
 
 
@@ -65,6 +66,9 @@ def refine_type(ctx: Context, sent: Span, cand: Candidate) -> bool:
     if cand.event_type == cb.BATTLES and ATTACK_WORDS.match(sent.text[cand.trig_start - sent.start_char:]) \
             and _off_duty(ctx, sent, cand):
         cand.event_type, cand.sub_event_type = cb.VIOLENCE_AGAINST_CIVILIANS, cb.ATTACK   # "ambushed an off-duty officer"
+    if cand.sub_event_type == cb.AIR_STRIKE and AIR_SUPPORT.search(sent.text):
+        cand.event_type, cand.sub_event_type = cb.BATTLES, cb.ARMED_CLASH
+        cand.explanation.append("air strikes backed a ground operation: the fight, an armed clash")
     et, st = cand.event_type, cand.sub_event_type
     needs_victim = et == cb.VIOLENCE_AGAINST_CIVILIANS and cand.trigger.needs_victim
     executed = needs_victim and _captives_executed(ctx, sent, cand)
