@@ -1288,3 +1288,19 @@ def test_events_real_labourers_who_clash_with_police_riot(res):
     """Labourers, hawkers or pilgrims who clash with the police are an unarmed crowd: mob violence."""
     e = only(res, "On 3 May 2021, stranded labourers clashed with police in Surat (Gujarat).")
     assert (e.event_type, e.sub_event_type) == ("Riots", "Mob violence")
+
+
+def test_events_real_a_list_of_places_reaches_back_before_the_scene(res):
+    """'Shelled Tal Tamr and the villages of X and Y': one event per place named together, the town
+    named before 'the villages of' included, whichever of them the scene rule picked."""
+    events = code(res, "On 3 May 2021, Turkish forces shelled Tal Tamr and the villages of Um al-Kaif and Abu Rasin "
+                       "in the countryside of Al-Hasakeh.")
+    assert sorted(e.location for e in events) == ["Abu Rasin", "Tal Tamer", "Um Kheif"]
+
+
+def test_events_real_the_first_word_of_a_longer_name_is_no_village(res):
+    """'Tal' of 'Tal Shanan', a name the gazetteer lacks, is no village called 'Tal' (At Tall, near
+    Damascus, 400 km away): the event stays at the places the text does name."""
+    events = code(res, "On 3 May 2021, Turkish forces shelled the villages of Um al-Kaif and Tal Shanan in the "
+                       "countryside of Al-Hasakeh.")
+    assert events and all(e.admin1 == "Al-Hasakeh" for e in events), [(e.location, e.admin1) for e in events]

@@ -137,6 +137,17 @@ def _reach(text: str, p) -> tuple[int, int]:
     return start, end
 
 
+def _continues(ctx: Context, text: str, group: list, p) -> bool:
+    """Whether place `p` continues the list `group` ends: named right after it with a comma or 'and'
+    between, a town or area rather than a larger unit, and not the unit of the place before it."""
+    start, end = _reach(text, p)[0], _reach(text, group[-1])[1]
+    return start > end and bool(COORDINATED.match(QUALIFIER_IN_LIST.sub("", text[end:start]))) \
+        and place_key(p) not in {place_key(g) for g in group} \
+        and (precision(p) <= 2 or bool(UNITS_LISTED.match(text, p.end))) \
+        and not (text[group[-1].end:p.start].strip() == "," and _named_as_its_unit(ctx, p)
+                 and not LIST_CONTINUES.match(text, p.end))
+
+
 def one_per_place(ctx: Context, sent: Span, cand: Candidate) -> list[Candidate]:
     """'Clashes in the cities of Albukamal and Al-Mayadeen': one event per place, deaths split evenly."""
     if cand.event_type == cb.DEVELOPMENTS or not cand.place_explicit or cand.place is None:
@@ -146,13 +157,15 @@ def one_per_place(ctx: Context, sent: Span, cand: Candidate) -> list[Candidate]:
               and "qualifies" not in json.loads(p.detail or "{}")]   # "Celaya, Guanajuato" is one place
     group = [cand.place]
     for p in places:
-        start, end = _reach(text, p)[0], _reach(text, group[-1])[1]
-        if start > end and COORDINATED.match(QUALIFIER_IN_LIST.sub("", text[end:start])) \
-                and place_key(p) not in {place_key(g) for g in group} \
-                and (precision(p) <= 2 or UNITS_LISTED.match(text, p.end)) \
-                and not (text[group[-1].end:p.start].strip() == "," and _named_as_its_unit(ctx, p)
-                         and not LIST_CONTINUES.match(text, p.end)):
+        if p.start < cand.place.start:
+            continue
+        if _continues(ctx, text, group, p):
             group.append(p)
+    for p in reversed([p for p in places if p.end <= cand.place.start]):
+        # "shelled Tal Tamr and the villages of X and Y", X the scene: the list reaches back to Tal Tamr
+        if _continues(ctx, text, [p], group[0]) and place_key(p) not in {place_key(g) for g in group} \
+                and precision(p) <= 2 and precision(group[0]) <= 2:
+            group.insert(0, p)
     if len(group) < 2 or BETWEEN_PLACES.search(text[max(sent.start_char, group[0].start - 40):group[0].start]):
         return [cand]   # "the road between X and Y" is one place on the way, not two events
     out = []

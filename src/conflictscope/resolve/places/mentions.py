@@ -35,6 +35,7 @@ VILLAGE_KINDS = LEX.words("village_kinds")
 JOINED_ARTICLES = LEX.words("joined_articles")
 DETERMINERS = LEX.words("determiners")
 NEIGHBOURHOOD_WORDS = LEX.words("neighbourhood_words")
+NAME_HEADS = LEX.words("name_heads")
 ARTICLE_DETERMINERS = LEX.words("article_determiners")
 NAMING_CUES = LEX.rx("naming_cues")
 ROLE_CUES = LEX.rx("role_cues")
@@ -364,6 +365,8 @@ def _is_word(text: str, toks: list[tuple[int, int, str]], s: Span, gaz: Gazettee
         return True
     if n_tok > 1 and _determined(text, toks, s, gaz):
         return True          # "The village", "An IED": an English phrase, not "The Village" or "Edd"
+    if n_tok == 1 and key in NAME_HEADS and a.next_gap == " " and _is_cap(a.next_tok):
+        return True          # "Tal" of "Tal Shanan", a name the gazetteer lacks: no village "Tal"
     if toks[s.first_tok][2].lower() in NEIGHBOURHOOD_WORDS:
         return True          # "Colonia Las Aves": a part of the town the sentence names, not a namesake abroad
     if n_tok == 1 and key in gaz.english and all(q < 0.97 for _, q in s.cands):
