@@ -47,6 +47,16 @@ def test_places_news_spellings_find_the_ocha_name(gazetteer: Gazetteer, news: st
     assert ocha in {p.name for p in gazetteer.lookup(news)}
 
 
+@pytest.mark.parametrize("news, ocha", [
+    ("Maadan Atiq", "Old Maadan"), ("Orm al-Kubra", "Big Orm"), ("Kafardali Fawqani", "Upper Kafardali"),
+    ("Kafardali Tahtani", "Lower Kafardali"), ("Atshana Gharbiya", "Western Atshana"),
+])
+def test_places_arabic_adjectives_find_ocha_english_ones(gazetteer: Gazetteer, news: str, ocha: str) -> None:
+    """OCHA writes a village's Arabic adjective in English ("Old Maadan"); reporting transliterates it
+    after the name ("Maadan Atiq"): both name the village."""
+    assert ocha == gazetteer.lookup(news)[0].name
+
+
 def test_places_phonetic_key_merges_transliterations() -> None:
     assert phonetic("sokhneh") == phonetic("sukhnah")
     assert phonetic("mayadeen") == phonetic("mayadin")

@@ -27,7 +27,7 @@ from ...geo import haversine_km
 from ...models import Place
 from . import world as world_index
 from .world import WorldIndex
-from .names import ARABIC, DIRECTION_WORDS, arabic_keys, fold, latin_tokens, name_keys, phonetic, skeleton, vowel_class
+from .names import ARABIC, DIRECTION_WORDS, arabic_keys, fold, latin_tokens, name_keys, phonetic, skeleton, untranslated, vowel_class
 
 CACHE_VERSION = "2"
 MANIFEST = "gazetteers.json"
@@ -362,6 +362,7 @@ def _load_ocha(path: Path, country: str, places: dict[str, Place]) -> None:
             for part in re.split(r"\s*[-_]\s+|\s+-\s*", name):
                 if part and part != name and len(part) > 4 and fold(part) not in DIRECTION_WORDS:
                     alts.append(part)
+            alts += [v for part in (name, *alts) if not ARABIC.search(part) for v in untranslated(part)]
             admin3 = row["admin3"]
             if kind != "neighbourhood" and admin3 and admin3 != name and fuzz.ratio(
                     skeleton(phonetic(fold(admin3).replace(" ", ""))),

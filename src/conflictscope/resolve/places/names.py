@@ -18,6 +18,7 @@ from ... import lexicon
 LEX = lexicon.section("names", "places")
 ARTICLES = LEX.words("articles")
 DIRECTION_WORDS = LEX.words("direction_words")
+TRANSLATED_ADJECTIVES = {k: tuple(v) for k, v in LEX.table("translated_adjectives").items()}
 JOINED_ARTICLES = tuple(sorted(LEX.words("joined_article_prefixes")))
 TRIBAL_PREFIXES = dict(LEX.table("tribal_prefixes"))
 CONSONANT_VARIANTS = list(LEX.table("consonant_variants").items())
@@ -117,3 +118,14 @@ def skeleton(pkey: str) -> str:
         return pkey
     head, tail = pkey[:1], pkey[1:]
     return _DOUBLED.sub(r"\1", head + re.sub(r"[aeiouyw]", "", tail))
+
+
+def untranslated(name: str) -> list[str]:
+    """OCHA's English adjective of a village name put back as reporting writes it: "Old Maadan" ->
+    "Maadan Atiq", "Maadan Qadim"; "Eastern Kwaires" -> "Kwaires Sharqi" (none for other names)."""
+    words = name.split()
+    if len(words) < 2:
+        return []
+    out = [" ".join(words[1:] + [w]) for w in TRANSLATED_ADJECTIVES.get(fold(words[0]), ())]
+    return out + [" ".join(words[:-1] + [w]) for w in TRANSLATED_ADJECTIVES.get(fold(words[-1]), ())]
+
