@@ -1304,3 +1304,13 @@ def test_events_real_the_first_word_of_a_longer_name_is_no_village(res):
     events = code(res, "On 3 May 2021, Turkish forces shelled the villages of Um al-Kaif and Tal Shanan in the "
                        "countryside of Al-Hasakeh.")
     assert events and all(e.admin1 == "Al-Hasakeh" for e in events), [(e.location, e.admin1) for e in events]
+
+
+def test_events_real_a_clash_between_two_tribes_has_tribal_militias_on_both_sides(res):
+    """'Two tribes clashed', 'members of two tribes clashed': unnamed tribal fighters on each side (the
+    codebook's Unidentified Tribal Militia), one phrase naming both sides of the fight."""
+    for text in ("On 7 May 2021, two tribes clashed in Kut, Wasit, killing two people.",
+                 "On 7 May 2021, members of two tribes clashed with medium weapons in Kut, Wasit."):
+        e = only(res, text)
+        assert (e.sub_event_type, e.actor1, e.actor2) == (
+            "Armed clash", "Unidentified Tribal Militia (Iraq)", "Unidentified Tribal Militia (Iraq)"), text

@@ -134,3 +134,12 @@ def test_fatalities_a_range_gives_its_lowest_figure(text, count):
 ])
 def test_fatalities_the_people_real_reports_count(text, count):
     assert [f.count for f in READER.read(text)] == [count]
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen assassinated a tribal sheikh near his home.",
+    "A local notable was shot dead by unknown gunmen.",
+])
+def test_fatalities_sheikhs_and_notables_are_people_killed(text):
+    """Tribal sheikhs and local notables, frequent victims of assassinations, are one person killed."""
+    assert [f.count for f in READER.read(text)] == [1]

@@ -170,7 +170,7 @@ def _captives_executed(ctx: Context, sent: Span, cand: Candidate) -> bool:
 def _both_sides_in_one_phrase(cand: Candidate) -> None:
     """'Two rival clans clashed': one phrase names both sides of a fight; each is that actor."""
     if cand.event_type == cb.BATTLES and len(cand.actor1) == 1 and not cand.actor2 and not cand.actor2_default \
-            and BOTH_SIDES.match(cand.actor1[0].text):
+            and BOTH_SIDES.search(cand.actor1[0].text):
         cand.actor2 = list(cand.actor1)
         cand.explanation.append(f"'{cand.actor1[0].text}' names both sides of the fight")
 
