@@ -50,6 +50,7 @@ def test_places_news_spellings_find_the_ocha_name(gazetteer: Gazetteer, news: st
 @pytest.mark.parametrize("news, ocha", [
     ("Maadan Atiq", "Old Maadan"), ("Orm al-Kubra", "Big Orm"), ("Kafardali Fawqani", "Upper Kafardali"),
     ("Kafardali Tahtani", "Lower Kafardali"), ("Atshana Gharbiya", "Western Atshana"),
+    ("Al-Ghariya al-Gharbiya", "Western Ghariyeh"),   # (and -eh written -a inside the name)
 ])
 def test_places_arabic_adjectives_find_ocha_english_ones(gazetteer: Gazetteer, news: str, ocha: str) -> None:
     """OCHA writes a village's Arabic adjective in English ("Old Maadan"); reporting transliterates it

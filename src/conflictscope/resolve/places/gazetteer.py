@@ -27,7 +27,8 @@ from ...geo import haversine_km
 from ...models import Place
 from . import world as world_index
 from .world import WorldIndex
-from .names import ARABIC, DIRECTION_WORDS, arabic_keys, fold, latin_tokens, name_keys, phonetic, skeleton, untranslated, vowel_class
+from .names import (ARABIC, DIRECTION_WORDS, arabic_keys, fold, inner_ending_keys, latin_tokens, name_keys,
+                    phonetic, skeleton, untranslated, vowel_class)
 
 CACHE_VERSION = "2"
 MANIFEST = "gazetteers.json"
@@ -135,7 +136,7 @@ class Gazetteer:
                     for c in curated)]
 
     def _add_name(self, pid: str, name: str) -> None:
-        for key in name_keys(name):
+        for key in name_keys(name) | inner_ending_keys(name):
             _push(self.exact, key, pid)
             p = phonetic(key)
             _push(self.phon, p, pid)

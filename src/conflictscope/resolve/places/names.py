@@ -24,6 +24,7 @@ TRIBAL_PREFIXES = dict(LEX.table("tribal_prefixes"))
 CONSONANT_VARIANTS = list(LEX.table("consonant_variants").items())
 VOWEL_VARIANTS = list(LEX.table("vowel_variants").items())
 ENDING_H = LEX.rx("ending_h")
+INNER_ENDING_H = LEX.rx("inner_ending_h")
 IYA_ENDING = LEX.rx("iya_ending")
 UW_GLIDE = LEX.rx("uw_glide")
 FINAL_VOWEL = LEX.rx("final_vowel")
@@ -128,4 +129,14 @@ def untranslated(name: str) -> list[str]:
         return []
     out = [" ".join(words[1:] + [w]) for w in TRANSLATED_ADJECTIVES.get(fold(words[0]), ())]
     return out + [" ".join(words[:-1] + [w]) for w in TRANSLATED_ADJECTIVES.get(fold(words[-1]), ())]
+
+
+def inner_ending_keys(name: str) -> frozenset[str]:
+    """More keys of a gazetteer name: each word's -eh/-ah ending inside the name written as its vowel
+    alone, as reporting often does (Ghariyeh Gharbiya read as Ghariya Gharbiya)."""
+    tokens = [t for t in latin_tokens(name) if t not in ARTICLES]
+    if len(tokens) < 2:
+        return frozenset()
+    key = "".join(INNER_ENDING_H.sub("a", t) for t in tokens[:-1]) + tokens[-1]
+    return frozenset({key}) - name_keys(name)
 
