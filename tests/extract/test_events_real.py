@@ -1314,3 +1314,12 @@ def test_events_real_a_clash_between_two_tribes_has_tribal_militias_on_both_side
         e = only(res, text)
         assert (e.sub_event_type, e.actor1, e.actor2) == (
             "Armed clash", "Unidentified Tribal Militia (Iraq)", "Unidentified Tribal Militia (Iraq)"), text
+
+
+def test_events_real_civilians_hit_by_a_mine_are_civilians_first(res):
+    """ACLED names civilians on the receiving side 'Civilians (country)' whatever the event type (a mine,
+    a shell, a mob), the specific group (women, workers) as an associated actor."""
+    e = only(res, "On 5 May 2021, a woman was killed by a landmine explosion while she was working in her field "
+                  "near Jasim, Dar'a.")
+    assert (e.sub_event_type, e.actor2, e.assoc_actor_2) == (
+        "Remote explosive/landmine/IED", "Civilians (Syria)", "Women (Syria)")

@@ -95,8 +95,9 @@ def _actor_names(ctx: Context, c: Candidate) -> tuple[list[str], list[str]]:
     if c.event_type == cb.VIOLENCE_AGAINST_CIVILIANS and c.actor2_default and a2 and a2[0] != c.actor2_default \
             and not any(ctx.is_civilian(m) for m in c.actor2):
         a2 = [c.actor2_default]
-    if c.event_type == cb.VIOLENCE_AGAINST_CIVILIANS and c.actor2 and ctx.is_civilian(c.actor2[0]):
-        # ACLED names the victims "Civilians (country)", the specific group (women, workers) as associated
+    if c.event_type != cb.PROTESTS and c.actor2 and ctx.is_civilian(c.actor2[0]):
+        # ACLED names civilians on the receiving side "Civilians (country)" (victims of an attack, a mine
+        # or a mob), the specific group (women, workers) as associated
         nation = nationality(ctx, c.actor2[0]) or ctx.country_name()
         if not a2[0].startswith(cb.load().generic_prefix("civilians")):
             a2 = [cb.load().generic_actor("civilians", nation)] + a2
