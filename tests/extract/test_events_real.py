@@ -1323,3 +1323,13 @@ def test_events_real_civilians_hit_by_a_mine_are_civilians_first(res):
                   "near Jasim, Dar'a.")
     assert (e.sub_event_type, e.actor2, e.assoc_actor_2) == (
         "Remote explosive/landmine/IED", "Civilians (Syria)", "Women (Syria)")
+
+
+def test_events_real_a_claim_that_tells_the_event_first_is_the_event(res):
+    """'IS claimed the killing of an SDF member in X', nothing told before: the claim is the report of
+    the event. After the event was told ('IS claimed the attack'), the claim adds no second one."""
+    e = only(res, "On 4 May 2021, ISIS claimed responsibility for the killing of an SDF member in Al-Busayrah.")
+    assert (e.event_type, e.actor1, e.fatalities) == ("Battles", "Islamic State (Syria)", 1)
+    e = only(res, "On 4 May 2021, an IED killed two SDF members in Al-Busayrah. ISIS claimed responsibility for "
+                  "the attack.")
+    assert (e.sub_event_type, e.actor1) == ("Remote explosive/landmine/IED", "Islamic State (Syria)")

@@ -68,11 +68,20 @@ def find_triggers(ctx: Context, sent: Span) -> list[Hit]:
     if grievance is not None and any(t.event_type == cb.PROTESTS for t, _ in hits):
         hits = [(t, m) for t, m in hits if t.event_type in (cb.PROTESTS, cb.DEVELOPMENTS)
                 or not _in_grievance_phrase(sent, grievance, m)]
-    claim = CLAIM.search(text)
+    claim = _claim_of_told(ctx, sent, hits)
     diplomatic = lex.cues["diplomatic_protest"].search(text)
     return [(t, m) for t, m in hits if not _locally_vetoed(sent, m)
             and not (diplomatic and t.event_type == cb.PROTESTS)   # a government's protest is no demonstration
             and not (claim and m.start() > claim.start())]   # "IS claimed the attack": told before
+
+
+def _claim_of_told(ctx: Context, sent: Span, hits: list[Hit]) -> re.Match[str] | None:
+    """A claim of responsibility for an event told before ("IS claimed the attack"); none where nothing
+    was told before ("IS claimed the killing of two soldiers in X": the claim tells the event)."""
+    claim = CLAIM.search(sent.text)
+    if claim is None or not any(t.pattern.search(ctx.report.text, 0, sent.start_char) for t, _ in hits):
+        return None
+    return claim
 
 
 def _in_grievance_phrase(sent: Span, grievance: re.Match[str], m: re.Match[str]) -> bool:
