@@ -1333,3 +1333,12 @@ def test_events_real_a_claim_that_tells_the_event_first_is_the_event(res):
     e = only(res, "On 4 May 2021, an IED killed two SDF members in Al-Busayrah. ISIS claimed responsibility for "
                   "the attack.")
     assert (e.sub_event_type, e.actor1) == ("Remote explosive/landmine/IED", "Islamic State (Syria)")
+
+
+def test_events_real_the_countryside_of_a_town_qualifies_the_village_in_it(res):
+    """'X village in the Afrin countryside', 'X in rural Afrin': the area around the town qualifies X.
+    A village the gazetteer lacks is coded at that town (precision 2), never at a namesake abroad."""
+    for text in ("On 3 May 2021, armed men kidnapped a civilian from Shiran village in the Afrin countryside.",
+                 "On 3 May 2021, an IED exploded in Shiran village in rural Afrin."):
+        e = only(res, text)
+        assert (e.country, e.location, e.geo_precision) == ("Syria", "Afrin", 2), (text, e.location, e.country)

@@ -19,7 +19,8 @@ from ...geo import haversine_km
 from ...models import Mention, Place
 from .evidence import COUNTRY_WORDS, NAME_WORDS, country_evidence
 from .choose import (ADMIN_WORDS, KIND_AFTER, THE_BEFORE, Span, accept, country_votes, disambiguate, district_seats,
-                     link_qualifiers, without_parts_of_unknown)
+                     without_parts_of_unknown)
+from .qualifiers import link_qualifiers
 from .gazetteer import DISTRICT_KINDS, PROMINENT_KINDS, REGION_KINDS, Gazetteer
 from .names import ARABIC, ARTICLES, DIRECTION_WORDS, fold, latin_tokens
 

@@ -1,0 +1,86 @@
+"""Which place names qualify which: "X (A, B)", "X, A", "X village in the Y countryside".
+
+A name that names an administrative unit or the area of a town right after a place ties that place
+to it: the unit disambiguates the place's namesakes and sets its precision (see `choose`).
+"""
+from __future__ import annotations
+
+from ... import lexicon
+from .choose import ADMIN_WORDS, KIND_AFTER, THE_BEFORE, Span, _exact_kinds, _in_unit, unit_keys
+from .gazetteer import Gazetteer
+
+COUNTRYSIDE_AFTER = lexicon.section("mentions", "places").rx("countryside_after")
+COUNTRYSIDE_BEFORE = lexicon.section("mentions", "places").rx("countryside")
+
+
+def link_qualifiers(text: str, spans: list[Span], gaz: Gazetteer, gap_ok, landmark, listed) -> None:
+    """Mark spans that name an administrative unit of the place before them: "X (A, B)", "X, A".
+
+    A span qualifies the head before it when only punctuation and admin words stand between
+    them and one of the head's candidates lies in a unit it names, or it names a province, or
+    the head is a landmark ("al-Karama Square in Sweida"), or a town follows the head after a
+    comma ("in Jalalpur, Shamli": the village, then the town of its area). A span in a list that
+    goes on ("Marib, Al Jawf and Al Bayda") is one of several places: it qualifies the head only
+    where one of the head's candidates lies in it.
+    """
+    head: Span | None = None
+    prev: Span | None = None
+    for i, s in enumerate(spans):
+        if head is not None and head is prev and _building(text, head):
+            head = None   # the town after "the Seray in" is the scene, not the unit of a village "Seray"
+        gap = text[prev.end:s.start] if prev is not None else ""
+        after = text[s.end:spans[i + 1].start] if i + 1 < len(spans) else ""
+        in_list = "(" not in gap and (listed(text, s.end) is not None or after.strip() == ",")
+        if head is not None and prev is not None and len(gap) <= 40 and gap_ok(gap) and (
+                _contains(s, head, gaz) or (not in_list and (
+                    "governorate" in _exact_kinds(s, gaz) or (prev is head and "(" in gap)   # "X (district, province)"
+                    or (prev is head and _unit_word_then_comma(gap))   # "X district, Y": Y is the province
+                    or (prev is head and gap.strip() == "," and _is_town(s, gaz) and not _is_city(head, gaz))
+                    # "X, Negros Occidental": after a comma, a name that is only ever a unit's
+                    or (prev is head and gap.strip() == "," and set() != _exact_kinds(s, gaz) <= {"governorate", "district"})
+                    or (prev is head and landmark(text[head.end:head.end + 20]))
+                    or (prev is head and _area_of(text, gap, s))))):
+            s.qualifies = head
+            head.qualifiers.append(s)
+        else:
+            head = s
+        prev = s
+
+
+def _building(text: str, s: Span) -> bool:
+    """'the Seray', 'the Court of Justice': a name after 'the' that no kind of place follows."""
+    return bool(THE_BEFORE.search(text, max(0, s.start - 6), s.start)) and not KIND_AFTER.match(text, s.end)
+
+
+def _is_city(s: Span, gaz: Gazetteer) -> bool:
+    """Whether the span's name as written is a city's (Lagos, Aden): a place in its own right, no village."""
+    return any(q >= 0.97 and (gaz.place(pid).kind in ("city", "capital") or gaz.place(pid).population >= 100_000)
+               for pid, q in s.cands)
+
+
+def _is_town(s: Span, gaz: Gazetteer) -> bool:
+    """Whether the span's best spelling names a town or city (a settlement that can stand for an area)."""
+    best = max((q for _, q in s.cands), default=0.0)
+    return best >= 0.97 and any(gaz.place(pid).kind in ("town", "city", "capital")
+                                for pid, q in s.cands if q >= best - 1e-9)
+
+
+def _unit_word_then_comma(gap: str) -> bool:
+    """'district, ', 'county, ': the kind of unit of the place before, then the unit above it."""
+    words = gap.replace(",", " , ").split()
+    return len(words) >= 2 and words[-1] == "," and words[-2].lower() in ADMIN_WORDS
+
+
+def _contains(q: Span, head: Span, gaz: Gazetteer) -> bool:
+    """Whether one of the head's candidates lies in a unit the span names (in its own words or by the
+    gazetteer's name of the place it matches: 'Tlalpan, Ciudad de Mexico' is in Mexico City)."""
+    keys = unit_keys(q.unit_text) | frozenset(
+        k for pid, quality in q.cands[:3] if quality >= 0.9 for k in unit_keys(gaz.place(pid).name))
+    return any(_in_unit(gaz.place(pid), keys) for pid, _ in head.cands)
+
+
+def _area_of(text: str, gap: str, s: Span) -> bool:
+    """'X village in the Y countryside', 'X in rural Y': the area around a town Y, where X lies."""
+    return (" in " in f" {gap} " and bool(COUNTRYSIDE_AFTER.match(text[s.end:s.end + 40]))) \
+        or bool(COUNTRYSIDE_BEFORE.search(gap))
+
