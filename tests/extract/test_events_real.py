@@ -1342,3 +1342,10 @@ def test_events_real_the_countryside_of_a_town_qualifies_the_village_in_it(res):
                  "On 3 May 2021, an IED exploded in Shiran village in rural Afrin."):
         e = only(res, text)
         assert (e.country, e.location, e.geo_precision) == ("Syria", "Afrin", 2), (text, e.location, e.country)
+
+
+def test_events_real_a_kind_word_after_a_name_does_not_split_it(res):
+    """'Ras al-Ain city': the town is Ras al-Ain; 'city' reaching one word further does not make
+    'al-Ain city' (a namesake in the Gulf) the better name."""
+    e = only(res, "On 3 May 2021, a car bomb exploded in Ras al-Ain city, killing three fighters.")
+    assert (e.country, e.admin1, e.geo_precision) == ("Syria", "Al-Hasakeh", 1), (e.location, e.country)

@@ -180,7 +180,8 @@ def _scan(text: str, toks: list[tuple[int, int, str]], gaz: Gazetteer, check: Ca
         # "Eastern Deir Ezzor": a name starting one token later that reaches further wins
         if k > i and text[toks[i][1]:toks[i + 1][0]] != "-":
             later = _match_at(text, toks, i + 1, gaz)
-            if later is not None and later[2] and later[0] > k and later[2][0][1] >= cands[0][1]:
+            if later is not None and later[2] and later[0] > k and later[2][0][1] >= cands[0][1] and not (
+                    later[0] == k + 1 and toks[k + 1][2].lower() in ADMIN_WORDS):   # ("Ras al-Ain city")
                 i += 1
                 continue
         spans.append(Span(start=toks[i][0], end=toks[k][1], text=surface, cands=cands[:25],
