@@ -1349,3 +1349,16 @@ def test_events_real_a_kind_word_after_a_name_does_not_split_it(res):
     'al-Ain city' (a namesake in the Gulf) the better name."""
     e = only(res, "On 3 May 2021, a car bomb exploded in Ras al-Ain city, killing three fighters.")
     assert (e.country, e.admin1, e.geo_precision) == ("Syria", "Al-Hasakeh", 1), (e.location, e.country)
+
+
+def test_events_real_two_acts_of_their_own_subjects_in_one_sentence(res):
+    """'Regime forces shelled X, while Russian warplanes struck Y': two acts, each with its own subject,
+    place and deaths, are two events; the precedence of one family per sentence does not swallow one."""
+    events = code(res, "On 1 May 2021, regime forces shelled Kansafra, killing two civilians, while Russian "
+                       "warplanes struck the outskirts of Ariha, killing five fighters.")
+    got = sorted((e.sub_event_type, e.actor1, e.location, e.fatalities) for e in events)
+    assert got == [("Air/drone strike", "Military Forces of Russia (2000-)", "Ariha", 5),
+                   ("Shelling/artillery/missile attack", "Military Forces of Syria (2000-2024)", "Kansafra", 2)], got
+    # a clause joined by 'when' tells the same act: one event with its deaths
+    e = only(res, "On 2 May 2021, one policeman was killed when they were shot by unknown gunmen in Herat city.")
+    assert e.fatalities == 1

@@ -16,10 +16,11 @@ from .records import confidence
 from .roles import assign_roles
 from .scene import ReadingState, assign_date, assign_place
 from .state import ORIGIN, Candidate, Context, head_start, place_key, precision
-from .syntax import token_at
+from .syntax import clause_verb, token_at
 from .triggers import LEX, choose_triggers, family_rank, find_triggers, is_hypothetical, is_stopped, ranked_violence
 
 COORDINATED = LEX.rx("coordinated_places")
+CONTRAST_MARKS = LEX.words("contrast_marks")
 BETWEEN_PLACES = LEX.rx("between_places")
 QUALIFIER_IN_LIST = LEX.rx("qualifier_in_list")   # "Sirwah (Marib), Nihm (Sanaa) and Al Jawf"
 UNITS_LISTED = LEX.rx("units_listed")   # "in Ghor, Laghman, and Balkh provinces"
@@ -33,17 +34,97 @@ def candidates_in_sentence(ctx: Context, sent: Span, state: ReadingState, captio
     hits = [h for h in find_triggers(ctx, sent) if not is_stopped(sent, sent.start_char + h[1].start())]
     if not hits:
         return []
+    chosen = choose_triggers(sent, hits, ctx.lexicon.civilian_words)
+    second = _second_acts(sent, hits, chosen)
+    if second:
+        # "regime forces shelled X, while Russian jets struck Y": each act with the parties, place and
+        # deaths of its own clause, where the other act has a place of its own
+        scopes = _clause_scopes(sent, [h for h in chosen if h[0].event_type != cb.DEVELOPMENTS] + second)
+        out = _chosen_events(ctx, sent, hits, chosen, state, caption, scopes)
+        extra = []
+        for trig, m in second:
+            cand = build(ctx, sent, trig, sent.start_char + m.start(), sent.start_char + m.end(), state, caption,
+                         scopes.get(m.start()))
+            if isinstance(cand, Candidate) and cand.place_explicit and cand.place is not None \
+                    and place_key(cand.place) not in {place_key(c.place) for c in out + extra if c.place is not None}:
+                cand.explanation.append("a second act of its own subject and place in the sentence")
+                extra.extend(one_per_place(ctx, sent, cand))
+        if extra:
+            return out + extra
+    return _chosen_events(ctx, sent, hits, chosen, state, caption, {})
+
+
+def _chosen_events(ctx: Context, sent: Span, hits: list, chosen: list, state: ReadingState, caption: bool,
+                   scopes: dict[int, tuple[int, int]]) -> list[Candidate]:
     out = []
-    for trig, m in choose_triggers(sent, hits, ctx.lexicon.civilian_words):
+    for trig, m in chosen:
         start, end = sent.start_char + m.start(), sent.start_char + m.end()
         if is_hypothetical(sent, start):
             continue
-        cand = build(ctx, sent, trig, start, end, state, caption)
+        cand = build(ctx, sent, trig, start, end, state, caption, scopes.get(m.start()))
         if cand is REJECTED:
             cand = _next_family(ctx, sent, hits, (trig, m), state, caption)
         if isinstance(cand, Candidate):
             out.extend(one_per_place(ctx, sent, cand))
     return out
+
+
+def _second_acts(sent: Span, hits: list, chosen: list) -> list:
+    """'Regime forces shelled X, while Russian warplanes struck Y': a violent trigger the precedence
+    left out that heads a clause of its own, with its own subject, beside every chosen one (a main
+    clause, one joined by 'and' or by 'while'; not 'when' or 'after', which tell the same act)."""
+    mains = [c for c in chosen if c[0].event_type != cb.DEVELOPMENTS]
+    verbs = [_own_clause(sent, c[1]) for c in mains]
+    if not mains or any(v is None or not _beside(v) for v in verbs):
+        return []
+    out = []
+    for h in ranked_violence(sent, hits):
+        verb = _own_clause(sent, h[1])
+        if h in chosen or verb is None or not _beside(verb) or any(verb.i == v.i for v in verbs) \
+                or is_hypothetical(sent, sent.start_char + h[1].start()):
+            continue
+        out.append(h)
+        verbs.append(verb)
+    return out
+
+
+def _beside(verb) -> bool:
+    """Whether a clause stands beside the others as an act of its own: the main clause, one joined by
+    'and', or one joined by a contrast ('while')."""
+    return verb.dep_ in ("ROOT", "conj") or (verb.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS for c in verb.children))
+
+
+def _clause_scopes(sent: Span, acts: list) -> dict[int, tuple[int, int]]:
+    """Each act's own clause as a character range of the sentence, from its subject (the sentence's start
+    for the first) to the next act's subject: the parties, places and deaths told there are that act's."""
+    verbs = sorted(((_own_clause(sent, m), m.start()) for _, m in acts if _own_clause(sent, m) is not None),
+                   key=lambda vm: vm[0].i)
+    starts = [sent.start_char] + [_subject_start(v) for v, _ in verbs[1:]] + [sent.end_char]
+    return {at: (starts[k], starts[k + 1]) for k, (_, at) in enumerate(verbs)}
+
+
+def _subject_start(verb) -> int:
+    """Where a clause begins: its subject's first word. "Shelled Tal Tamr and SDF fighters shelled", the
+    parser reading the names joined by 'and' as one subject: what follows the last 'and' is the subject."""
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.i > verb.i:
+        return verb.left_edge.idx
+    conjs = [c for c in subj.children if c.dep_ == "conj"]
+    if conjs:
+        return conjs[-1].left_edge.idx
+    joins = [t for t in subj.subtree if t.dep_ == "cc" and t.i < subj.i]
+    return verb.doc[joins[-1].i + 1].idx if joins else subj.left_edge.idx
+
+
+def _own_clause(sent: Span, m) -> object:
+    """The finite verb a trigger heads or is the object of, where that verb has a subject of its own."""
+    tok = token_at(sent, sent.start_char + m.start())
+    if tok is None:
+        return None
+    verb = clause_verb(tok)
+    # (a pronoun subject, "they were shot", goes back to the act told before)
+    return verb if any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON" for c in verb.children) else None
 
 
 def _next_family(ctx: Context, sent: Span, hits: list, rejected: tuple, state: ReadingState,
@@ -90,7 +171,7 @@ REJECTED = object()   # build's answer when the codebook's rules reject a trigge
 
 
 def build(ctx: Context, sent: Span, trig: Trigger, start: int, end: int,
-          state: ReadingState, caption: bool) -> "Candidate | None | object":
+          state: ReadingState, caption: bool, scope: tuple[int, int] | None = None) -> "Candidate | None | object":
     """A candidate around one trigger; REJECTED when the codebook's rules drop its reading, None when the
     event is a description or background."""
     text = ctx.report.text
@@ -100,11 +181,12 @@ def build(ctx: Context, sent: Span, trig: Trigger, start: int, end: int,
         # "troops, deployed in the area under a 2019 deal, ...": a description, not an event (but "set",
         # "put": a past tense the parser may read as a participle, "attackers set on fire two trucks")
         return None
-    cand = Candidate(trig, sent, start, end, trig.event_type, trig.sub_event_type, caption=caption)
+    cand = Candidate(trig, sent, start, end, trig.event_type, trig.sub_event_type, caption=caption, scope=scope)
     cand.sentences.append((sent.start_char, sent.end_char))
     cand.evidence.append(Evidence("event_type", trig.event_type, text[start:end], start, end, f"{ORIGIN}:trigger:{trig.name}"))
     cand.explanation.append(f"trigger '{text[start:end]}' ({trig.name}) suggests {trig.event_type} / {trig.sub_event_type}")
-    sent_actors = ctx.in_span(ctx.actors, sent.start_char, sent.end_char)
+    # (in a sentence of several acts, each with its own subject, an act's parties are in its clause)
+    sent_actors = ctx.in_span(ctx.actors, *(scope or (sent.start_char, sent.end_char)))
     assign_roles(ctx, sent, cand, sent_actors)
     if not refine_type(ctx, sent, cand):
         return REJECTED
@@ -114,6 +196,8 @@ def build(ctx: Context, sent: Span, trig: Trigger, start: int, end: int,
         return None
     fatal = cb.load().carries_deaths(cand.event_type, cand.sub_event_type) or trig.deaths
     for f in (ctx.fatality_reader.read(sent.text) if fatal else []):
+        if scope is not None and not scope[0] <= sent.start_char + f.start < scope[1]:
+            continue   # the deaths of another act of the sentence
         cand.deaths.append((f.count, f.text, sent.start_char + f.start, sent.start_char + f.end, f.rule))
     cand.confidence = confidence(cand)
     return cand

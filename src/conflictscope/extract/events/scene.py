@@ -70,7 +70,7 @@ class ReadingState:
 
 def assign_place(ctx: Context, sent: Span, cand: Candidate, state: ReadingState) -> None:
     """The place named nearest the trigger with a locative cue, else the place in force."""
-    places = [p for p in ctx.in_span(ctx.places, sent.start_char, sent.end_char) if p.resolved
+    places = [p for p in ctx.in_span(ctx.places, *(cand.scope or (sent.start_char, sent.end_char))) if p.resolved
               and not _qualifies_named(ctx, p)]
     movement = cand.sub_event_type in (cb.CHANGE_OF_ACTIVITY, cb.OTHER)   # moves and sweeps: the destination counts
 

@@ -61,6 +61,7 @@ class Candidate:
     background: bool = False
     history: bool = False        # told as history (over a year before publication): not coded
     caption: bool = False
+    scope: tuple[int, int] | None = None   # its own clause, in a sentence of several acts (its parties, place, deaths)
     confidence: float = 0.5
     proposal: tuple[str, float] | None = None   # proposed by a learned model: its class and probability
     dispute: tuple[str, float] | None = None    # a learned model's confident reading of another type
