@@ -1362,3 +1362,24 @@ def test_events_real_two_acts_of_their_own_subjects_in_one_sentence(res):
     # a clause joined by 'when' tells the same act: one event with its deaths
     e = only(res, "On 2 May 2021, one policeman was killed when they were shot by unknown gunmen in Herat city.")
     assert e.fatalities == 1
+
+
+def test_events_real_a_wire_dateline_is_where_the_report_was_filed(res):
+    """'AMMAN, June 3, 2021 (Desert Wire) - Air strikes carried out by Israel killed ... The strikes hit
+    depots near Albu Kamal': the dateline dates the report and names no scene; 'carried out by' names
+    the doer of the strikes."""
+    report = read_text("Strikes hit militia depots in eastern Syria\n\nAMMAN, June 3, 2021 (Desert Wire) - Air "
+                       "strikes carried out by Israel killed 9 Iran-backed fighters in eastern Syria overnight, a "
+                       "monitor said on Thursday.\n\nThe strikes hit weapons depots near Albu Kamal, close to the "
+                       "Iraqi border.", name="wire.txt")
+    assert report.published == "2021-06-03"
+    events = code_report(report, res).events
+    assert [(e.sub_event_type, e.actor1, e.actor2, e.admin1, e.fatalities) for e in events] == [
+        ("Air/drone strike", "Military Forces of Israel (2022-)", "Militia (Pro-Iran)", "Deir-ez-Zor", 9)]
+
+
+def test_events_real_a_states_shelling_names_its_forces(res):
+    """'Regime shelling killed two civilians', 'Turkish shelling', 'a regime sniper': the forces of that
+    state did it."""
+    e = only(res, "On 5 May 2021, regime shelling killed two civilians in Kafr Oweid in southern Idlib.")
+    assert (e.actor1, e.actor2, e.fatalities) == ("Military Forces of Syria (2000-2024)", "Civilians (Syria)", 2)

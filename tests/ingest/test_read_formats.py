@@ -238,6 +238,8 @@ def test_formats_read_text_metadata_and_formats():
          "2025-06-03"),
         ("Attack near Hit on 5 March 2021 kills two\n\n" + BODY, None),
         ("HIT, Iraq, March 9 (MPA) - " + BODY, None),
+        # a wire dateline that gives its year dates the report on its own
+        ("Headline about the attack near Hit\n\nHIT, Iraq, March 9, 2021 (MPA) - " + BODY, "2021-03-09"),
     ],
 )
 def test_formats_header_dates(text, published):

@@ -187,27 +187,29 @@ def extract_text_metadata(layout: Layout, *, trusted_year: int | None = None) ->
     if year is None:
         trusted = [h for h in meta.date_hints if h.trusted]
         year = int(trusted[0].value[:4]) if trusted else None
-    if year is not None:
-        hint = _dateline_hint(layout, year)
-        if hint is not None:
-            meta.date_hints.append(hint)
+    hint = _dateline_hint(layout, year)
+    if hint is not None:
+        meta.date_hints.append(hint)
     return meta
 
 
-def _dateline_hint(layout: Layout, year: int) -> DateHint | None:
-    """The month and day of the first wire dateline that gives them, in `year`."""
+def _dateline_hint(layout: Layout, year: int | None) -> DateHint | None:
+    """The date of the first wire dateline that gives month and day: in its own year ("May 5, 2020"),
+    else in `year` (none without one)."""
     for ln in [ln for ln in layout.lines if ln.kept][:12]:
         m = _DATELINE.match(ln.text)
         if not m or not m["md"]:
             continue
         month_day = parse_month_day(m["md"])
-        if not month_day:
+        own = int(m["year"]) if m["year"] else year
+        if not month_day or own is None:
             return None
-        value = make_date(year, *month_day)   # None for "Feb 29" in a common year
+        value = make_date(own, *month_day)   # None for "Feb 29" in a common year
         if value is None:
             return None
-        span = layout.span(ln.index, m.start("md"), m.end("md"))
-        return _hint(value, "dateline", True, m["md"], span)
+        end = m.end("year") if m["year"] else m.end("md")
+        span = layout.span(ln.index, m.start("md"), end)
+        return _hint(value, "dateline", True, ln.text[m.start("md"):end], span)
     return None
 
 

@@ -71,7 +71,7 @@ class ReadingState:
 def assign_place(ctx: Context, sent: Span, cand: Candidate, state: ReadingState) -> None:
     """The place named nearest the trigger with a locative cue, else the place in force."""
     places = [p for p in ctx.in_span(ctx.places, *(cand.scope or (sent.start_char, sent.end_char))) if p.resolved
-              and not _qualifies_named(ctx, p)]
+              and not _qualifies_named(ctx, p) and not in_dateline(ctx.report.text, p)]
     movement = cand.sub_event_type in (cb.CHANGE_OF_ACTIVITY, cb.OTHER)   # moves and sweeps: the destination counts
 
     def score(p: Mention) -> tuple[int, int]:
@@ -198,14 +198,20 @@ def place_cues(ctx: Context, sent: Span, p: Mention, movement: bool = False) -> 
         cues.append((2, "a unit of the place before it"))   # "Sabha (Basira, Deir-ez-Zor)"
     if LANDMARK_AFTER.match(after):
         cues.append((2, "names a landmark or area after it"))   # "al-Karama Square", "the Yarmouk Basin"
-    line_start = text.rfind("\n", 0, p.start) + 1
-    dateline = DATELINE.match(text, line_start)
-    if dateline and p.start < dateline.end():
+    if in_dateline(text, p):
         cues.append((3, "the dateline: where the report was filed"))
     if in_subject(sent, p) and not OF_BEFORE.search(before):
         cues.append((2, "part of the subject: where the actor is from"))
         # ("residents of Maariya gathered" keeps Maariya: people of a place act there)
     return cues
+
+
+def in_dateline(text: str, p: Mention) -> bool:
+    """Whether a place is in the wire dateline its line starts with ("BEIRUT, May 5 (AFP) -"): where the
+    report was filed, never the scene."""
+    line_start = text.rfind("\n", 0, p.start) + 1
+    dateline = DATELINE.match(text, line_start)
+    return bool(dateline) and p.start < dateline.end()
 
 
 def _lead_cue(before: str, movement: bool) -> tuple[int, str]:
