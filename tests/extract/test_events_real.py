@@ -1383,3 +1383,11 @@ def test_events_real_a_states_shelling_names_its_forces(res):
     state did it."""
     e = only(res, "On 5 May 2021, regime shelling killed two civilians in Kafr Oweid in southern Idlib.")
     assert (e.actor1, e.actor2, e.fatalities) == ("Military Forces of Syria (2000-2024)", "Civilians (Syria)", 2)
+
+
+def test_events_real_a_coders_note_of_the_location_is_the_location(res):
+    """'In Al-Hamra town [coded to Da'el]': an event note that says where the event is coded places it
+    there, before the place it annotates."""
+    e = only(res, "On 2 May 2021, unidentified gunmen shot dead a civilian in Al-Hamra town (Dar'a) "
+                  "[coded to Da'el].")
+    assert (e.location, e.admin1) == ("Da'el", "Dar'a")

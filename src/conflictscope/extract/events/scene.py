@@ -30,6 +30,7 @@ ROAD_CUE = LEX.rx("road_cue")
 ADMIN_PAREN = LEX.rx("admin_paren")
 DATELINE = LEX.rx("dateline")
 PLACE_CUE = LEX.rx("place_cue")
+CODED_AT_CUE = LEX.rx("coded_at_cue")
 FROM_CUE = LEX.rx("from_cue")
 DESTINATION_CUE = LEX.rx("destination_cue")
 BETWEEN_CUE = LEX.rx("between_cue")
@@ -216,6 +217,8 @@ def in_dateline(text: str, p: Mention) -> bool:
 
 def _lead_cue(before: str, movement: bool) -> tuple[int, str]:
     """The word before a place: a locative cue, an origin, a destination, a road or none."""
+    if CODED_AT_CUE.search(before):
+        return -2, "the coder's note of where the event is coded"
     if FROM_CUE.search(before):
         return 2, "an origin ('from')"   # "a man from the Daraa countryside": not the scene
     if DESTINATION_CUE.search(before):
