@@ -1391,3 +1391,12 @@ def test_events_real_a_coders_note_of_the_location_is_the_location(res):
     e = only(res, "On 2 May 2021, unidentified gunmen shot dead a civilian in Al-Hamra town (Dar'a) "
                   "[coded to Da'el].")
     assert (e.location, e.admin1) == ("Da'el", "Dar'a")
+
+
+def test_events_real_two_parties_who_clash_with_a_third_fought_together(res):
+    """'Turkish forces and SNA members clashed with the SDF': the two named before the verb are one side,
+    the one after 'with' the other; 'X and Y clashed' (or fought 'with weapons') are the two sides."""
+    e = only(res, "On 4 May 2021, Turkish forces and SNA members clashed with SDF fighters near Ain Issa (Ar-Raqqa).")
+    assert (e.actor1, e.actor2) == ("Military Forces of Turkey (2016-)", "QSD: Syrian Democratic Forces")
+    e = only(res, "On 4 May 2021, regime forces and Iranian militias clashed with heavy weapons in Al-Mayadin.")
+    assert (e.actor1, e.actor2) == ("Military Forces of Syria (2000-2024)", "Militia (Pro-Iran)")

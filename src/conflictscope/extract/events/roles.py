@@ -39,6 +39,7 @@ ATTRIBUTION_HEADS = LEX.words("attribution_heads")
 ATTRIBUTION_PREPS = LEX.words("attribution_preps")
 AGENT_PREPS = LEX.words("agent_preps")
 RECIPROCAL_PREPS = LEX.words("reciprocal_preps")
+INSTRUMENT_NOUNS = LEX.words("instrument_nouns")
 PARTNER_PREPS = LEX.words("partner_preps")
 ALLY_PREPS = LEX.words("ally_preps")
 TARGET_PREPS = LEX.words("target_preps")
@@ -123,7 +124,11 @@ def _role_by_position(m: Mention, trig_tok: Token, path: list[Token], reached: b
         return "patient"   # "nine soldiers were killed when a device went off": the victims
     top = path[-1]
     if reached and reciprocal and top.dep_ == "nsubj" and "conj" in deps:
-        return "side"   # "regime forces and Iranian militias clashed": the second party
+        # "regime forces and Iranian militias clashed": the second party; but "Turkish forces and SNA
+        # members clashed with the SDF": the other party is named after the verb, they fought together
+        other = any(c.dep_ == "prep" and c.lower_ in RECIPROCAL_PREPS and any(
+            g.dep_ == "pobj" and g.lower_ not in INSTRUMENT_NOUNS for g in c.children) for c in top.head.children)
+        return "ally" if other else "side"
     if reached:
         if top.dep_ == "nsubj":
             return "agent"
