@@ -58,6 +58,17 @@ def test_places_arabic_adjectives_find_ocha_english_ones(gazetteer: Gazetteer, n
     assert ocha == gazetteer.lookup(news)[0].name
 
 
+@pytest.mark.parametrize("news, ocha", [
+    ("Dweir al-Zaytun", "Dweir Elzaytun"), ("Kafr Naseh al-Atareb", "Kafr Naseh Elatareb"),
+])
+def test_places_an_article_joined_inside_an_ocha_name_is_read_apart(gazetteer: Gazetteer, news: str,
+                                                                   ocha: str) -> None:
+    """OCHA joins the article to the word after it inside a name ("Dweir Elzaytun"); reporting writes it
+    apart ("Dweir al-Zaytun"): the same village, as well matched as a name written alike."""
+    (pid, quality), *_ = gazetteer.match(news)
+    assert gazetteer.place(pid).name == ocha and quality >= 0.97
+
+
 def test_places_phonetic_key_merges_transliterations() -> None:
     assert phonetic("sokhneh") == phonetic("sukhnah")
     assert phonetic("mayadeen") == phonetic("mayadin")

@@ -132,11 +132,23 @@ def untranslated(name: str) -> list[str]:
 
 
 def inner_ending_keys(name: str) -> frozenset[str]:
-    """More keys of a gazetteer name: each word's -eh/-ah ending inside the name written as its vowel
-    alone, as reporting often does (Ghariyeh Gharbiya read as Ghariya Gharbiya)."""
+    """More keys of a gazetteer name, as reporting writes its inner words: an article joined to a word
+    after the first written apart ("Dweir Elzaytun" read as Dweir al-Zaytun), and each word's -eh/-ah
+    ending inside the name as its vowel alone (Ghariyeh Gharbiya read as Ghariya Gharbiya)."""
     tokens = [t for t in latin_tokens(name) if t not in ARTICLES]
     if len(tokens) < 2:
         return frozenset()
-    key = "".join(INNER_ENDING_H.sub("a", t) for t in tokens[:-1]) + tokens[-1]
-    return frozenset({key}) - name_keys(name)
+    apart = tokens[:1] + [_without_joined_article(t) for t in tokens[1:]]
+    keys = {"".join(apart)}
+    keys |= {"".join(INNER_ENDING_H.sub("a", t) for t in words[:-1]) + words[-1] for words in (tokens, apart)}
+    return frozenset(keys) - name_keys(name)
 
+
+def _without_joined_article(word: str) -> str:
+    """"elzaytun" -> "zaytun", "elatareb" -> "atareb": an article joined to a word inside a name, where
+    three letters follow (four after a vowel)."""
+    for art in JOINED_ARTICLES:
+        rest = word[len(art):]
+        if word.startswith(art) and len(rest) >= (4 if rest[:1] in "aeiou" else 3):
+            return rest
+    return word
