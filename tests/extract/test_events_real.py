@@ -1400,3 +1400,11 @@ def test_events_real_two_parties_who_clash_with_a_third_fought_together(res):
     assert (e.actor1, e.actor2) == ("Military Forces of Turkey (2016-)", "QSD: Syrian Democratic Forces")
     e = only(res, "On 4 May 2021, regime forces and Iranian militias clashed with heavy weapons in Al-Mayadin.")
     assert (e.actor1, e.actor2) == ("Military Forces of Syria (2000-2024)", "Militia (Pro-Iran)")
+
+
+def test_events_real_a_convoy_sent_to_the_front_is_a_change_of_activity(res):
+    """'Turkish forces sent a military convoy to their posts': a movement of forces, which ACLED codes as a
+    change to group/activity (words may stand between 'sent' and the convoy)."""
+    e = only(res, "On 1 May 2021, Turkish forces sent a military convoy of 40 vehicles to their posts in Jabal "
+                  "al-Zawiya.")
+    assert (e.sub_event_type, e.actor1) == ("Change to group/activity", "Military Forces of Turkey (2016-)")
