@@ -143,3 +143,9 @@ def test_fatalities_the_people_real_reports_count(text, count):
 def test_fatalities_sheikhs_and_notables_are_people_killed(text):
     """Tribal sheikhs and local notables, frequent victims of assassinations, are one person killed."""
     assert [f.count for f in READER.read(text)] == [1]
+
+
+def test_fatalities_a_person_and_a_relative_killed_in_the_active_are_two():
+    """'Gunmen killed a lawyer and his son': two deaths, as in the passive ('a councillor and his wife were
+    shot dead')."""
+    assert [f.count for f in READER.read("Gunmen killed a lawyer and his son in front of their house.")] == [2]

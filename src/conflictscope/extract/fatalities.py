@@ -23,15 +23,16 @@ MAX_FATALITIES = 100_000
 _LEX = section("fatalities")
 # The rules in the order they are tried; a later rule never reads words an earlier one took.
 RULES = ("unnumbered", "family", "to-death-count", "beaten-to-death", "pair", "verb-object", "subject-passive", "toll",
-         "number-risen", "number-dead", "person-and-kin", "bodies-of", "bodies-found", "found-bodies", "singular",
-         "shot-and-killed", "pronoun", "singular-object", "singular-object-indefinite", "body-of-one", "body-found")
+         "number-risen", "number-dead", "person-and-kin", "kin-object", "bodies-of", "bodies-found", "found-bodies",
+         "singular", "shot-and-killed", "pronoun", "singular-object", "singular-object-indefinite", "body-of-one",
+         "body-found")
 # Rules whose words name one death without a figure.
 _ONE_DEATH = frozenset({"shot-and-killed", "pronoun", "singular-object", "beaten-to-death", "singular-object-indefinite",
                         "body-of-one", "body-found"})
 # Rules whose words name deaths, more than one, without a figure: counted as the number word "several"
 _SEVERAL_DEATHS = frozenset({"unnumbered"})
 # Rules whose words name two deaths: a person and a relative, a guard or a companion
-_TWO_DEATHS = frozenset({"person-and-kin"})
+_TWO_DEATHS = frozenset({"person-and-kin", "kin-object"})
 # Where a rule reads a figure; filled with the number words the reader is built with.
 _NUMBERS = "{numbers}"
 _PAIR_DEATH_WORD = _LEX.rx("pair_death_word")

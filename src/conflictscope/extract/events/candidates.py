@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from ... import codebook as cb
 from ... import lexicon
@@ -88,7 +89,7 @@ def _second_acts(sent: Span, hits: list, chosen: list) -> list:
     return out
 
 
-def _beside(verb) -> bool:
+def _beside(verb: Token) -> bool:
     """Whether a clause stands beside the others as an act of its own: the main clause, one joined by
     'and', or one joined by a contrast ('while')."""
     return verb.dep_ in ("ROOT", "conj") or (verb.dep_ == "advcl" and any(
@@ -104,7 +105,7 @@ def _clause_scopes(sent: Span, acts: list) -> dict[int, tuple[int, int]]:
     return {at: (starts[k], starts[k + 1]) for k, (_, at) in enumerate(verbs)}
 
 
-def _subject_start(verb) -> int:
+def _subject_start(verb: Token) -> int:
     """Where a clause begins: its subject's first word. "Shelled Tal Tamr and SDF fighters shelled", the
     parser reading the names joined by 'and' as one subject: what follows the last 'and' is the subject."""
     subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -117,7 +118,7 @@ def _subject_start(verb) -> int:
     return verb.doc[joins[-1].i + 1].idx if joins else subj.left_edge.idx
 
 
-def _own_clause(sent: Span, m) -> object:
+def _own_clause(sent: Span, m: re.Match[str]) -> Token | None:
     """The finite verb a trigger heads or is the object of, where that verb has a subject of its own."""
     tok = token_at(sent, sent.start_char + m.start())
     if tok is None:
