@@ -1408,3 +1408,13 @@ def test_events_real_a_convoy_sent_to_the_front_is_a_change_of_activity(res):
     e = only(res, "On 1 May 2021, Turkish forces sent a military convoy of 40 vehicles to their posts in Jabal "
                   "al-Zawiya.")
     assert (e.sub_event_type, e.actor1) == ("Change to group/activity", "Military Forces of Turkey (2016-)")
+
+
+def test_events_real_a_fight_told_in_two_halves_has_those_sides(res):
+    """'Clashes between regime forces and allied militias on one side, and the NLF and HTS on the other':
+    the parties up to 'on one side' are one side, those up to 'on the other' the other."""
+    e = only(res, "On 7 May 2021, violent clashes broke out between regime forces and allied militias on one "
+                  "side, and the National Front for Liberation and HTS on the other side, near Hazarin in "
+                  "southern Idlib.")
+    assert (e.actor1, e.actor2) == ("Military Forces of Syria (2000-2024)", "National Front for Liberation")
+    assert "HTS: Hayat Tahrir al Sham" in e.assoc_actor_2

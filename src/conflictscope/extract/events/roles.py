@@ -40,6 +40,8 @@ ATTRIBUTION_PREPS = LEX.words("attribution_preps")
 AGENT_PREPS = LEX.words("agent_preps")
 RECIPROCAL_PREPS = LEX.words("reciprocal_preps")
 INSTRUMENT_NOUNS = LEX.words("instrument_nouns")
+ONE_SIDE = LEX.rx("one_side")
+OTHER_SIDE = LEX.rx("other_side")
 PARTNER_PREPS = LEX.words("partner_preps")
 ALLY_PREPS = LEX.words("ally_preps")
 TARGET_PREPS = LEX.words("target_preps")
@@ -266,10 +268,28 @@ def assign_roles(ctx: Context, sent: Span, cand: Candidate, mentions: list[Menti
     if cand.event_type == cb.BATTLES and len(cand.actor1) >= 2 and (
             not cand.actor2 or ctx.is_civilian(cand.actor2[0])):
         cand.actor1, cand.actor2 = cand.actor1[:1], cand.actor1[1:2]   # "X repelled an attack by Y"
+    if cand.event_type == cb.BATTLES:
+        _sides_told_apart(ctx, sent, cand, mentions)
     for m in cand.actor1[:1]:
         cand.explanation.append(f"actor1 '{m.text}' -> {m.resolved} (agent of the trigger)")
     for m in cand.actor2[:1]:
         cand.explanation.append(f"actor2 '{m.text}' -> {m.resolved} (acted on)")
+
+
+def _sides_told_apart(ctx: Context, sent: Span, cand: Candidate, mentions: list[Mention]) -> None:
+    """'Clashes between regime forces and allied militias on one side, and the NLF and HTS on the other':
+    the parties named up to 'on one side' are the first side (the first of them its actor, the others
+    its partners), those named from there up to 'on the other' the second."""
+    one, other = ONE_SIDE.search(sent.text), OTHER_SIDE.search(sent.text)
+    if one is None or other is None or other.start() < one.end():
+        return
+    start = cand.trig_end if cand.trig_end <= sent.start_char + one.start() else sent.start_char
+    named = [m for m in mentions if m.resolved and _participant(ctx, sent, m)]
+    first = unique([m for m in named if start <= m.start and m.end <= sent.start_char + one.start()])
+    second = unique([m for m in named if sent.start_char + one.end() <= m.start
+                     and m.end <= sent.start_char + other.start() and m.resolved not in {a.resolved for a in first}])
+    if first and second:
+        cand.actor1, cand.actor2 = first, second
 
 
 def unique(ms: list[Mention]) -> list[Mention]:
