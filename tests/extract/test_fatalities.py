@@ -149,3 +149,4 @@ def test_fatalities_a_person_and_a_relative_killed_in_the_active_are_two():
     """'Gunmen killed a lawyer and his son': two deaths, as in the passive ('a councillor and his wife were
     shot dead')."""
     assert [f.count for f in READER.read("Gunmen killed a lawyer and his son in front of their house.")] == [2]
+    assert [f.count for f in READER.read("A drone struck his car, killing him and his driver.")] == [2]
