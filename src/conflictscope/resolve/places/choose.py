@@ -105,12 +105,12 @@ def bare_unit(name: str) -> str:
     return " ".join(words)
 
 
-def _in_unit(place: Place, keys: frozenset[str]) -> bool:
+def in_unit(place: Place, keys: frozenset[str]) -> bool:
     """Whether one of the place's administrative units is named by these keys."""
     return any(unit and unit_keys(unit) & keys for unit in (place.admin1, place.admin2, place.admin3))
 
 
-def _exact_kinds(q: Span, gaz: Gazetteer) -> set[str]:
+def exact_kinds(q: Span, gaz: Gazetteer) -> set[str]:
     """The kinds of place the name as written names ("governorate", "district", "town" ...)."""
     return {gaz.place(pid).kind for pid, quality in q.cands if quality >= 0.97}
 
@@ -372,7 +372,7 @@ def _unit_bonus(s: Span, p: Place, named_units: set[str], gaz: Gazetteer) -> flo
                      if not _named_after(q, s) or p.kind not in REGION_KINDS
                      for k in unit_keys(q.unit_text))
     if keys:
-        if _in_unit(p, keys):
+        if in_unit(p, keys):
             bonus += QUALIFIER_BONUS
     head = s.qualifies
     if (s.unknown_head or (head is not None and _may_lie_in(head, p, gaz))) and p.kind == "governorate":
@@ -410,7 +410,7 @@ def _within_qualifiers(s: Span, p: Place, gaz: Gazetteer, countries: Counter[str
     qualifiers = [o for o in s.qualifiers if not _named_after(o, s)]
     if not qualifiers:
         return True   # "Rafah (Rafah, ...)": the district named after the town says nothing against it
-    if _in_unit(p, frozenset(k for o in qualifiers for k in unit_keys(o.unit_text))):
+    if in_unit(p, frozenset(k for o in qualifiers for k in unit_keys(o.unit_text))):
         return True
     provinces = [o for o in qualifiers if o.chosen and gaz.place(o.chosen).kind == "governorate"]
     if provinces:
@@ -453,7 +453,7 @@ def _vouched(s: Span, p: Place, countries: Counter[str], gaz: Gazetteer) -> bool
     """A loose spelling is trusted inside the units that qualify it, or in a country other words of the
     report name: with a locative cue for a world town, at all for a village of the focus countries."""
     if s.qualifiers:
-        return _in_unit(p, frozenset(k for o in s.qualifiers for k in unit_keys(o.unit_text)))
+        return in_unit(p, frozenset(k for o in s.qualifiers for k in unit_keys(o.unit_text)))
     if s.qualifies is not None:
         return True
     own = _other_votes(s, p.country_iso, countries)

@@ -6,7 +6,7 @@ to it: the unit disambiguates the place's namesakes and sets its precision (see 
 from __future__ import annotations
 
 from ... import lexicon
-from .choose import ADMIN_WORDS, KIND_AFTER, THE_BEFORE, Span, _exact_kinds, _in_unit, unit_keys
+from .choose import ADMIN_WORDS, KIND_AFTER, THE_BEFORE, Span, exact_kinds, in_unit, unit_keys
 from .gazetteer import Gazetteer
 
 COUNTRYSIDE_AFTER = lexicon.section("mentions", "places").rx("countryside_after")
@@ -33,11 +33,11 @@ def link_qualifiers(text: str, spans: list[Span], gaz: Gazetteer, gap_ok, landma
         in_list = "(" not in gap and (listed(text, s.end) is not None or after.strip() == ",")
         if head is not None and prev is not None and len(gap) <= 40 and gap_ok(gap) and (
                 _contains(s, head, gaz) or (not in_list and (
-                    "governorate" in _exact_kinds(s, gaz) or (prev is head and "(" in gap)   # "X (district, province)"
+                    "governorate" in exact_kinds(s, gaz) or (prev is head and "(" in gap)   # "X (district, province)"
                     or (prev is head and _unit_word_then_comma(gap))   # "X district, Y": Y is the province
                     or (prev is head and gap.strip() == "," and _is_town(s, gaz) and not _is_city(head, gaz))
                     # "X, Negros Occidental": after a comma, a name that is only ever a unit's
-                    or (prev is head and gap.strip() == "," and set() != _exact_kinds(s, gaz) <= {"governorate", "district"})
+                    or (prev is head and gap.strip() == "," and set() != exact_kinds(s, gaz) <= {"governorate", "district"})
                     or (prev is head and landmark(text[head.end:head.end + 20]))
                     or (prev is head and _area_of(text, gap, s))))):
             s.qualifies = head
@@ -76,7 +76,7 @@ def _contains(q: Span, head: Span, gaz: Gazetteer) -> bool:
     gazetteer's name of the place it matches: 'Tlalpan, Ciudad de Mexico' is in Mexico City)."""
     keys = unit_keys(q.unit_text) | frozenset(
         k for pid, quality in q.cands[:3] if quality >= 0.9 for k in unit_keys(gaz.place(pid).name))
-    return any(_in_unit(gaz.place(pid), keys) for pid, _ in head.cands)
+    return any(in_unit(gaz.place(pid), keys) for pid, _ in head.cands)
 
 
 def _area_of(text: str, gap: str, s: Span) -> bool:
