@@ -1418,3 +1418,13 @@ def test_events_real_a_fight_told_in_two_halves_has_those_sides(res):
                   "southern Idlib.")
     assert (e.actor1, e.actor2) == ("Military Forces of Syria (2000-2024)", "National Front for Liberation")
     assert "HTS: Hayat Tahrir al Sham" in e.assoc_actor_2
+
+
+def test_events_real_stun_grenades_fired_at_protesters_are_an_intervention(res):
+    """'Security forces fired stun grenades and tear gas to disperse protesters': crowd control, a protest
+    with intervention, not a grenade attack (a hand grenade thrown at a shop still is one)."""
+    e = only(res, "On 4 May 2021, security forces fired stun grenades and tear gas to disperse protesters in "
+                  "Tahrir Square in Baghdad.")
+    assert (e.event_type, e.sub_event_type) == ("Protests", "Protest with intervention")
+    e = only(res, "On 4 May 2021, gunmen threw a hand grenade at a shop in Basra.")
+    assert e.sub_event_type == "Grenade"
