@@ -1428,3 +1428,11 @@ def test_events_real_stun_grenades_fired_at_protesters_are_an_intervention(res):
     assert (e.event_type, e.sub_event_type) == ("Protests", "Protest with intervention")
     e = only(res, "On 4 May 2021, gunmen threw a hand grenade at a shop in Basra.")
     assert e.sub_event_type == "Grenade"
+
+
+def test_events_real_a_states_positions_are_its_forces(res):
+    """'Israeli helicopters fired missiles at regime positions': the positions, posts or checkpoints of a
+    state are its forces, the target of the strike."""
+    e = only(res, "On 13 May 2021, Israeli helicopters fired missiles at regime positions in Khan Arnabeh in "
+                  "Quneitra. No casualties were reported.")
+    assert (e.actor1, e.actor2) == ("Military Forces of Israel (2022-)", "Military Forces of Syria (2000-2024)")
