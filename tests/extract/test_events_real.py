@@ -1436,3 +1436,11 @@ def test_events_real_a_states_positions_are_its_forces(res):
     e = only(res, "On 13 May 2021, Israeli helicopters fired missiles at regime positions in Khan Arnabeh in "
                   "Quneitra. No casualties were reported.")
     assert (e.actor1, e.actor2) == ("Military Forces of Israel (2022-)", "Military Forces of Syria (2000-2024)")
+
+
+def test_events_real_a_place_told_by_its_bearing_from_a_city_is_the_scene(res):
+    """'In the Tarmiyah area north of Baghdad': the city named with a bearing qualifies the place before
+    it, which stays the scene."""
+    e = only(res, "On 15 May 2021, ISIS militants attacked a PMF position in the Tarmiyah area north of Baghdad, "
+                  "killing two PMF fighters.")
+    assert e.location.startswith("Tarmiyah"), e.location
