@@ -1400,6 +1400,11 @@ def test_events_real_two_parties_who_clash_with_a_third_fought_together(res):
     assert (e.actor1, e.actor2) == ("Military Forces of Turkey (2016-)", "QSD: Syrian Democratic Forces")
     e = only(res, "On 4 May 2021, regime forces and Iranian militias clashed with heavy weapons in Al-Mayadin.")
     assert (e.actor1, e.actor2) == ("Military Forces of Syria (2000-2024)", "Militia (Pro-Iran)")
+    # the other party as the object: "X and Y attacked Z positions"
+    events = code(res, "On 16 May 2021, Turkish forces and the SNA attacked SDF positions in Tal Tawil, west of "
+                       "Tal Tamr.")
+    assert [(e.actor1, e.actor2) for e in events] == [("Military Forces of Turkey (2016-)",
+                                                       "QSD: Syrian Democratic Forces")]
 
 
 def test_events_real_a_convoy_sent_to_the_front_is_a_change_of_activity(res):

@@ -129,7 +129,9 @@ def _role_by_position(m: Mention, trig_tok: Token, path: list[Token], reached: b
         # "regime forces and Iranian militias clashed": the second party; but "Turkish forces and SNA
         # members clashed with the SDF": the other party is named after the verb, they fought together
         other = any(c.dep_ == "prep" and c.lower_ in RECIPROCAL_PREPS and any(
-            g.dep_ == "pobj" and g.lower_ not in INSTRUMENT_NOUNS for g in c.children) for c in top.head.children)
+            g.dep_ == "pobj" and g.lower_ not in INSTRUMENT_NOUNS for g in c.children) for c in top.head.children) \
+            or any(c.dep_ == "dobj" and c.lower_ not in ("other", "another") and c.lower_ not in INSTRUMENT_NOUNS
+                   for c in top.head.children)   # ("Turkish forces and the SNA attacked SDF positions")
         return "ally" if other else "side"
     if reached:
         if top.dep_ == "nsubj":
