@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -189,7 +190,6 @@ def test_places_district_of_a_city_is_placed_in_that_city(gazetteer: Gazetteer) 
 def test_places_a_loose_spelling_goes_to_the_country_the_report_names(gazetteer: Gazetteer) -> None:
     """'Ain Issa' spells Ein Issa (Syria) as loosely as Inisa (Nigeria, a larger city): the Syrian groups
     the report names decide; a loose spelling of a place in a country nothing names loses."""
-    from collections import Counter
     text = "Turkish forces and SNA members clashed with SDF fighters near Ain Issa."
     found = [m for m in find_place_mentions(text, gazetteer, actor_countries=Counter({"SY": 1.0, "TR": 1.0}))
              if m.text == "Ain Issa"]

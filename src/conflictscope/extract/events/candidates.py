@@ -99,8 +99,8 @@ def _beside(verb: Token) -> bool:
 def _clause_scopes(sent: Span, acts: list) -> dict[int, tuple[int, int]]:
     """Each act's own clause as a character range of the sentence, from its subject (the sentence's start
     for the first) to the next act's subject: the parties, places and deaths told there are that act's."""
-    verbs = sorted(((_own_clause(sent, m), m.start()) for _, m in acts if _own_clause(sent, m) is not None),
-                   key=lambda vm: vm[0].i)
+    found = [(_own_clause(sent, m), m.start()) for _, m in acts]
+    verbs = sorted(((v, at) for v, at in found if v is not None), key=lambda vm: vm[0].i)
     starts = [sent.start_char] + [_subject_start(v) for v, _ in verbs[1:]] + [sent.end_char]
     return {at: (starts[k], starts[k + 1]) for k, (_, at) in enumerate(verbs)}
 

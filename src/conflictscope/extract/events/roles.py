@@ -40,6 +40,7 @@ ATTRIBUTION_PREPS = LEX.words("attribution_preps")
 AGENT_PREPS = LEX.words("agent_preps")
 RECIPROCAL_PREPS = LEX.words("reciprocal_preps")
 INSTRUMENT_NOUNS = LEX.words("instrument_nouns")
+RECIPROCAL_OBJECTS = LEX.words("reciprocal_objects")
 ONE_SIDE = LEX.rx("one_side")
 OTHER_SIDE = LEX.rx("other_side")
 PARTNER_PREPS = LEX.words("partner_preps")
@@ -130,7 +131,7 @@ def _role_by_position(m: Mention, trig_tok: Token, path: list[Token], reached: b
         # members clashed with the SDF": the other party is named after the verb, they fought together
         other = any(c.dep_ == "prep" and c.lower_ in RECIPROCAL_PREPS and any(
             g.dep_ == "pobj" and g.lower_ not in INSTRUMENT_NOUNS for g in c.children) for c in top.head.children) \
-            or any(c.dep_ == "dobj" and c.lower_ not in ("other", "another") and c.lower_ not in INSTRUMENT_NOUNS
+            or any(c.dep_ == "dobj" and c.lower_ not in RECIPROCAL_OBJECTS and c.lower_ not in INSTRUMENT_NOUNS
                    for c in top.head.children)   # ("Turkish forces and the SNA attacked SDF positions")
         return "ally" if other else "side"
     if reached:
