@@ -1449,3 +1449,22 @@ def test_events_real_a_place_told_by_its_bearing_from_a_city_is_the_scene(res):
     e = only(res, "On 15 May 2021, ISIS militants attacked a PMF position in the Tarmiyah area north of Baghdad, "
                   "killing two PMF fighters.")
     assert e.location.startswith("Tarmiyah"), e.location
+
+
+def test_events_real_a_patrol_of_armed_forces_is_a_change_of_activity(res):
+    """'Carried out a joint patrol along the road': a force movement, which the codebook counts as a change
+    to the group's activity; an attack on a patrol stays a fight."""
+    e = only(res, "On 12 March 2021, Turkish troops carried out a joint patrol with Russian forces on the road "
+                  "between Darbasiyah and Amuda (Al-Hasakeh).")
+    assert (e.event_type, e.sub_event_type) == ("Strategic developments", "Change to group/activity")
+    assert e.actor1 == "Military Forces of Turkey (2016-)"
+    e = only(res, "On 12 March 2021, gunmen attacked a Turkish patrol near Amuda (Al-Hasakeh).")
+    assert e.event_type == "Battles"
+
+
+def test_events_real_deaths_told_beside_a_movement_belong_to_the_violence_before(res):
+    """'The policeman died of his wounds, and reinforcements were deployed': a movement carries no deaths,
+    so the death told in its sentence is the beating's, told just before."""
+    e = only(res, "On 3 June 2021, a crowd of villagers beat a policeman in Kafr Takharim (Idleb). The policeman "
+                  "died of his wounds in hospital, and police reinforcements were deployed to the village.")
+    assert (e.sub_event_type, e.fatalities) == ("Mob violence", 1)

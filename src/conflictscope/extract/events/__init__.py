@@ -18,6 +18,7 @@ from typing import Callable, Protocol
 
 from spacy.tokens import Doc, Span
 
+from ... import codebook as cb
 from ...models import Event, Mention, Presence, Report
 from ...theatre import Theatre
 from ...resolve.dates import DateMention
@@ -103,6 +104,10 @@ def _read_sentences(ctx: Context, check: Callable[[], None],
                             bool(candidates))
         if not found:
             presence.extend(presence_in_sentence(ctx, sent, state))
+            attach_deaths(ctx, sent, candidates, state)
+        elif not any(cb.load().carries_deaths(c.event_type, c.sub_event_type) for c in found):
+            # "the soldier died later, and his comrades patrolled the town": a movement carries no
+            # deaths; those told beside it belong to the violence told before
             attach_deaths(ctx, sent, candidates, state)
         else:
             take_pending_deaths(sent, found, state)
