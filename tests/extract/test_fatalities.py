@@ -150,3 +150,17 @@ def test_fatalities_a_person_and_a_relative_killed_in_the_active_are_two():
     shot dead')."""
     assert [f.count for f in READER.read("Gunmen killed a lawyer and his son in front of their house.")] == [2]
     assert [f.count for f in READER.read("A drone struck his car, killing him and his driver.")] == [2]
+
+
+def test_fatalities_one_attacker_killed_in_reply_adds_to_the_defenders_dead(resources):
+    """'Killing three soldiers ... killed one attacker': the figure names its side in the singular too
+    ("attacker", "assailant", "gunman"), so the two sides' dead add up instead of the lower figure
+    being read as a differing total."""
+    from conflictscope.ingest import read_text
+    from conflictscope.pipeline import code_report
+
+    assert [f.text for f in READER.read("The troops fired back and killed one attacker.")] == ["killed one attacker"]
+    report = read_text("On 9 June 2021, gunmen attacked an army post near Tikrit, killing three soldiers. The "
+                       "troops responded and killed one attacker.", name="case.txt", published="2021-06-10")
+    events = code_report(report, resources).events
+    assert [(e.event_type, e.fatalities) for e in events] == [("Battles", 4)]
