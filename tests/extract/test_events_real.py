@@ -1468,3 +1468,26 @@ def test_events_real_deaths_told_beside_a_movement_belong_to_the_violence_before
     e = only(res, "On 3 June 2021, a crowd of villagers beat a policeman in Kafr Takharim (Idleb). The policeman "
                   "died of his wounds in hospital, and police reinforcements were deployed to the village.")
     assert (e.sub_event_type, e.fatalities) == ("Mob violence", 1)
+
+
+def test_events_real_an_act_dated_by_its_distance_from_the_event_is_its_own_day(res):
+    """'The operation came a day after militants attacked a post': the operation is the event told
+    before; the attack is an event of its own, a day earlier. An act only said to be 'days after'
+    another, with no number, dates nothing and is no event ('rockets struck X, days after air strikes')."""
+    events = code(res, "Iraqi jets struck militant hideouts in the desert south of Rutba on Saturday, killing six "
+                       "militants.\n\nThe operation came a day after militants attacked an army post near Rutba, "
+                       "killing two soldiers.", published="2021-09-20")
+    got = sorted((e.sub_event_type, e.event_date, e.fatalities) for e in events)
+    assert got == [("Air/drone strike", "2021-09-18", 6), ("Armed clash", "2021-09-17", 2)], got
+    e = only(res, "At least five rockets struck the Balad air base on Wednesday, the army said, days after air "
+                  "strikes on militias near the border.")
+    assert e.sub_event_type == "Shelling/artillery/missile attack"
+
+
+def test_events_real_where_rockets_were_launched_from_is_not_the_scene(res):
+    """'The rockets were launched from an area west of Baghdadi': the launch site, told after the attack on
+    a base, is where they came from, not a second event's place."""
+    events = code(res, "Three rockets hit the Ain al-Asad air base in Anbar on Monday. The army said the rockets "
+                       "were launched from the al-Jazira area west of Baghdadi.", published="2021-06-08")
+    assert [(e.sub_event_type, e.location) for e in events] == [
+        ("Shelling/artillery/missile attack", "Ain al-Asad air base")], [(e.sub_event_type, e.location) for e in events]

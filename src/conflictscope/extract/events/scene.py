@@ -23,6 +23,7 @@ from .syntax import in_other_clause, in_relative_clause, in_subject, token_at
 
 LEX = lexicon.section("scene", "coder")
 NEXT_DAY = LEX.rx("next_day")
+EVENT_OFFSET = LEX.rx("event_offset")
 ORIGIN_CUE = LEX.rx("origin_cue")
 LANDMARK_AFTER = LEX.rx("landmark_after")
 SUB_LOCALITY_AFTER = LEX.rx("sub_locality_after")
@@ -187,7 +188,7 @@ def place_cue_score(ctx: Context, sent: Span, p: Mention, movement: bool = False
 def place_cues(ctx: Context, sent: Span, p: Mention, movement: bool = False) -> list[tuple[int, str]]:
     """The words around a place that say whether the event happened there, each with its penalty."""
     text = ctx.report.text
-    before = text[max(sent.start_char, p.start - 30):p.start]
+    before = text[max(sent.start_char, p.start - 60):p.start]
     after = text[p.end:min(sent.end_char, p.end + 30)]
     cues = [_lead_cue(before, movement)]
     start = head_start(text, p)   # a village the gazetteer lacks, coded at its unit: the words before the village
@@ -253,6 +254,30 @@ def _next_day(ctx: Context, sent: Span, state: ReadingState) -> list[DateMention
                         state.date.precision, f"the day after {state.date.value} ('{state.date.text}')")]
 
 
+def _offset_date(ctx: Context, sent: Span, cand: Candidate) -> DateMention | None:
+    """'The operation came a day after militants attacked': the act told after the distance is dated
+    by it from the date the sentence is in (the day before); "A day after, they attacked" the day after."""
+    rel = cand.trig_start - sent.start_char
+    m = EVENT_OFFSET.search(sent.text[:rel])
+    base = cand.date
+    if m is None or base is None or not base.value:
+        return None
+    word = m.group("n").lower()
+    n = 1 if word in ("a", "an") else int(word) if word.isdigit() else ctx.lexicon.number_words.get(word, 0)
+    if not n:
+        return None
+    days = n * (7 if m.group("unit").lower().startswith("week") else 1)
+    later = m.group("dir").lower() == "after"
+    if not (m.group("lead") is not None and m.group("comma")):
+        later = not later   # inside a sentence the act after "after" is the earlier one
+    value = date.fromisoformat(base.value) + timedelta(days=days if later else -days)
+    start = sent.start_char + m.start("n")
+    phrase = ctx.report.text[start:sent.start_char + m.end("dir")]
+    return DateMention(phrase, start, start + len(phrase), "offset", value.isoformat(),
+                       base.precision if days < 7 else max(2, base.precision or 1),
+                       f"{phrase} {'after' if later else 'before'} {base.value} ('{base.text}')")
+
+
 def assign_date(ctx: Context, sent: Span, cand: Candidate, state: ReadingState) -> None:
     """The date phrase of the trigger's clause, else the date in force; background and history by age."""
     dates = [d for d in ctx.in_span(ctx.dates, sent.start_char, sent.end_char) if d.precision in (1, 2, 3)]
@@ -276,6 +301,9 @@ def assign_date(ctx: Context, sent: Span, cand: Candidate, state: ReadingState) 
     else:
         cand.date = state.lead_date
         how = "the report's lead date"
+    offset = _offset_date(ctx, sent, cand)
+    if offset is not None:
+        cand.date, cand.date_explicit, how = offset, True, "told by its distance from the date in force"
     if cand.date is None:
         cand.explanation.append("no date phrase: date unknown")
         return

@@ -23,6 +23,10 @@ FLIGHT_CAUSED = LEX.rx("flight_caused")
 TAKEN_PLACE = LEX.rx("taken_place")
 ARCHIVE = LEX.rx("archive_caption")
 GRIEVANCE = LEX.rx("grievance")
+_SCENE = lexicon.section("scene", "coder")
+EVENT_OFFSET = _SCENE.rx("event_offset")
+TOLD_BEFORE = _SCENE.rx("told_event_before")
+TOLD_CAME = _SCENE.rx("told_event_came")
 CLAIM = lexicon.section("discourse", "coder").rx("claim")
 
 Hit = tuple[Trigger, re.Match[str]]
@@ -72,7 +76,9 @@ def find_triggers(ctx: Context, sent: Span) -> list[Hit]:
     diplomatic = lex.cues["diplomatic_protest"].search(text)
     return [(t, m) for t, m in hits if not _locally_vetoed(sent, m)
             and not (diplomatic and t.event_type == cb.PROTESTS)   # a government's protest is no demonstration
-            and not (claim and m.start() > claim.start())]   # "IS claimed the attack": told before
+            and not (claim and m.start() > claim.start())   # "IS claimed the attack": told before
+            and not (TOLD_BEFORE.search(text[:m.start()]) and TOLD_CAME.match(text[m.end():]))]
+    # ("The operation came a day after ...": the operation told before, set in time against another act)
 
 
 def _claim_of_told(ctx: Context, sent: Span, hits: list[Hit]) -> re.Match[str] | None:
@@ -96,7 +102,8 @@ def _locally_vetoed(sent: Span, m: re.Match[str]) -> bool:
     """Whether words just before a trigger make it no event; 'from' only where the trigger is the noun
     it governs ("fled from the shelling", not "students from rural schools protested")."""
     veto = LOCAL_VETO.search(sent.text[:m.start()])
-    if veto is None or _predicate(sent, m.start()):
+    if veto is None or _predicate(sent, m.start()) or EVENT_OFFSET.search(sent.text[:m.start()]):
+        # ("a day after militants attacked": an act of its own, dated by that distance)
         return False
     if veto.group(0).lower().startswith("from"):
         head, trig = token_at(sent, sent.start_char + veto.start()), token_at(sent, sent.start_char + m.start())
