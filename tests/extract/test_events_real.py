@@ -1491,3 +1491,11 @@ def test_events_real_where_rockets_were_launched_from_is_not_the_scene(res):
                        "were launched from the al-Jazira area west of Baghdadi.", published="2021-06-08")
     assert [(e.sub_event_type, e.location) for e in events] == [
         ("Shelling/artillery/missile attack", "Ain al-Asad air base")], [(e.sub_event_type, e.location) for e in events]
+
+
+def test_events_real_a_settlement_word_after_a_village_cues_it(res):
+    """'On the road of Qah camp near the border': the kind of settlement written after a small village's
+    name ('camp', 'town', 'village') says it is a place, as a unit after it does ('Rakhine State')."""
+    e = only(res, "On 20 June 2021, an unknown drone struck a car on the road of Qah camp near the border, "
+                  "killing a commander of the group.")
+    assert e.location == "Qah" and e.admin1 == "Idleb", (e.location, e.admin1)
