@@ -1499,3 +1499,13 @@ def test_events_real_a_settlement_word_after_a_village_cues_it(res):
     e = only(res, "On 20 June 2021, an unknown drone struck a car on the road of Qah camp near the border, "
                   "killing a commander of the group.")
     assert e.location == "Qah" and e.admin1 == "Idleb", (e.location, e.admin1)
+
+
+def test_events_real_people_handed_over_are_no_handover_of_territory(res):
+    """'Handed over 20 women and children to their relatives': people handed over (detainees, families,
+    bodies) are another strategic development, not a non-violent transfer of territory; a village handed
+    over still is one."""
+    e = only(res, "On 2 July 2021, the SDF handed over 15 women and children from Al-Hol camp to their families.")
+    assert (e.event_type, e.sub_event_type) == ("Strategic developments", "Other")
+    e = only(res, "On 2 July 2021, the regime army handed over the village of Kabani to Russian forces.")
+    assert e.sub_event_type == "Non-violent transfer of territory"
