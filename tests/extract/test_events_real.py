@@ -1509,3 +1509,11 @@ def test_events_real_people_handed_over_are_no_handover_of_territory(res):
     assert (e.event_type, e.sub_event_type) == ("Strategic developments", "Other")
     e = only(res, "On 2 July 2021, the regime army handed over the village of Kabani to Russian forces.")
     assert e.sub_event_type == "Non-violent transfer of territory"
+
+
+def test_events_real_an_event_with_no_place_takes_the_place_of_the_reading_it_absorbs(res):
+    """'People in Zahle took part in riots ... Demonstrators marched to the municipality building': the
+    march told without a place is the event, and it keeps the town the first sentence named."""
+    e = only(res, "On 3 June 2021, people in Zahle took part in riots over the price of bread. Demonstrators "
+                  "marched to the municipality building and demanded the release of detainees.")
+    assert e.event_type == "Protests" and e.location.startswith("Zahl"), (e.event_type, e.location)
