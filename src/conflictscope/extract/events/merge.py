@@ -145,6 +145,16 @@ def _near(a: Mention, b: Mention, km_limit: float) -> bool:
         return False
 
 
+def _take_place_and_date(e: Candidate, c: Candidate) -> None:
+    """The place and date a folded reading names where the event's own are implied or missing (an event
+    with no place takes the one of the reading it absorbs)."""
+    if c.place is not None and (e.place is None or (c.place_explicit and not e.place_explicit)):
+        e.place, e.place_explicit = c.place, c.place_explicit
+    if c.date is not None and (e.date is None or (c.date_explicit and not e.date_explicit)):
+        e.date, e.date_explicit = c.date, c.date_explicit
+        e.background = c.background
+
+
 def _fold(e: Candidate, c: Candidate) -> None:
     e.sentences.extend(s for s in c.sentences if s not in e.sentences)
     if e.event_type not in (cb.PROTESTS, cb.DEVELOPMENTS) and c.sub_event_type == cb.ARRESTS:
@@ -172,11 +182,7 @@ def _fold(e: Candidate, c: Candidate) -> None:
         e.actor1 = c.actor1   # (the protesters of a demonstration that turned violent are its rioters)
     if not e.actor2 and c.actor2 and not arrested:
         e.actor2 = [m for m in c.actor2 if m.resolved not in {a.resolved for a in e.actor1}]
-    if c.place is not None and (e.place is None or (c.place_explicit and not e.place_explicit)):
-        e.place, e.place_explicit = c.place, c.place_explicit   # (an event with no place takes the one it absorbs)
-    if c.date is not None and (e.date is None or (c.date_explicit and not e.date_explicit)):
-        e.date, e.date_explicit = c.date, c.date_explicit
-        e.background = c.background
+    _take_place_and_date(e, c)
     if c.event_type == cb.BATTLES and e.event_type == cb.REMOTE_VIOLENCE and _sighting_of(e, c):
         e.event_type, e.sub_event_type = c.event_type, c.sub_event_type   # heavy weapons and small arms: a clash
     book = cb.load()
