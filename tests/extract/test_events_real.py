@@ -1517,3 +1517,14 @@ def test_events_real_an_event_with_no_place_takes_the_place_of_the_reading_it_ab
     e = only(res, "On 3 June 2021, people in Zahle took part in riots over the price of bread. Demonstrators "
                   "marched to the municipality building and demanded the release of detainees.")
     assert e.event_type == "Protests" and e.location.startswith("Zahl"), (e.event_type, e.location)
+
+
+def test_events_real_a_named_killer_of_someone_no_word_arms_is_an_attack(res):
+    """'Unknown gunmen assassinated a member of the Sons of Iraq': the victim is neither told as a civilian
+    nor as armed; a killing by an armed party, its subject, is an attack on a civilian as the codebook
+    presumes. A shelling that killed people stays the shelling."""
+    e = only(res, "On 5 July 2021, unknown gunmen assassinated a member of the Sons of Iraq in Karmah east of "
+                  "Fallujah.")
+    assert (e.event_type, e.fatalities) == ("Violence against civilians", 1)
+    e = only(res, "On 5 July 2021, Houthi forces shelled Hays, killing a member of the local council.")
+    assert (e.sub_event_type, e.fatalities) == ("Shelling/artillery/missile attack", 1)

@@ -72,7 +72,7 @@ def refine_type(ctx: Context, sent: Span, cand: Candidate) -> bool:
     et, st = cand.event_type, cand.sub_event_type
     needs_victim = et == cb.VIOLENCE_AGAINST_CIVILIANS and cand.trigger.needs_victim
     executed = needs_victim and _captives_executed(ctx, sent, cand)
-    if needs_victim and not executed and not _off_duty(ctx, sent, cand) and not _victims_civilian(ctx, sent, cand):
+    if needs_victim and not executed and _no_civilian_victims(ctx, sent, cand):
         if not _armed_victims_fought(ctx, sent, cand):
             return False   # a death told without an attacker is a casualty statement
         # soldiers, police or fighters killed by a named attacker: ACLED codes the attack as an armed clash
@@ -370,6 +370,29 @@ def _armed_doer_without_crowd(ctx: Context, cand: Candidate) -> bool:
     return cand.trigger.event_type == cb.RIOTS and bool(cand.actor1) \
         and ctx.inter_of(cand.actor1[0]) in ARMED_INTERS and not any(
         ctx.inter_of(m) in crowd for m in cand.actor1 + cand.actor2)
+
+
+def _no_civilian_victims(ctx: Context, sent: Span, cand: Candidate) -> bool:
+    """Whether a killing's victims are not civilians: not off duty, not told as civilians, and not the
+    victims of a named armed killer whom no word arms."""
+    return not _off_duty(ctx, sent, cand) and not _victims_civilian(ctx, sent, cand) \
+        and not _named_killer_of_unarmed(ctx, sent, cand)
+
+
+def _named_killer_of_unarmed(ctx: Context, sent: Span, cand: Candidate) -> bool:
+    """'Unknown gunmen assassinated a member of the Sons of Iraq': a killing by an armed party the text
+    names, of victims no word makes armed, is an attack on them (civilians, as the codebook presumes)."""
+    if not (cand.actor1 and ctx.inter_of(cand.actor1[0]) in ARMED_INTERS and not cand.actor2
+            and cand.actor1[0].end <= cand.trig_start and not _victims_armed(ctx, sent, cand)):
+        return False
+    # the trigger itself tells the death ("assassinated a member", not "attacked a checkpoint"), and the
+    # killer is its subject (not "shelled the town, killing three": the shelling did it)
+    verb = token_at(sent, cand.trig_start)
+    while verb is not None and verb.dep_ == "conj":
+        verb = verb.head
+    subject = verb is not None and any(c.dep_ == "nsubj" and c.idx < cand.actor1[0].end and
+                                       c.idx + len(c.text) > cand.actor1[0].start - 60 for c in verb.children)
+    return subject and any(f.start == 0 for f in ctx.fatality_reader.read(sent.text[cand.trig_start - sent.start_char:]))
 
 
 def _victims_armed(ctx: Context, sent: Span, cand: Candidate) -> bool:
