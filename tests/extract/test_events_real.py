@@ -1528,3 +1528,13 @@ def test_events_real_a_named_killer_of_someone_no_word_arms_is_an_attack(res):
     assert (e.event_type, e.fatalities) == ("Violence against civilians", 1)
     e = only(res, "On 5 July 2021, Houthi forces shelled Hays, killing a member of the local council.")
     assert (e.sub_event_type, e.fatalities) == ("Shelling/artillery/missile attack", 1)
+
+
+def test_events_real_tribesmen_fighting_with_no_other_side_are_both_sides(res):
+    """'Tribesmen exchanged fire for hours': a feud between tribes or clans, with no other side named;
+    each side is the tribal militia (an army the tribesmen fought is named as the other side)."""
+    e = only(res, "On 9 July 2021, tribesmen exchanged fire with medium weapons in the Hartha area of Basra, "
+                  "killing two people.")
+    assert e.actor1 == e.actor2 == "Unidentified Tribal Militia (Iraq)", (e.actor1, e.actor2)
+    e = only(res, "On 9 July 2021, tribesmen exchanged fire with the army in the Hartha area of Basra.")
+    assert e.actor2 == "Military Forces of Iraq (2018-)", e.actor2

@@ -86,7 +86,7 @@ def refine_type(ctx: Context, sent: Span, cand: Candidate) -> bool:
         cand.actor1_default = cb.load().generic_actor(cand.trigger.default_doer, ctx.country_name())
         cand.explanation.append(f"the attackers are not named: {cand.actor1_default}")
     _name_unnamed_parties(ctx, sent, cand, cand.event_type)
-    _both_sides_in_one_phrase(cand)
+    _both_sides_in_one_phrase(ctx, cand)
     _detentions(ctx, sent, cand, et, st)
     if cand.trigger.territorial:
         gov = cand.actor1 and ctx.inter(cand.actor1[0].resolved or "") == Inter.STATE
@@ -167,10 +167,11 @@ def _captives_executed(ctx: Context, sent: Span, cand: Candidate) -> bool:
     return True
 
 
-def _both_sides_in_one_phrase(cand: Candidate) -> None:
-    """'Two rival clans clashed': one phrase names both sides of a fight; each is that actor."""
+def _both_sides_in_one_phrase(ctx: Context, cand: Candidate) -> None:
+    """'Two rival clans clashed': one phrase names both sides of a fight; each is that actor. So do
+    tribesmen or clansmen who fight with no other side named ('tribesmen exchanged fire'): a feud."""
     if cand.event_type == cb.BATTLES and len(cand.actor1) == 1 and not cand.actor2 and not cand.actor2_default \
-            and BOTH_SIDES.search(cand.actor1[0].text):
+            and (BOTH_SIDES.search(cand.actor1[0].text) or ctx.inter_of(cand.actor1[0]) == Inter.IDENTITY_MILITIA):
         cand.actor2 = list(cand.actor1)
         cand.explanation.append(f"'{cand.actor1[0].text}' names both sides of the fight")
 
