@@ -1538,3 +1538,17 @@ def test_events_real_tribesmen_fighting_with_no_other_side_are_both_sides(res):
     assert e.actor1 == e.actor2 == "Unidentified Tribal Militia (Iraq)", (e.actor1, e.actor2)
     e = only(res, "On 9 July 2021, tribesmen exchanged fire with the army in the Hartha area of Basra.")
     assert e.actor2 == "Military Forces of Iraq (2018-)", e.actor2
+
+
+def test_events_real_a_tally_over_time_or_a_country_is_no_event_and_counts_no_events_dead(res):
+    """'More than 300 people have been killed since the protests began', 'the monitor documented 12 deaths
+    across the country in the past 24 hours': tallies, which neither make an event nor add their figure
+    to the event told before them."""
+    events = code(res, "Police fired live rounds at protesters blocking a bridge in Nasiriyah on Monday, killing one "
+                       "of them.\n\nMore than 300 people have been killed since the protests began in October, "
+                       "according to a tally by the rights commission.", published="2020-01-21")
+    assert [(e.event_type, e.location, e.fatalities) for e in events] == [("Protests", "Nasiriyah", 1)], \
+        [(e.event_type, e.location, e.fatalities) for e in events]
+    e = only(res, "Regime forces shelled the village of Balyun in Idlib on Tuesday, killing two civilians. The monitor "
+                  "documented the death of 12 people across Syria in the past 24 hours.")
+    assert e.fatalities == 2

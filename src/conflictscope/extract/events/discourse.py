@@ -20,6 +20,7 @@ from .state import Candidate, Context, precision
 LEX = lexicon.section("discourse", "coder")
 SEPARATE = LEX.rx("separate")
 SEPARATE_DEATHS = LEX.rx("separate_deaths")
+TALLY = LEX.rx("tally")
 CLAIM = LEX.rx("claim")
 NO_CLAIM = LEX.rx("no_claim")
 PROTEST_WORDS = LEX.rx("protest_words")
@@ -36,8 +37,8 @@ def attach_deaths(ctx: Context, sent: Span, candidates: list[Candidate], state: 
     """Deaths told in a sentence of their own belong to the event told just before in the paragraph,
     or, when the sentence opens a new incident, to the event told next."""
     figures = ctx.fatality_reader.read(sent.text)
-    if not figures:
-        return
+    if not figures or TALLY.search(sent.text):
+        return   # (a tally over weeks or a whole country counts no event's dead)
     deaths = [(f.count, f.text, sent.start_char + f.start, sent.start_char + f.end, f.rule) for f in figures]
     book = cb.load()
     last = next((c for c in reversed(candidates) if book.carries_deaths(c.event_type, c.sub_event_type)), None)

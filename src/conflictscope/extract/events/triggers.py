@@ -23,6 +23,7 @@ FLIGHT_CAUSED = LEX.rx("flight_caused")
 TAKEN_PLACE = LEX.rx("taken_place")
 ARCHIVE = LEX.rx("archive_caption")
 GRIEVANCE = LEX.rx("grievance")
+TALLY = lexicon.section("discourse", "coder").rx("tally")
 _SCENE = lexicon.section("scene", "coder")
 EVENT_OFFSET = _SCENE.rx("event_offset")
 TOLD_BEFORE = _SCENE.rx("told_event_before")
@@ -43,9 +44,8 @@ def find_triggers(ctx: Context, sent: Span) -> list[Hit]:
         if not _excused(sent, lex.cues["negation"], grievance):
             return []
         crowd_only = True
-    heads = [sent.root] + [c for c in sent.root.children if c.dep_ == "ccomp"]
-    if any(c.lower_ in MODALS and c.dep_ in ("aux", "auxpass") for h in heads for c in h.children):
-        return []   # "operations will continue to target ...": the main verb is future or hypothetical
+    if _tells_no_event(ctx, sent):
+        return []
     hits: list[Hit] = []
     territorial = next((t for t in lex.triggers if t.territorial), None)
     if territorial is not None:
@@ -79,6 +79,15 @@ def find_triggers(ctx: Context, sent: Span) -> list[Hit]:
             and not (claim and m.start() > claim.start())   # "IS claimed the attack": told before
             and not (TOLD_BEFORE.search(text[:m.start()]) and TOLD_CAME.match(text[m.end():]))]
     # ("The operation came a day after ...": the operation told before, set in time against another act)
+
+
+def _tells_no_event(ctx: Context, sent: Span) -> bool:
+    """A main verb that is future or hypothetical ("operations will continue to target ..."), or a tally
+    of deaths ("more than 450 people have been killed since the protests began")."""
+    heads = [sent.root] + [c for c in sent.root.children if c.dep_ == "ccomp"]
+    if any(c.lower_ in MODALS and c.dep_ in ("aux", "auxpass") for h in heads for c in h.children):
+        return True
+    return bool(TALLY.search(sent.text)) and bool(ctx.fatality_reader.read(sent.text))
 
 
 def _claim_of_told(ctx: Context, sent: Span, hits: list[Hit]) -> re.Match[str] | None:
