@@ -194,3 +194,18 @@ def test_places_a_loose_spelling_goes_to_the_country_the_report_names(gazetteer:
     found = [m for m in find_place_mentions(text, gazetteer, actor_countries=Counter({"SY": 1.0, "TR": 1.0}))
              if m.text == "Ain Issa"]
     assert found and gazetteer.get(found[0].resolved).country_iso == "SY"
+
+
+def test_places_names_another_name_in_brackets_does_not_part_a_place_from_its_unit(resources):
+    """'Ras al-Ain (Sere Kaniye) in the northern countryside of Al-Hasakah': the Kurdish name in brackets
+    is the town's other name; the countryside after it still ties the town to Hasakah, even in a report
+    about Idlib, where a village of that name lies."""
+    from conflictscope.ingest import read_text
+    from conflictscope.pipeline import code_report
+
+    text = ("Regime forces shelled Kansafra and Al-Bara in the southern countryside of Idlib on Tuesday, and "
+            "Idlib's Jabal al-Zawiya saw heavy shelling.\n\nMeanwhile, Turkish-backed factions arrested four "
+            "young men in the city of Ras al-Ain (Serê Kaniyê) in the northern countryside of Al-Hasakah.")
+    events = code_report(read_text(text, name="case.txt", published="2021-05-12"), resources).events
+    arrests = [e for e in events if "Ras" in e.location]
+    assert arrests and arrests[0].admin1 == "Al-Hasakeh", [(e.location, e.admin1) for e in events]

@@ -11,6 +11,7 @@ from .gazetteer import Gazetteer
 
 COUNTRYSIDE_AFTER = lexicon.section("mentions", "places").rx("countryside_after")
 COUNTRYSIDE_BEFORE = lexicon.section("mentions", "places").rx("countryside")
+ALIAS_AFTER = lexicon.section("mentions", "places").rx("alias_after")
 
 
 def link_qualifiers(text: str, spans: list[Span], gaz: Gazetteer, gap_ok, landmark, listed) -> None:
@@ -29,6 +30,8 @@ def link_qualifiers(text: str, spans: list[Span], gaz: Gazetteer, gap_ok, landma
         if head is not None and head is prev and _building(text, head):
             head = None   # the town after "the Seray in" is the scene, not the unit of a village "Seray"
         gap = text[prev.end:s.start] if prev is not None else ""
+        if prev is head and prev is not None and s.start - prev.end > len(gap := ALIAS_AFTER.sub("", gap, count=1)):
+            gap = " " + gap.lstrip()   # "Ras al-Ain (Sere Kaniye) in the countryside of": the other name skipped
         after = text[s.end:spans[i + 1].start] if i + 1 < len(spans) else ""
         in_list = "(" not in gap and (listed(text, s.end) is not None or after.strip() == ",")
         if head is not None and prev is not None and len(gap) <= 40 and gap_ok(gap) and (
@@ -42,9 +45,17 @@ def link_qualifiers(text: str, spans: list[Span], gaz: Gazetteer, gap_ok, landma
                     or (prev is head and _area_of(text, gap, s))))):
             s.qualifies = head
             head.qualifiers.append(s)
+        elif head is not None and prev is head and _in_alias(text, head, s):
+            continue   # "Ras al-Ain (Sere Kaniye)": another name of the head, which stays the head
         else:
             head = s
         prev = s
+
+
+def _in_alias(text: str, head: Span, s: Span) -> bool:
+    """Whether a span lies in the brackets right after the head that give it another name."""
+    alias = ALIAS_AFTER.match(text[head.end:head.end + 60])   # (its '^' anchors only in a slice)
+    return alias is not None and head.end + alias.end() >= s.end
 
 
 def _building(text: str, s: Span) -> bool:
