@@ -1552,3 +1552,13 @@ def test_events_real_a_tally_over_time_or_a_country_is_no_event_and_counts_no_ev
     e = only(res, "Regime forces shelled the village of Balyun in Idlib on Tuesday, killing two civilians. The monitor "
                   "documented the death of 12 people across Syria in the past 24 hours.")
     assert e.fatalities == 2
+
+
+def test_events_real_the_owner_of_a_drone_is_the_doer_and_both_of_them_are_two_dead(res):
+    """'A drone of the international coalition targeted a vehicle carrying two HTS members, killing both of
+    them': the owner named after 'of' is the doer, however the parser hangs the drone on the sentence;
+    'both' counts two dead."""
+    e = only(res, "On 11 June 2021, in the western countryside of Aleppo, a drone of the international coalition "
+                  "targeted a car carrying two HTS members near Atarib, killing both of them.")
+    assert (e.actor1, e.actor2, e.fatalities) == ("Global Coalition Against Daesh", "HTS: Hayat Tahrir al Sham", 2), \
+        (e.actor1, e.actor2, e.fatalities)

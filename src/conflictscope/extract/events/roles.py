@@ -40,6 +40,7 @@ ATTRIBUTION_PREPS = LEX.words("attribution_preps")
 AGENT_PREPS = LEX.words("agent_preps")
 RECIPROCAL_PREPS = LEX.words("reciprocal_preps")
 INSTRUMENT_NOUNS = LEX.words("instrument_nouns")
+WEAPON_BEARERS = LEX.words("weapon_bearers")
 RECIPROCAL_OBJECTS = LEX.words("reciprocal_objects")
 ONE_SIDE = LEX.rx("one_side")
 OTHER_SIDE = LEX.rx("other_side")
@@ -80,8 +81,8 @@ def role(sent: Span, m: Mention, trig_tok: Token, reciprocal: bool = False) -> s
         return "source"   # "..., the SDF said": who tells it, not who took part
     if preps and preps[-1] in ATTRIBUTION_PREPS and any(t.lower_ in ATTRIBUTION_HEADS for t in path):
         return "source"
-    if root.dep_ in ("compound", "amod", "poss") and root.head.lower_ in OPERATION_NOUNS and root.head.i != trig_tok.i:
-        return "agent"   # "killed during a police raid", "in an army operation": whose action it was
+    if _owner_of_act(root, trig_tok):
+        return "agent"
     if root.dep_ in ("compound", "amod", "poss") and root.head.i == trig_tok.i and trig_tok.pos_ == "NOUN" \
             and trig_tok.dep_ in ("nsubj", "nsubjpass"):
         # "Houthi reinforcements were reported": whose the event, told as the clause's subject, is
@@ -99,6 +100,14 @@ def role(sent: Span, m: Mention, trig_tok: Token, reciprocal: bool = False) -> s
     if any(p in ALLY_PREPS for p in preps[:2]) or PARTNER_CUE.search(doc_text(sent.doc)[max(0, m.start - 40):m.start]):
         return "ally"
     return _role_by_position(m, trig_tok, path, reached, reciprocal, preps)
+
+
+def _owner_of_act(root: Token, trig_tok: Token) -> bool:
+    """Whose operation or weapon the mention is: "killed during a police raid", "in an army operation",
+    "a drone of the international coalition targeted a car"."""
+    if root.dep_ in ("compound", "amod", "poss") and root.head.lower_ in OPERATION_NOUNS and root.head.i != trig_tok.i:
+        return True
+    return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in WEAPON_BEARERS
 
 
 def _role_after_by(by: Token, m: Mention, trig_tok: Token, verb: Token) -> str:
