@@ -1528,6 +1528,11 @@ def test_events_real_a_named_killer_of_someone_no_word_arms_is_an_attack(res):
     assert (e.event_type, e.fatalities) == ("Violence against civilians", 1)
     e = only(res, "On 5 July 2021, Houthi forces shelled Hays, killing a member of the local council.")
     assert (e.sub_event_type, e.fatalities) == ("Shelling/artillery/missile attack", 1)
+    e = only(res, "On 5 July 2021, unidentified gunmen opened fire on a member of the reconciliation committees "
+                  "in Da'el, wounding him seriously.")
+    assert e.event_type == "Violence against civilians"
+    e = only(res, "On 5 July 2021, gunmen attacked a police checkpoint in Da'el, wounding two.")
+    assert e.event_type == "Battles"
 
 
 def test_events_real_tribesmen_fighting_with_no_other_side_are_both_sides(res):

@@ -21,6 +21,7 @@ CIVILIAN_TARGET = LEX.rx("civilian_target")
 SETTLEMENT_ATTACKED = LEX.rx("settlement_attacked")
 CIVILIAN_PROPERTY = LEX.rx("civilian_property")
 MILITARY_TARGET = LEX.rx("military_target")
+HARM_WORDS = LEX.rx("harm_words")
 DISAPPEARED = LEX.rx("disappeared")
 ARMED_WORDS = LEX.rx("armed_words")
 OFF_DUTY = LEX.rx("off_duty")
@@ -393,7 +394,10 @@ def _named_killer_of_unarmed(ctx: Context, sent: Span, cand: Candidate) -> bool:
         verb = verb.head
     subject = verb is not None and any(c.dep_ == "nsubj" and c.idx < cand.actor1[0].end and
                                        c.idx + len(c.text) > cand.actor1[0].start - 60 for c in verb.children)
-    return subject and any(f.start == 0 for f in ctx.fatality_reader.read(sent.text[cand.trig_start - sent.start_char:]))
+    after = sent.text[cand.trig_start - sent.start_char:]
+    # ("opened fire on a member of the reconciliation committees, wounding him": harm to a person, not a post)
+    harmed = HARM_WORDS.search(after) is not None and MILITARY_TARGET.search(after) is None
+    return subject and (harmed or any(f.start == 0 for f in ctx.fatality_reader.read(after)))
 
 
 def _victims_armed(ctx: Context, sent: Span, cand: Candidate) -> bool:
