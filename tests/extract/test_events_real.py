@@ -1567,3 +1567,14 @@ def test_events_real_the_owner_of_a_drone_is_the_doer_and_both_of_them_are_two_d
                   "targeted a car carrying two HTS members near Atarib, killing both of them.")
     assert (e.actor1, e.actor2, e.fatalities) == ("Global Coalition Against Daesh", "HTS: Hayat Tahrir al Sham", 2), \
         (e.actor1, e.actor2, e.fatalities)
+
+
+def test_events_real_a_distance_in_days_is_no_total_over_days(res):
+    """'Five days after US aircraft bombed a base, killing one fighter': a distance in time, not a total of
+    deaths over several days to share out among the report's events."""
+    events = code(res, "Rockets hit the Balad air base on Wednesday, causing no casualties.\n\nThe attack came five "
+                       "days after US aircraft bombed a militia base near Abu Kamal, killing one fighter.",
+                  published="2021-03-04")
+    strikes = [e for e in events if e.sub_event_type == "Air/drone strike"]
+    assert [(e.event_date, e.fatalities) for e in strikes] == [("2021-02-26", 1)], \
+        [(e.sub_event_type, e.event_date, e.fatalities) for e in events]
