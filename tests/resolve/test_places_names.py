@@ -209,3 +209,16 @@ def test_places_names_another_name_in_brackets_does_not_part_a_place_from_its_un
     events = code_report(read_text(text, name="case.txt", published="2021-05-12"), resources).events
     arrests = [e for e in events if "Ras" in e.location]
     assert arrests and arrests[0].admin1 == "Al-Hasakeh", [(e.location, e.admin1) for e in events]
+
+
+def test_places_names_a_district_of_a_country_is_the_place_itself(resources):
+    """'In the Sinjar district of northern Iraq': the kind of place after the name is followed by no place
+    (a country), so the name is the scene; 'the border town of Albu Kamal' still gives the town after it."""
+    from conflictscope.ingest import read_text
+    from conflictscope.pipeline import code_report
+
+    text = ("Militants attacked a police checkpoint in Kirkuk on Sunday, killing two policemen.\n\nTurkish drones "
+            "struck a vehicle in the Sinjar district of northern Iraq on Monday, killing two fighters.")
+    events = code_report(read_text(text, name="case.txt", published="2021-08-17"), resources).events
+    strikes = [e for e in events if e.sub_event_type == "Air/drone strike"]
+    assert strikes and strikes[0].location.startswith("Sinj"), [(e.sub_event_type, e.location) for e in events]

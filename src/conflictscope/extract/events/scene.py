@@ -194,8 +194,10 @@ def place_cues(ctx: Context, sent: Span, p: Mention, movement: bool = False) -> 
     start = head_start(text, p)   # a village the gazetteer lacks, coded at its unit: the words before the village
     if start != p.start:
         cues = [min(cues[0], _lead_cue(text[max(sent.start_char, start - 30):start], movement))]
-    if PLACE_KIND_AFTER.match(after):
-        cues.append((1, "a kind of place follows it: the place is the one after"))   # "the border town of Albu Kamal"
+    kind_after = PLACE_KIND_AFTER.match(after)
+    if kind_after and any(0 <= q.start - (p.end + kind_after.end()) <= 25 for q in ctx.places if q.resolved):
+        # "the border town of Albu Kamal"; not "the Sinjar district of northern Iraq", where no place follows
+        cues.append((1, "a kind of place follows it: the place is the one after"))
     if ADMIN_PAREN.search(before) and start == p.start:   # ("Hajr (Qatabah, Al Dhale)": Qatabah stands for Hajr)
         cues.append((2, "a unit of the place before it"))   # "Sabha (Basira, Deir-ez-Zor)"
     if LANDMARK_AFTER.match(after):
