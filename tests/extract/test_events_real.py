@@ -1578,3 +1578,12 @@ def test_events_real_a_distance_in_days_is_no_total_over_days(res):
     strikes = [e for e in events if e.sub_event_type == "Air/drone strike"]
     assert [(e.event_date, e.fatalities) for e in strikes] == [("2021-02-26", 1)], \
         [(e.sub_event_type, e.event_date, e.fatalities) for e in events]
+
+
+def test_events_real_fire_set_to_farmland_or_trees_is_property_destruction(res):
+    """'Set fire to agricultural lands', 'set fire to the olive trees of a farmer': crops, land and trees
+    set on fire are property destroyed, whatever words stand between the verb and them."""
+    for text in ("On 7 June 2021, regime forces set fire to agricultural lands near Kafr Nabl (Idleb).",
+                 "On 7 June 2021, unknown persons set fire to the olive trees of a farmer in Jinderes (Afrin)."):
+        e = only(res, text)
+        assert e.sub_event_type == "Looting/property destruction", (text, e.sub_event_type)
