@@ -1587,3 +1587,13 @@ def test_events_real_fire_set_to_farmland_or_trees_is_property_destruction(res):
                  "On 7 June 2021, unknown persons set fire to the olive trees of a farmer in Jinderes (Afrin)."):
         e = only(res, text)
         assert e.sub_event_type == "Looting/property destruction", (text, e.sub_event_type)
+
+
+def test_events_real_a_month_phrase_keeps_the_day_in_force(res):
+    """'It is the third such killing in the area this month': a phrase for the whole month, in a sentence
+    that tells no event, keeps the day in force for the events told after it."""
+    events = code(res, "Unknown gunmen killed a shepherd near Kharita in the Deir ez-Zor countryside on Tuesday. It "
+                       "is the third such killing in the area this month.\n\nThe SDF also arrested 12 people in the "
+                       "town of Al-Busayrah.", published="2021-06-03")
+    arrests = [e for e in events if e.sub_event_type == "Arrests"]
+    assert [e.event_date for e in arrests] == ["2021-06-01"], [(e.sub_event_type, e.event_date) for e in events]

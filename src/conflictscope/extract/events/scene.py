@@ -64,10 +64,18 @@ class ReadingState:
             self.place = min(located, key=lambda p: (precision(p), p.start))
             if self.lead_place is None:
                 self.lead_place = self.place
-        if dates:
+        if dates and not _within(dates[0], self.date):
             self.date = dates[0]
             if self.lead_date is None:
                 self.lead_date = dates[0]
+
+
+def _within(coarse: DateMention, day: DateMention | None) -> bool:
+    """Whether a month or week phrase ("this month") covers the day in force: the day stays in force."""
+    if day is None or not day.value or not coarse.value or (coarse.precision or 1) <= (day.precision or 1):
+        return False
+    a, b = date.fromisoformat(coarse.value), date.fromisoformat(day.value)
+    return (a.year, a.month) == (b.year, b.month) if coarse.precision == 3 else abs((a - b).days) <= 3
 
 
 def assign_place(ctx: Context, sent: Span, cand: Candidate, state: ReadingState) -> None:
