@@ -1597,3 +1597,14 @@ def test_events_real_a_month_phrase_keeps_the_day_in_force(res):
                        "town of Al-Busayrah.", published="2021-06-03")
     arrests = [e for e in events if e.sub_event_type == "Arrests"]
     assert [e.event_date for e in arrests] == ["2021-06-01"], [(e.sub_event_type, e.event_date) for e in events]
+
+
+def test_events_real_a_village_told_inside_a_countryside_is_the_scene(res):
+    """'In the western countryside of Deir ez-Zor, unknown gunmen killed a shepherd near the village of
+    Kharita': the village, told by its kind and lying in that countryside, is the scene, not the city
+    whose countryside it is (which stays where no village is told)."""
+    e = only(res, "On 2 June 2021, in the western countryside of Deir ez-Zor, unknown gunmen killed a shepherd "
+                  "near the village of Kharita.")
+    assert (e.location, e.admin1) == ("Kharita", "Deir-ez-Zor"), (e.location, e.admin1)
+    e = only(res, "On 2 June 2021, unknown gunmen killed a shepherd in the western countryside of Deir ez-Zor.")
+    assert e.location == "Deir-ez-Zor" and e.geo_precision == 2, (e.location, e.geo_precision)
