@@ -1608,3 +1608,13 @@ def test_events_real_a_village_told_inside_a_countryside_is_the_scene(res):
     assert (e.location, e.admin1) == ("Kharita", "Deir-ez-Zor"), (e.location, e.admin1)
     e = only(res, "On 2 June 2021, unknown gunmen killed a shepherd in the western countryside of Deir ez-Zor.")
     assert e.location == "Deir-ez-Zor" and e.geo_precision == 2, (e.location, e.geo_precision)
+
+
+def test_events_real_deaths_told_with_the_place_of_the_strike_are_its_own(res):
+    """'A child was killed in the strikes on Bara': deaths told after air strikes, with no killer and the
+    same place named again, are that strike's casualties, not an attack of their own."""
+    events = code(res, "Russian warplanes carried out several airstrikes on Saturday on the outskirts of Bara in the "
+                       "southern countryside of Idlib. A child was killed and two civilians were injured in the "
+                       "strikes on Bara.", published="2021-07-04")
+    assert [(e.sub_event_type, e.fatalities) for e in events] == [("Air/drone strike", 1)], \
+        [(e.sub_event_type, e.fatalities) for e in events]

@@ -99,8 +99,11 @@ def _casualties_of(e: Candidate, c: Candidate) -> bool:
     (ACLED.md: civilians killed inside a battle count in that battle)."""
     sides = {m.resolved for m in e.actor1 + e.actor2 if m.resolved}
     killer_ok = not c.actor1 or (e.event_type in (cb.BATTLES, cb.RIOTS) and c.actor1[0].resolved in sides)
+    # ("a child was killed in the strikes on Bara": the place told again is the event's own)
+    same_place = not c.place_explicit or (e.place is not None and c.place is not None
+                                          and e.place.resolved == c.place.resolved)
     return (c.event_type == cb.VIOLENCE_AGAINST_CIVILIANS and e.event_type in (cb.BATTLES, cb.REMOTE_VIOLENCE, cb.RIOTS)
-            and killer_ok and not c.date_explicit and not c.place_explicit and c.proposal is None)
+            and killer_ok and not c.date_explicit and same_place and c.proposal is None)
 
 
 def _detentions_of(e: Candidate, c: Candidate) -> bool:
