@@ -222,3 +222,14 @@ def test_places_names_a_district_of_a_country_is_the_place_itself(resources):
     events = code_report(read_text(text, name="case.txt", published="2021-08-17"), resources).events
     strikes = [e for e in events if e.sub_event_type == "Air/drone strike"]
     assert strikes and strikes[0].location.startswith("Sinj"), [(e.sub_event_type, e.location) for e in events]
+
+
+def test_places_names_the_camp_named_before_its_province_is_a_place_of_that_province(resources):
+    """'In the Sharya camp (Duhok)': 'the X camp' is a place, not a building, so the province in brackets
+    qualifies it; a Russian town of that name is no answer, the event goes to Duhok."""
+    from conflictscope.ingest import read_text
+    from conflictscope.pipeline import code_report
+
+    text = "On 7 June 2021, gunmen kidnapped a girl in the Sharya camp (Duhok)."
+    events = code_report(read_text(text, name="case.txt", published="2021-06-08"), resources).events
+    assert [e.country for e in events] == ["Iraq"], [(e.location, e.country) for e in events]
