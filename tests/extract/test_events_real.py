@@ -1618,3 +1618,12 @@ def test_events_real_deaths_told_with_the_place_of_the_strike_are_its_own(res):
                        "strikes on Bara.", published="2021-07-04")
     assert [(e.sub_event_type, e.fatalities) for e in events] == [("Air/drone strike", 1)], \
         [(e.sub_event_type, e.fatalities) for e in events]
+
+
+def test_events_real_warplanes_that_bombard_strike_from_the_air(res):
+    """'Turkish warplanes bombarded the outskirts of Kani Masi': a bombardment whose doer is aircraft is an
+    air strike; artillery that bombards shells."""
+    e = only(res, "On 3 June 2021, Turkish warplanes bombarded the outskirts of Kani Masi in Amedi district (Duhok).")
+    assert e.sub_event_type == "Air/drone strike"
+    e = only(res, "On 3 June 2021, Turkish artillery bombarded the outskirts of Kani Masi in Amedi district (Duhok).")
+    assert e.sub_event_type == "Shelling/artillery/missile attack"

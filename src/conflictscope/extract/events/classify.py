@@ -22,6 +22,7 @@ SETTLEMENT_ATTACKED = LEX.rx("settlement_attacked")
 CIVILIAN_PROPERTY = LEX.rx("civilian_property")
 MILITARY_TARGET = LEX.rx("military_target")
 HARM_WORDS = LEX.rx("harm_words")
+AIRCRAFT_WORDS = LEX.rx("aircraft_words")
 DISAPPEARED = LEX.rx("disappeared")
 ARMED_WORDS = LEX.rx("armed_words")
 OFF_DUTY = LEX.rx("off_duty")
@@ -185,6 +186,9 @@ def _bombed_by_the_military(ctx: Context, cand: Candidate) -> None:
             and BOMBED.fullmatch(ctx.report.text[cand.trig_start:cand.trig_end]):
         cand.sub_event_type = cb.AIR_STRIKE
         cand.explanation.append("a state's military bombed: from the air")
+    elif cand.sub_event_type == cb.SHELLING and cand.actor1 and AIRCRAFT_WORDS.search(cand.actor1[0].text):
+        cand.sub_event_type = cb.AIR_STRIKE   # "Turkish warplanes bombarded the outskirts of X"
+        cand.explanation.append(f"'{cand.actor1[0].text}' bombarded from the air: an air strike")
 
 
 def _few_doers(sent: Span, cand: Candidate) -> bool:
