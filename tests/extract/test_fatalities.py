@@ -164,3 +164,10 @@ def test_fatalities_one_attacker_killed_in_reply_adds_to_the_defenders_dead(reso
                        "troops responded and killed one attacker.", name="case.txt", published="2021-06-10")
     events = code_report(report, resources).events
     assert [(e.event_type, e.fatalities) for e in events] == [("Battles", 4)]
+
+
+def test_fatalities_a_possessive_before_one_person_killed_counts_one():
+    """'Killing its rider', 'killing his driver': one person, named by role after a possessive, as after
+    'the'."""
+    assert [f.count for f in READER.read("A drone targeted a motorcycle, killing its rider.")] == [1]
+    assert [f.count for f in READER.read("Gunmen ambushed the car, killing his driver.")] == [1]
