@@ -1599,17 +1599,6 @@ def test_events_real_a_month_phrase_keeps_the_day_in_force(res):
     assert [e.event_date for e in arrests] == ["2021-06-01"], [(e.sub_event_type, e.event_date) for e in events]
 
 
-def test_events_real_a_village_told_inside_a_countryside_is_the_scene(res):
-    """'In the western countryside of Deir ez-Zor, unknown gunmen killed a shepherd near the village of
-    Kharita': the village, told by its kind and lying in that countryside, is the scene, not the city
-    whose countryside it is (which stays where no village is told)."""
-    e = only(res, "On 2 June 2021, in the western countryside of Deir ez-Zor, unknown gunmen killed a shepherd "
-                  "near the village of Kharita.")
-    assert (e.location, e.admin1) == ("Kharita", "Deir-ez-Zor"), (e.location, e.admin1)
-    e = only(res, "On 2 June 2021, unknown gunmen killed a shepherd in the western countryside of Deir ez-Zor.")
-    assert e.location == "Deir-ez-Zor" and e.geo_precision == 2, (e.location, e.geo_precision)
-
-
 def test_events_real_deaths_told_with_the_place_of_the_strike_are_its_own(res):
     """'A child was killed in the strikes on Bara': deaths told after air strikes, with no killer and the
     same place named again, are that strike's casualties, not an attack of their own."""
