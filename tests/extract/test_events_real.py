@@ -1616,3 +1616,25 @@ def test_events_real_warplanes_that_bombard_strike_from_the_air(res):
     assert e.sub_event_type == "Air/drone strike"
     e = only(res, "On 3 June 2021, Turkish artillery bombarded the outskirts of Kani Masi in Amedi district (Duhok).")
     assert e.sub_event_type == "Shelling/artillery/missile attack"
+
+
+def test_events_real_a_village_told_inside_a_countryside_is_the_scene(res):
+    """'In the western countryside of Deir ez-Zor, unknown gunmen killed a shepherd near the village of
+    Kharita': the village, told by its kind and lying in that countryside, is the scene, not the city
+    whose countryside it is (which stays where no village is told)."""
+    e = only(res, "On 2 June 2021, in the western countryside of Deir ez-Zor, unknown gunmen killed a shepherd "
+                  "near the village of Kharita.")
+    assert (e.location, e.admin1) == ("Kharita", "Deir-ez-Zor"), (e.location, e.admin1)
+    e = only(res, "On 2 June 2021, unknown gunmen killed a shepherd in the western countryside of Deir ez-Zor.")
+    assert e.location == "Deir-ez-Zor" and e.geo_precision == 2, (e.location, e.geo_precision)
+
+
+def test_events_real_the_side_whose_dead_were_counted_first_is_the_one_attacked(res):
+    """'The number of regime soldiers killed in the attack has risen to nine. ... ISIS cells opened fire on
+    two military trucks': the deaths told first open the incident, and the side they counted is the
+    one the attack, told without a named target, was on."""
+    events = code(res, "The number of regime soldiers killed in the attack by ISIS on a convoy on the Palmyra road "
+                       "has risen to nine.\n\nThe attack took place near the village of Kharita, when ISIS cells "
+                       "opened fire on two military trucks.", published="2021-08-19")
+    assert [(e.event_type, e.actor2, e.fatalities) for e in events] == [
+        ("Battles", "Military Forces of Syria (2000-2024)", 9)], [(e.event_type, e.actor2, e.fatalities) for e in events]

@@ -49,6 +49,8 @@ def attach_deaths(ctx: Context, sent: Span, candidates: list[Candidate], state: 
         return
     state.pending_deaths = deaths
     state.pending_until = sent.end_char + 600
+    state.pending_dead = [m for m in ctx.in_span(ctx.actors, sent.start_char, sent.end_char)
+                          if m.resolved and ctx.inter_of(m) in (Inter.STATE,) + ARMED_NONSTATE]
 
 
 def take_pending_deaths(sent: Span, found: list[Candidate], state: ReadingState) -> None:
@@ -58,6 +60,12 @@ def take_pending_deaths(sent: Span, found: list[Candidate], state: ReadingState)
             and not SEPARATE.search(sent.text):
         found[0].deaths.extend(state.pending_deaths)
         found[0].explanation.append("deaths told in the sentence before, which opened this incident")
+        dead = [m for m in state.pending_dead if m.resolved not in {a.resolved for a in found[0].actor1}]
+        if found[0].event_type == cb.BATTLES and not found[0].actor2 and dead:
+            # "the number of regime soldiers killed in the attack ... ISIS cells opened fire on three
+            # military trucks": the side whose dead that sentence counted is the one attacked
+            found[0].actor2 = dead[:1]
+            found[0].explanation.append(f"actor2 '{dead[0].text}': the side whose dead the sentence before counted")
         state.pending_deaths = []
 
 

@@ -16,6 +16,7 @@ from spacy.tokens import Span
 
 from ... import codebook as cb
 from ... import lexicon
+from ...geo import haversine_km
 from ...models import Evidence, Mention
 from ...resolve.dates import DateMention
 from .state import Candidate, Context, Deaths, head_start, precision
@@ -23,6 +24,7 @@ from .syntax import in_other_clause, in_relative_clause, in_subject, token_at
 
 LEX = lexicon.section("scene", "coder")
 NEXT_DAY = LEX.rx("next_day")
+KIND_CUE = lexicon.section("mentions", "places").rx("kind_cue")   # "the village of X"
 EVENT_OFFSET = LEX.rx("event_offset")
 ORIGIN_CUE = LEX.rx("origin_cue")
 LANDMARK_AFTER = LEX.rx("landmark_after")
@@ -40,6 +42,8 @@ OF_BEFORE = LEX.rx("of_before")
 DEFINITE_PLACE = LEX.rx("definite_place")
 DEFINITE_PLACE_KINDS = {k: tuple(v) for k, v in LEX.table("definite_place_kinds").items()}
 TOWN_KINDS = ("town", "city", "capital")
+AREA_ANCHORS = ("countryside", "direction")   # how a place names the area around a town (see resolve.places)
+AREA_KM = 60   # how far the countryside of a town reaches
 BACKGROUND_DAYS = 45
 HISTORY_DAYS = 365
 
@@ -54,6 +58,7 @@ class ReadingState:
     lead_date: DateMention | None = None
     pending_deaths: list[Deaths] = field(default_factory=list)
     pending_until: int = 0
+    pending_dead: list[Mention] = field(default_factory=list)   # armed parties the waiting deaths name
 
     def update(self, ctx: Context, sent: Span, places: list[Mention], dates: list[DateMention]) -> None:
         """Take the sentence's located place and first date as the ones in force."""
@@ -88,6 +93,12 @@ def assign_place(ctx: Context, sent: Span, cand: Candidate, state: ReadingState)
         return (place_cue_score(ctx, sent, p, movement) + (precision(p) - 1), abs(p.start - cand.trig_start))
 
     best = min(places, key=score) if places else None
+    if best is not None and _wide(best):
+        # "in the western countryside of Deir ez-Zor, gunmen killed a shepherd near the village of Kharita":
+        # a village or town inside the area, told by its kind and as good a cue, is the more specific scene
+        inner = [p for p in places if not _wide(p) and score(p)[0] == score(best)[0] and _near(p, best)
+                 and KIND_CUE.search(ctx.report.text[max(0, p.start - 25):p.start])]
+        best = min(inner, key=score) if inner else best
     if best is not None:
         best = _town_of_landmark(ctx, sent, best)
     inherited = state.place or state.lead_place
@@ -186,6 +197,20 @@ def _named_before(ctx: Context, sent: Span) -> Mention | None:
         if place is not None and place.kind in kinds:
             return p
     return None
+
+
+def _wide(p: Mention) -> bool:
+    """A place told as the area around a town ("the countryside of X", "eastern X")."""
+    return json.loads(p.detail or "{}").get("anchor") in AREA_ANCHORS
+
+
+def _near(p: Mention, area: Mention) -> bool:
+    """Whether a place lies within the area around a town (within AREA_KM of it)."""
+    a, b = json.loads(p.detail or "{}"), json.loads(area.detail or "{}")
+    try:
+        return haversine_km(a["lat"], a["lon"], b["lat"], b["lon"]) <= AREA_KM
+    except (KeyError, TypeError):
+        return False
 
 
 def place_cue_score(ctx: Context, sent: Span, p: Mention, movement: bool = False) -> int:
