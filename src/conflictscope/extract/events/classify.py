@@ -396,8 +396,12 @@ def _named_killer_of_unarmed(ctx: Context, sent: Span, cand: Candidate) -> bool:
     verb = token_at(sent, cand.trig_start)
     while verb is not None and verb.dep_ == "conj":
         verb = verb.head
-    subject = verb is not None and any(c.dep_ == "nsubj" and c.idx < cand.actor1[0].end and
-                                       c.idx + len(c.text) > cand.actor1[0].start - 60 for c in verb.children)
+    killer = cand.actor1[0]
+    # (the subject's head word is in the killer's name or before it, and the subject's words reach it:
+    # "unknown gunmen", "members of ISIS")
+    subject = verb is not None and any(
+        c.dep_ == "nsubj" and c.idx < killer.end and killer.start < c.right_edge.idx + len(c.right_edge.text)
+        for c in verb.children)
     after = sent.text[cand.trig_start - sent.start_char:]
     # ("opened fire on a member of the reconciliation committees, wounding him": harm to a person, not a post)
     harmed = HARM_WORDS.search(after) is not None and MILITARY_TARGET.search(after) is None

@@ -1,14 +1,11 @@
 """One event per action, day and place: elaborations of an incident fold into the event they elaborate."""
 from __future__ import annotations
 
-import json
-
 from ... import codebook as cb
 from ... import lexicon
-from ...geo import haversine_km
 from ...models import Event, Mention
 from .discourse import SEPARATE
-from .state import Candidate, place_key, precision
+from .state import Candidate, place_key, places_within, precision
 
 RIOT_WORD = lexicon.section("classify", "coder").rx("riot_word")
 OBSERVATION = lexicon.section("classify", "coder").rx("observation")
@@ -131,21 +128,12 @@ def _same_scene(e: Candidate, c: Candidate, strict: bool = False) -> bool:
     `strict`, a place only in force or a province is no other place."""
     told_next = not c.place_explicit and c.sentence.start == e.sentence.end   # the very next sentence, no place of its own
     same_place = (c.place is None or e.place is None or place_key(c.place) == place_key(e.place)
-                  or _near(c.place, e.place, 10.0) or told_next
+                  or places_within(c.place, e.place, 10.0) or told_next
                   or (not strict and (not c.place_explicit or not e.place_explicit or precision(c.place) == 3)))
     same_date = (c.date is None or e.date is None or c.date.value == e.date.value or not c.date_explicit)
     listed = (c.sentence == e.sentence and c.place_explicit and e.place_explicit and c.place is not None
               and e.place is not None and place_key(c.place) != place_key(e.place))   # "in Ghor and Balkh provinces"
     return same_place and same_date and not listed
-
-
-def _near(a: Mention, b: Mention, km_limit: float) -> bool:
-    """Two places within a few kilometres (a town and one of its districts) are one scene."""
-    try:
-        da, db = json.loads(a.detail or "{}"), json.loads(b.detail or "{}")
-        return haversine_km(da["lat"], da["lon"], db["lat"], db["lon"]) <= km_limit
-    except (ValueError, KeyError, TypeError):
-        return False
 
 
 def _take_place_and_date(e: Candidate, c: Candidate) -> None:

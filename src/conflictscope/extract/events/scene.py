@@ -16,10 +16,9 @@ from spacy.tokens import Span
 
 from ... import codebook as cb
 from ... import lexicon
-from ...geo import haversine_km
 from ...models import Evidence, Mention
 from ...resolve.dates import DateMention
-from .state import Candidate, Context, Deaths, head_start, precision
+from .state import Candidate, Context, Deaths, head_start, places_within, precision
 from .syntax import in_other_clause, in_relative_clause, in_subject, token_at
 
 LEX = lexicon.section("scene", "coder")
@@ -96,7 +95,7 @@ def assign_place(ctx: Context, sent: Span, cand: Candidate, state: ReadingState)
     if best is not None and _wide(best):
         # "in the western countryside of Deir ez-Zor, gunmen killed a shepherd near the village of Kharita":
         # a village or town inside the area, told by its kind and as good a cue, is the more specific scene
-        inner = [p for p in places if not _wide(p) and score(p)[0] == score(best)[0] and _near(p, best)
+        inner = [p for p in places if not _wide(p) and score(p)[0] == score(best)[0] and places_within(p, best, AREA_KM)
                  and KIND_CUE.search(ctx.report.text[max(0, p.start - 25):p.start])]
         best = min(inner, key=score) if inner else best
     if best is not None:
@@ -202,15 +201,6 @@ def _named_before(ctx: Context, sent: Span) -> Mention | None:
 def _wide(p: Mention) -> bool:
     """A place told as the area around a town ("the countryside of X", "eastern X")."""
     return json.loads(p.detail or "{}").get("anchor") in AREA_ANCHORS
-
-
-def _near(p: Mention, area: Mention) -> bool:
-    """Whether a place lies within the area around a town (within AREA_KM of it)."""
-    a, b = json.loads(p.detail or "{}"), json.loads(area.detail or "{}")
-    try:
-        return haversine_km(a["lat"], a["lon"], b["lat"], b["lon"]) <= AREA_KM
-    except (KeyError, TypeError):
-        return False
 
 
 def place_cue_score(ctx: Context, sent: Span, p: Mention, movement: bool = False) -> int:

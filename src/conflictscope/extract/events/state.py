@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span
 
 from ... import codebook as cb
 from ...codebook import Inter
+from ...geo import haversine_km
 from ...models import Actor, Evidence, Mention, Place, Report
 from ...resolve.dates import DateMention
 from ...theatre import Theatre
@@ -153,3 +154,13 @@ def precision(m: Mention) -> int:
         return int(json.loads(m.detail or "{}").get("precision", 1))
     except (ValueError, AttributeError):
         return 1
+
+
+def places_within(a: Mention, b: Mention, km_limit: float) -> bool:
+    """Whether two place mentions lie within `km_limit` kilometres of each other (by the points the place
+    finder gave them); False where either has none."""
+    try:
+        da, db = json.loads(a.detail or "{}"), json.loads(b.detail or "{}")
+        return haversine_km(da["lat"], da["lon"], db["lat"], db["lon"]) <= km_limit
+    except (ValueError, KeyError, TypeError):
+        return False

@@ -30,8 +30,8 @@ def link_qualifiers(text: str, spans: list[Span], gaz: Gazetteer, gap_ok, landma
         if head is not None and head is prev and _building(text, head):
             head = None   # the town after "the Seray in" is the scene, not the unit of a village "Seray"
         gap = text[prev.end:s.start] if prev is not None else ""
-        if prev is head and prev is not None and s.start - prev.end > len(gap := ALIAS_AFTER.sub("", gap, count=1)):
-            gap = " " + gap.lstrip()   # "Ras al-Ain (Sere Kaniye) in the countryside of": the other name skipped
+        if prev is not None and prev is head and ALIAS_AFTER.match(gap):
+            gap = " " + ALIAS_AFTER.sub("", gap, count=1).lstrip()   # "Ras al-Ain (Sere Kaniye) in the countryside of"
         after = text[s.end:spans[i + 1].start] if i + 1 < len(spans) else ""
         in_list = "(" not in gap and (listed(text, s.end) is not None or after.strip() == ",")
         if head is not None and prev is not None and len(gap) <= 40 and gap_ok(gap) and (
