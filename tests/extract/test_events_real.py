@@ -1638,3 +1638,20 @@ def test_events_real_the_side_whose_dead_were_counted_first_is_the_one_attacked(
                        "opened fire on two military trucks.", published="2021-08-19")
     assert [(e.event_type, e.actor2, e.fatalities) for e in events] == [
         ("Battles", "Military Forces of Syria (2000-2024)", 9)], [(e.event_type, e.actor2, e.fatalities) for e in events]
+
+
+def test_events_real_fire_exchanged_with_a_named_weapon_is_a_fight(res):
+    """'exchanged heavy machine-gun fire', 'exchanged sniper fire': fire exchanged is a fight, whatever
+    weapon the words between name."""
+    e = only(res, "On 4 August 2021, Turkish-backed factions and SDF fighters exchanged heavy machine gun fire near "
+                  "Tal Tamr in the Al-Hasakeh countryside.")
+    assert (e.sub_event_type, e.actor1, e.actor2) == (
+        "Armed clash", "JWS: Syrian National Army", "QSD: Syrian Democratic Forces"), (e.sub_event_type, e.actor1, e.actor2)
+
+
+def test_events_real_an_arrest_over_a_killing_is_the_arrest(res):
+    """'Police arrested two suspects over the killing of a shopkeeper': the killing is why they were
+    arrested, told as a noun; the sentence's event is the arrest, not an attack by the police."""
+    for cause in ("over the killing of", "in connection with the murder of"):
+        e = only(res, f"On 9 August 2021, Iraqi police arrested two suspects {cause} a shopkeeper in Al-Hillah, Babil.")
+        assert (e.sub_event_type, e.actor1) == ("Arrests", "Police Forces of Iraq (2018-)"), (cause, e.sub_event_type)

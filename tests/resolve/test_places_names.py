@@ -233,3 +233,16 @@ def test_places_names_the_camp_named_before_its_province_is_a_place_of_that_prov
     text = "On 7 June 2021, gunmen kidnapped a girl in the Sharya camp (Duhok)."
     events = code_report(read_text(text, name="case.txt", published="2021-06-08"), resources).events
     assert [e.country for e in events] == ["Iraq"], [(e.location, e.country) for e in events]
+
+
+def test_places_names_a_loose_spelling_far_from_the_place_it_is_measured_from_is_no_place(resources):
+    """'in Sinuni, north of Sinjar': the text measures the name from Sinjar; a village of a like name
+    hundreds of kilometres away (in another country) is a guess the text belies, so the event goes to
+    the place it is measured from."""
+    from conflictscope.ingest import read_text
+    from conflictscope.pipeline import code_report
+
+    text = "On 2 August 2021, gunmen shot dead a man in Sinuni, north of Sinjar."
+    events = code_report(read_text(text, name="case.txt", published="2021-08-03"), resources).events
+    assert [(e.country, e.location[:4], e.geo_precision) for e in events] == [("Iraq", "Sinj", 2)], \
+        [(e.location, e.country, e.geo_precision) for e in events]

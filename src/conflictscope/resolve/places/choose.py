@@ -39,6 +39,9 @@ UNIT_PREFIX_LINKS = {"of", "de", "del", "do", "da"}   # "Province of Sulu", "Pro
 # "outside the Seray in Tripoli": a capitalised name after "the" and before no kind of place is a building
 THE_BEFORE = lexicon.section("mentions", "places").rx("building_before")
 KIND_AFTER = lexicon.section("mentions", "places").rx("building_not_after")
+# "Sinuni, north of Sinjar", "Kharab, near Qamishli": the place the text measures a name from
+MEASURED_FROM = [lexicon.section("mentions", "places").rx(k) for k in ("direction_of", "distance_from", "near")]
+MEASURED_FROM_KM = 100    # how far a place may lie from the one the text measures it from
 
 
 @dataclass
@@ -462,11 +465,13 @@ def _vouched(s: Span, p: Place, countries: Counter[str], gaz: Gazetteer) -> bool
     return own >= 1 and (s.cued or p.source != "geonames")
 
 
-def accept(s: Span, spans: list[Span], gaz: Gazetteer, countries: Counter[str]) -> bool:
+def accept(s: Span, spans: list[Span], gaz: Gazetteer, countries: Counter[str], text: str = "") -> bool:
     """Keep a weak match (an obscure village, no cue, a loose spelling) only where the report supports it.
 
     Spans are judged in text order; a unit that qualifies a rejected place qualifies nothing.
     """
+    if s.quality() < 0.97 and _far_from_reference(text, s, spans, gaz):
+        return False
     unit_of_unknown = bool(s.unknown_head) or (s.qualifies is not None and s.qualifies.chosen is None)
     if s.qualifies is not None and s.qualifies.chosen is None:
         s.qualifies = None
@@ -485,6 +490,19 @@ def accept(s: Span, spans: list[Span], gaz: Gazetteer, countries: Counter[str]) 
         return not (s.sentence_initial and weak and not s.cued and len(s.cands) > 3)
     others = [o for o in spans if o is not s and o.chosen and fold(o.text) != fold(s.text)]
     return any(haversine_km(p.lat, p.lon, gaz.place(o.chosen).lat, gaz.place(o.chosen).lon) < 40 for o in others)
+
+
+def _far_from_reference(text: str, s: Span, spans: list[Span], gaz: Gazetteer) -> bool:
+    """Whether the text measures the span's name from a place named right after it ("Sinuni, north of
+    Sinjar") that lies far from the namesake chosen for it: a spelling guess the text itself belies."""
+    ref = next((o for o in spans if o.start >= s.end), None)
+    if ref is None or not ref.chosen or ref.quality() < 0.97:
+        return False
+    gap = text[s.end:ref.start]
+    if len(gap) > 40 or not gap[:1] in (" ", ",") or not any(rx.search(gap) for rx in MEASURED_FROM):
+        return False
+    p, r = gaz.place(s.chosen or ""), gaz.place(ref.chosen)
+    return haversine_km(p.lat, p.lon, r.lat, r.lon) > MEASURED_FROM_KM
 
 
 def _country_fits(s: Span, spans: list[Span], gaz: Gazetteer, countries: Counter[str]) -> bool:

@@ -124,7 +124,7 @@ def find_place_mentions(text: str, gazetteer: Gazetteer, *, country_hint: str | 
     check()
     disambiguate(spans, gazetteer, countries)
     for s in spans:
-        if s.chosen and not accept(s, spans, gazetteer, countries):
+        if s.chosen and not accept(s, spans, gazetteer, countries, text):
             s.chosen = None   # rejected: the units that qualify it must know it is gone
     spans = [s for s in spans if s.chosen]
     for s in spans:   # a head rejected above is a place the gazetteer lacks
