@@ -1655,3 +1655,13 @@ def test_events_real_an_arrest_over_a_killing_is_the_arrest(res):
     for cause in ("over the killing of", "in connection with the murder of"):
         e = only(res, f"On 9 August 2021, Iraqi police arrested two suspects {cause} a shopkeeper in Al-Hillah, Babil.")
         assert (e.sub_event_type, e.actor1) == ("Arrests", "Police Forces of Iraq (2018-)"), (cause, e.sub_event_type)
+
+
+def test_events_real_the_holder_of_ground_that_is_hit_is_the_side_hit(res):
+    """'Turkish forces shelled SDF-held villages': the group holding the ground that is shelled is the
+    side shelled; where that ground is only the scene ('killed a civilian in SDF-held areas') it is no
+    side, and a backer ('Iran-backed militias') never is."""
+    e = only(res, "On 5 August 2021, Turkish forces shelled several SDF-held villages near Tal Tamr, Al-Hasakeh.")
+    assert (e.actor1, e.actor2) == ("Military Forces of Turkey (2016-)", "QSD: Syrian Democratic Forces"), (e.actor1, e.actor2)
+    e = only(res, "On 5 August 2021, gunmen shot dead a civilian in SDF-held areas near Tal Tamr, Al-Hasakeh.")
+    assert e.actor2 == "Civilians (Syria)", e.actor2

@@ -27,6 +27,7 @@ BELONGING = LEX.rx("belonging")
 PARTNER_CUE = LEX.rx("partner_cue")
 TOLL_SOURCE = LEX.rx("toll_source")
 MODIFIER_AFTER = LEX.rx("modifier_after")
+HOLDER_AFTER = LEX.rx("holder_after")
 AFFILIATION_CUE = LEX.rx("affiliation_cue")
 NAMED_GROUP_LINK = LEX.rx("named_group_link")
 OWN_MEMBERS = LEX.rx("own_members")
@@ -217,7 +218,8 @@ def _participant(ctx: Context, sent: Span, m: Mention) -> bool:
         return False   # "a militia affiliated with the IRGC": an affiliation, not a participant
     if actor.inter not in (Inter.PROTESTERS, Inter.CIVILIANS) and BELONGING.search(before):
         return False   # "arrested four men on suspicion of belonging to IS cells"
-    return not MODIFIER_AFTER.match(text[m.end:m.end + 14])   # "SDF-held areas", "Iran-backed militias"
+    # "Iran-backed militias": a modifier; "SDF-held villages": a holder, a side only where the ground is acted on
+    return not MODIFIER_AFTER.match(text[m.end:m.end + 14]) or bool(HOLDER_AFTER.match(text[m.end:m.end + 40]))
 
 
 def _sort_roles(ctx: Context, sent: Span, cand: Candidate, mentions: list[Mention]) -> _Roles:
@@ -233,6 +235,8 @@ def _sort_roles(ctx: Context, sent: Span, cand: Candidate, mentions: list[Mentio
         found = role(sent, m, trig_tok, reciprocal) if trig_tok is not None else ""
         if TOLL_SOURCE.match(text[m.end:m.end + 40]):
             found = "source"
+        if found != "patient" and HOLDER_AFTER.match(text[m.end:m.end + 40]):
+            continue   # "in SDF-held Manbij": the ground's holder takes no part unless the ground is hit
         if found == "agent" and m.start > cand.trig_start and ctx.inter_of(m) == Inter.CIVILIANS \
                 and cand.event_type != cb.PROTESTS:
             cand.unnamed_attacker = m   # "officers were shot by a man": one armed man, not a civilian victim
