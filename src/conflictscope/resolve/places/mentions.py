@@ -15,16 +15,14 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ... import lexicon
-from ...geo import haversine_km
-from ...models import Mention, Place
+from ...models import Mention
 from .evidence import COUNTRY_WORDS, NAME_WORDS, country_evidence
-from .choose import (ADMIN_WORDS, KIND_AFTER, THE_BEFORE, Span, accept, country_votes, disambiguate, district_seats,
-                     without_parts_of_unknown)
+from .choose import ADMIN_WORDS, Span, accept, country_votes, disambiguate, district_seats, without_parts_of_unknown
 from .qualifiers import link_qualifiers
-from .gazetteer import DISTRICT_KINDS, PROMINENT_KINDS, REGION_KINDS, Gazetteer
+from .gazetteer import Gazetteer
 from .names import ARABIC, ARTICLES, DIRECTION_WORDS, fold, latin_tokens
+from .reading import ORIGIN, districts_of_cities, sentence_before, to_mention, unknown_head
 
-ORIGIN = "resolve.places.v1"
 LEX = lexicon.section("mentions", "places")
 NAME_CONTINUATIONS = LEX.words("continuations")
 NAME_CONNECTORS = LEX.words("name_connectors")
@@ -60,16 +58,6 @@ CITY_OF_DISTRICTS = 250_000   # "City-District" names a district of a city this 
 
 _TOKEN = re.compile(r"[\u0621-\u064A\u0640\u064B-\u065F]+|[A-Za-z0-9\u00C0-\u024F\u1E00-\u1EFF]+"
                     r"(?:['’ʿʾ](?!s\b)[A-Za-z\u00C0-\u024F]+)*")
-_PREC2_BEFORE = [("distance", LEX.rx("distance_from")), ("direction", LEX.rx("direction_of")),
-                 ("outskirts", LEX.rx("outskirts")), ("countryside", LEX.rx("countryside")),
-                 ("near", LEX.rx("near")), ("direction", LEX.rx("direction_adjective"))]
-_PREC2_AFTER = [("countryside", LEX.rx("countryside_after"))]
-_PREC3_AFTER = LEX.rx("desert_after")
-_PREC3_BEFORE = LEX.rx("desert_before")
-_PREC1_BEFORE = LEX.rx("in_place")
-_UNKNOWN_BEFORE = LEX.rx("unknown_place_before")
-_OPEN_BRACKET = re.compile(r"\(\s*$")
-_SENT_BREAK = re.compile(r"[.!?;:\n\"“”()\[\]|]")
 
 
 def _tokens(text: str) -> list[tuple[int, int, str]]:
@@ -119,7 +107,7 @@ def find_place_mentions(text: str, gazetteer: Gazetteer, *, country_hint: str | 
     link_qualifiers(text, spans, gazetteer, QUALIFIER_GAP.match, LANDMARK_AFTER.match, LIST_CONTINUES.match)
     for s in spans:
         if s.qualifies is None:
-            s.unknown_head = _unknown_head(text, s, spans, gazetteer)
+            s.unknown_head = unknown_head(text, s, spans, gazetteer)
     countries = country_votes(spans, gazetteer, countries)
     check()
     disambiguate(spans, gazetteer, countries)
@@ -128,13 +116,13 @@ def find_place_mentions(text: str, gazetteer: Gazetteer, *, country_hint: str | 
             s.chosen = None   # rejected: the units that qualify it must know it is gone
     spans = [s for s in spans if s.chosen]
     for s in spans:   # a head rejected above is a place the gazetteer lacks
-        s.unknown_head = _unknown_head(text, s, spans, gazetteer) if s.qualifies is None else None
+        s.unknown_head = unknown_head(text, s, spans, gazetteer) if s.qualifies is None else None
     spans = without_parts_of_unknown(text, spans, gazetteer)
-    _districts_of_cities(text, spans, gazetteer)
+    districts_of_cities(text, spans, gazetteer)
     district_seats(spans, gazetteer)
     mentions: list[Mention] = []
     for s in spans:
-        m = _to_mention(text, s, gazetteer, s.unknown_head)
+        m = to_mention(text, s, gazetteer, s.unknown_head)
         prev = mentions[-1] if mentions else None
         if prev is not None and LIST_JOIN.fullmatch(text[prev.end:s.start]):
             pd, md = json.loads(prev.detail), json.loads(m.detail)
@@ -218,7 +206,7 @@ def _match_at(text: str, toks: list[tuple[int, int, str]], i: int,
     s0 = toks[i][0]
     low = toks[i][2].lower()
     ends = _name_ends(text, toks, i, _name_reach(text, toks, i, gaz.max_tokens))
-    guess = low in ARTICLES or bool(PLACE_CUES.search(_before(text, s0)))
+    guess = low in ARTICLES or bool(PLACE_CUES.search(sentence_before(text, s0)))
     for loose in (False, True) if guess else (False,):
         for k, surface, hyphen in ends:
             if loose and (hyphen or not _is_cap(toks[k][2]) or len(surface) < 5):
@@ -295,14 +283,6 @@ def _with_bare_name(gaz: Gazetteer, bare: str, cands: list[tuple[str, float]],
     return sorted(best.items(), key=lambda t: -t[1])
 
 
-def _before(text: str, pos: int, width: int = 60) -> str:
-    chunk = text[max(0, pos - width):pos]
-    m = None
-    for m in _SENT_BREAK.finditer(chunk):
-        pass
-    return chunk[m.end():] if m else chunk
-
-
 @dataclass(frozen=True)
 class _Around:
     """The words around a candidate span: the text before it, the tokens beside it and their gaps."""
@@ -319,7 +299,7 @@ def _around(text: str, toks: list[tuple[int, int, str]], s: Span) -> _Around:
     prev_gap = text[toks[s.first_tok - 1][1]:s.start] if s.first_tok > 0 else "\n"
     next_tok = toks[s.last_tok + 1][2] if s.last_tok + 1 < len(toks) else ""
     next_gap = text[s.end:toks[s.last_tok + 1][0]] if next_tok else "\n"
-    return _Around(_before(text, s.start), prev_tok, prev_gap, next_tok, next_gap)
+    return _Around(sentence_before(text, s.start), prev_tok, prev_gap, next_tok, next_gap)
 
 
 def _read_cues(s: Span, before: str, prev: Span | None, text: str) -> None:
@@ -495,105 +475,3 @@ def _title_case_line(text: str, pos: int) -> bool:
 def _is_given_name(surface: str, gaz: Gazetteer) -> bool:
     tokens = [t for t in latin_tokens(surface) if t not in ARTICLES]
     return len(tokens) == 1 and tokens[0] in gaz.person_names
-
-
-_DISTRICT_AFTER = LEX.rx("district_after")
-_DISTRICT_OF = LEX.rx("district_of")
-
-
-def _districts_of_cities(text: str, spans: list[Span], gaz: Gazetteer) -> None:
-    """"al-Maqwas neighbourhood of Sweida city": a district name resolves inside its city.
-
-    When no candidate of the district lies within 10 km of the city named in the same sentence,
-    the district is placed at the city (ACLED: a district of a city is coded to the city).
-    """
-    cities = [o for o in spans
-              if gaz.place(o.chosen).kind in ("capital", "city", "town")]
-    for s in spans:
-        own = gaz.place(s.chosen)
-        if not _DISTRICT_AFTER.match(text[s.end:s.end + 20]) or (
-                own.kind in PROMINENT_KINDS and own.country_iso in gaz.villages):
-            continue
-        same_sentence = [o for o in cities if o.start > s.end and _DISTRICT_OF.match(text[s.end:o.start])]
-        if not same_sentence:
-            continue
-        city = min(same_sentence, key=lambda o: abs(o.start - s.start))
-        c = gaz.place(city.chosen)
-        near = [pid for pid, _ in s.cands
-                if haversine_km(gaz.place(pid).lat, gaz.place(pid).lon, c.lat, c.lon) <= 10]
-        if near:
-            s.chosen = near[0]
-        elif haversine_km(gaz.place(s.chosen).lat, gaz.place(s.chosen).lon,
-                          c.lat, c.lon) > 10:
-            s.chosen, s.how = city.chosen, "district-of-city"
-
-
-def _precision(text: str, s: Span, place: Place) -> tuple[int, str]:
-    before = _before(text, s.start, 80)
-    after = text[s.end:s.end + 40]
-    if _PREC3_AFTER.match(after) or _PREC3_BEFORE.search(before):
-        return 3, "desert"
-    if place.kind in REGION_KINDS:
-        return 3, "region"
-    if place.kind in DISTRICT_KINDS:
-        return 2, "district unit"
-    for anchor, rx in _PREC2_BEFORE:
-        if rx.search(before):
-            return 2, anchor
-    for anchor, rx in _PREC2_AFTER:
-        if rx.match(after):
-            return 2, anchor
-    if _PREC1_BEFORE.search(before):
-        return 1, "in"
-    return 1, "bare"
-
-
-def _unknown_head(text: str, s: Span, spans: list[Span], gaz: Gazetteer) -> str | None:
-    """'shelled Kafr Tala in al-Hasakeh': the name before a place that the gazetteer does not know."""
-    # "in Adan Yabaal town (Middle Shabelle)": the unit in brackets after the name, read as after a comma
-    paren = _OPEN_BRACKET.search(text, max(0, s.start - 3), s.start)
-    end = paren.start() if paren else s.start
-    chunk = _before(text, end, 80)
-    if text[max(0, end - len(chunk) - 1):end - len(chunk)] == ")":
-        chunk = ")" + chunk   # "A (D, G) and B (D, G)": the list of bracketed places goes on
-    m = _UNKNOWN_BEFORE.search(chunk + (", " if paren else ""))
-    if m is None:
-        return None
-    name = m.group("name")
-    if THE_BEFORE.search(m.string, 0, m.start("name")) and not KIND_AFTER.match(m.string, m.end("name")):
-        return None   # "outside the Seray in Tripoli": a building or landmark in the town, not a village in a unit
-    start = end - len(chunk) + m.start("name")
-    words = [fold(w) for w in name.replace("-", " ").split()]
-    # (a known place covers the name; a span on its first word only, "Adan" of Adan Yabaal, is no such place)
-    if any(o.start <= start and o.end >= start + len(name) for o in spans if o is not s) \
-            or all(w in gaz.english or len(w) <= 2 for w in words) or fold(name) in COUNTRY_WORDS:
-        return None   # a place we know, an English phrase ("on Monday in"), a country
-    return name
-
-
-def _to_mention(text: str, s: Span, gaz: Gazetteer, unknown_head: str | None = None) -> Mention:
-    place = gaz.place(s.chosen)
-    precision, anchor = _precision(text, s, place)
-    if s.how == "district-of-city":
-        precision, anchor = 1, "district"
-    elif s.how == "district seat" and s.kind_cue == "district":
-        precision, anchor = 2, "district seat"
-    elif unknown_head and precision == 1:
-        # the event is at a place the gazetteer lacks, in or near this one: ACLED's nearest known town
-        precision, anchor = 2, "unknown place"
-    q = dict(s.cands).get(s.chosen, 0.8)
-    candidates = list(dict.fromkeys([pid for pid, _ in s.cands] + [s.chosen]))
-    detail = {"precision": precision, "anchor": anchor, "candidates": candidates,
-              "name": place.name, "lat": place.lat, "lon": place.lon,
-              "country": place.country_iso, "admin1": place.admin1, "kind": place.kind,
-              "match": s.how}
-    if unknown_head:
-        detail["within"] = unknown_head
-    if s.why and s.how != "district-of-city":
-        detail["why"] = s.why
-    if s.qualifies is not None:
-        detail["qualifies"] = [s.qualifies.start, s.qualifies.end]   # an admin unit of that place
-    score = q * (1.0 if len(s.cands) == 1 else 0.9)
-    return Mention(kind="place", text=s.text, start=s.start, end=s.end, resolved=s.chosen,
-                   origin=f"{ORIGIN}:{s.how}", score=round(min(1.0, score), 3),
-                   detail=json.dumps(detail, ensure_ascii=False))
