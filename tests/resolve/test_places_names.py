@@ -246,3 +246,19 @@ def test_places_names_a_loose_spelling_far_from_the_place_it_is_measured_from_is
     events = code_report(read_text(text, name="case.txt", published="2021-08-03"), resources).events
     assert [(e.country, e.location[:4], e.geo_precision) for e in events] == [("Iraq", "Sinj", 2)], \
         [(e.location, e.country, e.geo_precision) for e in events]
+
+
+def test_places_names_the_province_of_a_name_is_the_province(resources):
+    """'in the northern province of Kirkuk' names the province as 'Kirkuk province' does: geo_precision 3
+    where it is the only place, and a town named in it ('near the town of Daquq') is the scene."""
+    from conflictscope.ingest import read_text
+    from conflictscope.pipeline import code_report
+
+    def events(text):
+        return code_report(read_text(text, name="case.txt", published="2021-08-20"), resources).events
+
+    got = events("On 19 August 2021, militants attacked an army post in the northern province of Kirkuk.")
+    assert [(e.admin1, e.geo_precision) for e in got] == [("Kirkuk", 3)], [(e.location, e.geo_precision) for e in got]
+    got = events("In the province of Kirkuk, a soldier was killed when militants attacked an army post near the "
+                 "town of Daquq on 19 August 2021.")
+    assert [(e.location[:2], e.geo_precision) for e in got] == [("Dā", 2)], [(e.location, e.geo_precision) for e in got]

@@ -19,7 +19,7 @@ from ...models import Mention
 from .evidence import COUNTRY_WORDS, NAME_WORDS, country_evidence
 from .choose import ADMIN_WORDS, Span, accept, country_votes, disambiguate, district_seats, without_parts_of_unknown
 from .qualifiers import link_qualifiers
-from .gazetteer import Gazetteer
+from .gazetteer import REGION_KINDS, Gazetteer
 from .names import ARABIC, ARTICLES, DIRECTION_WORDS, fold, latin_tokens
 from .reading import ORIGIN, districts_of_cities, sentence_before, to_mention, unknown_head
 
@@ -41,6 +41,7 @@ ROLE_CUES = LEX.rx("role_cues")
 PLACE_CUES = LEX.rx("place_cues")
 STRONG_PLACE_CUES = LEX.rx("strong_place_cues")
 KIND_CUE = LEX.rx("kind_cue")
+REGION_BEFORE = LEX.rx("region_before")
 UNIT_AFTER = LEX.rx("unit_after")
 REGION_WORDS = LEX.words("region_words")
 DISTRICT_WORDS = LEX.words("district_words")
@@ -308,7 +309,7 @@ def _read_cues(s: Span, before: str, prev: Span | None, text: str) -> None:
         # "the towns of Ankhal and Jasim": a listed name shares the cue of the first
         s.cued, s.strong_cue, s.kind_cue = prev.cued, prev.strong_cue, prev.kind_cue
     unit_after = UNIT_AFTER.match(text, s.end)   # "Rakhine State"
-    if unit_after and unit_after.group(0).strip().lower() in REGION_WORDS:
+    if (unit_after and unit_after.group(0).strip().lower() in REGION_WORDS) or REGION_BEFORE.search(before):
         s.kind_cue = "region"
     elif unit_after and unit_after.group(0).strip().lower() in DISTRICT_WORDS:
         s.kind_cue = "district"   # "Utmah district": the second-order unit, where no town has its name
@@ -325,6 +326,10 @@ def _keep_span(text: str, toks: list[tuple[int, int, str]], s: Span, gaz: Gazett
     """Reject words and personal names that happen to be village names."""
     a = _around(text, toks, s)
     _read_cues(s, a.before, prev, text)
+    if s.kind_cue == "region" and not any(gaz.place(pid).kind in REGION_KINDS for pid, _ in s.cands):
+        # "the province of Kirkuk": the province, which the gazetteer may know only as "Kirkuk province"
+        units = dict(c for w in REGION_WORDS for c in reversed(gaz.match(f"{s.text} {w}", fuzzy=False)))
+        s.cands = sorted(units.items(), key=lambda c: -c[1])[:3] or s.cands
     listed = prev is not None and text[prev.end:s.start] == " "   # "Tijuana Baja California": a place and its unit
     after = _COUNTRY_AFTER.match(text, s.end)
     s.country_named = COUNTRY_WORDS.get(fold(after.group(1)), "") if after and fold(after.group(1)) in NAME_WORDS else ""
