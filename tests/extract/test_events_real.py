@@ -1665,3 +1665,13 @@ def test_events_real_the_holder_of_ground_that_is_hit_is_the_side_hit(res):
     assert (e.actor1, e.actor2) == ("Military Forces of Turkey (2016-)", "QSD: Syrian Democratic Forces"), (e.actor1, e.actor2)
     e = only(res, "On 5 August 2021, gunmen shot dead a civilian in SDF-held areas near Tal Tamr, Al-Hasakeh.")
     assert e.actor2 == "Civilians (Syria)", e.actor2
+
+
+def test_events_real_blame_for_attacks_of_the_kind_is_no_event(res):
+    """'Washington has blamed similar attacks on Iran-aligned factions': attacks blamed on someone, and
+    attacks like the one told, are commentary; the rocket attack the article reports stays its only event."""
+    events = code(res, "Two rockets struck near the airport in Baghdad late on Tuesday, wounding a guard, police said.\n\n"
+                       "No group claimed the attack. Washington has blamed similar attacks on Iran-aligned factions.",
+                  published="2021-08-18")
+    assert [e.sub_event_type for e in events] == ["Shelling/artillery/missile attack"], \
+        [(e.sub_event_type, e.location) for e in events]
