@@ -1675,3 +1675,12 @@ def test_events_real_blame_for_attacks_of_the_kind_is_no_event(res):
                   published="2021-08-18")
     assert [e.sub_event_type for e in events] == ["Shelling/artillery/missile attack"], \
         [(e.sub_event_type, e.location) for e in events]
+
+
+def test_events_real_the_act_that_opened_a_time_told_as_background_is_no_event(res):
+    """'Tensions have been rising since June, when a tribal elder was assassinated': the killing that
+    opened the period is background to the report, not an event of it (nor dated to mid-June)."""
+    events = code(res, "Gunmen shot dead two fighters of the SDF at a checkpoint near Diban on Sunday.\n\n"
+                       "Tensions between the SDF and local tribes have been rising since June, when a tribal elder "
+                       "was assassinated near Diban.", published="2021-08-16")
+    assert [e.event_date for e in events] == ["2021-08-15"], [(e.sub_event_type, e.event_date) for e in events]
