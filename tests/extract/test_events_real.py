@@ -1684,3 +1684,13 @@ def test_events_real_the_act_that_opened_a_time_told_as_background_is_no_event(r
                        "Tensions between the SDF and local tribes have been rising since June, when a tribal elder "
                        "was assassinated near Diban.", published="2021-08-16")
     assert [e.event_date for e in events] == ["2021-08-15"], [(e.sub_event_type, e.event_date) for e in events]
+
+
+def test_events_real_they_who_open_the_next_sentence_did_the_act_told_before(res):
+    """'The SDF launched a security campaign in Diban on Saturday. They arrested nine people': 'They'
+    opening the sentence is the doer of the act just told, and the campaign told by what it did is that
+    act, one arrest event by the SDF."""
+    events = code(res, "The SDF launched a security campaign in the town of Diban on Saturday, backed by coalition "
+                       "helicopters. They arrested nine people suspected of financing the cells.", published="2021-08-16")
+    assert [(e.sub_event_type, e.actor1) for e in events] == [("Arrests", "QSD: Syrian Democratic Forces")], \
+        [(e.sub_event_type, e.actor1) for e in events]

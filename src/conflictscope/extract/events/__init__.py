@@ -112,6 +112,7 @@ def _read_sentences(ctx: Context, check: Callable[[], None],
         else:
             take_pending_deaths(sent, found, state)
         candidates.extend(found)
+        state.doers = found[-1].actor1[:1] if found else []   # ("They" takes up the doer of the sentence before)
         sent_dates = [d for d in ctx.in_span(ctx.dates, sent.start_char, sent.end_char) if d.precision in (1, 2, 3)]
         state.update(ctx, sent, ctx.in_span(ctx.places, sent.start_char, sent.end_char), sent_dates)
     dispute(candidates, readings, model)

@@ -189,6 +189,9 @@ def build(ctx: Context, sent: Span, trig: Trigger, start: int, end: int,
     # (in a sentence of several acts, each with its own subject, an act's parties are in its clause)
     sent_actors = ctx.in_span(ctx.actors, *(scope or (sent.start_char, sent.end_char)))
     assign_roles(ctx, sent, cand, sent_actors)
+    if not cand.actor1 and state.doers and tok is not None and _they_subject(tok):
+        cand.actor1 = state.doers[:1]
+        cand.explanation.append(f"'They' is '{state.doers[0].text}', the doer of the act told before")
     if not refine_type(ctx, sent, cand):
         return REJECTED
     assign_place(ctx, sent, cand, state)
@@ -202,6 +205,12 @@ def build(ctx: Context, sent: Span, trig: Trigger, start: int, end: int,
         cand.deaths.append((f.count, f.text, sent.start_char + f.start, sent.start_char + f.end, f.rule))
     cand.confidence = confidence(cand)
     return cand
+
+
+def _they_subject(tok: Token) -> bool:
+    """Whether the trigger's clause has 'They', opening the sentence, for subject ("They arrested nine
+    people"): the doer of the act told in the sentence before, where this one names no doer."""
+    return any(c.dep_ == "nsubj" and c.text == "They" and c.i == c.sent.start for c in clause_verb(tok).children)
 
 
 def _named_as_its_unit(ctx: Context, mention) -> bool:

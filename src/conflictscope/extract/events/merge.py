@@ -21,8 +21,10 @@ def merge(cands: list[Candidate]) -> list[Candidate]:
         target = next((e for e in reversed(merged) if _same_incident(e, c)), None)
         if target is None:
             merged.append(c)
-        elif (target.proposal is not None and c.proposal is None) or _turned_violent(target, c):
-            # the rules' reading stays the event; a demonstration that turned violent is the riot
+        elif (target.proposal is not None and c.proposal is None) or _turned_violent(target, c) or (
+                target.sub_event_type == cb.OTHER and c.sub_event_type != cb.OTHER):
+            # the rules' reading stays the event; a demonstration that turned violent is the riot; a
+            # campaign told by what it did ("launched a security campaign ... They arrested nine") is that act
             merged[merged.index(target)] = c
             _fold(c, target)
         else:
@@ -61,7 +63,7 @@ def _same_incident(e: Candidate, c: Candidate) -> bool:
     elaboration = not c.date_explicit and not c.place_explicit and c.event_type != cb.DEVELOPMENTS
     handover = (c.sub_event_type == cb.TERRITORY_TRANSFER
                 and e.sub_event_type == cb.CHANGE_OF_ACTIVITY)   # withdrew ... then entered
-    handover = handover or (c.sub_event_type == cb.OTHER and e.event_type == cb.DEVELOPMENTS and (
+    handover = handover or (cb.OTHER in (c.sub_event_type, e.sub_event_type) and e.event_type == cb.DEVELOPMENTS and (
         not c.actor1 or not e.actor1 or c.actor1[0].resolved == e.actor1[0].resolved))   # "the raid ..."
     if (e.sub_event_type != c.sub_event_type and not (e.trigger.weak or c.trigger.weak)
             and not elaboration and not handover and c.event_type != cb.PROTESTS):

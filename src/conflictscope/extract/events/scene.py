@@ -58,6 +58,7 @@ class ReadingState:
     pending_deaths: list[Deaths] = field(default_factory=list)
     pending_until: int = 0
     pending_dead: list[Mention] = field(default_factory=list)   # armed parties the waiting deaths name
+    doers: list[Mention] = field(default_factory=list)   # the named doer of the last act told ("They" may be it)
 
     def update(self, ctx: Context, sent: Span, places: list[Mention], dates: list[DateMention]) -> None:
         """Take the sentence's located place and first date as the ones in force."""
