@@ -1694,3 +1694,14 @@ def test_events_real_they_who_open_the_next_sentence_did_the_act_told_before(res
                        "helicopters. They arrested nine people suspected of financing the cells.", published="2021-08-16")
     assert [(e.sub_event_type, e.actor1) for e in events] == [("Arrests", "QSD: Syrian Democratic Forces")], \
         [(e.sub_event_type, e.actor1) for e in events]
+
+
+def test_events_real_an_attack_told_again_by_its_gunmen_is_the_same_incident(res):
+    """'Two SDF fighters were shot dead near Diban on Sunday. Gunmen on a motorcycle opened fire on the two
+    men as they manned a checkpoint': the next sentence tells the same killing by its attackers, naming
+    no victim, day or dead of its own; one event, not a second attack on civilians."""
+    events = code(res, "Two members of the SDF were shot dead on Sunday evening near the town of Diban, local sources "
+                       "said. According to the sources, gunmen riding a motorcycle opened fire on the two men as they "
+                       "were manning a checkpoint on the road between Diban and Al-Hawayej.", published="2021-08-16")
+    assert [(e.event_type, e.fatalities) for e in events] == [("Battles", 2)], \
+        [(e.sub_event_type, e.actor2, e.fatalities) for e in events]

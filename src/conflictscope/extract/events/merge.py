@@ -54,6 +54,8 @@ def _same_incident(e: Candidate, c: Candidate) -> bool:
         return cb.EXCESSIVE_FORCE not in (e.sub_event_type, c.sub_event_type) and _same_scene(e, c, strict=True)
     if _casualties_of(e, c) or _detentions_of(e, c):
         return _same_scene(e, c)
+    if _retold(e, c):
+        return _same_scene(e, c)
     if _sighting_of(e, c):
         return _same_scene(e, c, strict=True)
     if _plunder_of(e, c):
@@ -69,6 +71,17 @@ def _same_incident(e: Candidate, c: Candidate) -> bool:
             and not elaboration and not handover and c.event_type != cb.PROTESTS):
         return False
     return _same_scene(e, c)
+
+
+def _retold(e: Candidate, c: Candidate) -> bool:
+    """'Two fighters were shot dead near Diban. Gunmen opened fire on the two men as they manned a
+    checkpoint': an attack told again in the next sentence by its unnamed attackers, with no victim
+    named, no day and no dead of its own, is the incident just told."""
+    unnamed = cb.load().generic_prefix("armed_group")
+    return (c.event_type == cb.VIOLENCE_AGAINST_CIVILIANS and e.event_type in (cb.BATTLES, cb.VIOLENCE_AGAINST_CIVILIANS)
+            and not c.actor2 and not c.deaths and not c.date_explicit and c.proposal is None
+            and bool(c.actor1) and (c.actor1[0].resolved or "").startswith(unnamed)
+            and e.sentence.end <= c.sentence.start <= e.sentence.end + 1)
 
 
 def _sighting_of(e: Candidate, c: Candidate) -> bool:
