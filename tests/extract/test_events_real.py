@@ -1705,3 +1705,15 @@ def test_events_real_an_attack_told_again_by_its_gunmen_is_the_same_incident(res
                        "were manning a checkpoint on the road between Diban and Al-Hawayej.", published="2021-08-16")
     assert [(e.event_type, e.fatalities) for e in events] == [("Battles", 2)], \
         [(e.sub_event_type, e.actor2, e.fatalities) for e in events]
+
+
+def test_events_real_the_start_of_a_period_dates_no_act(res):
+    """'The activist, who had led sit-ins since October 2019, was killed by gunmen on Saturday night':
+    'since October 2019' opens a period, it dates neither the killing nor the sentences after it; the
+    killing is on Saturday, with its one death told across the relative clause."""
+    events = code(res, "Protesters burned tyres in the city of Nasiriyah on Sunday, police said.\n\n"
+                       "The activist, who had led sit-ins in the main square since October 2019, was killed by gunmen "
+                       "as he left his home on Saturday night.\n\nDemonstrators also blocked the bridges of the city "
+                       "with burning tyres.", published="2021-01-10")
+    got = sorted((e.event_date, e.event_type, e.fatalities) for e in events)
+    assert ("2021-01-09", "Violence against civilians", 1) in got and all(d >= "2021-01-09" for d, _, _ in got), got

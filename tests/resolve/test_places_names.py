@@ -262,3 +262,30 @@ def test_places_names_the_province_of_a_name_is_the_province(resources):
     got = events("In the province of Kirkuk, a soldier was killed when militants attacked an army post near the "
                  "town of Daquq on 19 August 2021.")
     assert [(e.location[:2], e.geo_precision) for e in got] == [("Dā", 2)], [(e.location, e.geo_precision) for e in got]
+
+
+def test_places_names_a_name_rejected_for_its_country_says_nothing_of_where_the_report_is(resources):
+    """An Iraqi city's square that shares its name with a Damascus neighbourhood is rejected for its
+    country; its name no longer counts as a sign that the report is about Syria, so a district named
+    next ('in the Al-Shuhada district') is not taken for a Syrian village either."""
+    from conflictscope.ingest import read_text
+    from conflictscope.pipeline import code_report
+
+    text = ("Protesters gathered in Nasiriyah, in Iraq's Dhi Qar province, on Sunday.\n\nThe activist, who had led "
+            "sit-ins in Al-Haboubi square, was killed by gunmen on Saturday night in the Al-Shuhada district.")
+    events = code_report(read_text(text, name="case.txt", published="2021-01-10"), resources).events
+    assert events and all(e.country == "Iraq" for e in events), [(e.location, e.country) for e in events]
+
+
+@pytest.mark.parametrize("text, admin1", [
+    ("Protesters blocked a road in Dhi Qar province.", "Dhi Qar"),
+    ("Gunmen attacked a checkpoint in Maysan on Monday.", "Maysan"),
+    ("A bomb went off in the province of Basra.", "Al Basrah"),
+])
+def test_places_names_every_iraqi_governorate_is_a_place(gazetteer: Gazetteer, text: str, admin1: str) -> None:
+    """Iraq's governorates, not only the six the first release knew, are places of precision 3 (at
+    their capital, as ACLED codes a province); a loose match of part of the name ('Qar') is not."""
+    found = find_place_mentions(text, gazetteer)
+    details = [json.loads(m.detail) for m in found]
+    assert [(d["admin1"], d["precision"], d["country"]) for d in details] == [(admin1, 3, "IQ")], \
+        [(m.text, m.resolved) for m in found]

@@ -32,7 +32,7 @@ from .merge import dedupe_ids, merge
 from .presence import presence_in_sentence
 from .proposals import SentenceModel, dispute, propose, read_sentences
 from .records import to_event
-from .scene import ReadingState
+from .scene import ReadingState, event_dates
 from .state import ActorLookup, Candidate, Context, PlaceLookup
 from .triggers import ARCHIVE
 
@@ -113,8 +113,7 @@ def _read_sentences(ctx: Context, check: Callable[[], None],
             take_pending_deaths(sent, found, state)
         candidates.extend(found)
         state.doers = found[-1].actor1[:1] if found else []   # ("They" takes up the doer of the sentence before)
-        sent_dates = [d for d in ctx.in_span(ctx.dates, sent.start_char, sent.end_char) if d.precision in (1, 2, 3)]
-        state.update(ctx, sent, ctx.in_span(ctx.places, sent.start_char, sent.end_char), sent_dates)
+        state.update(ctx, sent, ctx.in_span(ctx.places, sent.start_char, sent.end_char), event_dates(ctx, sent))
     dispute(candidates, readings, model)
     return candidates, presence
 

@@ -23,6 +23,7 @@ from .syntax import in_other_clause, in_relative_clause, in_subject, token_at
 
 LEX = lexicon.section("scene", "coder")
 NEXT_DAY = LEX.rx("next_day")
+PERIOD_BOUND = LEX.rx("period_bound")
 KIND_CUE = lexicon.section("mentions", "places").rx("kind_cue")   # "the village of X"
 EVENT_OFFSET = LEX.rx("event_offset")
 ORIGIN_CUE = LEX.rx("origin_cue")
@@ -304,9 +305,18 @@ def _offset_date(ctx: Context, sent: Span, cand: Candidate) -> DateMention | Non
                        f"{phrase} {'after' if later else 'before'} {base.value} ('{base.text}')")
 
 
+def event_dates(ctx: Context, sent: Span) -> list[DateMention]:
+    """The sentence's date phrases that can date an act: days, weeks and months, not the bounds of a
+    period ("sit-ins he had led since October 2019")."""
+    text = ctx.report.text
+    return [d for d in ctx.in_span(ctx.dates, sent.start_char, sent.end_char) if d.precision in (1, 2, 3)
+            and not PERIOD_BOUND.search(text[max(sent.start_char, d.start - 30):d.start])
+            and not PERIOD_BOUND.search(d.text.split()[0] + " ")]
+
+
 def assign_date(ctx: Context, sent: Span, cand: Candidate, state: ReadingState) -> None:
     """The date phrase of the trigger's clause, else the date in force; background and history by age."""
-    dates = [d for d in ctx.in_span(ctx.dates, sent.start_char, sent.end_char) if d.precision in (1, 2, 3)]
+    dates = event_dates(ctx, sent)
     trig_tok = token_at(sent, cand.trig_start)
     if trig_tok is not None and state.date is not None and dates and all(
             in_relative_clause(sent, d.start, trig_tok) for d in dates):

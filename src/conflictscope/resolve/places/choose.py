@@ -476,6 +476,9 @@ def accept(s: Span, spans: list[Span], gaz: Gazetteer, countries: Counter[str], 
     if s.qualifies is not None and s.qualifies.chosen is None:
         s.qualifies = None
     if not _country_fits(s, spans, gaz, countries):
+        if s.vote:   # nor does its name say where the report is ("Al-Haboubi square" in an Iraqi city)
+            countries[s.vote] -= 1
+            s.vote = None
         return False
     p, q = gaz.place(s.chosen or ""), s.quality()
     if not _spelling_vouched(s, p, q, gaz, countries, _province_elsewhere(s, p, spans, gaz)) \
