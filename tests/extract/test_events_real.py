@@ -1717,3 +1717,14 @@ def test_events_real_the_start_of_a_period_dates_no_act(res):
                        "with burning tyres.", published="2021-01-10")
     got = sorted((e.event_date, e.event_type, e.fatalities) for e in events)
     assert ("2021-01-09", "Violence against civilians", 1) in got and all(d >= "2021-01-09" for d, _, _ in got), got
+
+
+def test_events_real_an_act_dated_apart_in_the_sentence_is_an_event_of_its_own(res):
+    """'BAGHDAD, Mar 3 - Gunmen attacked a police post in Baquba on Tuesday, a day after a roadside bomb
+    killed two soldiers near Muqdadiya': two events, each with its own day, place and dead; the
+    dateline's day dates neither, and the bomb, dated apart, does not take the attack's place."""
+    events = code(res, "BAGHDAD, Mar 3 - Gunmen attacked a police post in the city of Baquba on Tuesday, a day after "
+                       "a roadside bomb killed two soldiers near Muqdadiya, officials said.", published="2021-03-03")
+    got = sorted((e.event_date, e.sub_event_type, e.location[:4], e.fatalities) for e in events)
+    assert got == [("2021-03-01", "Remote explosive/landmine/IED", "Muqd", 2),
+                   ("2021-03-02", "Armed clash", "Baqu", 0)], got

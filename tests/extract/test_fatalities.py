@@ -171,3 +171,11 @@ def test_fatalities_a_possessive_before_one_person_killed_counts_one():
     'the'."""
     assert [f.count for f in READER.read("A drone targeted a motorcycle, killing its rider.")] == [1]
     assert [f.count for f in READER.read("Gunmen ambushed the car, killing his driver.")] == [1]
+
+
+def test_fatalities_a_day_of_the_month_is_no_count():
+    """'BASRA, Mar 14 - Protesters ... a day after a trader was shot dead': the figure after a month's
+    name is the dateline's day, not fourteen dead; the one death told is read."""
+    found = READER.read("BASRA, Mar 14 - Angry protesters burned tyres in the city on Sunday, a day after "
+                        "a trader was shot dead by gunmen.")
+    assert [f.count for f in found] == [1], found

@@ -39,6 +39,7 @@ _PAIR_DEATH_WORD = _LEX.rx("pair_death_word")
 _PAIR_DEATH_AFTER = _LEX.rx("pair_death_after")
 _INJURY = _LEX.rx("injury")
 _RANGE_LOW = _LEX.rx("range_low")
+_MONTH_BEFORE = _LEX.rx("month_before")
 _DEATH_BEFORE_INJURY = _LEX.rx("death_before_injury")
 _ARTICLES = _LEX.words("article_numbers")
 _DEFINITE = _LEX.table("definite_counts")
@@ -130,6 +131,9 @@ class FatalityReader:
             return 2
         if any(_ends_figure(text, m.start(g)) for g in ("num", "num2") if g in m.re.groupindex and m.group(g)):
             return None   # the "000" of "1.000" or "1 000"
+        if "num" in m.re.groupindex and m.group("num") and _MONTH_BEFORE.search(text, max(0, m.start("num") - 12),
+                                                                              m.start("num")):
+            return None   # "Jan 10 - Protesters ...": a day of the month
         if rule == "pair":
             if not _PAIR_DEATH_WORD.search(m.group(0)) and not _PAIR_DEATH_AFTER.search(text[m.end():m.end() + 40]):
                 return None

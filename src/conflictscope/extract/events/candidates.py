@@ -14,8 +14,8 @@ from ...resolve.places.choose import unit_keys
 from .classify import refine_type
 from .lexicon import Trigger
 from .records import confidence
-from .roles import assign_roles
-from .scene import ReadingState, assign_date, assign_place
+from .roles import SPEECH_VERBS, assign_roles
+from .scene import EVENT_OFFSET, ReadingState, assign_date, assign_place
 from .state import ORIGIN, Candidate, Context, head_start, place_key, precision
 from .syntax import clause_verb, token_at
 from .triggers import LEX, choose_triggers, family_rank, find_triggers, is_hypothetical, is_stopped, ranked_violence
@@ -36,6 +36,11 @@ def candidates_in_sentence(ctx: Context, sent: Span, state: ReadingState, captio
     if not hits:
         return []
     chosen = choose_triggers(sent, hits, ctx.lexicon.civilian_words)
+    own = [h for h in hits if not _dated_apart(sent, h)]
+    if own and chosen and all(_dated_apart(sent, h) for h in chosen):
+        # "gunmen attacked a post on Tuesday, a day after a bomb killed two soldiers": the act of the
+        # sentence's own day is its event; the one dated apart is a second act (below)
+        chosen = choose_triggers(sent, own, ctx.lexicon.civilian_words)
     second = _second_acts(sent, hits, chosen)
     if second:
         # "regime forces shelled X, while Russian jets struck Y": each act with the parties, place and
@@ -46,8 +51,9 @@ def candidates_in_sentence(ctx: Context, sent: Span, state: ReadingState, captio
         for trig, m in second:
             cand = build(ctx, sent, trig, sent.start_char + m.start(), sent.start_char + m.end(), state, caption,
                          scopes.get(m.start()))
-            if isinstance(cand, Candidate) and cand.place_explicit and cand.place is not None \
-                    and place_key(cand.place) not in {place_key(c.place) for c in out + extra if c.place is not None}:
+            if isinstance(cand, Candidate) and cand.place is not None and (_dated_apart(sent, (trig, m)) or (
+                    cand.place_explicit
+                    and place_key(cand.place) not in {place_key(c.place) for c in out + extra if c.place is not None})):
                 cand.explanation.append("a second act of its own subject and place in the sentence")
                 extra.extend(one_per_place(ctx, sent, cand))
         if extra:
@@ -64,7 +70,7 @@ def _chosen_events(ctx: Context, sent: Span, hits: list, chosen: list, state: Re
             continue
         cand = build(ctx, sent, trig, start, end, state, caption, scopes.get(m.start()))
         if cand is REJECTED:
-            cand = _next_family(ctx, sent, hits, (trig, m), state, caption)
+            cand = _next_family(ctx, sent, hits, (trig, m), state, caption, scopes.get(m.start()))
         if isinstance(cand, Candidate):
             out.extend(one_per_place(ctx, sent, cand))
     return out
@@ -81,7 +87,7 @@ def _second_acts(sent: Span, hits: list, chosen: list) -> list:
     out = []
     for h in ranked_violence(sent, hits):
         verb = _own_clause(sent, h[1])
-        if h in chosen or verb is None or not _beside(verb) or any(verb.i == v.i for v in verbs) \
+        if h in chosen or verb is None or not (_beside(verb) or _dated_apart(sent, h)) or any(verb.i == v.i for v in verbs) \
                 or is_hypothetical(sent, sent.start_char + h[1].start()):
             continue
         out.append(h)
@@ -89,9 +95,22 @@ def _second_acts(sent: Span, hits: list, chosen: list) -> list:
     return out
 
 
+def _dated_apart(sent: Span, hit: tuple) -> bool:
+    """'Protesters set fire to a party office on Sunday, a day after an activist was shot dead': an act
+    the sentence dates by its distance from its own is an event of its own, on its own day."""
+    tok = token_at(sent, sent.start_char + hit[1].start())
+    starts = [hit[1].start()]
+    while tok is not None and tok.dep_ in ("advcl", "xcomp", "conj") and len(starts) < 4:
+        tok = tok.head   # ("a day after militants attacked a post, killing two soldiers": the killing too)
+        starts.append(tok.idx - sent.start_char)
+    return any(EVENT_OFFSET.search(sent.text[:at]) is not None for at in starts)
+
+
 def _beside(verb: Token) -> bool:
-    """Whether a clause stands beside the others as an act of its own: the main clause, one joined by
-    'and', or one joined by a contrast ('while')."""
+    """Whether a clause stands beside the others as an act of its own: the main clause (or the one a
+    source's "said" takes), one joined by 'and', or one joined by a contrast ('while')."""
+    if verb.dep_ == "ccomp" and verb.head.dep_ == "ROOT" and verb.head.lemma_.lower() in SPEECH_VERBS:
+        verb = verb.head   # "..., police said": the act told is the main clause
     return verb.dep_ in ("ROOT", "conj") or (verb.dep_ == "advcl" and any(
         c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS for c in verb.children))
 
@@ -129,7 +148,7 @@ def _own_clause(sent: Span, m: re.Match[str]) -> Token | None:
 
 
 def _next_family(ctx: Context, sent: Span, hits: list, rejected: tuple, state: ReadingState,
-                 caption: bool) -> Candidate | None:
+                 caption: bool, scope: tuple[int, int] | None = None) -> Candidate | None:
     """'Protesters gathered against the measures taken to battle the virus': when the codebook's rules
     reject the strongest trigger, the sentence's protest, riot or destruction of property they accept. (A
     killing told beside a rejected clash is a death in it, not an attack of its own.)"""
@@ -143,13 +162,14 @@ def _next_family(ctx: Context, sent: Span, hits: list, rejected: tuple, state: R
     # another strategic development told by other words ("families evacuated" after "evacuation" found no doer)
     others = sorted((h for h in hits if first.event_type == cb.DEVELOPMENTS and h[0].event_type == cb.DEVELOPMENTS
                      and h[0].sub_event_type != first.sub_event_type), key=lambda h: (h[0].rank, h[1].start()))
-    for trig, m in crowds + damage + _armed_readings(hits, first) + others:
+    # (an act the sentence dates apart, "a day after a bomb killed two soldiers", comes last: see _second_acts)
+    for trig, m in sorted(crowds + damage + _armed_readings(hits, first) + others, key=lambda h: _dated_apart(sent, h)):
         if trig.event_type == first.event_type and trig.sub_event_type == first.sub_event_type:
             continue
         start, end = sent.start_char + m.start(), sent.start_char + m.end()
         if is_hypothetical(sent, start):
             continue
-        cand = build(ctx, sent, trig, start, end, state, caption)
+        cand = build(ctx, sent, trig, start, end, state, caption, scope)   # (in the rejected act's clause)
         if cand is not REJECTED:
             return cand
     return None

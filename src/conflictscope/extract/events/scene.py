@@ -86,8 +86,13 @@ def _within(coarse: DateMention, day: DateMention | None) -> bool:
 
 def assign_place(ctx: Context, sent: Span, cand: Candidate, state: ReadingState) -> None:
     """The place named nearest the trigger with a locative cue, else the place in force."""
-    places = [p for p in ctx.in_span(ctx.places, *(cand.scope or (sent.start_char, sent.end_char))) if p.resolved
-              and not _qualifies_named(ctx, p) and not in_dateline(ctx.report.text, p)]
+    def named(start: int, end: int) -> list[Mention]:
+        return [p for p in ctx.in_span(ctx.places, start, end) if p.resolved
+                and not _qualifies_named(ctx, p) and not in_dateline(ctx.report.text, p)]
+
+    # (an act whose own clause names no place happened where the sentence says: "... in Nasiriyah on
+    # Sunday, a day after an activist was shot dead")
+    places = named(*(cand.scope or (sent.start_char, sent.end_char))) or named(sent.start_char, sent.end_char)
     movement = cand.sub_event_type in (cb.CHANGE_OF_ACTIVITY, cb.OTHER)   # moves and sweeps: the destination counts
 
     def score(p: Mention) -> tuple[int, int]:
@@ -235,7 +240,7 @@ def place_cues(ctx: Context, sent: Span, p: Mention, movement: bool = False) -> 
     return cues
 
 
-def in_dateline(text: str, p: Mention) -> bool:
+def in_dateline(text: str, p: Mention | DateMention) -> bool:
     """Whether a place is in the wire dateline its line starts with ("BEIRUT, May 5 (AFP) -"): where the
     report was filed, never the scene."""
     line_start = text.rfind("\n", 0, p.start) + 1
@@ -309,9 +314,11 @@ def event_dates(ctx: Context, sent: Span) -> list[DateMention]:
     """The sentence's date phrases that can date an act: days, weeks and months, not the bounds of a
     period ("sit-ins he had led since October 2019")."""
     text = ctx.report.text
-    return [d for d in ctx.in_span(ctx.dates, sent.start_char, sent.end_char) if d.precision in (1, 2, 3)
-            and not PERIOD_BOUND.search(text[max(sent.start_char, d.start - 30):d.start])
-            and not PERIOD_BOUND.search(d.text.split()[0] + " ")]
+    found = [d for d in ctx.in_span(ctx.dates, sent.start_char, sent.end_char) if d.precision in (1, 2, 3)
+             and not PERIOD_BOUND.search(text[max(sent.start_char, d.start - 30):d.start])
+             and not PERIOD_BOUND.search(d.text.split()[0] + " ")]
+    # the wire dateline's date is the report's; a day the sentence tells is the act's ("BAGHDAD, Feb 3 - ... on Tuesday")
+    return [d for d in found if not in_dateline(text, d)] or found
 
 
 def assign_date(ctx: Context, sent: Span, cand: Candidate, state: ReadingState) -> None:
