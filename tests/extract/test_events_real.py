@@ -1728,3 +1728,16 @@ def test_events_real_an_act_dated_apart_in_the_sentence_is_an_event_of_its_own(r
     got = sorted((e.event_date, e.sub_event_type, e.location[:4], e.fatalities) for e in events)
     assert got == [("2021-03-01", "Remote explosive/landmine/IED", "Muqd", 2),
                    ("2021-03-02", "Armed clash", "Baqu", 0)], got
+
+
+def test_events_real_protests_that_spread_to_towns_are_protests_there(res):
+    """'... and protests spread to Al-Shatra and Al-Rifai, where hundreds marched peacefully': the towns
+    protests spread to are where they happened, not destinations; each is a protest of its own, apart
+    from the riot told in the city and from the force used against the crowd there."""
+    events = code(res, "NASIRIYAH, Iraq, Jan 10 - Security forces fired tear gas at protesters who tried to storm a "
+                       "party office in Nasiriyah on Sunday, police said.\n\nDemonstrators also blocked the bridges of "
+                       "the city with burning tyres, and protests spread to Al-Shatra and Al-Rifai districts north of "
+                       "Nasiriyah, where hundreds marched peacefully.", published="2021-01-10")
+    peaceful = sorted(e.location[:4] for e in events if e.sub_event_type == "Peaceful protest")
+    assert peaceful == ["Ar R", "Ash "], [(e.sub_event_type, e.location) for e in events]
+    assert any(e.location == "Nasiriyah" for e in events), [(e.sub_event_type, e.location) for e in events]

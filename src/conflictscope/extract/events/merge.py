@@ -5,6 +5,7 @@ from ... import codebook as cb
 from ... import lexicon
 from ...models import Event, Mention
 from .discourse import SEPARATE
+from .scene import REACH_CUE
 from .state import Candidate, place_key, places_within, precision
 
 RIOT_WORD = lexicon.section("classify", "coder").rx("riot_word")
@@ -70,7 +71,14 @@ def _same_incident(e: Candidate, c: Candidate) -> bool:
     if (e.sub_event_type != c.sub_event_type and not (e.trigger.weak or c.trigger.weak)
             and not elaboration and not handover and c.event_type != cb.PROTESTS):
         return False
-    return _same_scene(e, c)
+    return _same_scene(e, c, strict=_spread(c))
+
+
+def _spread(c: Candidate) -> bool:
+    """Whether the act is told as spreading to a place ("protests spread to Al-Shatra"): there, it is
+    another event, unless the place is the same."""
+    text = c.sentence.doc.text
+    return c.place is not None and c.place_explicit and REACH_CUE.search(text[max(0, c.place.start - 30):c.place.start]) is not None
 
 
 def _retold(e: Candidate, c: Candidate) -> bool:

@@ -36,6 +36,7 @@ PLACE_CUE = LEX.rx("place_cue")
 CODED_AT_CUE = LEX.rx("coded_at_cue")
 FROM_CUE = LEX.rx("from_cue")
 DESTINATION_CUE = LEX.rx("destination_cue")
+REACH_CUE = LEX.rx("reach_cue")
 BETWEEN_CUE = LEX.rx("between_cue")
 PLACE_KIND_AFTER = LEX.rx("place_kind_after")
 OF_BEFORE = LEX.rx("of_before")
@@ -64,7 +65,8 @@ class ReadingState:
     def update(self, ctx: Context, sent: Span, places: list[Mention], dates: list[DateMention]) -> None:
         """Take the sentence's located place and first date as the ones in force."""
         located = [p for p in places if p.resolved and place_cue_score(ctx, sent, p) == 0
-                   and not DESTINATION_CUE.search(ctx.report.text[max(0, p.start - 30):p.start])]
+                   and (not DESTINATION_CUE.search(ctx.report.text[max(0, p.start - 30):p.start])
+                        or REACH_CUE.search(ctx.report.text[max(0, p.start - 30):p.start]))]
         # a destination ("fled towards the town of X") is not where the report's events happen
         if located:
             self.place = min(located, key=lambda p: (precision(p), p.start))
@@ -90,9 +92,9 @@ def assign_place(ctx: Context, sent: Span, cand: Candidate, state: ReadingState)
         return [p for p in ctx.in_span(ctx.places, start, end) if p.resolved
                 and not _qualifies_named(ctx, p) and not in_dateline(ctx.report.text, p)]
 
-    # (an act whose own clause names no place happened where the sentence says: "... in Nasiriyah on
-    # Sunday, a day after an activist was shot dead")
-    places = named(*(cand.scope or (sent.start_char, sent.end_char))) or named(sent.start_char, sent.end_char)
+    # (an act whose own clause names no place happened where the sentence said before it: "... in
+    # Nasiriyah on Sunday, a day after an activist was shot dead"; not where a later clause's act was)
+    places = named(*(cand.scope or (sent.start_char, sent.end_char))) or named(sent.start_char, (cand.scope or (0, 0))[0])
     movement = cand.sub_event_type in (cb.CHANGE_OF_ACTIVITY, cb.OTHER)   # moves and sweeps: the destination counts
 
     def score(p: Mention) -> tuple[int, int]:
@@ -254,6 +256,8 @@ def _lead_cue(before: str, movement: bool) -> tuple[int, str]:
         return -2, "the coder's note of where the event is coded"
     if FROM_CUE.search(before):
         return 2, "an origin ('from')"   # "a man from the Daraa countryside": not the scene
+    if REACH_CUE.search(before):
+        return 0, "where the act spread to"
     if DESTINATION_CUE.search(before):
         return (0, "the destination of a move") if movement else (2, "a destination")
     if ORIGIN_CUE.search(before):
