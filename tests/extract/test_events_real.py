@@ -1741,3 +1741,15 @@ def test_events_real_protests_that_spread_to_towns_are_protests_there(res):
     peaceful = sorted(e.location[:4] for e in events if e.sub_event_type == "Peaceful protest")
     assert peaceful == ["Ar R", "Ash "], [(e.sub_event_type, e.location) for e in events]
     assert any(e.location == "Nasiriyah" for e in events), [(e.sub_event_type, e.location) for e in events]
+
+
+def test_events_real_a_day_earlier_dates_the_act_before_and_its_gunmen_are_its_doers(res):
+    """'A day earlier, a member of the Military Security was killed when gunmen attacked their car': the
+    act is dated the day before the one in force, and the gunmen whose attack killed him are its doers
+    (not another side it hit). A 'previous day' inside a sentence dates nothing."""
+    events = code(res, "Unknown gunmen shot dead a former rebel commander in the town of Al-Jiza in eastern Daraa on "
+                       "Thursday evening.\n\nA day earlier, a member of the Military Security was killed and another "
+                       "wounded when gunmen attacked their car near Dael.", published="2021-03-05")
+    got = sorted((e.event_date, e.event_type, e.actor1) for e in events)
+    assert got == [("2021-03-03", "Battles", "Unidentified Armed Group (Syria)"),
+                   ("2021-03-04", "Violence against civilians", "Unidentified Armed Group (Syria)")], got

@@ -23,6 +23,7 @@ SPEECH_VERBS = LEX.words("speech_verbs")
 PLANTING_VERBS = LEX.words("planting_verbs")
 OPERATION_NOUNS = LEX.words("operation_nouns")
 HARM_VERBS = LEX.words("harm_verbs")
+ASSAULT_VERBS = LEX.words("assault_verbs")
 BELONGING = LEX.rx("belonging")
 PARTNER_CUE = LEX.rx("partner_cue")
 TOLL_SOURCE = LEX.rx("toll_source")
@@ -136,6 +137,11 @@ def _role_by_position(m: Mention, trig_tok: Token, path: list[Token], reached: b
     if "nsubjpass" in deps:
         return "patient"   # "nine soldiers were killed when a device went off": the victims
     top = path[-1]
+    if reached and deps[:2] == ["nsubj", "advcl"] and all(d == "conj" for d in deps[2:]) \
+            and path[1].lemma_.lower() in ASSAULT_VERBS and path[1].i > trig_tok.i \
+            and any(c.dep_ == "auxpass" for c in clause_verb(trig_tok).children):
+        # "a soldier was killed (and another wounded) when gunmen attacked his car": the attackers did it
+        return "agent"
     if reached and reciprocal and top.dep_ == "nsubj" and "conj" in deps:
         # "regime forces and Iranian militias clashed": the second party; but "Turkish forces and SNA
         # members clashed with the SDF": the other party is named after the verb, they fought together

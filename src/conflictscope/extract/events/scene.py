@@ -280,14 +280,19 @@ def first_place_after(ctx: Context, pos: int) -> Mention | None:
 
 
 def _next_day(ctx: Context, sent: Span, state: ReadingState) -> list[DateMention]:
-    """'the next day': the day after the date in force."""
-    next_day = NEXT_DAY.search(sent.text)
-    if not next_day or state.date is None or not state.date.value:
+    """'the next day', 'two days later', 'a day earlier': days after or before the date in force."""
+    told = NEXT_DAY.search(sent.text)
+    if not told or state.date is None or not state.date.value:
         return []
-    d0 = date.fromisoformat(state.date.value) + timedelta(days=1)
-    s0 = sent.start_char + next_day.start()
-    return [DateMention(next_day.group(0), s0, s0 + len(next_day.group(0)), "next_day", d0.isoformat(),
-                        state.date.precision, f"the day after {state.date.value} ('{state.date.text}')")]
+    word = (told.group("n") or told.group("m") or "a").lower()
+    if (told.group("earlier") or word not in ("a", "an", "one")) and sent.text[:told.start()].strip(" \n\t\"“"):
+        return []   # a day before, or days away, only where it opens the sentence ("A day earlier, ...")
+    n = 1 if word in ("a", "an") else int(word) if word.isdigit() else ctx.lexicon.number_words.get(word, 1)
+    days = n if told.group("later") else -n
+    d0 = date.fromisoformat(state.date.value) + timedelta(days=days)
+    s0 = sent.start_char + told.start()
+    return [DateMention(told.group(0), s0, s0 + len(told.group(0)), "next_day", d0.isoformat(), state.date.precision,
+                        f"{abs(days)} day(s) {'after' if days > 0 else 'before'} {state.date.value} ('{state.date.text}')")]
 
 
 def _offset_date(ctx: Context, sent: Span, cand: Candidate) -> DateMention | None:
