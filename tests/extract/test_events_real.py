@@ -1753,3 +1753,18 @@ def test_events_real_a_day_earlier_dates_the_act_before_and_its_gunmen_are_its_d
     got = sorted((e.event_date, e.event_type, e.actor1) for e in events)
     assert got == [("2021-03-03", "Battles", "Unidentified Armed Group (Syria)"),
                    ("2021-03-04", "Violence against civilians", "Unidentified Armed Group (Syria)")], got
+
+
+def test_events_real_fire_answered_on_the_shellers_is_another_event(res):
+    """'Regime forces shelled Al-Fateera and Fleifel. A woman was killed when a shell hit her house in
+    Al-Fateera. In response, fighters targeted regime positions in Kafr Nobol, killing two soldiers':
+    the death adds to Al-Fateera's shelling (not to the other village's), and the answer aimed at the
+    shellers is an event of its own, not folded into theirs."""
+    events = code(res, "On 21 January 2021, regime forces fired dozens of rockets on Al-Fateera and Fleifel in "
+                       "Jabal al-Zawiya in southern Idleb.\n\nA woman was killed when a shell hit her house in "
+                       "Al-Fateera.\n\nIn response, opposition fighters targeted regime positions in Kafr Nobol "
+                       "with rockets, killing two soldiers.", published="2021-01-21")
+    got = sorted((e.location, e.actor2 or "", e.fatalities) for e in events)
+    assert ("Ftireh", "Civilians (Syria)", 1) in got and ("Fleifel", "", 0) in got, got
+    assert any(e.location == "Kafr Nobol" and e.actor2.startswith("Military Forces of Syria") and e.fatalities == 2
+               for e in events), got

@@ -179,3 +179,11 @@ def test_fatalities_a_day_of_the_month_is_no_count():
     found = READER.read("BASRA, Mar 14 - Angry protesters burned tyres in the city on Sunday, a day after "
                         "a trader was shot dead by gunmen.")
     assert [f.count for f in found] == [1], found
+
+
+def test_fatalities_a_person_and_a_number_of_kin_add_up():
+    """'A woman and her two children were killed': the person and the figure, three deaths (not the
+    'A' read as one person)."""
+    assert [f.count for f in READER.read("A woman and her two children were killed when a shell hit their "
+                                         "house.")] == [3]
+    assert [f.count for f in READER.read("A farmer and his three sons were shot dead.")] == [4]

@@ -22,7 +22,7 @@ MAX_FATALITIES = 100_000
 
 _LEX = section("fatalities")
 # The rules in the order they are tried; a later rule never reads words an earlier one took.
-RULES = ("unnumbered", "family", "to-death-count", "beaten-to-death", "pair", "verb-object", "subject-passive", "toll",
+RULES = ("unnumbered", "family", "to-death-count", "beaten-to-death", "person-and-kin-count", "pair", "verb-object", "subject-passive", "toll",
          "number-risen", "number-dead", "person-and-kin", "kin-object", "bodies-of", "bodies-found", "found-bodies",
          "singular", "shot-and-killed", "pronoun", "singular-object", "singular-object-indefinite", "body-of-one",
          "body-found")
@@ -129,6 +129,9 @@ class FatalityReader:
             return self.value("several")
         if rule in _TWO_DEATHS:
             return 2
+        if rule == "person-and-kin-count":
+            kin = self.value(m.group("num"))
+            return None if kin is None else 1 + kin   # "a woman and her two children"
         if any(_ends_figure(text, m.start(g)) for g in ("num", "num2") if g in m.re.groupindex and m.group(g)):
             return None   # the "000" of "1.000" or "1 000"
         if "num" in m.re.groupindex and m.group("num") and _MONTH_BEFORE.search(text, max(0, m.start("num") - 12),

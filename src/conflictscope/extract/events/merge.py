@@ -19,7 +19,12 @@ def merge(cands: list[Candidate]) -> list[Candidate]:
         if SEPARATE.search(c.sentence.text):
             merged.append(c)
             continue
-        target = next((e for e in reversed(merged) if _same_incident(e, c)), None)
+        matches = [e for e in reversed(merged) if _same_incident(e, c)]
+        # (of two such events, the one at the same place: "... shelled Al-Fateera and Fleifel. A woman was
+        # killed in Al-Fateera" adds to Al-Fateera's)
+        target = next((e for e in matches if e.sub_event_type == c.sub_event_type and e.place is not None
+                       and c.place is not None and place_key(e.place) == place_key(c.place)),
+                      matches[0] if matches else None)
         if target is None:
             merged.append(c)
         elif (target.proposal is not None and c.proposal is None) or _turned_violent(target, c) or (
@@ -61,7 +66,7 @@ def _same_incident(e: Candidate, c: Candidate) -> bool:
         return _same_scene(e, c, strict=True)
     if _plunder_of(e, c):
         return _same_scene(e, c)
-    if e.event_type != c.event_type:
+    if e.event_type != c.event_type or _answered(e, c):
         return False
     elaboration = not c.date_explicit and not c.place_explicit and c.event_type != cb.DEVELOPMENTS
     handover = (c.sub_event_type == cb.TERRITORY_TRANSFER
@@ -90,6 +95,14 @@ def _retold(e: Candidate, c: Candidate) -> bool:
             and not c.actor2 and not c.deaths and not c.date_explicit and c.proposal is None
             and bool(c.actor1) and (c.actor1[0].resolved or "").startswith(unnamed)
             and e.sentence.end <= c.sentence.start <= e.sentence.end + 1)
+
+
+def _answered(e: Candidate, c: Candidate) -> bool:
+    """'Regime forces shelled Fleifel ... In response, the operations room targeted regime positions in
+    Kafrnabel': remote violence aimed at the doer of the one told before is the answer to it, another
+    event (in a battle both sides are told either way round)."""
+    return (e.event_type == cb.REMOTE_VIOLENCE and bool(e.actor1) and not (c.actor1 and c.actor1[0].resolved == e.actor1[0].resolved)
+            and any(m.resolved == e.actor1[0].resolved for m in c.actor2))
 
 
 def _sighting_of(e: Candidate, c: Candidate) -> bool:
