@@ -289,3 +289,12 @@ def test_places_names_every_iraqi_governorate_is_a_place(gazetteer: Gazetteer, t
     details = [json.loads(m.detail) for m in found]
     assert [(d["admin1"], d["precision"], d["country"]) for d in details] == [(admin1, 3, "IQ")], \
         [(m.text, m.resolved) for m in found]
+
+
+def test_places_names_a_loose_spelling_listed_after_places_is_found_near_them(gazetteer: Gazetteer) -> None:
+    """'rockets on Al-Fateera, Fleifel and Sufuhon': a name listed after places is looked up by its
+    looser spellings as after a cue (OCHA writes Sfuhen), and kept only near a place named as written."""
+    found = find_place_mentions("Regime forces fired rockets on Al-Fateera, Fleifel and Sufuhon in Jabal "
+                                "al-Zawiya.", gazetteer)
+    names = {m.text: json.loads(m.detail)["name"] for m in found}
+    assert names.get("Sufuhon") == "Sfuhen", names

@@ -69,6 +69,7 @@ class Span:
     why: dict = field(default_factory=dict)  # the runner-up namesake and what set the chosen one apart
     unit_name: str = ""                      # the unit's name where the text writes a code ("UP": Uttar Pradesh)
     country_named: str = ""                  # the country named right after it ("Pula, Croatia"): its ISO code
+    listed_guess: bool = False               # a loose spelling found only as a name listed after a place
 
     @property
     def unit_text(self) -> str:
@@ -472,6 +473,8 @@ def accept(s: Span, spans: list[Span], gaz: Gazetteer, countries: Counter[str], 
     """
     if s.quality() < 0.97 and _far_from_reference(text, s, spans, gaz):
         return False
+    if s.listed_guess and not _near_exact(s, spans, gaz):
+        return False   # "Fleifel and Sufuhon": a guessed spelling must lie near a place named as written
     unit_of_unknown = bool(s.unknown_head) or (s.qualifies is not None and s.qualifies.chosen is None)
     if s.qualifies is not None and s.qualifies.chosen is None:
         s.qualifies = None
@@ -493,6 +496,12 @@ def accept(s: Span, spans: list[Span], gaz: Gazetteer, countries: Counter[str], 
         return not (s.sentence_initial and weak and not s.cued and len(s.cands) > 3)
     others = [o for o in spans if o is not s and o.chosen and fold(o.text) != fold(s.text)]
     return any(haversine_km(p.lat, p.lon, gaz.place(o.chosen).lat, gaz.place(o.chosen).lon) < 40 for o in others)
+
+
+def _near_exact(s: Span, spans: list[Span], gaz: Gazetteer) -> bool:
+    p = gaz.place(s.chosen or "")
+    return any(o is not s and o.chosen and o.quality() >= 0.97
+               and haversine_km(p.lat, p.lon, gaz.place(o.chosen).lat, gaz.place(o.chosen).lon) < 40 for o in spans)
 
 
 def _far_from_reference(text: str, s: Span, spans: list[Span], gaz: Gazetteer) -> bool:

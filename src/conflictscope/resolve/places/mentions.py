@@ -158,7 +158,11 @@ def _scan(text: str, toks: list[tuple[int, int, str]], gaz: Gazetteer, check: Ca
     i, n = 0, len(toks)
     while i < n:
         check()
-        found = _match_at(text, toks, i, gaz)
+        found, guessed = _match_at(text, toks, i, gaz), False
+        if found is None and spans and LIST_SEPARATOR.fullmatch(text[spans[-1].end:toks[i][0]]):
+            # "Al-Fateera, Fleifel and Sufuhon": a name listed after a place is looked up loosely too
+            found = _match_at(text, toks, i, gaz, listed=True)
+            guessed = found is not None
         if found is None:
             i += 1
             continue
@@ -174,7 +178,7 @@ def _scan(text: str, toks: list[tuple[int, int, str]], gaz: Gazetteer, check: Ca
                 i += 1
                 continue
         spans.append(Span(start=toks[i][0], end=toks[k][1], text=surface, cands=cands[:25],
-                           first_tok=i, last_tok=k))
+                           first_tok=i, last_tok=k, listed_guess=guessed))
         i = k + 1
         if i < n and text[toks[k][1]:toks[i][0]] == "-":
             # "Belgrade-Stari Grad": the rest of a city's hyphenated district name is no other place
@@ -200,14 +204,14 @@ def _starts_name(text: str, toks: list[tuple[int, int, str]], i: int) -> bool:
 
 
 def _match_at(text: str, toks: list[tuple[int, int, str]], i: int,
-              gaz: Gazetteer) -> tuple[int, str, list[tuple[str, float]]] | None:
+              gaz: Gazetteer, listed: bool = False) -> tuple[int, str, list[tuple[str, float]]] | None:
     """The longest gazetteer name starting at token i: (last token, surface, candidates)."""
     if not _starts_name(text, toks, i):
         return None
     s0 = toks[i][0]
     low = toks[i][2].lower()
     ends = _name_ends(text, toks, i, _name_reach(text, toks, i, gaz.max_tokens))
-    guess = low in ARTICLES or bool(PLACE_CUES.search(sentence_before(text, s0)))
+    guess = low in ARTICLES or bool(PLACE_CUES.search(sentence_before(text, s0))) or listed
     for loose in (False, True) if guess else (False,):
         for k, surface, hyphen in ends:
             if loose and (hyphen or not _is_cap(toks[k][2]) or len(surface) < 5):
