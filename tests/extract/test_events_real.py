@@ -1768,3 +1768,23 @@ def test_events_real_fire_answered_on_the_shellers_is_another_event(res):
     assert ("Ftireh", "Civilians (Syria)", 1) in got and ("Fleifel", "", 0) in got, got
     assert any(e.location == "Kafr Nobol" and e.actor2.startswith("Military Forces of Syria") and e.fatalities == 2
                for e in events), got
+
+
+def test_events_real_the_owner_of_an_attack_that_was_repelled_is_the_other_side(res):
+    """'The army repelled an ISIS attack on its positions': the group whose attack the army repelled is the
+    army's opponent, not its partner; told with no repeller ('an ISIS attack was repelled'), it stays the
+    side named first."""
+    e = only(res, "On 12 August 2021, the Iraqi army repelled an ISIS attack on its positions near Tikrit, "
+                  "killing two militants.")
+    assert (e.actor1, e.actor2) == ("Military Forces of Iraq (2018-)", "Islamic State (Iraq)"), (e.actor1, e.actor2)
+
+
+def test_events_real_a_common_word_is_no_misspelt_force(res):
+    """'after they criticised its policies': an English word a few letters from 'police' is no police force
+    (a misspelling one letter off, 'policmen', still is)."""
+    e = only(res, "On 19 August 2021, HTS arrested three media activists in Idleb city after they criticised its "
+                  "policies.")
+    assert e.actor2 == "Civilians (Syria)", e.actor2
+    e = only(res, "On 19 August 2021, three policmen were killed when Taliban militants attacked a checkpoint in "
+                  "Kunduz city.")
+    assert e.actor2 == "Police Forces of Afghanistan", e.actor2

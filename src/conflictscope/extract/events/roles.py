@@ -108,8 +108,16 @@ def _owner_of_act(root: Token, trig_tok: Token) -> bool:
     """Whose operation or weapon the mention is: "killed during a police raid", "in an army operation",
     "a drone of the international coalition targeted a car"."""
     if root.dep_ in ("compound", "amod", "poss") and root.head.lower_ in OPERATION_NOUNS and root.head.i != trig_tok.i:
-        return True
+        # (not an act the trigger's verb acts on: "the army repelled an ISIS attack", ISIS is the other side)
+        return not (root.head.dep_ == "dobj" and root.head.head.i == clause_verb(trig_tok).i)
     return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in WEAPON_BEARERS
+
+
+def _owned_act_repelled(cand: Candidate) -> bool:
+    """'An ISIS attack was repelled', by no one named: the one side named, whose act it was, is actor1."""
+    m = cand.actor2[0] if len(cand.actor2) == 1 else None
+    root = mention_root(cand.sentence, m) if m is not None else None
+    return root is not None and root.dep_ in ("compound", "amod", "poss") and root.head.lower_ in OPERATION_NOUNS
 
 
 def _role_after_by(by: Token, m: Mention, trig_tok: Token, verb: Token) -> str:
@@ -285,7 +293,7 @@ def assign_roles(ctx: Context, sent: Span, cand: Candidate, mentions: list[Menti
     if not agents:
         patients = patients + r.allies
     cand.actor2 = [m for m in unique(patients) if m.resolved not in {a.resolved for a in cand.actor1}]
-    if cand.event_type == cb.BATTLES and not cand.actor1 and len(cand.actor2) >= 2:
+    if cand.event_type == cb.BATTLES and not cand.actor1 and (len(cand.actor2) >= 2 or _owned_act_repelled(cand)):
         cand.actor1, cand.actor2 = cand.actor2[:1], cand.actor2[1:]
     if cand.event_type == cb.BATTLES and len(cand.actor1) >= 2 and (
             not cand.actor2 or ctx.is_civilian(cand.actor2[0])):

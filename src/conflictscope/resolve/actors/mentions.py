@@ -211,9 +211,11 @@ def _earlier_actor(text: str, first: Token, anaphors: list[AliasEntry], seen: di
 
 
 def _fuzzy_ok(entry: AliasEntry, window: list[Token]) -> bool:
-    """A skeleton match counts when a long name differs or one token of several matches exactly."""
+    """A skeleton match counts when a long name differs or one token of several matches exactly; a lone
+    lower-case word only when a letter apart ("policmen" is policemen, "policies" is no police)."""
     if len(window) == 1:
-        return len(window[0].norm) >= 7
+        t = window[0]
+        return len(t.norm) >= 7 and (t.raw[:1].isupper() or abs(len(t.raw) - len(entry.key[0])) <= 1)
     return any(t.norm == k for t, k in zip(window, entry.key))
 
 
