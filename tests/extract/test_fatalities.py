@@ -187,3 +187,9 @@ def test_fatalities_a_person_and_a_number_of_kin_add_up():
     assert [f.count for f in READER.read("A woman and her two children were killed when a shell hit their "
                                          "house.")] == [3]
     assert [f.count for f in READER.read("A farmer and his three sons were shot dead.")] == [4]
+
+
+def test_fatalities_a_person_and_kin_as_object_are_read_before_the_person_alone():
+    """'attacked the village, killing a farmer and his son': two deaths; the person alone ('killing a
+    farmer', one) is the shorter reading of the same words."""
+    assert [f.count for f in READER.read("Militants attacked the village, killing a farmer and his son.")] == [2]
