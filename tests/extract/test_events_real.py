@@ -1788,3 +1788,22 @@ def test_events_real_a_common_word_is_no_misspelt_force(res):
     e = only(res, "On 19 August 2021, three policmen were killed when Taliban militants attacked a checkpoint in "
                   "Kunduz city.")
     assert e.actor2 == "Police Forces of Afghanistan", e.actor2
+
+
+def test_events_real_a_capital_that_acts_is_its_government_not_the_scene(res):
+    """'Turkish air strikes killed three people in the Amedi district on Thursday, as Ankara pressed on with
+    its offensive': Ankara, subject of a verb of will, is Turkey's government, not where the strikes fell."""
+    e = only(res, "Turkish air strikes killed three PKK fighters in the Amedi district of Duhok province on Thursday, "
+                  "the mayor said, as Ankara pressed on with its offensive.")
+    assert e.country == "Iraq" and e.admin1 == "Dahuk", (e.location, e.country)
+
+
+def test_events_real_a_claim_for_an_attack_not_told_before_tells_it(res):
+    """'Separately, Islamic State claimed responsibility for an attack on Wednesday night that killed two
+    Peshmerga fighters near Makhmour': an indefinite act after the claim is a new event, even after other
+    violence was told; 'claimed the attack' still refers back."""
+    events = code(res, "Turkish air strikes killed three PKK fighters in the Amedi district of Duhok province on "
+                       "Thursday.\n\nSeparately, Islamic State claimed responsibility for an attack on Wednesday night "
+                       "that killed two Peshmerga fighters near the town of Makhmour.", published="2021-07-10")
+    assert any(e.actor1 == "Islamic State (Iraq)" and e.fatalities == 2 and e.event_date == "2021-07-07"
+               for e in events), [(e.sub_event_type, e.actor1, e.event_date) for e in events]

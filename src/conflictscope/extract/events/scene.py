@@ -19,11 +19,12 @@ from ... import lexicon
 from ...models import Evidence, Mention
 from ...resolve.dates import DateMention
 from .state import Candidate, Context, Deaths, head_start, places_within, precision
-from .syntax import in_other_clause, in_relative_clause, in_subject, token_at
+from .syntax import in_other_clause, in_relative_clause, in_subject, mention_root, token_at
 
 LEX = lexicon.section("scene", "coder")
 NEXT_DAY = LEX.rx("next_day")
 PERIOD_BOUND = LEX.rx("period_bound")
+GOVERNMENT_VERBS = LEX.words("government_verbs") | lexicon.section("roles", "coder").words("speech_verbs")
 KIND_CUE = lexicon.section("mentions", "places").rx("kind_cue")   # "the village of X"
 EVENT_OFFSET = LEX.rx("event_offset")
 ORIGIN_CUE = LEX.rx("origin_cue")
@@ -90,7 +91,7 @@ def assign_place(ctx: Context, sent: Span, cand: Candidate, state: ReadingState)
     """The place named nearest the trigger with a locative cue, else the place in force."""
     def named(start: int, end: int) -> list[Mention]:
         return [p for p in ctx.in_span(ctx.places, start, end) if p.resolved
-                and not _qualifies_named(ctx, p) and not in_dateline(ctx.report.text, p)]
+                and not _qualifies_named(ctx, p) and not in_dateline(ctx.report.text, p) and not _government(sent, p)]
 
     # (an act whose own clause names no place happened where the sentence said before it: "... in
     # Nasiriyah on Sunday, a day after an activist was shot dead"; not where a later clause's act was)
@@ -135,6 +136,13 @@ def assign_place(ctx: Context, sent: Span, cand: Candidate, state: ReadingState)
         cand.explanation.extend(_competitors(ctx, sent, chosen, movement))
     else:
         cand.explanation.append("no place found: location left empty")
+
+
+def _government(sent: Span, p: Mention) -> bool:
+    """'as Ankara pressed on with its offensive', 'Damascus accused ...': a capital or country that is the
+    subject of a verb of will or saying stands for its government, not the scene."""
+    root = mention_root(sent, p)
+    return root is not None and root.dep_ == "nsubj" and root.head.lemma_.lower() in GOVERNMENT_VERBS
 
 
 def _namesakes(chosen: Mention) -> str:

@@ -29,6 +29,7 @@ EVENT_OFFSET = _SCENE.rx("event_offset")
 TOLD_BEFORE = _SCENE.rx("told_event_before")
 TOLD_CAME = _SCENE.rx("told_event_came")
 CLAIM = lexicon.section("discourse", "coder").rx("claim")
+CLAIM_OF_NEW = lexicon.section("discourse", "coder").rx("claim_of_new")
 
 Hit = tuple[Trigger, re.Match[str]]
 
@@ -96,7 +97,8 @@ def _claim_of_told(ctx: Context, sent: Span, hits: list[Hit]) -> re.Match[str] |
     claim = CLAIM.search(sent.text)
     if claim is None or not any(t.pattern.search(ctx.report.text, 0, sent.start_char) for t, _ in hits):
         return None
-    return claim
+    # ("claimed responsibility for an attack on Wednesday that killed two fighters": a new event)
+    return None if CLAIM_OF_NEW.match(sent.text[claim.end():]) else claim
 
 
 def _in_grievance_phrase(sent: Span, grievance: re.Match[str], m: re.Match[str]) -> bool:
