@@ -1807,3 +1807,11 @@ def test_events_real_a_claim_for_an_attack_not_told_before_tells_it(res):
                        "that killed two Peshmerga fighters near the town of Makhmour.", published="2021-07-10")
     assert any(e.actor1 == "Islamic State (Iraq)" and e.fatalities == 2 and e.event_date == "2021-07-07"
                for e in events), [(e.sub_event_type, e.actor1, e.event_date) for e in events]
+
+
+def test_events_real_a_place_that_measures_the_one_before_is_not_the_scene(res):
+    """'on the highway in Diwaniya province, south of Baghdad': Baghdad says where the province lies;
+    the event is in the province (geo_precision 3), not near Baghdad."""
+    e = only(res, "On 17 November 2020, two roadside bombs exploded against convoys carrying supplies for the "
+                  "coalition on the highway in Diwaniya province, south of Baghdad.")
+    assert (e.admin1, e.geo_precision) == ("Al Qadisiyah", 3), (e.location, e.admin1, e.geo_precision)
