@@ -193,3 +193,8 @@ def test_fatalities_a_person_and_kin_as_object_are_read_before_the_person_alone(
     """'attacked the village, killing a farmer and his son': two deaths; the person alone ('killing a
     farmer', one) is the shorter reading of the same words."""
     assert [f.count for f in READER.read("Militants attacked the village, killing a farmer and his son.")] == [2]
+
+
+def test_fatalities_a_person_found_killed_is_one_death():
+    """'a woman was found killed inside her tent': one death, as 'found dead' is."""
+    assert [f.count for f in READER.read("On 2 June 2021, a woman was found killed inside her tent in the camp.")] == [1]
