@@ -1815,3 +1815,11 @@ def test_events_real_a_place_that_measures_the_one_before_is_not_the_scene(res):
     e = only(res, "On 17 November 2020, two roadside bombs exploded against convoys carrying supplies for the "
                   "coalition on the highway in Diwaniya province, south of Baghdad.")
     assert (e.admin1, e.geo_precision) == ("Al Qadisiyah", 3), (e.location, e.admin1, e.geo_precision)
+
+
+def test_events_real_a_tribal_conflict_that_left_dead_is_a_fight_of_unnamed_sides(res):
+    """'a tribal conflict in Al-Madina district (Basra) left two people dead': a feud between tribes the
+    text does not name is a clash of two unidentified armed groups, with its dead."""
+    e = only(res, "On 10 March 2021, a tribal conflict in Al-Madina district (Basra) left two people dead and four "
+                  "injured.")
+    assert (e.sub_event_type, e.fatalities) == ("Armed clash", 2), (e.sub_event_type, e.fatalities)

@@ -198,3 +198,10 @@ def test_fatalities_a_person_and_kin_as_object_are_read_before_the_person_alone(
 def test_fatalities_a_person_found_killed_is_one_death():
     """'a woman was found killed inside her tent': one death, as 'found dead' is."""
     assert [f.count for f in READER.read("On 2 June 2021, a woman was found killed inside her tent in the camp.")] == [1]
+
+
+def test_fatalities_one_person_killed_before_another_act_of_the_killers():
+    """'killed a money changer and stole his money': one death; 'and' followed by another act of the
+    killers is no second victim (but 'a man and his son', 'a man and two women' still are more)."""
+    assert [f.count for f in READER.read("Gunmen killed a money changer and stole his money.")] == [1]
+    assert [f.count for f in READER.read("Gunmen killed a shopkeeper and fled.")] == [1]
