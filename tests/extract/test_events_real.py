@@ -1823,3 +1823,13 @@ def test_events_real_a_tribal_conflict_that_left_dead_is_a_fight_of_unnamed_side
     e = only(res, "On 10 March 2021, a tribal conflict in Al-Madina district (Basra) left two people dead and four "
                   "injured.")
     assert (e.sub_event_type, e.fatalities) == ("Armed clash", 2), (e.sub_event_type, e.fatalities)
+
+
+def test_events_real_rioters_at_a_state_building_harm_no_civilians(res):
+    """'Protesters stormed the building of the provincial council': a riot at a building of the state (or of
+    a party) has no civilian victims; a riot that burns shops still does."""
+    e = only(res, "On 4 August 2021, protesters in Basra stormed the building of the provincial council, "
+                  "demanding electricity.")
+    assert (e.sub_event_type, e.actor2) == ("Violent demonstration", ""), (e.sub_event_type, e.actor2)
+    e = only(res, "On 4 August 2021, protesters in Basra burned shops and cars during a demonstration.")
+    assert e.actor2 == "Civilians (Iraq)", (e.sub_event_type, e.actor2)

@@ -20,6 +20,7 @@ LEX = lexicon.section("classify", "coder")
 CIVILIAN_TARGET = LEX.rx("civilian_target")
 SETTLEMENT_ATTACKED = LEX.rx("settlement_attacked")
 CIVILIAN_PROPERTY = LEX.rx("civilian_property")
+PUBLIC_PROPERTY = LEX.rx("public_property")
 MILITARY_TARGET = LEX.rx("military_target")
 HARM_WORDS = LEX.rx("harm_words")
 AIRCRAFT_WORDS = LEX.rx("aircraft_words")
@@ -509,7 +510,8 @@ def _targets(ctx: Context, sent: Span, cand: Candidate, et: str, st: str) -> Non
     if et == cb.RIOTS and cand.sub_event_type == cb.MOB_VIOLENCE and not cand.actor2:
         cand.actor2_default = book.generic_actor("civilians", country)
     if cand.sub_event_type in (cb.LOOTING, cb.VIOLENT_DEMONSTRATION) and not cand.actor2 \
-            and not cand.actor2_default and CIVILIAN_PROPERTY.search(_window(sent, cand)):
+            and not cand.actor2_default and CIVILIAN_PROPERTY.search(_window(sent, cand)) \
+            and not PUBLIC_PROPERTY.search(_window(sent, cand)):
         # "settlers cut down Palestinian-owned olive trees", "rioters hurled petrol bombs at a bank": the
         # property's owners, civilians, are the victims
         cand.actor2_default = book.generic_actor("civilians", country)
