@@ -1833,3 +1833,13 @@ def test_events_real_rioters_at_a_state_building_harm_no_civilians(res):
     assert (e.sub_event_type, e.actor2) == ("Violent demonstration", ""), (e.sub_event_type, e.actor2)
     e = only(res, "On 4 August 2021, protesters in Basra burned shops and cars during a demonstration.")
     assert e.actor2 == "Civilians (Iraq)", (e.sub_event_type, e.actor2)
+
+
+def test_events_real_a_feud_told_in_two_sentences_keeps_both_sides(res):
+    """'A tribal conflict broke out in the Al-Hartha area of Basra. Tribesmen exchanged fire for hours':
+    the feud's tribesmen are both its sides, and the area the first sentence names is its place."""
+    events = code(res, "On 15 May 2021, a tribal conflict broke out in the Al-Hartha area of Basra. Tribesmen exchanged "
+                       "fire with medium and light weapons for hours. Two people were killed.")
+    assert [(e.actor1, e.actor2, e.fatalities) for e in events] == [
+        ("Unidentified Tribal Militia (Iraq)", "Unidentified Tribal Militia (Iraq)", 2)], \
+        [(e.actor1, e.actor2, e.location) for e in events]

@@ -208,7 +208,9 @@ def _fold(e: Candidate, c: Candidate) -> None:
     elif not e.actor1 and c.actor1 and not (e.event_type == cb.RIOTS and c.event_type == cb.PROTESTS):
         e.actor1 = c.actor1   # (the protesters of a demonstration that turned violent are its rioters)
     if not e.actor2 and c.actor2 and not arrested:
-        e.actor2 = [m for m in c.actor2 if m.resolved not in {a.resolved for a in e.actor1}]
+        # (a feud's one name stands for both sides: "a tribal conflict broke out ... Tribesmen exchanged fire")
+        feud = bool(c.actor1) and c.actor1[0].resolved == c.actor2[0].resolved
+        e.actor2 = list(c.actor2) if feud else [m for m in c.actor2 if m.resolved not in {a.resolved for a in e.actor1}]
     _take_place_and_date(e, c)
     if c.event_type == cb.BATTLES and e.event_type == cb.REMOTE_VIOLENCE and _sighting_of(e, c):
         e.event_type, e.sub_event_type = c.event_type, c.sub_event_type   # heavy weapons and small arms: a clash
