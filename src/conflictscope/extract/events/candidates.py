@@ -54,7 +54,8 @@ def candidates_in_sentence(ctx: Context, sent: Span, state: ReadingState, captio
             if isinstance(cand, Candidate) and cand.place is not None and (_dated_apart(sent, (trig, m)) or (
                     cand.place_explicit
                     and place_key(cand.place) not in {place_key(c.place) for c in out + extra if c.place is not None})):
-                cand.explanation.append("a second act of its own subject and place in the sentence")
+                cand.explanation.append("a second act of the sentence, dated apart from its own" if _dated_apart(sent, (trig, m))
+                                        else "a second act of its own subject and place in the sentence")
                 extra.extend(one_per_place(ctx, sent, cand))
         if extra:
             return out + extra

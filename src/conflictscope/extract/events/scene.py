@@ -24,7 +24,6 @@ from .syntax import in_other_clause, in_relative_clause, in_subject, mention_roo
 LEX = lexicon.section("scene", "coder")
 NEXT_DAY = LEX.rx("next_day")
 PERIOD_BOUND = LEX.rx("period_bound")
-MEASURED_FROM = [lexicon.section("mentions", "places").rx(k) for k in ("direction_of", "distance_from")]
 GOVERNMENT_VERBS = LEX.words("government_verbs") | lexicon.section("roles", "coder").words("speech_verbs")
 KIND_CUE = lexicon.section("mentions", "places").rx("kind_cue")   # "the village of X"
 EVENT_OFFSET = LEX.rx("event_offset")
@@ -92,7 +91,7 @@ def assign_place(ctx: Context, sent: Span, cand: Candidate, state: ReadingState)
     """The place named nearest the trigger with a locative cue, else the place in force."""
     def named(start: int, end: int) -> list[Mention]:
         return [p for p in ctx.in_span(ctx.places, start, end) if p.resolved and not _qualifies_named(ctx, p)
-                and not in_dateline(ctx.report.text, p) and not _government(sent, p) and not _measure_of(ctx, p)]
+                and not in_dateline(ctx.report.text, p) and not _government(sent, p) and not _measure_of(p)]
 
     # (an act whose own clause names no place happened where the sentence said before it: "... in
     # Nasiriyah on Sunday, a day after an activist was shot dead"; not where a later clause's act was)
@@ -139,12 +138,10 @@ def assign_place(ctx: Context, sent: Span, cand: Candidate, state: ReadingState)
         cand.explanation.append("no place found: location left empty")
 
 
-def _measure_of(ctx: Context, p: Mention) -> bool:
+def _measure_of(p: Mention) -> bool:
     """'in Diwaniya province, south of Baghdad': a place the text measures the one before it from says
-    where that one lies; it is not the scene."""
-    before = [o for o in ctx.places if o.end <= p.start and o.resolved]
-    gap = ctx.report.text[before[-1].end:p.start] if before else ""
-    return 0 < len(gap) <= 40 and gap.lstrip().startswith(",") and any(rx.search(gap) for rx in MEASURED_FROM)
+    where that one lies (the place finder links them); it is not the scene."""
+    return "measures" in json.loads(p.detail or "{}")
 
 
 def _government(sent: Span, p: Mention) -> bool:

@@ -39,7 +39,8 @@ UNIT_PREFIX_LINKS = {"of", "de", "del", "do", "da"}   # "Province of Sulu", "Pro
 # "outside the Seray in Tripoli": a capitalised name after "the" and before no kind of place is a building
 THE_BEFORE = lexicon.section("mentions", "places").rx("building_before")
 KIND_AFTER = lexicon.section("mentions", "places").rx("building_not_after")
-# "Sinuni, north of Sinjar", "Kharab, near Qamishli": the place the text measures a name from
+# "Sinuni, north of Sinjar", "Kharab, near Qamishli": the place the text measures a name from (the first
+# two, a direction or distance, also make it no scene of its own: `link_measures`)
 MEASURED_FROM = [lexicon.section("mentions", "places").rx(k) for k in ("direction_of", "distance_from", "near")]
 MEASURED_FROM_KM = 100    # how far a place may lie from the one the text measures it from
 
@@ -70,6 +71,7 @@ class Span:
     unit_name: str = ""                      # the unit's name where the text writes a code ("UP": Uttar Pradesh)
     country_named: str = ""                  # the country named right after it ("Pula, Croatia"): its ISO code
     listed_guess: bool = False               # a loose spelling found only as a name listed after a place
+    measures: "Span | None" = None           # the place named just before that this one measures ("X, north of Y")
 
     @property
     def unit_text(self) -> str:
@@ -499,19 +501,30 @@ def accept(s: Span, spans: list[Span], gaz: Gazetteer, countries: Counter[str], 
 
 
 def _near_exact(s: Span, spans: list[Span], gaz: Gazetteer) -> bool:
+    """Whether the span's place lies within 40 km of a place named as written."""
     p = gaz.place(s.chosen or "")
     return any(o is not s and o.chosen and o.quality() >= 0.97
                and haversine_km(p.lat, p.lon, gaz.place(o.chosen).lat, gaz.place(o.chosen).lon) < 40 for o in spans)
 
 
+def link_measures(text: str, spans: list[Span]) -> None:
+    """'in Diwaniya province, south of Baghdad': a place named after a comma and a direction or distance
+    from it says where the place before lies (`Span.measures`); it is no scene of its own."""
+    for prev, s in zip(spans, spans[1:]):
+        gap = text[prev.end:s.start]
+        if len(gap) <= 40 and gap.lstrip().startswith(",") and any(rx.search(gap) for rx in MEASURED_FROM[:2]):
+            s.measures = prev
+
+
 def _far_from_reference(text: str, s: Span, spans: list[Span], gaz: Gazetteer) -> bool:
     """Whether the text measures the span's name from a place named right after it ("Sinuni, north of
-    Sinjar") that lies far from the namesake chosen for it: a spelling guess the text itself belies."""
+    Sinjar", "Kharab near Qamishli") that lies far from the namesake chosen for it: a spelling guess the
+    text itself belies."""
     ref = next((o for o in spans if o.start >= s.end), None)
     if ref is None or not ref.chosen or ref.quality() < 0.97:
         return False
     gap = text[s.end:ref.start]
-    if len(gap) > 40 or not gap[:1] in (" ", ",") or not any(rx.search(gap) for rx in MEASURED_FROM):
+    if len(gap) > 40 or gap[:1] not in (" ", ",") or not any(rx.search(gap) for rx in MEASURED_FROM):
         return False
     p, r = gaz.place(s.chosen or ""), gaz.place(ref.chosen)
     return haversine_km(p.lat, p.lon, r.lat, r.lon) > MEASURED_FROM_KM

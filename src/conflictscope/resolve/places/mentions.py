@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from ... import lexicon
 from ...models import Mention
 from .evidence import COUNTRY_WORDS, NAME_WORDS, country_evidence
-from .choose import ADMIN_WORDS, Span, accept, country_votes, disambiguate, district_seats, without_parts_of_unknown
+from .choose import (ADMIN_WORDS, Span, accept, country_votes, disambiguate, district_seats, link_measures,
+                     without_parts_of_unknown)
 from .qualifiers import link_qualifiers
 from .gazetteer import REGION_KINDS, Gazetteer
 from .names import ARABIC, ARTICLES, DIRECTION_WORDS, fold, latin_tokens
@@ -106,6 +107,7 @@ def find_place_mentions(text: str, gazetteer: Gazetteer, *, country_hint: str | 
             kept.append(s)
     spans = sorted(kept + _division_codes(text, toks, kept, gazetteer), key=lambda s: s.start)
     link_qualifiers(text, spans, gazetteer, QUALIFIER_GAP.match, LANDMARK_AFTER.match, LIST_CONTINUES.match)
+    link_measures(text, spans)
     for s in spans:
         if s.qualifies is None:
             s.unknown_head = unknown_head(text, s, spans, gazetteer)
@@ -332,7 +334,10 @@ def _keep_span(text: str, toks: list[tuple[int, int, str]], s: Span, gaz: Gazett
     _read_cues(s, a.before, prev, text)
     if s.kind_cue == "region" and not any(gaz.place(pid).kind in REGION_KINDS for pid, _ in s.cands):
         # "the province of Kirkuk": the province, which the gazetteer may know only as "Kirkuk province"
-        units = dict(c for w in REGION_WORDS for c in reversed(gaz.match(f"{s.text} {w}", fuzzy=False)))
+        units: dict[str, float] = {}
+        for w in REGION_WORDS:
+            for pid, q in gaz.match(f"{s.text} {w}", fuzzy=False):
+                units[pid] = max(q, units.get(pid, 0.0))
         s.cands = sorted(units.items(), key=lambda c: -c[1])[:3] or s.cands
     listed = prev is not None and text[prev.end:s.start] == " "   # "Tijuana Baja California": a place and its unit
     after = _COUNTRY_AFTER.match(text, s.end)

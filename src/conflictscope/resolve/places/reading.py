@@ -133,6 +133,8 @@ def to_mention(text: str, s: Span, gaz: Gazetteer, unknown_head: str | None = No
         detail["why"] = s.why
     if s.qualifies is not None:
         detail["qualifies"] = [s.qualifies.start, s.qualifies.end]   # an admin unit of that place
+    if s.measures is not None and s.measures.chosen:
+        detail["measures"] = [s.measures.start, s.measures.end]   # says where that place lies
     score = q * (1.0 if len(s.cands) == 1 else 0.9)
     return Mention(kind="place", text=s.text, start=s.start, end=s.end, resolved=s.chosen,
                    origin=f"{ORIGIN}:{s.how}", score=round(min(1.0, score), 3),
