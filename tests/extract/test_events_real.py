@@ -1843,3 +1843,22 @@ def test_events_real_a_feud_told_in_two_sentences_keeps_both_sides(res):
     assert [(e.actor1, e.actor2, e.fatalities) for e in events] == [
         ("Unidentified Tribal Militia (Iraq)", "Unidentified Tribal Militia (Iraq)", 2)], \
         [(e.actor1, e.actor2, e.location) for e in events]
+
+
+def test_events_real_deaths_of_an_earlier_incident_told_as_background_are_not_added(res):
+    """'Similar raids in the same area last month killed 14 fighters': deaths told with a date before
+    the event just told belong to an earlier incident, not to it."""
+    events = code(res, "On Tuesday, government jets bombed rebel positions near Tafas, killing five fighters. Similar "
+                       "strikes on the area last month killed 14 members of the group, in raids blamed on Israel.", published="2021-04-08")
+    assert [(e.sub_event_type, e.fatalities) for e in events] == [("Air/drone strike", 5)], \
+        [(e.sub_event_type, e.fatalities, e.event_date) for e in events]
+
+
+def test_events_real_a_lone_village_far_from_the_story_is_a_namesake(res):
+    """'in the Al-Hamdan area' in a story around Abu Kamal, where the gazetteer's only Hamdan lies in
+    another governorate 250 km away: the gazetteer lacks the place meant, and the event stays at the
+    town the story is about."""
+    events = code(res, "Unidentified aircraft bombed a militia depot in the Abu Kamal countryside on Monday, killing "
+                       "three fighters.\n\nThe monitor said the raids hit trucks and a warehouse in the Al-Hamdan "
+                       "area, setting off several explosions.", published="2021-04-08")
+    assert [e.location for e in events] == ["Abu Kamal"], [(e.location, e.admin1) for e in events]

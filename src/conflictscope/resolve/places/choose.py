@@ -494,10 +494,23 @@ def accept(s: Span, spans: list[Span], gaz: Gazetteer, countries: Counter[str], 
     if q < 0.88 and not s.strong_cue:
         return any(o is not s and haversine_km(p.lat, p.lon, gaz.place(o.chosen).lat, gaz.place(o.chosen).lon) < 40
                    for o in spans if o.chosen and o.quality() >= 0.88)
+    if weak and q >= 0.97 and not (s.qualifies is not None or s.qualifiers) and _stranded(s, p, spans, gaz):
+        return False
     if not weak or s.cued or s.qualifies is not None or s.qualifiers:
         return not (s.sentence_initial and weak and not s.cued and len(s.cands) > 3)
     others = [o for o in spans if o is not s and o.chosen and fold(o.text) != fold(s.text)]
     return any(haversine_km(p.lat, p.lon, gaz.place(o.chosen).lat, gaz.place(o.chosen).lon) < 40 for o in others)
+
+
+def _stranded(s: Span, p: Place, spans: list[Span], gaz: Gazetteer) -> bool:
+    """Whether a small place named with nothing to qualify it lies far from every other place of the
+    report, none of them in its province and some in another ("in the Al-Hamdan area" in a story
+    around Abu Kamal, and the only Hamdan of the gazetteer 250 km away): the namesake of a place the
+    gazetteer lacks, not the scene."""
+    others = [gaz.place(o.chosen) for o in spans if o is not s and o.chosen and o.quality() >= 0.97
+              and fold(o.text) != fold(s.text)]
+    return (bool(others) and all(o.admin1 != p.admin1 for o in others)
+            and all(haversine_km(p.lat, p.lon, o.lat, o.lon) > MEASURED_FROM_KM for o in others))
 
 
 def _near_exact(s: Span, spans: list[Span], gaz: Gazetteer) -> bool:
