@@ -1862,3 +1862,11 @@ def test_events_real_a_lone_village_far_from_the_story_is_a_namesake(res):
                        "three fighters.\n\nThe monitor said the raids hit trucks and a warehouse in the Al-Hamdan "
                        "area, setting off several explosions.", published="2021-04-08")
     assert [e.location for e in events] == ["Abu Kamal"], [(e.location, e.admin1) for e in events]
+
+
+def test_events_real_an_act_named_by_its_year_is_background(res):
+    """'who had joined the brigade after the 2018 settlement agreement': an act named by its year is
+    the past the text recalls, no event of the report's day."""
+    events = code(res, "On Thursday, gunmen shot dead a former rebel commander in Tafas. The man, who had joined a "
+                       "local brigade after the 2018 settlement agreement, was leaving a mosque.", published="2021-05-14")
+    assert [e.sub_event_type for e in events] == ["Attack"], [(e.sub_event_type, e.event_date) for e in events]
