@@ -1870,3 +1870,11 @@ def test_events_real_an_act_named_by_its_year_is_background(res):
     events = code(res, "On Thursday, gunmen shot dead a former rebel commander in Tafas. The man, who had joined a "
                        "local brigade after the 2018 settlement agreement, was leaving a mosque.", published="2021-05-14")
     assert [e.sub_event_type for e in events] == ["Attack"], [(e.sub_event_type, e.event_date) for e in events]
+
+
+def test_events_real_the_short_form_of_a_group_named_before_is_that_group(res):
+    """'Iran-backed militias ... the militias': the definite short form takes up the group named
+    before, not the unidentified armed group its word also names."""
+    events = code(res, "On Monday, Iran-backed militias shelled the village of Al-Susah. On Tuesday, the militias "
+                       "attacked SDF positions near Hajin.", published="2021-04-08")
+    assert [e.actor1 for e in events] == ["Militia (Pro-Iran)"] * 2, [(e.actor1, e.location) for e in events]

@@ -166,14 +166,17 @@ def _match_at(
         ok = _usable_entries(entries, text, toks, i, length, fuzzy)
         anaphors = [e for e in ok if e.cls == "anaphor"]
         ok = [e for e in ok if e.cls != "anaphor"]
+        earlier = _earlier_actor(text, window[0], anaphors, seen) if anaphors and not fuzzy else None
+        if earlier and all(e.cls == "descriptive" for e in ok):
+            # "Iranian-backed militias ... the militias": the short form of the group named before,
+            # not the generic group its word also names
+            return earlier.actor, earlier, False, length
         if ok:
             name = _settle(registry, ok, window[0].start, country, date, seen)
             if name:
                 return name, next(e for e in ok if e.actor == name), fuzzy, length
-        if anaphors and not fuzzy:
-            best = _earlier_actor(text, window[0], anaphors, seen)
-            if best:
-                return best.actor, best, False, length
+        if earlier:
+            return earlier.actor, earlier, False, length
     return None
 
 
