@@ -1878,3 +1878,20 @@ def test_events_real_the_short_form_of_a_group_named_before_is_that_group(res):
     events = code(res, "On Monday, Iran-backed militias shelled the village of Al-Susah. On Tuesday, the militias "
                        "attacked SDF positions near Hajin.", published="2021-04-08")
     assert [e.actor1 for e in events] == ["Militia (Pro-Iran)"] * 2, [(e.actor1, e.location) for e in events]
+
+
+def test_events_real_who_reports_an_attack_after_it_takes_no_part(res):
+    """'Two rockets landed near the airport, the Iraqi military said': the speaker told after the act
+    is its source, not its target."""
+    e = only(res, "Two Katyusha rockets landed near Erbil airport on Friday night, the Iraqi military said, without "
+                  "causing casualties.")
+    assert (e.actor1, e.actor2) == ("Unidentified Armed Group (Iraq)", ""), (e.actor1, e.actor2)
+
+
+def test_events_real_troops_a_target_hosts_are_not_its_attackers(res):
+    """'A rocket fell inside a base that hosts U.S. troops': the object of a clause describing the target
+    is on the receiving side, not the doer."""
+    e = only(res, "On Friday, one rocket fell inside the perimeter of the Harir base, a military facility next to the "
+                  "airfield that hosts U.S. troops, a Kurdish official said.")
+    assert e.actor1 != "Military Forces of the United States (2021-)" and "United States" in e.actor2, \
+        (e.actor1, e.actor2)

@@ -78,9 +78,9 @@ def role(sent: Span, m: Mention, trig_tok: Token, reciprocal: bool = False) -> s
     path, reached = _path_to(root, verb)
     # a mention the parser hangs on the sentence's opening date ("On 3 May, armed men ...") is not its object
     preps = [t.head.lower_ for t in path if t.dep_ == "pobj" and t.head.i != sent.start]
-    if not reached and any(t.dep_ in ("nsubj", "nsubjpass") and t.head.lemma_.lower() in SPEECH_VERBS
-                           for t in path):
-        return "source"   # "..., the SDF said": who tells it, not who took part
+    if any(t.dep_ in ("nsubj", "nsubjpass") and t.head.lemma_.lower() in SPEECH_VERBS and t.head.i != verb.i
+           and (not reached or t.head.dep_ in ("parataxis", "ccomp", "advcl")) for t in path):
+        return "source"   # "..., the SDF said" (or "rockets landed, the military said"): who tells it, not who took part
     if preps and preps[-1] in ATTRIBUTION_PREPS and any(t.lower_ in ATTRIBUTION_HEADS for t in path):
         return "source"
     if _owner_of_act(root, trig_tok):
@@ -158,6 +158,8 @@ def _role_by_position(m: Mention, trig_tok: Token, path: list[Token], reached: b
             or any(c.dep_ == "dobj" and c.lower_ not in RECIPROCAL_OBJECTS and c.lower_ not in INSTRUMENT_NOUNS
                    for c in top.head.children)   # ("Turkish forces and the SNA attacked SDF positions")
         return "ally" if other else "side"
+    if reached and deps[:2] == ["dobj", "relcl"] and top.dep_ == "nsubj":
+        return "patient"   # "a base that hosts U.S. troops was hit": those the target holds, not the doer
     if reached:
         if top.dep_ == "nsubj":
             return "agent"
