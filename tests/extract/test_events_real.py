@@ -1895,3 +1895,12 @@ def test_events_real_troops_a_target_hosts_are_not_its_attackers(res):
                   "airfield that hosts U.S. troops, a Kurdish official said.")
     assert e.actor1 != "Military Forces of the United States (2021-)" and "United States" in e.actor2, \
         (e.actor1, e.actor2)
+
+
+def test_events_real_who_finds_a_body_did_not_kill(res):
+    """'Police found the body of the activist dumped on a road': the finders tell of the killing; the
+    killers stay unidentified."""
+    e = only(res, "On 9 March 2021, police found the body of a missing teacher dumped on a road near Suq al-Shuyukh, "
+                  "with gunshot wounds to the head.")
+    assert (e.sub_event_type, e.actor1, e.actor2) == ("Attack", "Unidentified Armed Group (Iraq)", "Civilians (Iraq)"), \
+        (e.sub_event_type, e.actor1, e.actor2)

@@ -20,6 +20,7 @@ from .syntax import clause_verb, doc_text, mention_root, token_at
 
 LEX = lexicon.section("roles", "coder")
 SPEECH_VERBS = LEX.words("speech_verbs")
+FINDING_VERBS = LEX.words("finding_verbs")
 PLANTING_VERBS = LEX.words("planting_verbs")
 OPERATION_NOUNS = LEX.words("operation_nouns")
 HARM_VERBS = LEX.words("harm_verbs")
@@ -184,6 +185,12 @@ def _own_subject(trig_tok: Token, path: list[Token]) -> bool:
     return any(c.dep_ == "nsubj" and c.pos_ == "PRON" and c.i not in on_path for c in clause_verb(trig_tok).children)
 
 
+def _finder(sent: Span, m: Mention) -> bool:
+    """Whether the mention is the subject of a verb of finding ("police found the body")."""
+    root = mention_root(sent, m)
+    return root is not None and root.dep_ == "nsubj" and root.head.lemma_.lower() in FINDING_VERBS
+
+
 def prefer_named(mentions: list[Mention], text: str) -> list[Mention]:
     """'gunmen from the Men of Dignity': the named group, not unidentified gunmen."""
     out: list[Mention] = []
@@ -249,8 +256,9 @@ def _sort_roles(ctx: Context, sent: Span, cand: Candidate, mentions: list[Mentio
             continue
         reciprocal = cand.event_type == cb.BATTLES and not cand.trigger.territorial
         found = role(sent, m, trig_tok, reciprocal) if trig_tok is not None else ""
-        if TOLL_SOURCE.match(text[m.end:m.end + 40]):
-            found = "source"
+        if TOLL_SOURCE.match(text[m.end:m.end + 40]) or (found == "agent" and cand.trigger.aftermath
+                                                          and _finder(sent, m)):
+            found = "source"   # ("police found the body": who found what violence left tells of it)
         if found != "patient" and HOLDER_AFTER.match(text[m.end:m.end + 40]):
             continue   # "in SDF-held Manbij": the ground's holder takes no part unless the ground is hit
         if found == "agent" and m.start > cand.trig_start and ctx.inter_of(m) == Inter.CIVILIANS \
