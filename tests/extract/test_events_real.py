@@ -1904,3 +1904,12 @@ def test_events_real_who_finds_a_body_did_not_kill(res):
                   "with gunshot wounds to the head.")
     assert (e.sub_event_type, e.actor1, e.actor2) == ("Attack", "Unidentified Armed Group (Iraq)", "Civilians (Iraq)"), \
         (e.sub_event_type, e.actor1, e.actor2)
+
+
+def test_events_real_the_streets_of_a_town_cue_a_loose_spelling(res):
+    """'took to the streets of Sulaimani': the streets of a place say it is one, so a spelling the
+    gazetteer writes otherwise (Sulaymaniyah) is looked up loosely, as after 'in'; and the protest is
+    there, not at the seat of the government the crowd addresses."""
+    e = only(res, "On 7 December 2020, hundreds of Iraqi teachers took to the streets of Sulaimani to demand their "
+                  "salaries from the Kurdistan Regional Government in Erbil.")
+    assert (e.location, e.geo_precision) == ("Sulaymaniyah", 1), (e.location, e.geo_precision)

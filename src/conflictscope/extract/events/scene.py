@@ -41,6 +41,7 @@ REACH_CUE = LEX.rx("reach_cue")
 BETWEEN_CUE = LEX.rx("between_cue")
 PLACE_KIND_AFTER = LEX.rx("place_kind_after")
 OF_BEFORE = LEX.rx("of_before")
+STREETS_CUE = LEX.rx("streets_cue")
 DEFINITE_PLACE = LEX.rx("definite_place")
 DEFINITE_PLACE_KINDS = {k: tuple(v) for k, v in LEX.table("definite_place_kinds").items()}
 TOWN_KINDS = ("town", "city", "capital")
@@ -268,6 +269,8 @@ def _lead_cue(before: str, movement: bool) -> tuple[int, str]:
     """The word before a place: a locative cue, an origin, a destination, a road or none."""
     if CODED_AT_CUE.search(before):
         return -2, "the coder's note of where the event is coded"
+    if STREETS_CUE.search(before):
+        return 0, "the streets of the place"   # ("took to the streets of X": no destination)
     if FROM_CUE.search(before):
         return 2, "an origin ('from')"   # "a man from the Daraa countryside": not the scene
     if REACH_CUE.search(before):
