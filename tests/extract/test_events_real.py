@@ -1913,3 +1913,20 @@ def test_events_real_the_streets_of_a_town_cue_a_loose_spelling(res):
     e = only(res, "On 7 December 2020, hundreds of Iraqi teachers took to the streets of Sulaimani to demand their "
                   "salaries from the Kurdistan Regional Government in Erbil.")
     assert (e.location, e.geo_precision) == ("Sulaymaniyah", 1), (e.location, e.geo_precision)
+
+
+def test_events_real_an_armed_group_demanding_a_ransom_holds_no_protest(res):
+    """'members kidnapped a civilian and demanded a ransom': people who 'demanded' after an act of
+    violence are its doers asking for something, not a crowd protesting."""
+    e = only(res, "On 17 May 2020, Jaysh al-Islam members kidnapped a trader from the town of Al-Bab, and demanded a "
+                  "ransom for his release.")
+    assert (e.sub_event_type, e.actor1) == ("Abduction/forced disappearance", "Jaysh al-Islam"), \
+        (e.sub_event_type, e.actor1)
+
+
+def test_events_real_the_deaths_a_crowd_protests_are_not_its_own(res):
+    """'burned the party's offices during demonstrations against the killing of a protester': the
+    death is what the crowd protests, not a death of the riot."""
+    e = only(res, "On 18 May 2020, protesters burned the offices of the Dawa Party in Nasiriyah during "
+                  "demonstrations against the killing of a protester.")
+    assert (e.sub_event_type, e.fatalities) == ("Violent demonstration", 0), (e.sub_event_type, e.fatalities)

@@ -104,8 +104,16 @@ def _claim_of_told(ctx: Context, sent: Span, hits: list[Hit]) -> re.Match[str] |
 def _in_grievance_phrase(sent: Span, grievance: re.Match[str], m: re.Match[str]) -> bool:
     """Violence inside what a crowd protests ("rallied against the attack on police by a mob",
     "demanding justice for a dog that was beaten to death"): the grievance, not an event of that day."""
+    return in_grievance(sent, grievance, m.start())
+
+
+def in_grievance(sent: Span, grievance: re.Match[str] | None, offset: int) -> bool:
+    """Whether the words at `offset` in the sentence belong to what a crowd protests (the phrase that
+    the grievance's word governs)."""
+    if grievance is None:
+        return False
     head = token_at(sent, sent.start_char + grievance.start("g"))
-    trig = token_at(sent, sent.start_char + m.start())
+    trig = token_at(sent, sent.start_char + offset)
     return head is not None and trig is not None and trig.i != head.i and trig in head.subtree
 
 
