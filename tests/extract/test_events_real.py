@@ -1930,3 +1930,11 @@ def test_events_real_the_deaths_a_crowd_protests_are_not_its_own(res):
     e = only(res, "On 18 May 2020, protesters burned the offices of the Dawa Party in Nasiriyah during "
                   "demonstrations against the killing of a protester.")
     assert (e.sub_event_type, e.fatalities) == ("Violent demonstration", 0), (e.sub_event_type, e.fatalities)
+
+
+def test_events_real_groups_named_in_brackets_after_their_alliance_are_the_sides(res):
+    """'two SNA factions (Ahrar al-Sharqiya and the Hamza Division) clashed': the groups the brackets
+    name are the parties, not the alliance they belong to."""
+    e = only(res, "On 9 June 2020, two SNA factions (Ahrar al-Sharqiya and the Hamza Division) fought each other "
+                  "with medium weapons in Tal Abyad over a dispute at a checkpoint.")
+    assert {e.actor1, e.actor2} == {"Ahrar al-Sharqiya", "Hamza Division"}, (e.actor1, e.actor2)

@@ -32,6 +32,8 @@ MODIFIER_AFTER = LEX.rx("modifier_after")
 HOLDER_AFTER = LEX.rx("holder_after")
 AFFILIATION_CUE = LEX.rx("affiliation_cue")
 NAMED_GROUP_LINK = LEX.rx("named_group_link")
+MEMBERS_NAMED_AFTER = LEX.rx("members_named_after")
+LIST_GOES_ON = LEX.rx("bracket_list_goes_on")
 OWN_MEMBERS = LEX.rx("own_members")
 NEGATED_BEFORE = LEX.rx("negated_before")
 UNNAMED_PREFIXES = tuple(sorted(LEX.words("unnamed_prefixes")))
@@ -192,7 +194,8 @@ def _finder(sent: Span, m: Mention) -> bool:
 
 
 def prefer_named(mentions: list[Mention], text: str) -> list[Mention]:
-    """'gunmen from the Men of Dignity': the named group, not unidentified gunmen."""
+    """'gunmen from the Men of Dignity': the named group, not unidentified gunmen; 'two SNA factions
+    (Ahrar al-Sharqiya and the Hamza Division)': the groups named in brackets, not the one they make up."""
     out: list[Mention] = []
     skip: set[int] = set()
     for i, m in enumerate(mentions):
@@ -202,6 +205,9 @@ def prefer_named(mentions: list[Mention], text: str) -> list[Mention]:
             out.append(dataclasses.replace(nxt, start=m.start, text=text[m.start:nxt.end]))
             skip.add(i + 1)
             continue
+        if nxt is not None and nxt.resolved != m.resolved and nxt.text[:1].isupper() \
+                and MEMBERS_NAMED_AFTER.fullmatch(text[m.end:nxt.start]) and LIST_GOES_ON.match(text, nxt.end):
+            continue   # "two SNA factions (Ahrar al-Sharqiya and the Hamza Division)": the named ones take part
         if i not in skip:
             out.append(m)
     return out
