@@ -1938,3 +1938,13 @@ def test_events_real_groups_named_in_brackets_after_their_alliance_are_the_sides
     e = only(res, "On 9 June 2020, two SNA factions (Ahrar al-Sharqiya and the Hamza Division) fought each other "
                   "with medium weapons in Tal Abyad over a dispute at a checkpoint.")
     assert {e.actor1, e.actor2} == {"Ahrar al-Sharqiya", "Hamza Division"}, (e.actor1, e.actor2)
+
+
+def test_events_real_a_group_shared_by_countries_is_the_one_where_the_event_is(res):
+    """A report that opens in Iraq and then tells 'ISIS cells ambushed a bus in the Al-Mayadeen desert':
+    the Islamic State of the country where the event took place (Syria), not of the report's first."""
+    events = code(res, "On Sunday, a roadside bomb hit a patrol of the Iraqi army near Al-Qaim in Anbar province, "
+                       "wounding two soldiers.\n\nOn Monday, ISIS cells ambushed a bus carrying pro-government "
+                       "fighters near Al-Mayadeen in Deir ez-Zor, killing four of them.", published="2021-10-12")
+    assert [e.actor1 for e in events if e.admin1 == "Deir-ez-Zor"] == ["Islamic State (Syria)"], \
+        [(e.actor1, e.location, e.admin1) for e in events]

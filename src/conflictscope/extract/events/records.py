@@ -90,8 +90,8 @@ def to_event(ctx: Context, c: Candidate) -> Event:
 
 def _actor_names(ctx: Context, c: Candidate) -> tuple[list[str], list[str]]:
     """actor1 and actor2 (with associated actors) as registry names or the codebook's generic ones."""
-    a1 = [m.resolved or "" for m in c.actor1] or ([c.actor1_default] if c.actor1_default else [])
-    a2 = [m.resolved or "" for m in c.actor2] or ([c.actor2_default] if c.actor2_default else [])
+    a1 = [_homed(ctx, c, m) for m in c.actor1] or ([c.actor1_default] if c.actor1_default else [])
+    a2 = [_homed(ctx, c, m) for m in c.actor2] or ([c.actor2_default] if c.actor2_default else [])
     if c.event_type == cb.VIOLENCE_AGAINST_CIVILIANS and c.actor2_default and a2 and a2[0] != c.actor2_default \
             and not any(ctx.is_civilian(m) for m in c.actor2):
         a2 = [c.actor2_default]
@@ -104,6 +104,26 @@ def _actor_names(ctx: Context, c: Candidate) -> tuple[list[str], list[str]]:
         elif nation and a2[0] != cb.load().generic_actor("civilians", nation):
             a2 = [cb.load().generic_actor("civilians", nation)] + a2[1:]
     return a1, a2
+
+
+def _homed(ctx: Context, c: Candidate, m: Mention) -> str:
+    """The actor a mention names, in the country where the event took place when its name is shared by
+    the groups of several countries ("ISIS cells ambushed a bus in the Al-Mayadeen desert", in a
+    report that began in Iraq: the Islamic State of Syria)."""
+    name = m.resolved or ""
+    actor = ctx.registry.get(name)
+    place = ctx.gazetteer.get(c.place.resolved or "") if c.place is not None else None
+    if actor is None or actor.country is None or place is None:
+        return name
+    where = ctx.theatre.name(place.country_iso, place.country)
+    if not where or actor.country == where:
+        return name
+    names = ctx.registry.named_by(m.text)
+    home = ctx.registry.choose(names, where, c.date.value if c.date else None) if name in names else None
+    if home and home != name and ctx.registry.get(home) and ctx.registry.get(home).country == where:
+        c.explanation.append(f"'{m.text}' -> {home}: the group of {where}, where the event took place")
+        return home
+    return name
 
 
 def _evidence_and_flags(ctx: Context, c: Candidate) -> tuple[list[Evidence], list[str]]:

@@ -349,6 +349,12 @@ class ActorRegistry:
         meta = self.meta[name]
         return not ((meta.since and date < meta.since[: len(date)]) or (meta.until and date[: len(meta.until)] > meta.until))
 
+    def named_by(self, text: str) -> list[str]:
+        """The actors an alias written as `text` names (one for most; several for a shared one such as
+        "ISIS", whose group differs by country)."""
+        return sorted({e.actor for e in self._exact.get(tuple(t.norm for t in self.tokenize(text)), [])
+                       if e.cls != "anaphor"})
+
     def ambiguous_aliases(self) -> dict[tuple[str, ...], list[str]]:
         """Normalised aliases that name more than one actor, with those actors."""
         out = {}
