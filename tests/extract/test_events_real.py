@@ -1948,3 +1948,14 @@ def test_events_real_a_group_shared_by_countries_is_the_one_where_the_event_is(r
                        "fighters near Al-Mayadeen in Deir ez-Zor, killing four of them.", published="2021-10-12")
     assert [e.actor1 for e in events if e.admin1 == "Deir-ez-Zor"] == ["Islamic State (Syria)"], \
         [(e.actor1, e.location, e.admin1) for e in events]
+
+
+def test_events_real_breaking_into_houses_is_property_destruction_unless_people_are_arrested(res):
+    """'broke into five houses and wrote their name on the doors': militiamen breaking into homes damage
+    property; security forces who 'broke into homes and arrested' residents made arrests."""
+    e = only(res, "On Monday, members of the Fatemiyoun Brigade broke into five houses in Al-Mayadeen and painted "
+                  "their brigade's name on the doors.")
+    assert (e.sub_event_type, e.actor1) == ("Looting/property destruction", "Fatemiyoun Division"), \
+        (e.sub_event_type, e.actor1)
+    e = only(res, "On Monday, regime forces broke into homes in Al-Mayadeen and arrested four young men.")
+    assert e.sub_event_type != "Looting/property destruction", e.sub_event_type
