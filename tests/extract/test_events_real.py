@@ -1959,3 +1959,12 @@ def test_events_real_breaking_into_houses_is_property_destruction_unless_people_
         (e.sub_event_type, e.actor1)
     e = only(res, "On Monday, regime forces broke into homes in Al-Mayadeen and arrested four young men.")
     assert e.sub_event_type != "Looting/property destruction", e.sub_event_type
+
+
+def test_events_real_what_has_been_going_on_is_no_event(res):
+    """'The militias have also been recruiting young men': what has been going on for a while, told
+    with no firm date, is background, not an event of the report's day."""
+    events = code(res, "On Monday, militiamen broke into five houses in Al-Mayadeen. The militias have also been "
+                       "recruiting young men from the area with monthly salaries.", published="2021-11-10")
+    assert [e.sub_event_type for e in events] == ["Looting/property destruction"], \
+        [(e.sub_event_type, e.evidence_text[:40]) for e in events]
