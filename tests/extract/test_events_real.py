@@ -1968,3 +1968,14 @@ def test_events_real_what_has_been_going_on_is_no_event(res):
                        "recruiting young men from the area with monthly salaries.", published="2021-11-10")
     assert [e.sub_event_type for e in events] == ["Looting/property destruction"], \
         [(e.sub_event_type, e.evidence_text[:40]) for e in events]
+
+
+
+def test_events_real_a_unit_named_after_a_possessive_is_the_longer_name(res):
+    """'the regime's Military Security branch': the longer name that starts inside a shorter match
+    ("regime's military") is the one meant."""
+    events = code(res, "Members of the regime's Military Security branch and fighters of the Iran-backed 47th Regiment "
+                       "exchanged fire in the Al-Joura neighbourhood of Deir Ezzor city on Wednesday.",
+                  published="2021-09-17")
+    assert [e.actor1 for e in events] == ["Military Forces of Syria (2000-2024) Military Intelligence Directorate"], \
+        [(e.actor1, e.actor2) for e in events]

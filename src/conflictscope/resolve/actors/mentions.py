@@ -67,6 +67,9 @@ def find_actor_mentions(
                 found = _match_at(registry, text, toks, i, length, country, date, seen)
                 if found:
                     break
+        if found and _reaches_further(registry, text, toks, joinable, i, found[3], country, date, seen):
+            i += 1   # "the regime's Military Security branch": the longer name that starts inside wins
+            continue
         if found:
             name, entry, fuzzy, length = found
             start, end = toks[i].start, toks[i + length - 1].end
@@ -84,6 +87,31 @@ def find_actor_mentions(
     mentions = _add_metonyms(text, registry, mentions, date)
     mentions = _add_coordinated(text, registry, mentions, date)
     return _merge_unit_of_parent(text, registry, mentions)
+
+
+def _longest_at(registry: ActorRegistry, text: str, toks: list[Token], joinable: list[bool], i: int,
+                country: str | None, date: str | None, seen: dict[str, int]):
+    """The longest actor name that starts at token i, as `_match_at` gives it, or None."""
+    if toks[i].norm not in registry._firsts and toks[i].fold not in registry._firsts:
+        return None
+    limit = 1
+    while limit < registry._max_len and i + limit < len(toks) and joinable[i + limit - 1]:
+        limit += 1
+    for length in range(_reach(registry, toks, i, limit, folded=True), 0, -1):
+        found = _match_at(registry, text, toks, i, length, country, date, seen)
+        if found:
+            return found
+    return None
+
+
+def _reaches_further(registry: ActorRegistry, text: str, toks: list[Token], joinable: list[bool], i: int,
+                     length: int, country: str | None, date: str | None, seen: dict[str, int]) -> bool:
+    """Whether a name starting inside the `length` tokens matched at i reaches beyond them and is longer."""
+    for j in range(i + 1, i + length):
+        later = _longest_at(registry, text, toks, joinable, j, country, date, seen)
+        if later is not None and j + later[3] > i + length and later[3] > length:
+            return True
+    return False
 
 
 def named_actor_countries(text: str, registry: ActorRegistry) -> Counter[str]:
