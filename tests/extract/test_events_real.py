@@ -1979,3 +1979,22 @@ def test_events_real_a_unit_named_after_a_possessive_is_the_longer_name(res):
                   published="2021-09-17")
     assert [e.actor1 for e in events] == ["Military Forces of Syria (2000-2024) Military Intelligence Directorate"], \
         [(e.actor1, e.actor2) for e in events]
+
+
+def test_events_real_property_a_crowd_demands_is_not_property_it_damaged(res):
+    """'blocked the road with burning tyres to demand jobs in the oil companies': the companies are what
+    the crowd wants; no civilians are the victims of the riot."""
+    e = only(res, "On 8 May 2020, residents of Al-Zubair district in Basra blocked the main road with burning tyres "
+                  "to demand jobs in the oil companies.")
+    assert (e.sub_event_type, e.actor2) == ("Violent demonstration", ""), (e.sub_event_type, e.actor2)
+
+
+def test_events_real_a_bomb_that_went_off_while_men_planted_it_is_disrupted_weapons_use(res):
+    """'went off while a group of men were planting it, killing two of them': the planters' bomb went
+    off before its time, a disrupted weapons use of an unidentified armed group with their dead, not an
+    attack on civilians."""
+    events = code(res, "On 16 May 2020, an explosive device went off near Tuz Khurmatu while a group of men were "
+                       "planting it, killing two of them.", published="2020-05-20")
+    assert [(e.sub_event_type, e.actor1, e.fatalities) for e in events] == [
+        ("Disrupted weapons use", "Unidentified Armed Group (Iraq)", 2)], \
+        [(e.sub_event_type, e.actor1, e.fatalities) for e in events]

@@ -15,6 +15,7 @@ from ... import lexicon
 from ...codebook import Inter
 from .state import Candidate, Context
 from .syntax import clause_verb, token_at
+from .triggers import GRIEVANCE, in_grievance
 
 LEX = lexicon.section("classify", "coder")
 CIVILIAN_TARGET = LEX.rx("civilian_target")
@@ -343,6 +344,16 @@ def _window(sent: Span, cand: Candidate) -> str:
     return text[max(0, cand.trig_start - sent.start_char - 80): cand.trig_end - sent.start_char + 120]
 
 
+def _property_harmed(sent: Span, cand: Candidate) -> bool:
+    """Whether the words around the trigger name property of civilians, outside what a crowd demands or
+    protests ("blocked the road to demand jobs in the oil companies": the companies are what they want,
+    not what they damaged)."""
+    lo = max(0, cand.trig_start - sent.start_char - 80)
+    wanted = GRIEVANCE.search(sent.text)
+    return any(not (wanted is not None and lo + m.start() >= wanted.start("g") and in_grievance(sent, wanted, lo + m.start()))
+               for m in CIVILIAN_PROPERTY.finditer(_window(sent, cand)))
+
+
 def _victims_civilian(ctx: Context, sent: Span, cand: Candidate) -> bool:
     """Whether the victims of a killing are civilians: by the registry, else by the words around it."""
     armed_words = ARMED_WORDS.search(_victim_side(sent, cand))
@@ -510,7 +521,7 @@ def _targets(ctx: Context, sent: Span, cand: Candidate, et: str, st: str) -> Non
     if et == cb.RIOTS and cand.sub_event_type == cb.MOB_VIOLENCE and not cand.actor2:
         cand.actor2_default = book.generic_actor("civilians", country)
     if cand.sub_event_type in (cb.LOOTING, cb.VIOLENT_DEMONSTRATION) and not cand.actor2 \
-            and not cand.actor2_default and CIVILIAN_PROPERTY.search(_window(sent, cand)) \
+            and not cand.actor2_default and _property_harmed(sent, cand) \
             and not PUBLIC_PROPERTY.search(_window(sent, cand)):
         # "settlers cut down Palestinian-owned olive trees", "rioters hurled petrol bombs at a bank": the
         # property's owners, civilians, are the victims
@@ -544,9 +555,10 @@ def _development_parties(ctx: Context, cand: Candidate) -> bool:
             cand.actor1_default = cb.load().generic_actor("armed_group", ctx.country_name())
             cand.explanation.append("property destroyed by a party the report does not name: an unidentified armed group")
         elif cand.trigger.default_doer:
-            # "families fled their villages": the people the trigger names, by the codebook's generic name
+            # "families fled their villages", "a bomb went off while men were planting it": the people
+            # the trigger names, by the codebook's generic name
             cand.actor1_default = cb.load().generic_actor(cand.trigger.default_doer, ctx.country_name())
-            cand.explanation.append(f"the people who moved are not named as a group: {cand.actor1_default}")
+            cand.explanation.append(f"the people who did it are not named as a group: {cand.actor1_default}")
         elif cand.sub_event_type not in (cb.DISRUPTED_WEAPONS, cb.AGREEMENT):
             return False
     return True

@@ -113,6 +113,8 @@ def in_grievance(sent: Span, grievance: re.Match[str] | None, offset: int) -> bo
     if grievance is None:
         return False
     head = token_at(sent, sent.start_char + grievance.start("g"))
+    if head is not None and head.dep_ == "aux" and head.lower_ == "to":
+        head = head.head   # "to demand jobs": the verb 'to' marks governs the phrase
     trig = token_at(sent, sent.start_char + offset)
     return head is not None and trig is not None and trig.i != head.i and trig in head.subtree
 
