@@ -1998,3 +1998,10 @@ def test_events_real_a_bomb_that_went_off_while_men_planted_it_is_disrupted_weap
     assert [(e.sub_event_type, e.actor1, e.fatalities) for e in events] == [
         ("Disrupted weapons use", "Unidentified Armed Group (Iraq)", 2)], \
         [(e.sub_event_type, e.actor1, e.fatalities) for e in events]
+
+
+def test_events_real_a_thrown_homemade_bomb_is_a_grenade(res):
+    """'threw a sound bomb at the party's offices': a small bomb thrown by hand is a grenade attack."""
+    e = only(res, "On 11 May 2020, unknown men threw a sound bomb at the offices of a Kurdish party in Kirkuk, "
+                  "causing material damage.")
+    assert (e.event_type, e.sub_event_type) == ("Explosions/Remote violence", "Grenade"), (e.event_type, e.sub_event_type)
