@@ -2005,3 +2005,13 @@ def test_events_real_a_thrown_homemade_bomb_is_a_grenade(res):
     e = only(res, "On 11 May 2020, unknown men threw a sound bomb at the offices of a Kurdish party in Kirkuk, "
                   "causing material damage.")
     assert (e.event_type, e.sub_event_type) == ("Explosions/Remote violence", "Grenade"), (e.event_type, e.sub_event_type)
+
+
+def test_events_real_a_sentence_of_an_earlier_year_is_history(res):
+    """'The city was the scene of heavy fighting in 2018, before a settlement agreement returned it to
+    regime control': a sentence with no day of its own that names an earlier year is history, no event
+    of the day in force."""
+    events = code(res, "On Saturday, regime forces and local gunmen clashed in Jasim, killing two soldiers. The city was "
+                       "the scene of heavy fighting in 2018, before a Russian-brokered settlement agreement returned it "
+                       "to regime control.", published="2022-03-08")
+    assert [e.sub_event_type for e in events] == ["Armed clash"], [(e.sub_event_type, e.event_date) for e in events]

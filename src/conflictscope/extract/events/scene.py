@@ -347,6 +347,15 @@ def event_dates(ctx: Context, sent: Span) -> list[DateMention]:
     return [d for d in found if not in_dateline(text, d)] or found
 
 
+def _told_of_a_past_year(ctx: Context, sent: Span, state: ReadingState) -> bool:
+    """Whether a sentence with no day of its own names a year before the report's ("in 2018")."""
+    reference = ctx.published
+    if reference is None and state.lead_date is not None and state.lead_date.value:
+        reference = date.fromisoformat(state.lead_date.value)
+    years = [d for d in ctx.in_span(ctx.dates, sent.start_char, sent.end_char) if d.kind == "year"]
+    return reference is not None and any(d.text[-4:].isdigit() and int(d.text[-4:]) < reference.year for d in years)
+
+
 def assign_date(ctx: Context, sent: Span, cand: Candidate, state: ReadingState) -> None:
     """The date phrase of the trigger's clause, else the date in force; background and history by age."""
     dates = event_dates(ctx, sent)
@@ -356,6 +365,10 @@ def assign_date(ctx: Context, sent: Span, cand: Candidate, state: ReadingState) 
         dates = []   # "lifted the curfew it had imposed in April": April dates the curfew, not the lifting
     if not dates:
         dates = _next_day(ctx, sent, state)
+    if not dates and _told_of_a_past_year(ctx, sent, state):
+        cand.history = True   # "the city was the scene of heavy fighting in 2018, before a settlement agreement"
+        cand.explanation.append("history: the sentence tells of an earlier year")
+        return
     if dates:
         cand.date = min(dates, key=lambda d: abs(d.start - cand.trig_start) + (
             500 if trig_tok is not None and in_other_clause(sent, d.start, trig_tok) else 0))
