@@ -2015,3 +2015,11 @@ def test_events_real_a_sentence_of_an_earlier_year_is_history(res):
                        "the scene of heavy fighting in 2018, before a Russian-brokered settlement agreement returned it "
                        "to regime control.", published="2022-03-08")
     assert [e.sub_event_type for e in events] == ["Armed clash"], [(e.sub_event_type, e.event_date) for e in events]
+
+
+def test_events_real_deaths_split_across_listed_places_keep_their_total(res):
+    """'attacked checkpoints in Diban and Al-Busayrah, killing three fighters': one event per town, the
+    dead split evenly with what is left over at the first, so the total stays three."""
+    events = code(res, "Overnight, ISIS cells attacked SDF checkpoints in the towns of Diban and Al-Busayrah, killing "
+                       "three SDF fighters.", published="2020-05-10")
+    assert sorted(e.fatalities for e in events) == [1, 2], [(e.location, e.fatalities) for e in events]

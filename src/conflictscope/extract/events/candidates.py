@@ -268,7 +268,8 @@ def _continues(ctx: Context, text: str, group: list, p) -> bool:
 
 
 def one_per_place(ctx: Context, sent: Span, cand: Candidate) -> list[Candidate]:
-    """'Clashes in the cities of Albukamal and Al-Mayadeen': one event per place, deaths split evenly."""
+    """'Clashes in the cities of Albukamal and Al-Mayadeen': one event per place, deaths split evenly (the
+    remainder to the first place)."""
     if cand.event_type == cb.DEVELOPMENTS or not cand.place_explicit or cand.place is None:
         return [cand]
     text = ctx.report.text
@@ -288,11 +289,13 @@ def one_per_place(ctx: Context, sent: Span, cand: Candidate) -> list[Candidate]:
     if len(group) < 2 or BETWEEN_PLACES.search(text[max(sent.start_char, group[0].start - 40):group[0].start]):
         return [cand]   # "the road between X and Y" is one place on the way, not two events
     out = []
-    for place in group:
+    for k, place in enumerate(group):
+        # (the deaths split evenly, what is left over with the first place: three dead in two towns are 2 and 1)
         c = dataclasses.replace(
             cand, place=place, evidence=[e for e in cand.evidence if e.field != "location"] + [
                 Evidence("location", place.resolved or "", place.text, place.start, place.end, place.origin)],
-            deaths=[(d[0] // len(group), d[1], d[2], d[3], d[4] + ":split-places") for d in cand.deaths],
+            deaths=[(d[0] // len(group) + (d[0] % len(group) if k == 0 else 0), d[1], d[2], d[3],
+                     d[4] + ":split-places") for d in cand.deaths],
             explanation=cand.explanation + [f"one of {len(group)} places named together: '{place.text}'" + (
                 f" for '{place_key(place)[1]}', which the gazetteer lacks" if place_key(place)[1] else "")],
             sentences=list(cand.sentences), actor1=list(cand.actor1), actor2=list(cand.actor2))
