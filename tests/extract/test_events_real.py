@@ -2023,3 +2023,14 @@ def test_events_real_deaths_split_across_listed_places_keep_their_total(res):
     events = code(res, "Overnight, ISIS cells attacked SDF checkpoints in the towns of Diban and Al-Busayrah, killing "
                        "three SDF fighters.", published="2020-05-10")
     assert sorted(e.fatalities for e in events) == [1, 2], [(e.location, e.fatalities) for e in events]
+
+
+def test_events_real_the_day_a_source_reported_gives_way_to_the_day_of_the_act(res):
+    """'A security source reported on Monday that two soldiers were killed ... The source said militants
+    attacked the post on Sunday': Monday is the day it was told; the retelling with the day of the act
+    is the same event, dated Sunday."""
+    events = code(res, "A security source in Diyala reported on Monday that two soldiers were killed in an ISIS attack "
+                       "near Baquba.\n\nThe source said that ISIS militants attacked an army post near Baquba on "
+                       "Sunday night, killing two soldiers.", published="2021-10-25")
+    assert [(e.sub_event_type, e.event_date) for e in events] == [("Armed clash", "2021-10-24")], \
+        [(e.sub_event_type, e.event_date, e.location) for e in events]

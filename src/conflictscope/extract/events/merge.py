@@ -166,10 +166,17 @@ def _same_scene(e: Candidate, c: Candidate, strict: bool = False) -> bool:
     same_place = (c.place is None or e.place is None or place_key(c.place) == place_key(e.place)
                   or places_within(c.place, e.place, 10.0) or told_next
                   or (not strict and (not c.place_explicit or not e.place_explicit or precision(c.place) == 3)))
-    same_date = (c.date is None or e.date is None or c.date.value == e.date.value or not c.date_explicit)
+    same_date = (c.date is None or e.date is None or c.date.value == e.date.value or not c.date_explicit
+                 or (not e.date_explicit and _reported_after(e, c)))
     listed = (c.sentence == e.sentence and c.place_explicit and e.place_explicit and c.place is not None
               and e.place is not None and place_key(c.place) != place_key(e.place))   # "in Ghor and Balkh provinces"
     return same_place and same_date and not listed
+
+
+def _reported_after(e: Candidate, c: Candidate) -> bool:
+    """Whether the later reading's day is no later than the day the earlier one was told on (an act is
+    told on its day or after it)."""
+    return bool(e.date and c.date and e.date.value and c.date.value and c.date.value <= e.date.value)
 
 
 def _take_place_and_date(e: Candidate, c: Candidate) -> None:

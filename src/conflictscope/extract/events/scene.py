@@ -22,6 +22,7 @@ from .state import Candidate, Context, Deaths, head_start, places_within, precis
 from .syntax import in_other_clause, in_relative_clause, in_subject, mention_root, token_at
 
 LEX = lexicon.section("scene", "coder")
+SPEECH_VERBS = lexicon.section("roles", "coder").words("speech_verbs")
 NEXT_DAY = LEX.rx("next_day")
 PERIOD_BOUND = LEX.rx("period_bound")
 GOVERNMENT_VERBS = LEX.words("government_verbs") | lexicon.section("roles", "coder").words("speech_verbs")
@@ -347,6 +348,19 @@ def event_dates(ctx: Context, sent: Span) -> list[DateMention]:
     return [d for d in found if not in_dateline(text, d)] or found
 
 
+def _day_reported(sent: Span, day: DateMention, trig_tok) -> bool:
+    """Whether the date phrase dates a verb of saying whose clause holds the trigger ("reported on Monday
+    that ... were killed"), not the act."""
+    tok = token_at(sent, day.start)
+    if tok is None or trig_tok is None:
+        return False
+    verb = tok
+    while verb.dep_ in ("pobj", "prep", "npadvmod", "compound", "nummod", "amod") and verb.head.i != verb.i:
+        verb = verb.head
+    return (verb.lemma_.lower() in SPEECH_VERBS and trig_tok.i != verb.i and trig_tok in verb.subtree
+            and any(t.dep_ == "ccomp" and trig_tok in t.subtree for t in verb.children))
+
+
 def _told_of_a_past_year(ctx: Context, sent: Span, state: ReadingState) -> bool:
     """Whether a sentence with no day of its own names a year before the report's ("in 2018")."""
     reference = ctx.published
@@ -374,6 +388,11 @@ def assign_date(ctx: Context, sent: Span, cand: Candidate, state: ReadingState) 
             500 if trig_tok is not None and in_other_clause(sent, d.start, trig_tok) else 0))
         cand.date_explicit = True
         how = "named in the sentence"
+        if _day_reported(sent, cand.date, trig_tok):
+            # "a security source reported on Monday that two fighters were killed": the day it was told,
+            # which a retelling with the day of the act overrides
+            cand.date_explicit = False
+            how = "the day the source told it"
     elif state.date is not None:
         cand.date = state.date
         how = "in force from an earlier sentence"
