@@ -2034,3 +2034,10 @@ def test_events_real_the_day_a_source_reported_gives_way_to_the_day_of_the_act(r
                        "Sunday night, killing two soldiers.", published="2021-10-25")
     assert [(e.sub_event_type, e.event_date) for e in events] == [("Armed clash", "2021-10-24")], \
         [(e.sub_event_type, e.event_date, e.location) for e in events]
+
+
+def test_events_real_military_forces_name_the_army_of_every_country(res):
+    """'Rioters clashed with Military forces outside the bank in Sidon': the plain words for an army name
+    the forces of a country with its own curated entry (Lebanon) as they do those of any other."""
+    e = only(res, "On 27 April 2020, rioters clashed with Military forces outside the Central Bank in Sidon, Lebanon.")
+    assert e.actor2.startswith("Military Forces of Lebanon"), (e.sub_event_type, e.actor2)
