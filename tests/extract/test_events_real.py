@@ -2041,3 +2041,20 @@ def test_events_real_military_forces_name_the_army_of_every_country(res):
     the forces of a country with its own curated entry (Lebanon) as they do those of any other."""
     e = only(res, "On 27 April 2020, rioters clashed with Military forces outside the Central Bank in Sidon, Lebanon.")
     assert e.actor2.startswith("Military Forces of Lebanon"), (e.sub_event_type, e.actor2)
+
+
+def test_events_real_a_crowd_removed_controlled_or_arrested_by_unnamed_police_met_intervention(res):
+    """'The protesters were peacefully removed by the police', 'Police reached the spot and controlled the
+    situation', 'One woman was arrested': a force that acts on the crowd right after makes it a protest
+    with intervention, the country's police its second side; an arrest the crowd protests ('He was
+    arrested in a graft case') is no intervention."""
+    for told in ("The demonstrators were peacefully removed by the police.",
+                 "Police reached the spot and controlled the situation.",
+                 "Two of them were arrested for breaking the curfew."):
+        e = only(res, "On 28 April 2020, about 80 traders demonstrated at a toll booth near Leon, Guanajuato, Mexico, "
+                      "to ask for help for their closed businesses. " + told)
+        assert (e.sub_event_type, e.actor2) == ("Protest with intervention", "Police Forces of Mexico"), \
+            (told, e.sub_event_type, e.actor2)
+    e = only(res, "On 28 April 2020, journalists protested in Leon, Guanajuato, Mexico, against the arrest of an "
+                  "editor. He was arrested in connection with a graft case.")
+    assert e.sub_event_type == "Peaceful protest", e.sub_event_type

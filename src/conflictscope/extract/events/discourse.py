@@ -12,7 +12,7 @@ from ... import codebook as cb
 from ... import lexicon
 from ...codebook import Inter
 from ...models import Evidence
-from .classify import ARMED_INTERS, MILITARY_TARGET, POLICE_WORDS
+from .classify import ARMED_INTERS, ARRESTED_UNNAMED, MILITARY_TARGET, POLICE_WORDS
 from .roles import unique
 from .scene import ReadingState, place_cue_score
 from .state import Candidate, Context, precision
@@ -257,8 +257,8 @@ def _intervening_force(ctx: Context, sent: Span):
     named = [m for m in ctx.in_span(ctx.actors, sent.start_char, sent.end_char) if ctx.is_state(m)]
     if named:
         return named[0]
-    if POLICE_WORDS.search(sent.text):
-        return ctx.state_force("police") or None
+    if POLICE_WORDS.search(sent.text) or ARRESTED_UNNAMED.search(sent.text):
+        return ctx.state_force("police") or None   # ("One woman was arrested": by the police)
     return None
 
 
