@@ -2058,3 +2058,12 @@ def test_events_real_a_crowd_removed_controlled_or_arrested_by_unnamed_police_me
     e = only(res, "On 28 April 2020, journalists protested in Leon, Guanajuato, Mexico, against the arrest of an "
                   "editor. He was arrested in connection with a graft case.")
     assert e.sub_event_type == "Peaceful protest", e.sub_event_type
+
+
+def test_events_real_a_variant_spelling_follows_the_country_weak_evidence_names(res):
+    """'the SDF handed over positions in the town of Ain Issa to regime forces': even where the report's
+    other words name its country only weakly, another spelling of a Syrian town the SDF holds is that
+    town before a namesake abroad that nothing names (Inisa, Nigeria)."""
+    e = only(res, "On 4 May 2020, the SDF handed over several positions in the town of Ain Issa to regime forces "
+                  "under a Russian-brokered agreement.")
+    assert (e.country, e.admin1) == ("Syria", "Ar-Raqqa"), (e.location, e.country)

@@ -189,7 +189,7 @@ def disambiguate(spans: list[Span], gaz: Gazetteer, countries: Counter[str]) -> 
         if total > 0:
             # the share of the evidence, trusted as the evidence grows ("Iranian" alone is weak)
             out["country"] = COUNTRY_WEIGHT * votes / total * min(1.0, total / 2)
-            if q < 0.97 and votes <= 0 and total >= 1 and any(
+            if q < 0.97 and votes <= 0 and total >= 0.5 and any(
                     countries.get(gaz.place(o).country_iso, 0) > 0 for o, oq in s.cands if oq >= q):
                 # "Ain Issa" is a spelling of Ein Issa (Syria, which the report's groups name) before one of
                 # Inisa (Nigeria, which nothing names)
