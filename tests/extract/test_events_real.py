@@ -2067,3 +2067,12 @@ def test_events_real_a_variant_spelling_follows_the_country_weak_evidence_names(
     e = only(res, "On 4 May 2020, the SDF handed over several positions in the town of Ain Issa to regime forces "
                   "under a Russian-brokered agreement.")
     assert (e.country, e.admin1) == ("Syria", "Ar-Raqqa"), (e.location, e.country)
+
+
+def test_events_real_those_a_victim_is_accused_of_serving_take_no_part(res):
+    """'the execution of two men accused of spying for the SDF': the group they are said to serve is no
+    party; the men are civilian victims and the two deaths are counted."""
+    e = only(res, "On 8 May 2020, ISIS released a video showing the execution of two shepherds accused of spying for "
+                  "the SDF in the desert near Al-Sukhnah.")
+    assert (e.actor1, e.actor2, e.fatalities) == ("Islamic State (Syria)", "Civilians (Syria)", 2), \
+        (e.actor1, e.actor2, e.fatalities)

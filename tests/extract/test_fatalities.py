@@ -205,3 +205,8 @@ def test_fatalities_one_person_killed_before_another_act_of_the_killers():
     killers is no second victim (but 'a man and his son', 'a man and two women' still are more)."""
     assert [f.count for f in READER.read("Gunmen killed a money changer and stole his money.")] == [1]
     assert [f.count for f in READER.read("Gunmen killed a shopkeeper and fled.")] == [1]
+
+
+def test_fatalities_the_execution_of_a_number_counts_them():
+    """'a video showing the execution of two men': an execution told as a noun counts its victims."""
+    assert [f.count for f in READER.read("The group released a video showing the execution of two men in the desert.")] == [2]
