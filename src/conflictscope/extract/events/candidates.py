@@ -18,7 +18,7 @@ from .roles import SPEECH_VERBS, assign_roles
 from .scene import EVENT_OFFSET, ReadingState, assign_date, assign_place
 from .state import ORIGIN, Candidate, Context, head_start, place_key, precision
 from .syntax import clause_verb, token_at
-from .triggers import (GRIEVANCE, LEX, choose_triggers, family_rank, find_triggers, in_grievance, is_hypothetical,
+from .triggers import (GRIEVANCE, LEX, choose_triggers, demanded, family_rank, find_triggers, is_hypothetical,
                        is_stopped, ranked_violence)
 
 COORDINATED = LEX.rx("coordinated_places")
@@ -225,7 +225,7 @@ def build(ctx: Context, sent: Span, trig: Trigger, start: int, end: int,
     for f in (ctx.fatality_reader.read(sent.text) if fatal else []):
         if scope is not None and not scope[0] <= sent.start_char + f.start < scope[1]:
             continue   # the deaths of another act of the sentence
-        if grievance is not None and f.start >= grievance.start("g") and in_grievance(sent, grievance, f.start):
+        if demanded(sent, grievance, f.start):
             continue   # ("rioted against the killing of a protester": the deaths the crowd protests)
         cand.deaths.append((f.count, f.text, sent.start_char + f.start, sent.start_char + f.end, f.rule))
     cand.confidence = confidence(cand)

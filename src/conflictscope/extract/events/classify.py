@@ -15,7 +15,7 @@ from ... import lexicon
 from ...codebook import Inter
 from .state import Candidate, Context
 from .syntax import clause_verb, token_at
-from .triggers import GRIEVANCE, in_grievance
+from .triggers import GRIEVANCE, demanded
 
 LEX = lexicon.section("classify", "coder")
 CIVILIAN_TARGET = LEX.rx("civilian_target")
@@ -349,10 +349,9 @@ def _property_harmed(sent: Span, cand: Candidate) -> bool:
     """Whether the words around the trigger name property of civilians, outside what a crowd demands or
     protests ("blocked the road to demand jobs in the oil companies": the companies are what they want,
     not what they damaged)."""
-    lo = max(0, cand.trig_start - sent.start_char - 80)
+    lo = max(0, cand.trig_start - sent.start_char - 80)   # where `_window` starts in the sentence
     wanted = GRIEVANCE.search(sent.text)
-    return any(not (wanted is not None and lo + m.start() >= wanted.start("g") and in_grievance(sent, wanted, lo + m.start()))
-               for m in CIVILIAN_PROPERTY.finditer(_window(sent, cand)))
+    return any(not demanded(sent, wanted, lo + m.start()) for m in CIVILIAN_PROPERTY.finditer(_window(sent, cand)))
 
 
 def _victims_civilian(ctx: Context, sent: Span, cand: Candidate) -> bool:

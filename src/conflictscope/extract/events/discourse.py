@@ -39,11 +39,11 @@ def attach_deaths(ctx: Context, sent: Span, candidates: list[Candidate], state: 
     figures = ctx.fatality_reader.read(sent.text)
     if not figures or TALLY.search(sent.text):
         return   # (a tally over weeks or a whole country counts no event's dead)
-    if _dated_before(ctx, sent, candidates):
-        return   # ("Similar strikes last month killed 12": deaths of an earlier incident, told as background)
-    deaths = [(f.count, f.text, sent.start_char + f.start, sent.start_char + f.end, f.rule) for f in figures]
     book = cb.load()
     last = next((c for c in reversed(candidates) if book.carries_deaths(c.event_type, c.sub_event_type)), None)
+    if last is not None and _dated_before(ctx, sent, last):
+        return   # ("Similar strikes last month killed 12": deaths of an earlier incident, told as background)
+    deaths = [(f.count, f.text, sent.start_char + f.start, sent.start_char + f.end, f.rule) for f in figures]
     between = ctx.report.text[last.sentences[-1][1]:sent.start_char] if last else ""
     if last is not None and not SEPARATE_DEATHS.search(sent.text) and len(between) < 400:
         last.deaths.extend(deaths)
@@ -55,12 +55,12 @@ def attach_deaths(ctx: Context, sent: Span, candidates: list[Candidate], state: 
                           if m.resolved and ctx.inter_of(m) in (Inter.STATE,) + ARMED_NONSTATE]
 
 
-def _dated_before(ctx: Context, sent: Span, candidates: list[Candidate]) -> bool:
-    """Whether the sentence names a date before that of the last event told: its deaths are those
+def _dated_before(ctx: Context, sent: Span, event: Candidate) -> bool:
+    """Whether the sentence names a date before that of the event its deaths would join: they are those
     of an earlier incident (deaths of wounds told later keep their event)."""
-    last = candidates[-1].date if candidates else None
+    day = event.date.value if event.date is not None else None
     own = [d.value for d in ctx.in_span(ctx.dates, sent.start_char, sent.end_char) if d.value]
-    return last is not None and last.value is not None and any(value < last.value for value in own)
+    return day is not None and any(value < day for value in own)
 
 
 def take_pending_deaths(sent: Span, found: list[Candidate], state: ReadingState) -> None:

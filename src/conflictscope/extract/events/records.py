@@ -120,7 +120,8 @@ def _homed(ctx: Context, c: Candidate, m: Mention) -> str:
         return name
     names = ctx.registry.named_by(m.text)
     home = ctx.registry.choose(names, where, c.date.value if c.date else None) if name in names else None
-    if home and home != name and ctx.registry.get(home) and ctx.registry.get(home).country == where:
+    chosen = ctx.registry.get(home) if home and home != name else None
+    if chosen is not None and chosen.country == where:
         c.explanation.append(f"'{m.text}' -> {home}: the group of {where}, where the event took place")
         return home
     return name

@@ -25,7 +25,7 @@ LEX = lexicon.section("scene", "coder")
 SPEECH_VERBS = lexicon.section("roles", "coder").words("speech_verbs")
 NEXT_DAY = LEX.rx("next_day")
 PERIOD_BOUND = LEX.rx("period_bound")
-GOVERNMENT_VERBS = LEX.words("government_verbs") | lexicon.section("roles", "coder").words("speech_verbs")
+GOVERNMENT_VERBS = LEX.words("government_verbs") | SPEECH_VERBS
 KIND_CUE = lexicon.section("mentions", "places").rx("kind_cue")   # "the village of X"
 EVENT_OFFSET = LEX.rx("event_offset")
 ORIGIN_CUE = LEX.rx("origin_cue")
@@ -361,11 +361,17 @@ def _day_reported(sent: Span, day: DateMention, trig_tok) -> bool:
             and any(t.dep_ == "ccomp" and trig_tok in t.subtree for t in verb.children))
 
 
+def _reference(ctx: Context, state: ReadingState) -> tuple[date | None, str]:
+    """The day the report's dates are measured from: its publication, else (a note's lead date) the
+    report's first date; and what it is."""
+    if ctx.published is None and state.lead_date is not None and state.lead_date.value:
+        return date.fromisoformat(state.lead_date.value), "the report's first date"
+    return ctx.published, "publication"
+
+
 def _told_of_a_past_year(ctx: Context, sent: Span, state: ReadingState) -> bool:
     """Whether a sentence with no day of its own names a year before the report's ("in 2018")."""
-    reference = ctx.published
-    if reference is None and state.lead_date is not None and state.lead_date.value:
-        reference = date.fromisoformat(state.lead_date.value)
+    reference, _ = _reference(ctx, state)
     years = [d for d in ctx.in_span(ctx.dates, sent.start_char, sent.end_char) if d.kind == "year"]
     return reference is not None and any(d.text[-4:].isdigit() and int(d.text[-4:]) < reference.year for d in years)
 
@@ -411,10 +417,7 @@ def assign_date(ctx: Context, sent: Span, cand: Candidate, state: ReadingState) 
     d = cand.date
     cand.evidence.append(Evidence("event_date", d.value or "", d.text, d.start, d.end, "resolve.dates.v1:" + d.kind))
     cand.explanation.append(f"date '{d.text}' ({how}): {d.reasoning}")
-    # without a publication date, the report's first date stands for it (a note's lead date)
-    reference, of_what = ctx.published, "publication"
-    if reference is None and state.lead_date is not None and state.lead_date.value:
-        reference, of_what = date.fromisoformat(state.lead_date.value), "the report's first date"
+    reference, of_what = _reference(ctx, state)
     if d.value and reference is not None:
         age = (reference - date.fromisoformat(d.value)).days
         if age > BACKGROUND_DAYS:

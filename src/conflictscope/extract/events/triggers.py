@@ -107,6 +107,12 @@ def _in_grievance_phrase(sent: Span, grievance: re.Match[str], m: re.Match[str])
     return in_grievance(sent, grievance, m.start())
 
 
+def demanded(sent: Span, grievance: re.Match[str] | None, offset: int) -> bool:
+    """Whether the words at `offset` are what a crowd demands or protests, told after the grievance's
+    word ("rioted against the killing of a protester", "to demand jobs in the oil companies")."""
+    return grievance is not None and offset >= grievance.start("g") and in_grievance(sent, grievance, offset)
+
+
 def in_grievance(sent: Span, grievance: re.Match[str] | None, offset: int) -> bool:
     """Whether the words at `offset` in the sentence belong to what a crowd protests (the phrase that
     the grievance's word governs)."""

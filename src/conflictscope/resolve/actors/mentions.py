@@ -58,15 +58,7 @@ def find_actor_mentions(
     seen: dict[str, int] = {}
     i = 0
     while i < n:
-        found = None
-        if toks[i].norm in registry._firsts or toks[i].fold in registry._firsts:
-            limit = 1
-            while limit < registry._max_len and i + limit < n and joinable[i + limit - 1]:
-                limit += 1
-            for length in range(_reach(registry, toks, i, limit, folded=True), 0, -1):
-                found = _match_at(registry, text, toks, i, length, country, date, seen)
-                if found:
-                    break
+        found = _longest_at(registry, text, toks, joinable, i, country, date, seen)
         if found and _reaches_further(registry, text, toks, joinable, i, found[3], country, date, seen):
             i += 1   # "the regime's Military Security branch": the longer name that starts inside wins
             continue
