@@ -34,6 +34,7 @@ from .proposals import SentenceModel, dispute, propose, read_sentences
 from .records import to_event
 from .scene import ReadingState, event_dates
 from .state import ActorLookup, Candidate, Context, PlaceLookup
+from .syntax import sentences
 from .triggers import ARCHIVE
 
 
@@ -86,12 +87,12 @@ def _read_sentences(ctx: Context, check: Callable[[], None],
     """Candidates and presence statements sentence by sentence, with the place and date in force;
     with a model, its proposals where the rules found nothing."""
     report = ctx.report
-    readings = read_sentences(model, list(ctx.doc.sents))
+    readings = read_sentences(model, list(sentences(ctx.doc)))
     titles = [(b.start, b.end) for b in report.blocks if b.kind == "title"]
     candidates: list[Candidate] = []
     presence: list[Presence] = []
     state = ReadingState()
-    for sent in ctx.doc.sents:
+    for sent in sentences(ctx.doc):
         check()
         if any(s <= sent.start_char < e for s, e in titles):
             continue   # titles are context, not events: the body tells the same incident with its date

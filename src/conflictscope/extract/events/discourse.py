@@ -16,6 +16,7 @@ from .classify import ARMED_INTERS, ARRESTED_UNNAMED, MILITARY_TARGET, POLICE_WO
 from .roles import unique
 from .scene import ReadingState, place_cue_score
 from .state import Candidate, Context, precision
+from .syntax import sentences
 
 LEX = lexicon.section("discourse", "coder")
 SEPARATE = LEX.rx("separate")
@@ -100,7 +101,7 @@ def drop_aftermath(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
 
 def settle_places(ctx: Context, cands: list[Candidate]) -> None:
     """An event placed only provisionally takes the place the next sentences of its paragraph name."""
-    sents = list(ctx.doc.sents)
+    sents = list(sentences(ctx.doc))
     starts = {c.sentences[0][0] for c in cands}
     for c in cands:
         if c.place_explicit:
@@ -167,7 +168,7 @@ def fill_parties(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
 def apply_claims(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
     """A claim of responsibility names the attacker of the unclaimed event told before it."""
     claimers = (Inter.STATE, Inter.REBEL, Inter.POLITICAL_MILITIA, Inter.IDENTITY_MILITIA, Inter.EXTERNAL)
-    for sent in ctx.doc.sents:
+    for sent in sentences(ctx.doc):
         if not CLAIM.search(sent.text) or NO_CLAIM.search(sent.text):
             continue
         claimants = [m for m in ctx.in_span(ctx.actors, sent.start_char, sent.end_char)
@@ -226,7 +227,7 @@ def intervention_after(ctx: Context, cands: list[Candidate]) -> None:
     ("... set barricades on fire. Police dispersed the group.") is the riot's second party."""
     cues = ctx.lexicon.cues
     taken = {start for c in cands for start, _ in c.sentences}
-    sents = list(ctx.doc.sents)
+    sents = list(sentences(ctx.doc))
     for c in cands:
         riot = c.sub_event_type == cb.VIOLENT_DEMONSTRATION and not c.actor2 and not c.actor2_default
         if not riot and (c.event_type != cb.PROTESTS or c.sub_event_type != cb.PEACEFUL_PROTEST):
@@ -310,7 +311,7 @@ def answered_with_fire(ctx: Context, cands: list[Candidate]) -> None:
     """'A grenade was thrown at a checkpoint; the soldiers returned fire': the target of a thrown or
     planted explosive fought back, in the event's sentences or the one after them, so two sides
     fought: an armed clash, not remote violence."""
-    ends = [s.end_char for s in ctx.doc.sents]
+    ends = [s.end_char for s in sentences(ctx.doc)]
     for c in cands:
         if c.event_type != cb.REMOTE_VIOLENCE or c.sub_event_type not in THROWN_OR_PLANTED:
             continue
@@ -339,7 +340,7 @@ def criminal_victims(ctx: Context, cands: list[Candidate]) -> None:
     """'A man was shot dead by armed men. The victim had charges for drug trafficking.': victims of
     the criminal world, told in the next sentence, make the killing an armed clash with an
     unidentified gang (ACLED codes violence among criminal groups as battles)."""
-    sents = list(ctx.doc.sents)
+    sents = list(sentences(ctx.doc))
     for c in cands:
         if c.event_type != cb.VIOLENCE_AGAINST_CIVILIANS or not all(ctx.is_civilian(m) for m in c.actor2):
             continue
@@ -363,7 +364,7 @@ def split_multiday_deaths(cands: list[Candidate]) -> None:
         for d in list(c.deaths):
             if d[4].endswith(":split"):
                 continue
-            told_in = next((s for s in c.sentence.doc.sents if s.start_char <= d[2] < s.end_char), None)
+            told_in = next((s for s in sentences(c.sentence.doc) if s.start_char <= d[2] < s.end_char), None)
             if told_in is None or not MULTIDAY.search(told_in.text):
                 continue   # only a figure told as a total over several days is split
             days = [x for x in cands if x.event_type == c.event_type and x.date is not None and x.date_explicit]

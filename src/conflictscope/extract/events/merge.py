@@ -7,6 +7,7 @@ from ...models import Event, Mention
 from .discourse import SEPARATE
 from .scene import REACH_CUE
 from .state import Candidate, place_key, places_within, precision
+from .syntax import doc_text
 
 RIOT_WORD = lexicon.section("classify", "coder").rx("riot_word")
 OBSERVATION = lexicon.section("classify", "coder").rx("observation")
@@ -48,7 +49,7 @@ def _turned_violent(e: Candidate, c: Candidate) -> bool:
 
 def _violent_act(riot: Candidate) -> bool:
     """A riot told by what the crowd did ("threw stones"), not by the word ("after the riots of last week")."""
-    words = riot.sentence.doc.text[riot.trig_start:riot.trig_end]
+    words = doc_text(riot.sentence.doc)[riot.trig_start:riot.trig_end]
     return not RIOT_WORD.match(words)
 
 
@@ -82,7 +83,7 @@ def _same_incident(e: Candidate, c: Candidate) -> bool:
 def _spread(c: Candidate) -> bool:
     """Whether the act is told as spreading to a place ("protests spread to Al-Shatra"): there, it is
     another event, unless the place is the same."""
-    text = c.sentence.doc.text
+    text = doc_text(c.sentence.doc)
     return c.place is not None and c.place_explicit and REACH_CUE.search(text[max(0, c.place.start - 30):c.place.start]) is not None
 
 
@@ -112,7 +113,7 @@ def _sighting_of(e: Candidate, c: Candidate) -> bool:
     fighting = (cb.BATTLES, cb.REMOTE_VIOLENCE)
     if e.event_type not in fighting or c.event_type not in fighting or c.actor1 or c.proposal is not None:
         return False
-    told = c.sentence.doc.text[c.sentence.start_char:c.trig_start]
+    told = doc_text(c.sentence.doc)[c.sentence.start_char:c.trig_start]
     return OBSERVATION.search(told) is not None
 
 

@@ -8,6 +8,7 @@ from spacy.tokens import Doc, Span, Token
 from ...models import Mention
 
 _TEXT = "conflictscope.text"   # where `doc_text` keeps the text on the Doc
+_SENTS = "conflictscope.sentences"   # where `sentences` keeps the sentences
 
 
 def doc_text(doc: Doc) -> str:
@@ -15,6 +16,13 @@ def doc_text(doc: Doc) -> str:
     if _TEXT not in doc.user_data:
         doc.user_data[_TEXT] = doc.text
     return doc.user_data[_TEXT]
+
+
+def sentences(doc: Doc) -> tuple[Span, ...]:
+    """The parsed sentences, found once per `Doc` (spaCy walks every token again on each `doc.sents`)."""
+    if _SENTS not in doc.user_data:
+        doc.user_data[_SENTS] = tuple(doc.sents)
+    return doc.user_data[_SENTS]
 
 
 def token_at(sent: Span, char: int) -> Token | None:
