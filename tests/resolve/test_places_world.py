@@ -403,3 +403,17 @@ def test_places_world_a_short_line_dense_with_names_is_no_headline(gazetteer):
 def test_places_world_a_common_abbreviation_of_a_province_qualifies_the_place(gazetteer, text, code, province):
     found = _found(text, gazetteer)
     assert found.get(code, {}).get("name") == province, found
+
+
+@pytest.mark.parametrize("text, district", [
+    # a district named first in brackets is no word opening a sentence (four namesakes or not)
+    ("Two herders were wounded by a landmine at Wadi Hulayl (Qaatabah, Ad Dali) on Sunday.", "Qaatabah"),
+    # a small district far from its province's capital stands for the place it qualifies, also where
+    # that place's name was taken for a namesake abroad and rejected
+    ("Houthi fighters shelled army posts in the Jabal Hamra area (Mahliyah, Marib) overnight.", "Mahliyah"),
+    ("Gunmen robbed a trader near the hamlet of Inazrouf (Gourma-Rharous, Tombouctou).", "Gourma-Rharous"),
+])
+def test_places_world_the_district_of_a_village_the_gazetteer_lacks_is_its_place(gazetteer, text, district):
+    found = _found(text, gazetteer)
+    assert district in found, found
+    assert found[district]["precision"] == 2

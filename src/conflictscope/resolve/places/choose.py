@@ -496,8 +496,13 @@ def accept(s: Span, spans: list[Span], gaz: Gazetteer, countries: Counter[str], 
                    for o in spans if o.chosen and o.quality() >= 0.88)
     if weak and q >= 0.97 and not (s.qualifies is not None or s.qualifiers) and _stranded(s, p, spans, gaz):
         return False
-    if not weak or s.cued or s.qualifies is not None or s.qualifiers:
+    if not weak or s.cued or s.qualifies is not None or s.qualifiers or unit_of_unknown:
         return not (s.sentence_initial and weak and not s.cued and len(s.cands) > 3)
+    return _near_others(s, p, spans, gaz)
+
+
+def _near_others(s: Span, p: Place, spans: list[Span], gaz: Gazetteer) -> bool:
+    """Whether the place lies within 40 km of a place chosen for another name of the report."""
     others = [o for o in spans if o is not s and o.chosen and fold(o.text) != fold(s.text)]
     return any(haversine_km(p.lat, p.lon, gaz.place(o.chosen).lat, gaz.place(o.chosen).lon) < 40 for o in others)
 

@@ -324,7 +324,8 @@ def _read_cues(s: Span, before: str, prev: Span | None, text: str) -> None:
     m = KIND_CUE.search(before)
     if m:
         s.kind_cue = "village" if m.group(1).lower() in VILLAGE_KINDS else "city"
-    s.sentence_initial = not before.strip() or bool(re.search(r"[.!?]\s*$", before))
+    opened = text[:s.start - len(before)].endswith(("(", "["))   # "(Qaatabah, Ad Dali)": a unit in brackets
+    s.sentence_initial = (not before.strip() and not opened) or bool(re.search(r"[.!?]\s*$", before))
 
 
 def _keep_span(text: str, toks: list[tuple[int, int, str]], s: Span, gaz: Gazetteer,
