@@ -417,3 +417,13 @@ def test_places_world_the_district_of_a_village_the_gazetteer_lacks_is_its_place
     found = _found(text, gazetteer)
     assert district in found, found
     assert found[district]["precision"] == 2
+
+
+@pytest.mark.parametrize("text, town", [
+    ("Residents blocked a road in Apodaca, Nuevo Leon, to demand water.", "Ciudad Apodaca"),
+    ("Gunmen shot a shopkeeper in Caborca, Sonora.", "Heroica Caborca"),
+])
+def test_places_world_a_municipality_is_coded_at_the_town_whose_name_ends_with_its_own(gazetteer, text, town):
+    first = find_place_mentions(text, gazetteer)[0]
+    assert gazetteer.place(first.resolved).name == town
+    assert json.loads(first.detail)["precision"] == 1

@@ -310,9 +310,9 @@ def district_seats(spans: list[Span], gaz: Gazetteer) -> None:
 
 
 def _seat_name(district: str, town: str) -> bool:
-    """Whether a town bears its district's name, the one's name the other's first words: "Chilpancingo
-    (de los Bravo)", "Cintalapa (de Figueroa)"."""
-    return district == town or district.startswith(town + " ") or town.startswith(district + " ")
+    """Whether a town bears its district's name, the one's name the other's first or last words:
+    "Chilpancingo (de los Bravo)", "Cintalapa (de Figueroa)", "(Heroica) Guaymas"."""
+    return district == town or district.startswith(town + " ") or town.startswith(district + " ") or town.endswith(" " + district)
 
 
 def without_parts_of_unknown(text: str, spans: list[Span], gaz: Gazetteer) -> list[Span]:
