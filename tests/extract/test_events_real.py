@@ -2076,3 +2076,22 @@ def test_events_real_those_a_victim_is_accused_of_serving_take_no_part(res):
                   "the SDF in the desert near Al-Sukhnah.")
     assert (e.actor1, e.actor2, e.fatalities) == ("Islamic State (Syria)", "Civilians (Syria)", 2), \
         (e.actor1, e.actor2, e.fatalities)
+
+
+@pytest.mark.parametrize("text", [
+    "On 2 May 2021, gunmen opened fire on a house in Nawa; nobody was hurt.",
+    "On 2 May 2021, masked men started shooting against two homes in Celaya.",
+    "On 2 May 2021, unknown assailants fired at an ambulance on the road to Arish.",
+])
+def test_events_real_gunfire_at_a_house_or_an_ambulance_is_an_attack_on_civilians(res, text):
+    """Armed men who fire at a house, a home or an ambulance, with no one named as its people and
+    no one hurt: an attack on civilians (was dropped as a killing without victims)."""
+    e = only(res, text)
+    assert (e.sub_event_type, e.actor2.split(" (")[0]) == ("Attack", "Civilians"), (e.sub_event_type, e.actor2)
+
+
+def test_events_real_a_group_of_refugees_who_beat_officers_is_a_mob(res):
+    """'A group of refugees beat two police officers': people who are no armed party attacked, a mob;
+    the parser's reading of the refugees as victims no longer drops the event."""
+    e = only(res, "On 2 May 2021, a group of migrants beat three police officers at a checkpoint in Tapachula.")
+    assert (e.event_type, e.sub_event_type) == ("Riots", "Mob violence"), (e.sub_event_type, e.actor1, e.actor2)
