@@ -2095,3 +2095,20 @@ def test_events_real_a_group_of_refugees_who_beat_officers_is_a_mob(res):
     the parser's reading of the refugees as victims no longer drops the event."""
     e = only(res, "On 2 May 2021, a group of migrants beat three police officers at a checkpoint in Tapachula.")
     assert (e.event_type, e.sub_event_type) == ("Riots", "Mob violence"), (e.sub_event_type, e.actor1, e.actor2)
+
+
+def test_events_real_militants_who_attack_a_police_station_fight_the_police(res):
+    """'Militants attacked the police station': the attack on the post of a force is a clash, though a
+    crowd's attack on a police station is a riot by the same words."""
+    e = only(res, "On 2 May 2021, militants attacked the police station in Mopti and wounded two policemen.")
+    assert (e.sub_event_type, e.actor2) == ("Armed clash", "Police Forces of Mali"), (e.sub_event_type, e.actor1, e.actor2)
+    riot = only(res, "On 2 May 2021, youths attacked the police station in Mopti to protest the death of a detainee.")
+    assert riot.event_type == "Riots", riot.sub_event_type
+
+
+def test_events_real_a_claim_names_the_militants_of_the_attack_told_before(res):
+    """'Gunmen attacked an army post ... The group X claimed the attack': the claimant is the attacker the
+    first sentence left unnamed, also where it called them gunmen or militants."""
+    e = only(res, "On 2 May 2021, militants attacked an army post near Djibo, killing three soldiers. "
+                  "JNIM claimed responsibility for the attack.")
+    assert e.actor1.startswith("JNIM"), e.actor1

@@ -34,6 +34,7 @@ KIDNAP_WORDS = LEX.rx("kidnap_words")
 CROWD = LEX.rx("crowd")
 FORCE_AFTER = LEX.rx("force_after")   # "Palestinians" a crowd, "Palestinian forces" not
 DEMONSTRATION = LEX.rx("demonstration")
+STATE_PREMISES = LEX.rx("state_premises")
 GUNFIGHT = LEX.rx("gunfight")
 CRUDE_WEAPONS = LEX.rx("crude_weapons")
 DAMAGE_BY_WEAPONS = LEX.rx("damage_by_weapons")
@@ -63,7 +64,9 @@ def refine_type(ctx: Context, sent: Span, cand: Candidate) -> bool:
     """Apply the codebook's distinctions to a candidate; False drops it."""
     if cand.event_type == cb.BATTLES and not cand.trigger.territorial and _crowd_fight(ctx, sent, cand):
         cand.event_type = cb.RIOTS
-        cand.sub_event_type = cb.VIOLENT_DEMONSTRATION if DEMONSTRATION.search(sent.text) else cb.MOB_VIOLENCE
+        trigger = sent.text[cand.trig_start - sent.start_char:cand.trig_end - sent.start_char]
+        cand.sub_event_type = cb.VIOLENT_DEMONSTRATION if DEMONSTRATION.search(sent.text) or STATE_PREMISES.search(trigger) \
+            else cb.MOB_VIOLENCE
         cand.explanation.append("an unarmed crowd fought: a riot, not a battle")
     if cand.event_type == cb.VIOLENCE_AGAINST_CIVILIANS and cand.trigger.needs_victim and _crowd_doer(sent, cand):
         cand.event_type, cand.sub_event_type = cb.RIOTS, cb.MOB_VIOLENCE

@@ -176,7 +176,8 @@ def apply_claims(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
         if not claimants:
             continue
         before = [c for c in cands if c.sentences[0][0] <= sent.start_char and c.event_type != cb.DEVELOPMENTS]
-        if before and not before[-1].actor1:
+        unnamed = cb.load().generic_prefix("armed_group")   # "militants attacked ... JNIM claimed it": JNIM's militants
+        if before and (not before[-1].actor1 or (before[-1].actor1[0].resolved or "").startswith(unnamed)):
             target = before[-1]
             target.actor1 = claimants[:1]
             target.actor1_default = ""

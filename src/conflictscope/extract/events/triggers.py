@@ -219,8 +219,9 @@ def ranked_violence(sent: Span, hits: list[Hit]) -> list[Hit]:
         # "arrested the man in an ambush": the manner of the arrest, not a battle
         violent = [h for h in violent if not (h[0].weak and (t := token_at(sent, sent.start_char + h[1].start()))
                                                is not None and t.dep_ == "pobj")]
-    if any(h[0].event_type == cb.RIOTS for h in violent):
-        violent = [h for h in violent if h[0].event_type != cb.BATTLES]   # "protesters clashed with police"
+    riots = {h[1].span() for h in violent if h[0].event_type == cb.RIOTS}
+    if riots:   # "protesters clashed with police" (but an attack on a police station read both ways is the attack)
+        violent = [h for h in violent if h[0].event_type != cb.BATTLES or riots == {h[1].span()}]
     # "explosions/bursts of fire involving heavy machine guns": a weak trigger yields to a longer
     # reading that holds its words
     violent = [h for h in violent if not (h[0].weak and any(_within(h[1], o[1]) for o in violent))]
