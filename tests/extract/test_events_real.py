@@ -2100,7 +2100,7 @@ def test_events_real_a_group_of_refugees_who_beat_officers_is_a_mob(res):
 def test_events_real_militants_who_attack_a_police_station_fight_the_police(res):
     """'Militants attacked the police station': the attack on the post of a force is a clash, though a
     crowd's attack on a police station is a riot by the same words."""
-    e = only(res, "On 2 May 2021, militants attacked the police station in Mopti and wounded two policemen.")
+    e = only(res, "On 2 May 2021, militants stormed and attacked the police station in Mopti, killing a passer-by and wounding two policemen.")
     assert (e.sub_event_type, e.actor2) == ("Armed clash", "Police Forces of Mali"), (e.sub_event_type, e.actor1, e.actor2)
     riot = only(res, "On 2 May 2021, youths attacked the police station in Mopti to protest the death of a detainee.")
     assert riot.event_type == "Riots", riot.sub_event_type
