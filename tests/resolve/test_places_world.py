@@ -427,3 +427,10 @@ def test_places_world_a_municipality_is_coded_at_the_town_whose_name_ends_with_i
     first = find_place_mentions(text, gazetteer)[0]
     assert gazetteer.place(first.resolved).name == town
     assert json.loads(first.detail)["precision"] == 1
+
+
+def test_places_world_the_last_name_in_brackets_is_a_unit_before_a_town_abroad(gazetteer):
+    """'(Diguel, Soum)': the slot of a province or district; Soum is the province of Burkina Faso there,
+    not the town of Senegal that outranks it by size, and it stands for the village it follows."""
+    found = _found("Gunmen burned a school and the mayor's house in Koutougou (Diguel, Soum) overnight.", gazetteer)
+    assert found["Soum"]["country"] == "BF", found["Soum"]

@@ -28,7 +28,6 @@ ANCHOR_WEIGHT = 3.5       # closeness to the report's other places
 EXACT_NAMESAKE = 2.0      # a name written as one place's own: another spelling of a larger place comes after it
 OTHER_NAME = 1.0          # a name that is one place's own and only another name of a namesake ("Man", not Amman)
 PART_OF_NAME_KM = 100     # a word of an unknown name that is a place this near the unit after it is that place
-SEAT_KINDS = ("capital", "city", "town")   # the places a district's seat may be (a town of 5,000 or more)
 CITY_POPULATION = 100_000   # a city a reader knows by any of its names
 WORLD_CITY = 1_000_000      # a city a report may name abroad without a word for its country
 RENOWNED_CITY = 500_000     # a city whose other names weigh as its own against a namesake's name
@@ -59,6 +58,7 @@ class Span:
     strong_cue: bool = False
     sentence_initial: bool = False
     kind_cue: str = ""
+    unit_slot: bool = False   # the last name in brackets after a place: "(Pobe-Mengao, Soum)"
     chosen: str | None = None
     score: float = 0.0
     how: str = "exact"
@@ -294,27 +294,6 @@ class _Anchors:
         self.memo.clear()
 
 
-def district_seats(spans: list[Span], gaz: Gazetteer) -> None:
-    """"in Sangrur district", "in Chilpancingo de los Bravo": a district of the world index is coded at
-    its seat, the town of its name or the one named among its candidates (ACLED codes a district at its
-    capital); the text's "district" keeps precision 2."""
-    for s in spans:
-        d = gaz.place(s.chosen)
-        if d.kind not in DISTRICT_KINDS or not d.id.startswith(world_index.ADMIN2_PREFIX):
-            continue
-        seats = [pid for pid, _ in s.cands if (t := gaz.place(pid)).kind in SEAT_KINDS
-                 and t.country_iso == d.country_iso and t.admin1 == d.admin1
-                 and _seat_name(fold(d.name), fold(t.name))]
-        if seats:   # the largest: "Cintalapa de Figueroa" before a hamlet Cintalapa
-            s.chosen, s.how = max(seats, key=lambda pid: gaz.place(pid).population), "district seat"
-
-
-def _seat_name(district: str, town: str) -> bool:
-    """Whether a town bears its district's name, the one's name the other's first or last words:
-    "Chilpancingo (de los Bravo)", "Cintalapa (de Figueroa)", "(Heroica) Guaymas"."""
-    return district == town or district.startswith(town + " ") or town.startswith(district + " ") or town.endswith(" " + district)
-
-
 def without_parts_of_unknown(text: str, spans: list[Span], gaz: Gazetteer) -> list[Span]:
     """Spans on a word of a longer name the gazetteer lacks ("Ras" of "the Ras al Nabea district of
     Beirut"): that name is a place in the unit after it, not a namesake of its first word far from
@@ -399,6 +378,8 @@ def _may_lie_in(head: Span, unit: Place, gaz: Gazetteer) -> bool:
 
 
 def _kind_bonus(s: Span, p: Place) -> float:
+    if s.unit_slot and not s.kind_cue:
+        return 3.0 if p.kind in ("district", "governorate") else 0.0
     if s.kind_cue == "region":
         return 3.0 if p.kind == "governorate" else 0.0
     if s.kind_cue == "village":
@@ -486,6 +467,7 @@ def accept(s: Span, spans: list[Span], gaz: Gazetteer, countries: Counter[str], 
             s.vote = None
         return False
     p, q = gaz.place(s.chosen or ""), s.quality()
+    unit_of_unknown = unit_of_unknown or _slot_fits(s, p, countries)
     if not _spelling_vouched(s, p, q, gaz, countries, _province_elsewhere(s, p, spans, gaz)) \
             and not (unit_of_unknown and p.kind in REGION_KINDS):
         return False   # ("Chora district, Urozgan": where it stands, a province's other spelling is the province)
@@ -499,6 +481,11 @@ def accept(s: Span, spans: list[Span], gaz: Gazetteer, countries: Counter[str], 
     if not weak or s.cued or s.qualifies is not None or s.qualifiers or unit_of_unknown:
         return not (s.sentence_initial and weak and not s.cued and len(s.cands) > 3)
     return _near_others(s, p, spans, gaz)
+
+
+def _slot_fits(s: Span, p: Place, countries: Counter[str]) -> bool:
+    """A name in the slot of a unit ("(Diguel, Soum)") in a country the report names, or where it names none."""
+    return s.unit_slot and (countries.get(p.country_iso, 0) > 0 or not sum(countries.values()))
 
 
 def _near_others(s: Span, p: Place, spans: list[Span], gaz: Gazetteer) -> bool:

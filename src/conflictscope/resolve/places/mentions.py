@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from ... import lexicon
 from ...models import Mention
 from .evidence import COUNTRY_WORDS, NAME_WORDS, country_evidence
-from .choose import (ADMIN_WORDS, Span, accept, country_votes, disambiguate, district_seats, link_measures,
+from .choose import (ADMIN_WORDS, Span, accept, country_votes, disambiguate, link_measures,
                      without_parts_of_unknown)
 from .qualifiers import link_qualifiers
 from .gazetteer import REGION_KINDS, Gazetteer
 from .names import ARABIC, ARTICLES, DIRECTION_WORDS, fold, latin_tokens
-from .reading import ORIGIN, districts_of_cities, sentence_before, to_mention, unknown_head
+from .reading import ORIGIN, district_seats, districts_of_cities, sentence_before, to_mention, unknown_head
 
 LEX = lexicon.section("mentions", "places")
 NAME_CONTINUATIONS = LEX.words("continuations")
@@ -44,6 +44,7 @@ STRONG_PLACE_CUES = LEX.rx("strong_place_cues")
 KIND_CUE = LEX.rx("kind_cue")
 REGION_BEFORE = LEX.rx("region_before")
 UNIT_AFTER = LEX.rx("unit_after")
+BRACKET_UNIT = LEX.rx("bracket_unit")
 REGION_WORDS = LEX.words("region_words")
 DISTRICT_WORDS = LEX.words("district_words")
 LIST_SEPARATOR = LEX.rx("list_separator")
@@ -324,6 +325,8 @@ def _read_cues(s: Span, before: str, prev: Span | None, text: str) -> None:
     m = KIND_CUE.search(before)
     if m:
         s.kind_cue = "village" if m.group(1).lower() in VILLAGE_KINDS else "city"
+    # "(Pobe-Mengao, Soum)": the slot of a province or district, before a town of its name
+    s.unit_slot = text[s.end:s.end + 1] == ")" and BRACKET_UNIT.search(text[max(0, s.start - 70):s.end]) is not None
     opened = text[:s.start - len(before)].endswith(("(", "["))   # "(Qaatabah, Ad Dali)": a unit in brackets
     s.sentence_initial = (not before.strip() and not opened) or bool(re.search(r"[.!?]\s*$", before))
 

@@ -1,6 +1,6 @@
 """What a chosen place mention says: its ACLED geo_precision and anchor, the unknown place it may
-stand for ("shelled Kafr Tala in al-Hasakeh"), districts read inside their city, and the mention
-record with its candidates and the reasons for the choice.
+stand for ("shelled Kafr Tala in al-Hasakeh"), districts read inside their city, a district coded at
+its seat, and the mention record with its candidates and the reasons for the choice.
 """
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import re
 from ... import lexicon
 from ...geo import haversine_km
 from ...models import Mention, Place
+from . import world as world_index
 from .choose import KIND_AFTER, THE_BEFORE, Span
 from .evidence import COUNTRY_WORDS
 from .gazetteer import DISTRICT_KINDS, PROMINENT_KINDS, REGION_KINDS, Gazetteer
@@ -27,6 +28,7 @@ _PREC1_BEFORE = LEX.rx("in_place")
 _UNKNOWN_BEFORE = LEX.rx("unknown_place_before")
 _OPEN_BRACKET = re.compile(r"\(\s*$")
 _SENT_BREAK = re.compile(r"[.!?;:\n\"“”()\[\]|]")
+SEAT_KINDS = ("capital", "city", "town")   # the places a district's seat may be (a town of 5,000 or more)
 
 
 def sentence_before(text: str, pos: int, width: int = 60) -> str:
@@ -139,3 +141,24 @@ def to_mention(text: str, s: Span, gaz: Gazetteer, unknown_head: str | None = No
     return Mention(kind="place", text=s.text, start=s.start, end=s.end, resolved=s.chosen,
                    origin=f"{ORIGIN}:{s.how}", score=round(min(1.0, score), 3),
                    detail=json.dumps(detail, ensure_ascii=False))
+
+
+def district_seats(spans: list[Span], gaz: Gazetteer) -> None:
+    """"in Sangrur district", "in Chilpancingo de los Bravo": a district of the world index is coded at
+    its seat, the town of its name or the one named among its candidates (ACLED codes a district at its
+    capital); the text's "district" keeps precision 2."""
+    for s in spans:
+        d = gaz.place(s.chosen)
+        if d.kind not in DISTRICT_KINDS or not d.id.startswith(world_index.ADMIN2_PREFIX):
+            continue
+        seats = [pid for pid, _ in s.cands if (t := gaz.place(pid)).kind in SEAT_KINDS
+                 and t.country_iso == d.country_iso and t.admin1 == d.admin1
+                 and _seat_name(fold(d.name), fold(t.name))]
+        if seats:   # the largest: "Cintalapa de Figueroa" before a hamlet Cintalapa
+            s.chosen, s.how = max(seats, key=lambda pid: gaz.place(pid).population), "district seat"
+
+
+def _seat_name(district: str, town: str) -> bool:
+    """Whether a town bears its district's name, the one's name the other's first or last words:
+    "Chilpancingo (de los Bravo)", "Cintalapa (de Figueroa)", "(Heroica) Guaymas"."""
+    return district == town or district.startswith(town + " ") or town.startswith(district + " ") or town.endswith(" " + district)
