@@ -2112,3 +2112,15 @@ def test_events_real_a_claim_names_the_militants_of_the_attack_told_before(res):
     e = only(res, "On 2 May 2021, militants attacked an army post near Djibo, killing three soldiers. "
                   "JNIM claimed responsibility for the attack.")
     assert e.actor1.startswith("JNIM"), e.actor1
+
+
+@pytest.mark.parametrize("text, town", [
+    ("On 2 May 2021, ISIS fighters attacked a PMF post near Al-Saadiya in Diyala, killing one fighter.", "As Sa'diyah"),
+    ("On 2 May 2021, an IED struck an army vehicle in Yusufiya, south of Baghdad, wounding two soldiers.", "Yusufiya"),
+    ("On 2 May 2021, Turkish jets bombed PKK hideouts near Sidakan in the Soran district of Erbil.", "Sidakan"),
+])
+def test_events_real_iraqi_towns_without_a_population_in_geonames_are_placed(res, text, town):
+    """Towns of the Baghdad belt, Diyala and Kurdistan that the world gazetteer lists without a
+    population were coded at their governorate; the curated supplement places them."""
+    e = only(res, text)
+    assert (e.location, e.country) == (town, "Iraq"), (e.location, e.geo_precision)
