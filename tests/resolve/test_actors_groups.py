@@ -208,3 +208,15 @@ def test_actors_the_saudi_led_coalition_in_yemen_is_its_campaign_not_an_unknown_
 def test_actors_a_named_unit_of_a_state_force_is_written_after_its_force(registry, text, country, surface, unit):
     """ACLED.md: a named unit is written after its force ('Police Forces of India Border Security Force')."""
     assert _found(text, registry, country)[surface] == unit
+
+
+def test_actors_a_place_called_hama_is_no_singular_of_hamas(resources):
+    """'Hamas' keeps its final s: 'Hama' in a name the gazetteer lacks ('near Tin Hama') is no group."""
+    from conflictscope.ingest import read_text
+    from conflictscope.pipeline import code_report
+    coded = code_report(read_text("On 2 May 2021, gunmen seized two traders near Tin Hama (Djibo, Soum).",
+                                  name="case.txt", published="2021-05-03"), resources)
+    assert not [m for m in coded.mentions if m.kind == "actor" and m.resolved == "Hamas"]
+    gaza = code_report(read_text("On 2 May 2021, Israeli aircraft struck Hamas positions in Gaza.",
+                                 name="case.txt", published="2021-05-03"), resources)
+    assert [e.actor2 for e in gaza.events] == ["Hamas"]
