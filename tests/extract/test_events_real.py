@@ -2124,3 +2124,13 @@ def test_events_real_iraqi_towns_without_a_population_in_geonames_are_placed(res
     population were coded at their governorate; the curated supplement places them."""
     e = only(res, text)
     assert (e.location, e.country) == (town, "Iraq"), (e.location, e.geo_precision)
+
+
+def test_events_real_the_attackers_withdrawal_ends_their_attack(res):
+    """'... attacked an army post near Balad. The gunmen fired machine guns for an hour before withdrawing
+    towards the farms of Yathrib': the withdrawal after the attack, with no day of its own, is the end of
+    that attack, not a movement of forces."""
+    events = code(res, "Islamic State gunmen attacked an army post near Balad on Friday night, killing a soldier.\n\n"
+                       "A police source said the gunmen fired machine guns for an hour before withdrawing towards "
+                       "the farms of Yathrib.", published="2021-05-09")
+    assert [e.sub_event_type for e in events] == ["Armed clash"], [(e.sub_event_type, e.location) for e in events]

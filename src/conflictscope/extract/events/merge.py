@@ -1,16 +1,19 @@
 """One event per action, day and place: elaborations of an incident fold into the event they elaborate."""
 from __future__ import annotations
 
+import bisect
+
 from ... import codebook as cb
 from ... import lexicon
 from ...models import Event, Mention
 from .discourse import SEPARATE
 from .scene import REACH_CUE
 from .state import Candidate, place_key, places_within, precision
-from .syntax import doc_text
+from .syntax import doc_text, sentences
 
 RIOT_WORD = lexicon.section("classify", "coder").rx("riot_word")
 OBSERVATION = lexicon.section("classify", "coder").rx("observation")
+RETREAT = lexicon.section("classify", "coder").rx("retreat")
 
 
 def merge(cands: list[Candidate]) -> list[Candidate]:
@@ -67,6 +70,8 @@ def _same_incident(e: Candidate, c: Candidate) -> bool:
         return _same_scene(e, c, strict=True)
     if _plunder_of(e, c):
         return _same_scene(e, c)
+    if _retreat_of(e, c):
+        return True   # (towards a place of its own)
     if e.event_type != c.event_type or _answered(e, c):
         return False
     elaboration = not c.date_explicit and not c.place_explicit and c.event_type != cb.DEVELOPMENTS
@@ -124,6 +129,24 @@ def _plunder_of(e: Candidate, c: Candidate) -> bool:
     spoils = (c.sub_event_type == cb.LOOTING and e.event_type in (cb.VIOLENCE_AGAINST_CIVILIANS, cb.BATTLES, cb.RIOTS)) \
         or (c.sub_event_type == cb.DISRUPTED_WEAPONS and e.event_type == cb.BATTLES)   # "police recovered weapons from them"
     return spoils and not c.date_explicit and not c.place_explicit and c.proposal is None and c.sentence != e.sentence
+
+
+def _retreat_of(e: Candidate, c: Candidate) -> bool:
+    """'ISIS militants attacked PMF positions ... They used sniper rifles before withdrawing towards the
+    orchards of Tarmiyah': the attackers' withdrawal, told within two sentences of their attack with no
+    day of its own and no other doer named, ends that attack."""
+    words = doc_text(c.sentence.doc)[c.trig_start:c.trig_end]
+    same_doer = not c.actor1 or not e.actor1 or c.actor1[0].resolved == e.actor1[0].resolved \
+        or (c.actor1[0].resolved or "").startswith(cb.load().generic_prefix("armed_group"))
+    return (c.sub_event_type == cb.CHANGE_OF_ACTIVITY and RETREAT.search(words) is not None and same_doer
+            and e.event_type in (cb.BATTLES, cb.REMOTE_VIOLENCE, cb.VIOLENCE_AGAINST_CIVILIANS)
+            and not c.date_explicit and c.proposal is None and 0 <= _sentences_apart(e, c) <= 2)
+
+
+def _sentences_apart(e: Candidate, c: Candidate) -> int:
+    """How many sentences c's sentence comes after e's (0: the same sentence)."""
+    starts = [s.start_char for s in sentences(e.sentence.doc)]
+    return bisect.bisect_right(starts, c.sentence.start_char) - bisect.bisect_right(starts, e.sentence.start_char)
 
 
 def _casualties_of(e: Candidate, c: Candidate) -> bool:
