@@ -2134,3 +2134,15 @@ def test_events_real_the_attackers_withdrawal_ends_their_attack(res):
                        "A police source said the gunmen fired machine guns for an hour before withdrawing towards "
                        "the farms of Yathrib.", published="2021-05-09")
     assert [e.sub_event_type for e in events] == ["Armed clash"], [(e.sub_event_type, e.location) for e in events]
+
+
+def test_events_real_a_lead_placed_at_a_region_takes_the_town_the_next_paragraph_names(res):
+    """'A drone struck a militia convoy near the Syrian-Iraqi border ...' then, in the next paragraph,
+    'the strike hit trucks on the road out of Albu Kamal': the lead's region is refined to the town
+    named where the story is told again (its region's evidence gives way to the town's)."""
+    events = code(res, "An unidentified drone struck a convoy of Iran-backed militias near the Syrian-Iraqi border on "
+                       "Monday, killing three fighters, a monitor said.\n\nThe monitor said the strike hit two trucks on "
+                       "the road out of Albu Kamal towards the desert.", published="2021-05-11")
+    assert [(e.sub_event_type, e.location) for e in events] == [("Air/drone strike", "Abu Kamal")], \
+        [(e.sub_event_type, e.location) for e in events]
+    assert [ev.text for ev in events[0].evidence if ev.field == "location"] == ["Albu Kamal"]

@@ -15,7 +15,7 @@ from ...models import Evidence
 from .classify import ARMED_INTERS, ARRESTED_UNNAMED, MILITARY_TARGET, POLICE_WORDS
 from .roles import unique
 from .scene import ReadingState, place_cue_score
-from .state import Candidate, Context, precision
+from .state import Candidate, Context, places_within, precision
 from .syntax import sentences
 
 LEX = lexicon.section("discourse", "coder")
@@ -26,6 +26,7 @@ CLAIM = LEX.rx("claim")
 NO_CLAIM = LEX.rx("no_claim")
 PROTEST_WORDS = LEX.rx("protest_words")
 AFTER_SENTENCES = 2   # how far after a protest an intervention is read as its own
+REGION_KM = 150       # how far from the point of a region an event placed there may find its town
 MULTIDAY = LEX.rx("multiday")
 RETURNED_FIRE = LEX.rx("returned_fire")
 GUNS_WITH_EXPLOSIVE = LEX.rx("guns_with_explosive")
@@ -100,22 +101,27 @@ def drop_aftermath(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
 
 
 def settle_places(ctx: Context, cands: list[Candidate]) -> None:
-    """An event placed only provisionally takes the place the next sentences of its paragraph name."""
+    """An event placed only provisionally takes the place the next sentences of its paragraph name; one
+    placed at a region ("near the Syrian-Iraqi border") a town in it that the next sentences, the first
+    of the next paragraph included, name as they tell it again."""
     sents = list(sentences(ctx.doc))
     starts = {c.sentences[0][0] for c in cands}
     for c in cands:
-        if c.place_explicit:
+        region = c.place_explicit and c.place is not None and precision(c.place) >= 3
+        if c.place_explicit and not region:
             continue
         idx = next((i for i, s in enumerate(sents) if s.start_char == c.sentences[-1][0]), None)
         if idx is None:
             continue
         for s in sents[idx + 1: idx + 3]:
-            if "\n\n" in ctx.report.text[c.sentences[-1][1]:s.start_char] or s.start_char in starts:
+            if ctx.report.text[c.sentences[-1][1]:s.start_char].count("\n\n") > int(region) or s.start_char in starts:
                 break
             good = [p for p in ctx.in_span(ctx.places, s.start_char, s.end_char)
-                    if p.resolved and place_cue_score(ctx, s, p) == 0 and precision(p) <= 2]
+                    if p.resolved and place_cue_score(ctx, s, p) <= int(region) and precision(p) <= 2
+                    and not (region and not places_within(p, c.place, REGION_KM))]
             if good:
                 c.place, c.place_explicit = good[0], True
+                c.evidence = [ev for ev in c.evidence if ev.field != "location"]   # (the region's)
                 c.evidence.append(Evidence("location", good[0].resolved or "", good[0].text, good[0].start,
                                            good[0].end, good[0].origin or "resolve.places"))
                 c.explanation.append(f"place '{good[0].text}' from the next sentence, which tells where it happened")
