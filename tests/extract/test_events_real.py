@@ -2146,3 +2146,14 @@ def test_events_real_a_lead_placed_at_a_region_takes_the_town_the_next_paragraph
     assert [(e.sub_event_type, e.location) for e in events] == [("Air/drone strike", "Abu Kamal")], \
         [(e.sub_event_type, e.location) for e in events]
     assert [ev.text for ev in events[0].evidence if ev.field == "location"] == ["Albu Kamal"]
+
+
+def test_events_real_force_used_against_a_riot_is_its_other_side(res):
+    """'Protesters set fire to the gate of the governorate building. Police fired tear gas to disperse the
+    crowd, wounding nine': the force used against the riot is the riot's other side, no second event of
+    excessive force (which the codebook keeps for peaceful protesters)."""
+    events = code(res, "On Sunday, hundreds of protesters stormed the governorate building in Kut and set fire to its "
+                       "gate.\n\nPolice fired tear gas and live rounds to disperse the crowd, wounding nine protesters, a doctor said.",
+                  published="2021-05-10")
+    assert [(e.sub_event_type, e.actor2) for e in events] == [("Violent demonstration", "Police Forces of Iraq (2018-)")], \
+        [(e.sub_event_type, e.actor2) for e in events]

@@ -221,10 +221,28 @@ def fold_interventions(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
             prev.sentences.extend(c.sentences)
             prev.explanation.append(f"intervention told in the next sentence: '{sent_text.strip()[:100]}'")
             continue
-        if prev is not None and (_damage_by_the_crowd(ctx, prev, c) or _clash_of_the_crowd(ctx, prev, c)):
+        if prev is not None and (_damage_by_the_crowd(ctx, prev, c) or _clash_of_the_crowd(ctx, prev, c)
+                                 or _force_against_the_riot(ctx, prev, c)):
             continue
         out.append(c)
     return out
+
+
+def _force_against_the_riot(ctx: Context, riot: Candidate, c: Candidate) -> bool:
+    """'Protesters stormed the council building ... Security forces fired tear gas to disperse the crowd':
+    force used against a riot, told after it with no day or place of its own, is the riot's other side
+    (the codebook's excessive force is against peaceful protesters), its casualties the riot's."""
+    if not (riot.event_type == cb.RIOTS and c.event_type == cb.PROTESTS and c.proposal is None
+            and c.sub_event_type in (cb.EXCESSIVE_FORCE, cb.PROTEST_WITH_INTERVENTION)
+            and not c.date_explicit and not c.place_explicit and c.sentences[0][0] - riot.sentences[-1][1] < 400):
+        return False
+    force = [m for m in c.actor1 + c.actor2 if ctx.is_state(m)]
+    if force and not riot.actor2:
+        riot.actor2 = force[:1]
+    riot.deaths.extend(c.deaths)
+    riot.sentences.extend(c.sentences)
+    riot.explanation.append(f"force used against it, told in the next sentence: '{c.sentence.text.strip()[:100]}'")
+    return True
 
 
 def intervention_after(ctx: Context, cands: list[Candidate]) -> None:
