@@ -2157,3 +2157,11 @@ def test_events_real_force_used_against_a_riot_is_its_other_side(res):
                   published="2021-05-10")
     assert [(e.sub_event_type, e.actor2) for e in events] == [("Violent demonstration", "Police Forces of Iraq (2018-)")], \
         [(e.sub_event_type, e.actor2) for e in events]
+
+
+def test_events_real_the_village_a_front_is_named_after_is_the_place(res):
+    """'Clashes on the Kabani axis in the Latakia countryside': a front named after a village is cued
+    like 'in': the village is the scene, not the governorate's countryside."""
+    e = only(res, "On 6 May 2021, rebels and army units fought on the Kabani axis in the Latakia countryside, "
+                  "and two soldiers were killed.")
+    assert (e.location, e.admin1) == ("Kabani", "Lattakia"), (e.location, e.geo_precision)
