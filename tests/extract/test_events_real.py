@@ -2165,3 +2165,14 @@ def test_events_real_the_village_a_front_is_named_after_is_the_place(res):
     e = only(res, "On 6 May 2021, rebels and army units fought on the Kabani axis in the Latakia countryside, "
                   "and two soldiers were killed.")
     assert (e.location, e.admin1) == ("Kabani", "Lattakia"), (e.location, e.geo_precision)
+
+
+@pytest.mark.parametrize("text, side", [
+    ("On 7 May 2021, a farmer and his son were wounded by sniper fire from regime forces near Kafr Nabl.", "Civilians"),
+    ("On 7 May 2021, three children were injured by gunfire from Turkish border guards near Ras al-Ain.", "Civilians"),
+])
+def test_events_real_people_wounded_by_gunfire_are_attacked(res, text, side):
+    """'Were wounded by sniper fire from regime forces': a passive wounding by fire names its victims and,
+    after 'from', its doers (no death needed for an attack)."""
+    e = only(res, text)
+    assert (e.sub_event_type, e.actor2.split(" (")[0]) == ("Attack", side), (e.sub_event_type, e.actor1, e.actor2)
