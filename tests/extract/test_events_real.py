@@ -2176,3 +2176,11 @@ def test_events_real_people_wounded_by_gunfire_are_attacked(res, text, side):
     after 'from', its doers (no death needed for an attack)."""
     e = only(res, text)
     assert (e.sub_event_type, e.actor2.split(" (")[0]) == ("Attack", side), (e.sub_event_type, e.actor1, e.actor2)
+
+
+def test_events_real_riot_police_are_no_riot(res):
+    """'Riot police used water cannons to disperse them': a force named for riots makes no riot; the
+    demonstration it dispersed is a protest with intervention."""
+    e = only(res, "On 7 May 2021, hundreds of graduates demonstrated outside the oil ministry in Baghdad to demand "
+                  "jobs. Riot police used water cannons to disperse them, and several protesters were hurt.")
+    assert (e.event_type, e.sub_event_type) == ("Protests", "Protest with intervention"), (e.sub_event_type, e.actor2)
