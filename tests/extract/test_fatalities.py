@@ -210,3 +210,11 @@ def test_fatalities_one_person_killed_before_another_act_of_the_killers():
 def test_fatalities_the_execution_of_a_number_counts_them():
     """'a video showing the execution of two men': an execution told as a noun counts its victims."""
     assert [f.count for f in READER.read("The group released a video showing the execution of two men in the desert.")] == [2]
+
+
+def test_fatalities_a_crowd_is_not_counted_by_the_death_that_moved_it():
+    """'Hundreds of youths threw stones after a man died in custody': the crowd's size is no death toll;
+    the clause of time brings its own subject (the one man who died)."""
+    reader = FatalityReader(Lexicon.load().number_words)
+    counts = [f.count for f in reader.read("Hundreds of youths threw stones at police after a man died in custody.")]
+    assert 100 not in counts and 12 not in counts, counts
