@@ -2184,3 +2184,11 @@ def test_events_real_riot_police_are_no_riot(res):
     e = only(res, "On 7 May 2021, hundreds of graduates demonstrated outside the oil ministry in Baghdad to demand "
                   "jobs. Riot police used water cannons to disperse them, and several protesters were hurt.")
     assert (e.event_type, e.sub_event_type) == ("Protests", "Protest with intervention"), (e.sub_event_type, e.actor2)
+
+
+def test_events_real_a_protest_a_journalist_covered_is_no_event_of_the_arrest(res):
+    """'Police arrested a reporter in Zakho after he covered a protest of farmers': the protest is what
+    the reporter covered; the sentence tells the arrest."""
+    e = only(res, "On 7 May 2021, police arrested a reporter in Zakho after he covered a protest of farmers over "
+                  "water shortages.")
+    assert e.sub_event_type == "Arrests", (e.sub_event_type, e.actor1, e.actor2)
