@@ -2192,3 +2192,10 @@ def test_events_real_a_protest_a_journalist_covered_is_no_event_of_the_arrest(re
     e = only(res, "On 7 May 2021, police arrested a reporter in Zakho after he covered a protest of farmers over "
                   "water shortages.")
     assert e.sub_event_type == "Arrests", (e.sub_event_type, e.actor1, e.actor2)
+
+
+def test_events_real_gunmen_of_a_tribe_named_with_its_article_are_that_tribe(res):
+    """'Gunmen from the Al-Shaitat tribe': the registry names the tribe without its article; the gunmen
+    are the named tribe's fighters, not an unidentified armed group."""
+    e = only(res, "On 7 May 2021, gunmen from the Al-Shaitat tribe attacked an SDF checkpoint in Gharanij.")
+    assert e.actor1 == "Al Shaitat Tribal Militia (Syria)", (e.actor1, e.actor2)
