@@ -2199,3 +2199,22 @@ def test_events_real_gunmen_of_a_tribe_named_with_its_article_are_that_tribe(res
     are the named tribe's fighters, not an unidentified armed group."""
     e = only(res, "On 7 May 2021, gunmen from the Al-Shaitat tribe attacked an SDF checkpoint in Gharanij.")
     assert e.actor1 == "Al Shaitat Tribal Militia (Syria)", (e.actor1, e.actor2)
+
+
+def test_events_real_an_act_told_as_the_cause_of_another_is_no_event_of_the_sentence(res):
+    """'Supporters of the Sadrist movement burned the offices of Kataib Hezbollah after the killing of an
+    activist': the burning is the sentence's event; the killing, named as its cause, happened before and
+    makes no clash between the two groups."""
+    events = code(res, "On 8 May 2021, supporters of the Sadrist movement burned the offices of Kataib Hezbollah in "
+                       "Amarah after the killing of an activist.", published="2021-05-09")
+    assert [e.sub_event_type for e in events] == ["Looting/property destruction"], [e.sub_event_type for e in events]
+
+
+def test_events_real_a_claim_names_every_retelling_of_the_attack_it_claims(res):
+    """'Rockets hit the base ... Three rockets landed near the town ... The group claimed the attack': the
+    claim names the attackers of the attack told twice, not only of its last telling."""
+    events = code(res, "Rockets struck Ain al-Asad air base in Anbar on Monday, a security source said.\n\n"
+                       "Two rockets landed near the town of al-Baghdadi, the source added.\n\n"
+                       "The Islamic Resistance in Iraq claimed the attack.", published="2021-05-11")
+    assert {e.actor1 for e in events if e.event_type == "Explosions/Remote violence"} == {"Islamic Resistance in Iraq"}, \
+        [(e.sub_event_type, e.actor1, e.location) for e in events]

@@ -183,11 +183,16 @@ def apply_claims(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
             continue
         before = [c for c in cands if c.sentences[0][0] <= sent.start_char and c.event_type != cb.DEVELOPMENTS]
         unnamed = cb.load().generic_prefix("armed_group")   # "militants attacked ... JNIM claimed it": JNIM's militants
-        if before and (not before[-1].actor1 or (before[-1].actor1[0].resolved or "").startswith(unnamed)):
-            target = before[-1]
-            target.actor1 = claimants[:1]
-            target.actor1_default = ""
-            target.explanation.append(f"actor1 '{claimants[0].text}' from the claim of responsibility: {sent.text.strip()[:120]}")
+
+        def unclaimed(c: Candidate) -> bool:
+            return not c.actor1 or (c.actor1[0].resolved or "").startswith(unnamed)
+        if before and unclaimed(before[-1]):
+            # the attack told last, and the unclaimed ones of its kind told before it (one attack told twice)
+            for target in [c for c in before if unclaimed(c) and c.sub_event_type == before[-1].sub_event_type]:
+                target.actor1 = claimants[:1]
+                target.actor1_default = ""
+                target.explanation.append(f"actor1 '{claimants[0].text}' from the claim of responsibility: "
+                                          f"{sent.text.strip()[:120]}")
         for c in cands:
             # weapons intercepted or defused in the claimed attack were the claimant's
             if c.sentences[0][0] <= sent.start_char and c.sub_event_type == cb.DISRUPTED_WEAPONS and not c.actor2 \

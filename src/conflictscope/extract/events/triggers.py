@@ -28,6 +28,7 @@ _SCENE = lexicon.section("scene", "coder")
 EVENT_OFFSET = _SCENE.rx("event_offset")
 TOLD_BEFORE = _SCENE.rx("told_event_before")
 TOLD_CAME = _SCENE.rx("told_event_came")
+CAUSE_BEFORE = lexicon.section("classify", "coder").rx("cause_before")
 CLAIM = lexicon.section("discourse", "coder").rx("claim")
 CLAIM_OF_NEW = lexicon.section("discourse", "coder").rx("claim_of_new")
 
@@ -78,7 +79,8 @@ def find_triggers(ctx: Context, sent: Span) -> list[Hit]:
     return [(t, m) for t, m in hits if not _locally_vetoed(sent, m)
             and not (diplomatic and t.event_type == cb.PROTESTS)   # a government's protest is no demonstration
             and not (claim and m.start() > claim.start())   # "IS claimed the attack": told before
-            and not (TOLD_BEFORE.search(text[:m.start()]) and TOLD_CAME.match(text[m.end():]))]
+            and not (TOLD_BEFORE.search(text[:m.start()]) and TOLD_CAME.match(text[m.end():]))
+            and not (CAUSE_BEFORE.search(text[:m.start()]) and any(o.end() <= m.start() for _, o in hits))]
     # ("The operation came a day after ...": the operation told before, set in time against another act)
 
 
