@@ -2218,3 +2218,13 @@ def test_events_real_a_claim_names_every_retelling_of_the_attack_it_claims(res):
                        "The Islamic Resistance in Iraq claimed the attack.", published="2021-05-11")
     assert {e.actor1 for e in events if e.event_type == "Explosions/Remote violence"} == {"Islamic Resistance in Iraq"}, \
         [(e.sub_event_type, e.actor1, e.location) for e in events]
+
+
+def test_events_real_the_deaths_of_an_act_told_as_a_time_go_with_it(res):
+    """'The raid came days after gunmen attacked a checkpoint near the town, killing two soldiers': the
+    attack dates the raid and is no event of the raid's day; its participle ('killing two soldiers')
+    goes with it instead of standing as a clash of that day."""
+    events = code(res, "Regime forces raided the town of Jasim on Tuesday and arrested 12 people.\n\nThe raid came "
+                       "days after gunmen attacked a checkpoint near the town, killing two soldiers.",
+                  published="2021-05-12")
+    assert [e.sub_event_type for e in events] == ["Arrests"], [(e.sub_event_type, e.event_date) for e in events]

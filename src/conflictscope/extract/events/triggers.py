@@ -29,6 +29,7 @@ EVENT_OFFSET = _SCENE.rx("event_offset")
 TOLD_BEFORE = _SCENE.rx("told_event_before")
 TOLD_CAME = _SCENE.rx("told_event_came")
 CAUSE_BEFORE = lexicon.section("classify", "coder").rx("cause_before")
+CONSEQUENCE = lexicon.section("classify", "coder").rx("consequence")
 CLAIM = lexicon.section("discourse", "coder").rx("claim")
 CLAIM_OF_NEW = lexicon.section("discourse", "coder").rx("claim_of_new")
 
@@ -76,12 +77,21 @@ def find_triggers(ctx: Context, sent: Span) -> list[Hit]:
                 or not _in_grievance_phrase(sent, grievance, m)]
     claim = _claim_of_told(ctx, sent, hits)
     diplomatic = lex.cues["diplomatic_protest"].search(text)
-    return [(t, m) for t, m in hits if not _locally_vetoed(sent, m)
+    vetoed = [m for _, m in hits if _locally_vetoed(sent, m)]
+    return [(t, m) for t, m in hits if _stands(text, (t, m), hits, vetoed, claim, diplomatic)]
+
+
+def _stands(text: str, hit: Hit, hits: list[Hit], vetoed: list[re.Match[str]], claim: re.Match[str] | None,
+            diplomatic: re.Match[str] | None) -> bool:
+    """Whether a trigger survives what the rest of its sentence says of it."""
+    t, m = hit
+    return (m not in vetoed and not _consequence_of(text, m, vetoed)
             and not (diplomatic and t.event_type == cb.PROTESTS)   # a government's protest is no demonstration
             and not (claim and m.start() > claim.start())   # "IS claimed the attack": told before
             and not (TOLD_BEFORE.search(text[:m.start()]) and TOLD_CAME.match(text[m.end():]))
-            and not (CAUSE_BEFORE.search(text[:m.start()]) and any(o.end() <= m.start() for _, o in hits))]
-    # ("The operation came a day after ...": the operation told before, set in time against another act)
+            and not (CAUSE_BEFORE.search(text[:m.start()]) and any(o.end() <= m.start() for _, o in hits)))
+    # ("The operation came a day after ...": the operation told before, set in time against another act;
+    # "burned the offices after the killing of ...": the killing is the cause)
 
 
 def _tells_no_event(ctx: Context, sent: Span) -> bool:
@@ -125,6 +135,14 @@ def in_grievance(sent: Span, grievance: re.Match[str] | None, offset: int) -> bo
         head = head.head   # "to demand jobs": the verb 'to' marks governs the phrase
     trig = token_at(sent, sent.start_char + offset)
     return head is not None and trig is not None and trig.i != head.i and trig in head.subtree
+
+
+def _consequence_of(text: str, m: re.Match[str], vetoed: list[re.Match[str]]) -> bool:
+    """Whether a trigger tells what a vetoed act did, in a participle after a comma ("... days after gunmen
+    attacked a checkpoint, killing two soldiers")."""
+    gaps = [text[v.end():m.start()] for v in vetoed if v.end() <= m.start()]
+    return CONSEQUENCE.match(m.group(0)) is not None and any(
+        gap.rstrip().endswith(",") and "." not in gap and ";" not in gap for gap in gaps)
 
 
 def _locally_vetoed(sent: Span, m: re.Match[str]) -> bool:
