@@ -2228,3 +2228,14 @@ def test_events_real_the_deaths_of_an_act_told_as_a_time_go_with_it(res):
                        "days after gunmen attacked a checkpoint near the town, killing two soldiers.",
                   published="2021-05-12")
     assert [e.sub_event_type for e in events] == ["Arrests"], [(e.sub_event_type, e.event_date) for e in events]
+
+
+@pytest.mark.parametrize("text, place", [
+    ("On 9 May 2021, Turkish jets bombed PKK hideouts in the Qandil mountains, killing three fighters.", "Qandil mountains"),
+    ("On 9 May 2021, Turkish drones hit PKK positions in the Metina region of Duhok.", "Metina"),
+])
+def test_events_real_the_border_mountains_of_kurdistan_are_placed(res, text, place):
+    """Turkish strikes on the PKK in the mountain areas of Iraqi Kurdistan were coded at the governorate
+    or nowhere; the curated supplement places the areas."""
+    e = only(res, text)
+    assert (e.location, e.country) == (place, "Iraq"), (e.location, e.geo_precision)
