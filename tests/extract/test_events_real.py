@@ -2239,3 +2239,12 @@ def test_events_real_the_border_mountains_of_kurdistan_are_placed(res, text, pla
     or nowhere; the curated supplement places the areas."""
     e = only(res, text)
     assert (e.location, e.country) == (place, "Iraq"), (e.location, e.geo_precision)
+
+
+def test_events_real_strikes_on_a_village_place_it_and_gunfire_names_its_force(res):
+    """'Killed by Russian airstrikes on Kansafra': 'strikes on' cues the village as 'in' does; 'regime
+    gunfire' names the force that fired, as 'regime shelling' does."""
+    e = only(res, "On 7 May 2021, a boy was killed by Russian airstrikes on Kansafra.")
+    assert (e.location, e.actor2) == ("Kansafra", "Civilians (Syria)"), (e.location, e.actor2)
+    e = only(res, "On 7 May 2021, two farmers were wounded by regime gunfire near Kafr Nabl.")
+    assert e.actor1 == "Military Forces of Syria (2000-2024)", e.actor1
