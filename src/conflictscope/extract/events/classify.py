@@ -13,7 +13,7 @@ from spacy.tokens import Span
 from ... import codebook as cb
 from ... import lexicon
 from ...codebook import Inter
-from .state import Candidate, Context
+from .state import Candidate, Context, unnamed_group
 from .syntax import clause_verb, token_at
 from .triggers import GRIEVANCE, demanded
 
@@ -167,8 +167,7 @@ def _captives_executed(ctx: Context, sent: Span, cand: Candidate) -> bool:
             or any(ctx.is_state(m) for m in cand.actor2):
         return False
     if not _victims_civilian(ctx, sent, cand):
-        unnamed = cb.load().generic_prefix("armed_group")
-        cand.actor2 = [m for m in cand.actor2 if not (m.resolved or "").startswith(unnamed)]
+        cand.actor2 = [m for m in cand.actor2 if not unnamed_group(m)]
         if not cand.actor2:
             cand.actor2_default = cb.load().generic_actor("civilians", ctx.country_name())
         cand.explanation.append("captives executed: violence against those who no longer fight")
@@ -254,7 +253,7 @@ def _shot_armed_men(ctx: Context, sent: Span, cand: Candidate) -> bool:
         return False   # (an officer shot off duty is a civilian victim)
     # the victims are a force or a named group ('gunmen' told as victims is more often a misread doer)
     if not (cand.actor2 and ctx.inter_of(cand.actor2[0]) in ARMED_INTERS
-            and not (cand.actor2[0].resolved or "").startswith(cb.load().generic_prefix("armed_group"))):
+            and not unnamed_group(cand.actor2[0])):
         return False
     cand.actor1_default = cb.load().generic_actor("armed_group", ctx.country_name())
     cand.implied["actor1"] = (cand.trig_start, cand.trig_end, "shooting")

@@ -15,7 +15,7 @@ from ...models import Evidence
 from .classify import ARMED_INTERS, ARRESTED_UNNAMED, MILITARY_TARGET, POLICE_WORDS
 from .roles import unique
 from .scene import ReadingState, place_cue_score
-from .state import Candidate, Context, places_within, precision
+from .state import Candidate, Context, places_within, precision, unnamed_group
 from .syntax import sentences
 
 LEX = lexicon.section("discourse", "coder")
@@ -110,14 +110,16 @@ def settle_places(ctx: Context, cands: list[Candidate]) -> None:
         region = c.place_explicit and c.place is not None and precision(c.place) >= 3
         if c.place_explicit and not region:
             continue
+        # (a region's event may find its town in the next paragraph, told from a place cue of one point)
+        breaks_allowed, cue_allowed = (1, 1) if region else (0, 0)
         idx = next((i for i, s in enumerate(sents) if s.start_char == c.sentences[-1][0]), None)
         if idx is None:
             continue
         for s in sents[idx + 1: idx + 3]:
-            if ctx.report.text[c.sentences[-1][1]:s.start_char].count("\n\n") > int(region) or s.start_char in starts:
+            if ctx.report.text[c.sentences[-1][1]:s.start_char].count("\n\n") > breaks_allowed or s.start_char in starts:
                 break
             good = [p for p in ctx.in_span(ctx.places, s.start_char, s.end_char)
-                    if p.resolved and place_cue_score(ctx, s, p) <= int(region) and precision(p) <= 2
+                    if p.resolved and place_cue_score(ctx, s, p) <= cue_allowed and precision(p) <= 2
                     and not (region and not places_within(p, c.place, REGION_KM))]
             if good:
                 c.place, c.place_explicit = good[0], True
@@ -182,13 +184,9 @@ def apply_claims(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
         if not claimants:
             continue
         before = [c for c in cands if c.sentences[0][0] <= sent.start_char and c.event_type != cb.DEVELOPMENTS]
-        unnamed = cb.load().generic_prefix("armed_group")   # "militants attacked ... JNIM claimed it": JNIM's militants
-
-        def unclaimed(c: Candidate) -> bool:
-            return not c.actor1 or (c.actor1[0].resolved or "").startswith(unnamed)
-        if before and unclaimed(before[-1]):
+        if before and _unclaimed(before[-1]):
             # the attack told last, and the unclaimed ones of its kind told before it (one attack told twice)
-            for target in [c for c in before if unclaimed(c) and c.sub_event_type == before[-1].sub_event_type]:
+            for target in [c for c in before if _unclaimed(c) and c.sub_event_type == before[-1].sub_event_type]:
                 target.actor1 = claimants[:1]
                 target.actor1_default = ""
                 target.explanation.append(f"actor1 '{claimants[0].text}' from the claim of responsibility: "
@@ -201,6 +199,12 @@ def apply_claims(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
                 c.explanation.append(f"actor2 '{claimants[0].text}': whose weapons were stopped, from the claim: "
                                      f"{sent.text.strip()[:120]}")
     return cands
+
+
+def _unclaimed(c: Candidate) -> bool:
+    """An event whose attacker no one named, or named only as gunmen or militants ("militants attacked ...
+    JNIM claimed it": JNIM's militants)."""
+    return not c.actor1 or unnamed_group(c.actor1[0])
 
 
 def fold_interventions(ctx: Context, cands: list[Candidate]) -> list[Candidate]:

@@ -8,7 +8,7 @@ from ... import lexicon
 from ...models import Event, Mention
 from .discourse import SEPARATE
 from .scene import REACH_CUE
-from .state import Candidate, place_key, places_within, precision
+from .state import Candidate, place_key, places_within, precision, unnamed_group
 from .syntax import doc_text, sentences
 
 RIOT_WORD = lexicon.section("classify", "coder").rx("riot_word")
@@ -96,10 +96,9 @@ def _retold(e: Candidate, c: Candidate) -> bool:
     """'Two fighters were shot dead near Diban. Gunmen opened fire on the two men as they manned a
     checkpoint': an attack told again in the next sentence by its unnamed attackers, with no victim
     named, no day and no dead of its own, is the incident just told."""
-    unnamed = cb.load().generic_prefix("armed_group")
     return (c.event_type == cb.VIOLENCE_AGAINST_CIVILIANS and e.event_type in (cb.BATTLES, cb.VIOLENCE_AGAINST_CIVILIANS)
             and not c.actor2 and not c.deaths and not c.date_explicit and c.proposal is None
-            and bool(c.actor1) and (c.actor1[0].resolved or "").startswith(unnamed)
+            and bool(c.actor1) and unnamed_group(c.actor1[0])
             and e.sentence.end <= c.sentence.start <= e.sentence.end + 1)
 
 
@@ -135,12 +134,12 @@ def _retreat_of(e: Candidate, c: Candidate) -> bool:
     """'ISIS militants attacked PMF positions ... They used sniper rifles before withdrawing towards the
     orchards of Tarmiyah': the attackers' withdrawal, told within two sentences of their attack with no
     day of its own and no other doer named, ends that attack."""
-    words = doc_text(c.sentence.doc)[c.trig_start:c.trig_end]
-    same_doer = not c.actor1 or not e.actor1 or c.actor1[0].resolved == e.actor1[0].resolved \
-        or (c.actor1[0].resolved or "").startswith(cb.load().generic_prefix("armed_group"))
-    return (c.sub_event_type == cb.CHANGE_OF_ACTIVITY and RETREAT.search(words) is not None and same_doer
-            and e.event_type in (cb.BATTLES, cb.REMOTE_VIOLENCE, cb.VIOLENCE_AGAINST_CIVILIANS)
-            and not c.date_explicit and c.proposal is None and 0 <= _sentences_apart(e, c) <= 2)
+    if c.sub_event_type != cb.CHANGE_OF_ACTIVITY or c.date_explicit or c.proposal is not None \
+            or e.event_type not in (cb.BATTLES, cb.REMOTE_VIOLENCE, cb.VIOLENCE_AGAINST_CIVILIANS):
+        return False
+    same_doer = not c.actor1 or not e.actor1 or c.actor1[0].resolved == e.actor1[0].resolved or unnamed_group(c.actor1[0])
+    return (same_doer and RETREAT.search(doc_text(c.sentence.doc)[c.trig_start:c.trig_end]) is not None
+            and 0 <= _sentences_apart(e, c) <= 2)
 
 
 def _sentences_apart(e: Candidate, c: Candidate) -> int:

@@ -158,6 +158,11 @@ def precision(m: Mention) -> int:
         return 1
 
 
+def unnamed_group(m: Mention) -> bool:
+    """Whether a mention resolved to the codebook's unidentified armed group ("gunmen", "militants")."""
+    return (m.resolved or "").startswith(cb.load().generic_prefix("armed_group"))
+
+
 def places_within(a: Mention, b: Mention, km_limit: float) -> bool:
     """Whether two place mentions lie within `km_limit` kilometres of each other (by the points the place
     finder gave them); False where either has none."""

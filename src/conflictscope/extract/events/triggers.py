@@ -140,9 +140,10 @@ def in_grievance(sent: Span, grievance: re.Match[str] | None, offset: int) -> bo
 def _consequence_of(text: str, m: re.Match[str], vetoed: list[re.Match[str]]) -> bool:
     """Whether a trigger tells what a vetoed act did, in a participle after a comma ("... days after gunmen
     attacked a checkpoint, killing two soldiers")."""
+    if CONSEQUENCE.match(m.group(0)) is None:
+        return False
     gaps = [text[v.end():m.start()] for v in vetoed if v.end() <= m.start()]
-    return CONSEQUENCE.match(m.group(0)) is not None and any(
-        gap.rstrip().endswith(",") and "." not in gap and ";" not in gap for gap in gaps)
+    return any(gap.rstrip().endswith(",") and "." not in gap and ";" not in gap for gap in gaps)
 
 
 def _locally_vetoed(sent: Span, m: re.Match[str]) -> bool:

@@ -474,8 +474,7 @@ def accept(s: Span, spans: list[Span], gaz: Gazetteer, countries: Counter[str], 
     curated = p.source in ("sup", "user")
     weak = p.kind not in PROMINENT_KINDS and p.population < 5000 and not curated
     if q < 0.88 and not s.strong_cue:
-        return any(o is not s and haversine_km(p.lat, p.lon, gaz.place(o.chosen).lat, gaz.place(o.chosen).lon) < 40
-                   for o in spans if o.chosen and o.quality() >= 0.88)
+        return _near(p, [o for o in spans if o is not s and o.chosen and o.quality() >= 0.88], gaz)
     if weak and q >= 0.97 and not (s.qualifies is not None or s.qualifiers) and _stranded(s, p, spans, gaz):
         return False
     if not weak or s.cued or s.qualifies is not None or s.qualifiers or unit_of_unknown:
@@ -489,8 +488,12 @@ def _slot_fits(s: Span, p: Place, countries: Counter[str]) -> bool:
 
 
 def _near_others(s: Span, p: Place, spans: list[Span], gaz: Gazetteer) -> bool:
-    """Whether the place lies within 40 km of a place chosen for another name of the report."""
-    others = [o for o in spans if o is not s and o.chosen and fold(o.text) != fold(s.text)]
+    """Whether the place lies near a place chosen for another name of the report."""
+    return _near(p, [o for o in spans if o is not s and o.chosen and fold(o.text) != fold(s.text)], gaz)
+
+
+def _near(p: Place, others: list[Span], gaz: Gazetteer) -> bool:
+    """Whether the place lies within 40 km of the place chosen for one of the other spans."""
     return any(haversine_km(p.lat, p.lon, gaz.place(o.chosen).lat, gaz.place(o.chosen).lon) < 40 for o in others)
 
 
@@ -507,9 +510,7 @@ def _stranded(s: Span, p: Place, spans: list[Span], gaz: Gazetteer) -> bool:
 
 def _near_exact(s: Span, spans: list[Span], gaz: Gazetteer) -> bool:
     """Whether the span's place lies within 40 km of a place named as written."""
-    p = gaz.place(s.chosen or "")
-    return any(o is not s and o.chosen and o.quality() >= 0.97
-               and haversine_km(p.lat, p.lon, gaz.place(o.chosen).lat, gaz.place(o.chosen).lon) < 40 for o in spans)
+    return _near(gaz.place(s.chosen or ""), [o for o in spans if o is not s and o.chosen and o.quality() >= 0.97], gaz)
 
 
 def link_measures(text: str, spans: list[Span]) -> None:
