@@ -220,3 +220,26 @@ def test_actors_a_place_called_hama_is_no_singular_of_hamas(resources):
     gaza = code_report(read_text("On 2 May 2021, Israeli aircraft struck Hamas positions in Gaza.",
                                  name="case.txt", published="2021-05-03"), resources)
     assert [e.actor2 for e in gaza.events] == ["Hamas"]
+
+
+@pytest.mark.parametrize("text, country, surface, unit", [
+    ("Federal police forces seized two tonnes of cocaine at the port.", "Brazil", "Federal police forces",
+     "Police Forces of Brazil Federal Police"),
+    ("State police officers traded fire with cartel gunmen outside the town.", "Mexico", "State police officers",
+     "Police Forces of Mexico State Police"),
+    ("Municipal police agents detained the suspect after the chase.", "Mexico", "Municipal police agents",
+     "Police Forces of Mexico Municipal Police"),
+])
+def test_actors_a_countrys_federal_state_or_municipal_police_is_a_unit_of_its_own_police(registry, text, country,
+                                                                                       surface, unit):
+    """'Federal police' in a report about Brazil is Brazil's federal police, written after Brazil's police; Iraq's
+    Federal Police, whose aliases ('Federal Police forces') no other country had, no longer takes it."""
+    assert _found(text, registry, country)[surface] == unit
+
+
+def test_actors_iraqs_own_federal_police_entry_is_not_doubled_by_the_template(registry):
+    """Iraq's file names its Federal Police under its police; the world template adds no second actor of that name,
+    so 'federal police' in a report about Iraq stays resolved."""
+    assert _found("Federal police forces searched the orchards.", registry, "Iraq")["Federal police forces"] == \
+        "Federal Police"
+    assert "Police Forces of Iraq Federal Police" not in registry
