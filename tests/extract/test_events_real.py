@@ -2248,3 +2248,23 @@ def test_events_real_strikes_on_a_village_place_it_and_gunfire_names_its_force(r
     assert (e.location, e.actor2) == ("Kansafra", "Civilians (Syria)"), (e.location, e.actor2)
     e = only(res, "On 7 May 2021, two farmers were wounded by regime gunfire near Kafr Nabl.")
     assert e.actor1 == "Military Forces of Syria (2000-2024)", e.actor1
+
+
+def test_events_real_the_force_that_contains_a_riot_is_its_second_party(res):
+    """A force that tries to contain a riot in the next sentence is the riot's second party, as one that
+    dispersed it already was."""
+    e = only(res, "On 3 June 2020, in Cordoba, Argentina, laid-off workers burned tyres outside the closed plant. "
+                  "The police tried to contain the demonstration.")
+    assert (e.sub_event_type, e.actor2) == ("Violent demonstration", "Police Forces of Argentina"), \
+        (e.sub_event_type, e.actor2)
+
+
+def test_events_real_an_intervention_between_a_protest_and_its_retelling_is_the_protests(res):
+    """'Inmates protested ... Police intervened and fired into the air to regain control in the prison. The
+    protest took place during the lockdown.': the retelling does not hide the intervention told before it, and
+    regaining control in a prison is no territory regained."""
+    e = only(res, "On 4 June 2020, in Arequipa, Peru, a group of inmates staged a protest to demand medical care. "
+                  "Police officers intervened and fired into the air to regain control in the prison. The protest "
+                  "took place during the lockdown.")
+    assert (e.sub_event_type, e.actor2) == ("Protest with intervention", "Police Forces of Peru"), \
+        (e.sub_event_type, e.actor2)

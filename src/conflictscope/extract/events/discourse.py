@@ -266,12 +266,15 @@ def intervention_after(ctx: Context, cands: list[Candidate]) -> None:
         riot = c.sub_event_type == cb.VIOLENT_DEMONSTRATION and not c.actor2 and not c.actor2_default
         if not riot and (c.event_type != cb.PROTESTS or c.sub_event_type != cb.PEACEFUL_PROTEST):
             continue
-        last = max(e for _, e in c.sentences)
-        for sent in [t for t in sents if t.start_char >= last][:AFTER_SENTENCES]:
+        own = {start for start, _ in c.sentences}
+        # the sentences after its first that tell no event, its own retellings passed over
+        after = [t for t in sents if t.start_char > min(own) and t.start_char not in own]
+        for sent in after[:AFTER_SENTENCES]:
             if sent.start_char in taken:
                 break   # the next event begins
             force = _intervening_force(ctx, sent)
-            if force is None or not cues["protest_intervention"].search(sent.text):
+            if force is None or not (cues["protest_intervention"].search(sent.text)
+                                     or riot and cues["riot_intervention"].search(sent.text)):
                 continue
             if not riot:
                 excessive = cues["excessive_force"].search(sent.text) is not None
