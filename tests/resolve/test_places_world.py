@@ -434,3 +434,12 @@ def test_places_world_the_last_name_in_brackets_is_a_unit_before_a_town_abroad(g
     not the town of Senegal that outranks it by size, and it stands for the village it follows."""
     found = _found("Gunmen burned a school and the mayor's house in Koutougou (Diguel, Soum) overnight.", gazetteer)
     assert found["Soum"]["country"] == "BF", found["Soum"]
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("Traders closed their shops in Central Beirut on Monday.", "Beirut"),
+    ("A grenade went off near a market in North Nicosia.", "Nicosia"),
+])
+def test_places_world_a_city_after_a_direction_word_is_no_surname(gazetteer, text, surface):
+    """'Central Beirut': a capitalised direction before a city is part of the city, not a given name."""
+    assert surface in _found(text, gazetteer)

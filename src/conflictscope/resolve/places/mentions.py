@@ -458,11 +458,12 @@ def _is_person(text: str, toks: list[tuple[int, int, str]], s: Span, gaz: Gazett
     if n_tok == 1 and surname_next and not s.cued:
         return True
     # "Mazloum Abdi", "Farhad Shami": a name after a capitalised word that is no English word,
-    # direction, country or article is a surname
+    # direction ("Central Beirut"), country or article is a surname
     prev = a.prev_tok.lower()
     return (not s.cued and not listed and a.prev_gap == " " and bool(a.prev_tok) and _is_cap(a.prev_tok)
             and not ARABIC.match(a.prev_tok) and fold(prev) not in gaz.english and prev not in CUE_WORDS
             and prev not in ARTICLES and prev not in COUNTRY_WORDS and prev not in NAME_CONTINUATIONS
+            and prev not in DIRECTION_WORDS
             and not _starts_sentence(text, toks, s.first_tok - 1))
 
 
