@@ -443,3 +443,13 @@ def test_places_world_the_last_name_in_brackets_is_a_unit_before_a_town_abroad(g
 def test_places_world_a_city_after_a_direction_word_is_no_surname(gazetteer, text, surface):
     """'Central Beirut': a capitalised direction before a city is part of the city, not a given name."""
     assert surface in _found(text, gazetteer)
+
+
+def test_places_world_a_town_named_with_the_wrong_province_of_its_country_is_still_the_town(gazetteer):
+    """'in Puerto Natales (Los Lagos)': Puerto Natales lies in Magallanes, not Los Lagos, and no other Chilean
+    town bears its name, so the report slipped on the province and the town is the place, not the province's
+    capital. A district named with the wrong province is not taken for a town elsewhere."""
+    found = _found("Nurses held a vigil in Puerto Natales (Los Lagos) over unpaid overtime.", gazetteer)
+    assert found["Puerto Natales"]["precision"] == 1, found
+    found = _found("An air strike hit a compound in Baharak district, Takhar.", gazetteer)
+    assert "Baharak" not in found or found["Baharak"]["precision"] != 1, found

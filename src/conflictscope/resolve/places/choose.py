@@ -32,6 +32,7 @@ CITY_POPULATION = 100_000   # a city a reader knows by any of its names
 WORLD_CITY = 1_000_000      # a city a report may name abroad without a word for its country
 RENOWNED_CITY = 500_000     # a city whose other names weigh as its own against a namesake's name
 TOWN_POPULATION = 50_000    # a town a reader knows although its name is also an English word
+SLIP_TOWN = 10_000          # a town whose own name outweighs a province the report names that does not contain it
 ADMIN_WORDS = lexicon.section("mentions", "places").words("admin_words")
 UNIT_PREFIXES = lexicon.section("mentions", "places").words("unit_prefixes")
 UNIT_PREFIX_LINKS = {"of", "de", "del", "do", "da"}   # "Province of Sulu", "Provincia de Buenos Aires"
@@ -402,7 +403,7 @@ def _within_qualifiers(s: Span, p: Place, gaz: Gazetteer, countries: Counter[str
     provinces = [o for o in qualifiers if o.chosen and gaz.place(o.chosen).kind == "governorate"]
     if provinces:
         # the province the qualifier was resolved to, whatever its name ("Baghlan" is "Wilayat-e Baghlan")
-        return any(_same_province(gaz.place(o.chosen), p) for o in provinces)
+        return any(_same_province(gaz.place(o.chosen), p) for o in provinces) or _province_slip(s, p, provinces, gaz)
     # only towns qualify it ("Jalalpur, Shamli"): it must lie near one of them, as far as they are
     # known by their names (a town spelt like "Rajouri" in another state says nothing of "Sunderbani")
     towns = [o for o in qualifiers if o.chosen and o.quality() >= 0.97]
@@ -410,6 +411,17 @@ def _within_qualifiers(s: Span, p: Place, gaz: Gazetteer, countries: Counter[str
         return not any(o.chosen and (c := gaz.place(o.chosen).country_iso) != p.country_iso
                        and _other_votes(o, c, countries) > 0 for o in qualifiers)
     return any(haversine_km(p.lat, p.lon, (t := gaz.place(o.chosen)).lat, t.lon) <= 75 for o in towns)
+
+
+def _province_slip(s: Span, p: Place, provinces: list[Span], gaz: Gazetteer) -> bool:
+    """'in Puerto Natales (Los Lagos)': a town of some size, named as written after a locative cue, the only one
+    so named in the named province's country, lies in another province: the report (or the gazetteer) slipped
+    on the province. Not a unit ("Baharak district, Takhar": a district the gazetteer lacks)."""
+    if s.quality(p.id) < 0.97 or p.population < SLIP_TOWN or p.kind in REGION_KINDS or not s.strong_cue or s.kind_cue \
+            or any(gaz.place(o.chosen).country_iso != p.country_iso for o in provinces):
+        return False
+    return [pid for pid, q in s.cands if q >= 0.97 and (o := gaz.place(pid)).country_iso == p.country_iso
+            and o.kind not in REGION_KINDS] == [p.id]
 
 
 def _known_city_name(s: Span, p: Place) -> bool:
