@@ -453,3 +453,12 @@ def test_places_world_a_town_named_with_the_wrong_province_of_its_country_is_sti
     assert found["Puerto Natales"]["precision"] == 1, found
     found = _found("An air strike hit a compound in Baharak district, Takhar.", gazetteer)
     assert "Baharak" not in found or found["Baharak"]["precision"] != 1, found
+
+
+def test_places_world_a_respelt_town_outside_the_named_province_is_no_scene(gazetteer):
+    """'Choro village (Kamjong district, Manipur)': Churu is another spelling of that name, but it lies in
+    Rajasthan, far from Manipur and from every place named as written; the village is one the gazetteer
+    lacks, and the guess is dropped."""
+    found = _found("Militants set off a bomb near Choro village, between two hamlets of Kamjong district, "
+                   "Manipur.", gazetteer)
+    assert "Choro" not in found, found

@@ -27,7 +27,6 @@ COUNTRY_WEIGHT = 2.5      # the share of the report's country evidence
 ANCHOR_WEIGHT = 3.5       # closeness to the report's other places
 EXACT_NAMESAKE = 2.0      # a name written as one place's own: another spelling of a larger place comes after it
 OTHER_NAME = 1.0          # a name that is one place's own and only another name of a namesake ("Man", not Amman)
-PART_OF_NAME_KM = 100     # a word of an unknown name that is a place this near the unit after it is that place
 CITY_POPULATION = 100_000   # a city a reader knows by any of its names
 WORLD_CITY = 1_000_000      # a city a report may name abroad without a word for its country
 RENOWNED_CITY = 500_000     # a city whose other names weigh as its own against a namesake's name
@@ -295,22 +294,6 @@ class _Anchors:
         self.memo.clear()
 
 
-def without_parts_of_unknown(text: str, spans: list[Span], gaz: Gazetteer) -> list[Span]:
-    """Spans on a word of a longer name the gazetteer lacks ("Ras" of "the Ras al Nabea district of
-    Beirut"): that name is a place in the unit after it, not a namesake of its first word far from
-    that unit ("Macuto" of "Macuto Bay, Vargas" lies in Vargas and stays)."""
-    inside: list[tuple[int, int, Place]] = []
-    for s in spans:
-        if s.unknown_head and (pos := text.rfind(s.unknown_head, 0, s.start)) >= 0:
-            inside.append((pos, pos + len(s.unknown_head), gaz.place(s.chosen)))
-    return [s for s in spans if not any(a <= s.start and s.end <= b and _far(gaz.place(s.chosen), unit)
-                                        for a, b, unit in inside)]
-
-
-def _far(p: Place, unit: Place) -> bool:
-    return p.country_iso != unit.country_iso or haversine_km(p.lat, p.lon, unit.lat, unit.lon) > PART_OF_NAME_KM
-
-
 def _why(s: Span, gaz: Gazetteer, parts) -> dict:
     """Why the chosen namesake won: its score, the runner-up's, and what set them apart."""
     if len(s.cands) < 2 or s.chosen is None:
@@ -440,6 +423,15 @@ def _same_province(province: Place, p: Place) -> bool:
     return bool(p.admin1) and province.admin1 == p.admin1 and province.country_iso == p.country_iso
 
 
+def _outside_named_provinces(s: Span, p: Place, spans: list[Span], gaz: Gazetteer) -> bool:
+    """'Choro village (Kamjong district, Manipur)': another spelling of a world town in a province of its country
+    other than those the report names, far from every place named as written: a guess the text belies (the
+    curated villages, written many ways, are left to the other checks: "al-Raqa" in a story on Deir Ezzor)."""
+    named = [gaz.place(o.chosen) for o in spans if o is not s and o.chosen and gaz.place(o.chosen).kind == "governorate"
+             and gaz.place(o.chosen).country_iso == p.country_iso]
+    return bool(named) and not any(_same_province(n, p) for n in named) and not _near_exact(s, spans, gaz)
+
+
 def _province_elsewhere(s: Span, p: Place, spans: list[Span], gaz: Gazetteer) -> bool:
     """Whether another mention of the report names the province the place lies in (by one of its
     names: "Al Hudaydah" is the province as well as its capital)."""
@@ -487,6 +479,8 @@ def accept(s: Span, spans: list[Span], gaz: Gazetteer, countries: Counter[str], 
     weak = p.kind not in PROMINENT_KINDS and p.population < 5000 and not curated
     if q < 0.88 and not s.strong_cue:
         return _near(p, [o for o in spans if o is not s and o.chosen and o.quality() >= 0.88], gaz)
+    if q < 0.97 and _is_world(p) and _outside_named_provinces(s, p, spans, gaz):
+        return False
     if weak and q >= 0.97 and not (s.qualifies is not None or s.qualifiers) and _stranded(s, p, spans, gaz):
         return False
     if not weak or s.cued or s.qualifies is not None or s.qualifiers or unit_of_unknown:
@@ -523,15 +517,6 @@ def _stranded(s: Span, p: Place, spans: list[Span], gaz: Gazetteer) -> bool:
 def _near_exact(s: Span, spans: list[Span], gaz: Gazetteer) -> bool:
     """Whether the span's place lies within 40 km of a place named as written."""
     return _near(gaz.place(s.chosen or ""), [o for o in spans if o is not s and o.chosen and o.quality() >= 0.97], gaz)
-
-
-def link_measures(text: str, spans: list[Span]) -> None:
-    """'in Diwaniya province, south of Baghdad': a place named after a comma and a direction or distance
-    from it says where the place before lies (`Span.measures`); it is no scene of its own."""
-    for prev, s in zip(spans, spans[1:]):
-        gap = text[prev.end:s.start]
-        if len(gap) <= 40 and gap.lstrip().startswith(",") and any(rx.search(gap) for rx in MEASURED_FROM[:2]):
-            s.measures = prev
 
 
 def _far_from_reference(text: str, s: Span, spans: list[Span], gaz: Gazetteer) -> bool:

@@ -17,9 +17,8 @@ from dataclasses import dataclass
 from ... import lexicon
 from ...models import Mention
 from .evidence import COUNTRY_WORDS, NAME_WORDS, country_evidence
-from .choose import (ADMIN_WORDS, Span, accept, country_votes, disambiguate, link_measures,
-                     without_parts_of_unknown)
-from .qualifiers import link_qualifiers
+from .choose import ADMIN_WORDS, Span, accept, country_votes, disambiguate
+from .qualifiers import link_measures, link_qualifiers, without_parts_of_unknown
 from .gazetteer import REGION_KINDS, Gazetteer
 from .names import ARABIC, ARTICLES, DIRECTION_WORDS, fold, latin_tokens
 from .reading import ORIGIN, district_seats, districts_of_cities, sentence_before, to_mention, unknown_head

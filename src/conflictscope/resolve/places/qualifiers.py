@@ -1,17 +1,21 @@
 """Which place names qualify which: "X (A, B)", "X, A", "X village in the Y countryside".
 
 A name that names an administrative unit or the area of a town right after a place ties that place
-to it: the unit disambiguates the place's namesakes and sets its precision (see `choose`).
+to it: the unit disambiguates the place's namesakes and sets its precision (see `choose`). A place
+measured from another ("X, south of Y") says where X lies; a word of a longer unknown name is no place.
 """
 from __future__ import annotations
 
 from ... import lexicon
-from .choose import ADMIN_WORDS, KIND_AFTER, THE_BEFORE, Span, exact_kinds, in_unit, unit_keys
+from ...geo import haversine_km
+from ...models import Place
+from .choose import ADMIN_WORDS, KIND_AFTER, MEASURED_FROM, THE_BEFORE, Span, exact_kinds, in_unit, unit_keys
 from .gazetteer import Gazetteer
 
 COUNTRYSIDE_AFTER = lexicon.section("mentions", "places").rx("countryside_after")
 COUNTRYSIDE_BEFORE = lexicon.section("mentions", "places").rx("countryside")
 ALIAS_AFTER = lexicon.section("mentions", "places").rx("alias_after")
+PART_OF_NAME_KM = 100     # a word of an unknown name that is a place this near the unit after it is that place
 
 
 def link_qualifiers(text: str, spans: list[Span], gaz: Gazetteer, gap_ok, landmark, listed) -> None:
@@ -95,3 +99,27 @@ def _area_of(text: str, gap: str, s: Span) -> bool:
     return (" in " in f" {gap} " and bool(COUNTRYSIDE_AFTER.match(text[s.end:s.end + 40]))) \
         or bool(COUNTRYSIDE_BEFORE.search(gap))
 
+
+def link_measures(text: str, spans: list[Span]) -> None:
+    """'in Diwaniya province, south of Baghdad': a place named after a comma and a direction or distance
+    from it says where the place before lies (`Span.measures`); it is no scene of its own."""
+    for prev, s in zip(spans, spans[1:]):
+        gap = text[prev.end:s.start]
+        if len(gap) <= 40 and gap.lstrip().startswith(",") and any(rx.search(gap) for rx in MEASURED_FROM[:2]):
+            s.measures = prev
+
+
+def without_parts_of_unknown(text: str, spans: list[Span], gaz: Gazetteer) -> list[Span]:
+    """Spans on a word of a longer name the gazetteer lacks ("Ras" of "the Ras al Nabea district of
+    Beirut"): that name is a place in the unit after it, not a namesake of its first word far from
+    that unit ("Macuto" of "Macuto Bay, Vargas" lies in Vargas and stays)."""
+    inside: list[tuple[int, int, Place]] = []
+    for s in spans:
+        if s.unknown_head and (pos := text.rfind(s.unknown_head, 0, s.start)) >= 0:
+            inside.append((pos, pos + len(s.unknown_head), gaz.place(s.chosen)))
+    return [s for s in spans if not any(a <= s.start and s.end <= b and _far(gaz.place(s.chosen), unit)
+                                        for a, b, unit in inside)]
+
+
+def _far(p: Place, unit: Place) -> bool:
+    return p.country_iso != unit.country_iso or haversine_km(p.lat, p.lon, unit.lat, unit.lon) > PART_OF_NAME_KM
