@@ -462,3 +462,9 @@ def test_places_world_a_respelt_town_outside_the_named_province_is_no_scene(gaze
     found = _found("Militants set off a bomb near Choro village, between two hamlets of Kamjong district, "
                    "Manipur.", gazetteer)
     assert "Choro" not in found, found
+
+
+def test_places_world_a_lower_case_a_joins_one_name(gazetteer):
+    """'Gracias a Dios' is one department's name, not the town of Gracias followed by two words."""
+    found = _found("Soldiers destroyed a landing strip in Brus Laguna, Gracias a Dios, on Thursday.", gazetteer)
+    assert "Gracias" not in found and found["Brus Laguna"]["precision"] == 1, found
