@@ -468,3 +468,10 @@ def test_places_world_a_lower_case_a_joins_one_name(gazetteer):
     """'Gracias a Dios' is one department's name, not the town of Gracias followed by two words."""
     found = _found("Soldiers destroyed a landing strip in Brus Laguna, Gracias a Dios, on Thursday.", gazetteer)
     assert "Gracias" not in found and found["Brus Laguna"]["precision"] == 1, found
+
+
+def test_places_world_a_name_placed_in_a_town_abroad_is_part_of_that_town(gazetteer):
+    """'the jail of Ras al Ain in Fes': the Syrian town of that name is no scene; the name is a part of Fes
+    the gazetteer lacks, and Fes is the place."""
+    found = _found("Inmates refused their meals at the jail of Ras al Ain in Fes on Tuesday.", gazetteer)
+    assert "Ras al Ain" not in found and "Fes" in found, found

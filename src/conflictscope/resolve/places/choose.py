@@ -9,7 +9,6 @@ matches the report does not support.
 """
 from __future__ import annotations
 
-import math
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -20,6 +19,7 @@ from ...models import Place
 from . import world as world_index
 from .gazetteer import DISTRICT_KINDS, PROMINENT_KINDS, REGION_KINDS, WORLD_ALTERNATE, Gazetteer
 from .names import fold, name_keys, phonetic, skeleton
+from .nearness import Anchors, Nearness
 
 QUALIFIER_BONUS = 6.0     # a candidate inside the unit that qualifies its name
 FOCUS_WEIGHT = 3.0        # the shipped data's village countries, when nothing else says where
@@ -166,7 +166,7 @@ def disambiguate(spans: list[Span], gaz: Gazetteer, countries: Counter[str]) -> 
     exact = {id(s): any(q >= 0.97 for _, q in s.cands) for s in spans}
     own = {id(s): _own_name(s, gaz) for s in spans}
     own_city = {id(s): any(gaz.place(pid).population >= CITY_POPULATION for pid in own[id(s)]) for s in spans}
-    nearness = _Nearness()
+    nearness = Nearness()
 
     def parts(s: Span, pid: str, q: float, anchors: list[tuple[Place, float]]) -> dict[str, float]:
         p = gaz.place(pid)
@@ -217,81 +217,18 @@ def disambiguate(spans: list[Span], gaz: Gazetteer, countries: Counter[str]) -> 
     for s in spans:   # pass 1: no distance
         _choose(s, lambda pid, q: score(s, pid, q, []))
     for _ in range(2):   # pass 2: distance to the report's other places, as they are chosen
-        near = _Anchors(spans, folded, gaz)
+        near = Anchors(spans, folded, gaz)
         for s in spans:
             before = near.pair(s)
             anchors = near.others(folded[id(s)])
             _choose(s, lambda pid, q: score(s, pid, q, anchors))
             near.moved(folded[id(s)], before, near.pair(s))
-    near = _Anchors(spans, folded, gaz)
+    near = Anchors(spans, folded, gaz)
     for s in spans:
         q = s.quality()
         s.how = "exact" if q >= 0.97 else "variant" if q >= 0.88 else "fuzzy"
         anchors = near.others(folded[id(s)])
         s.why = _why(s, gaz, lambda pid, q: parts(s, pid, q, anchors))
-
-
-class _Nearness:
-    """How near a namesake lies to the places chosen for the report's other names: the most of each
-    anchor's weight times its nearness (1 at the same point, falling with distance). Nearness is
-    remembered by pair of place ids for the report: every pass scores each namesake against much
-    the same anchors again."""
-
-    def __init__(self) -> None:
-        self.rows: dict[str, dict[str, float]] = {}
-
-    def best(self, p: Place, anchors: list[tuple[Place, float]]) -> float:
-        row = self.rows.setdefault(p.id, {})
-        return max(w * (row[a.id] if a.id in row else self._measure(row, p, a)) for a, w in anchors)
-
-    @staticmethod
-    def _measure(row: dict[str, float], p: Place, a: Place) -> float:
-        row[a.id] = math.exp(-haversine_km(p.lat, p.lon, a.lat, a.lon) / 50.0)
-        return row[a.id]
-
-
-class _Anchors:
-    """The places a span is scored near: those chosen for spans of other names, by folded name.
-
-    Each place and weight is listed once, which leaves the maximum the score takes unchanged, and
-    the lists are kept between spans until a choice changes: near-linear in the number of mentions.
-    """
-
-    def __init__(self, spans: list[Span], folded: dict[int, str], gaz: Gazetteer) -> None:
-        self.gaz = gaz
-        self.chosen: dict[str, Counter[tuple[str, float]]] = {}
-        for o in spans:
-            if (pair := self.pair(o)) is not None:
-                self.chosen.setdefault(folded[id(o)], Counter())[pair] += 1
-        self.memo: dict[str, list[tuple[Place, float]]] = {}
-        self.places: dict[str, Place] = {}   # the lists are made again after each move: look each place up once
-
-    @staticmethod
-    def pair(s: Span) -> tuple[str, float] | None:
-        return (s.chosen, 1.0 / len(s.cands) ** 0.5) if s.chosen else None
-
-    def others(self, name: str) -> list[tuple[Place, float]]:
-        if name not in self.memo:
-            pairs = dict.fromkeys(pw for key, pws in self.chosen.items() if key != name for pw in pws)
-            self.memo[name] = [(self._place(pid), w) for pid, w in pairs]
-        return self.memo[name]
-
-    def _place(self, pid: str) -> Place:
-        if pid not in self.places:
-            self.places[pid] = self.gaz.place(pid)
-        return self.places[pid]
-
-    def moved(self, name: str, before: tuple[str, float] | None, after: tuple[str, float] | None) -> None:
-        if before == after:
-            return
-        counts = self.chosen.setdefault(name, Counter())
-        if before is not None:
-            counts[before] -= 1
-            if counts[before] <= 0:
-                del counts[before]
-        if after is not None:
-            counts[after] += 1
-        self.memo.clear()
 
 
 def _why(s: Span, gaz: Gazetteer, parts) -> dict:
@@ -458,10 +395,8 @@ def accept(s: Span, spans: list[Span], gaz: Gazetteer, countries: Counter[str], 
 
     Spans are judged in text order; a unit that qualifies a rejected place qualifies nothing.
     """
-    if s.quality() < 0.97 and _far_from_reference(text, s, spans, gaz):
+    if _belied(text, s, spans, gaz):
         return False
-    if s.listed_guess and not _near_exact(s, spans, gaz):
-        return False   # "Fleifel and Sufuhon": a guessed spelling must lie near a place named as written
     unit_of_unknown = bool(s.unknown_head) or (s.qualifies is not None and s.qualifies.chosen is None)
     if s.qualifies is not None and s.qualifies.chosen is None:
         s.qualifies = None
@@ -531,6 +466,24 @@ def _far_from_reference(text: str, s: Span, spans: list[Span], gaz: Gazetteer) -
         return False
     p, r = gaz.place(s.chosen or ""), gaz.place(ref.chosen)
     return haversine_km(p.lat, p.lon, r.lat, r.lon) > MEASURED_FROM_KM
+
+
+def _belied(text: str, s: Span, spans: list[Span], gaz: Gazetteer) -> bool:
+    """Whether the text itself says the name is no namesake of the place chosen for it: a spelling guess
+    measured from a place far from it, a name told as lying in a town abroad, or a guessed spelling in a
+    list ("Fleifel and Sufuhon") far from every place named as written."""
+    return (s.quality() < 0.97 and _far_from_reference(text, s, spans, gaz)) or _in_a_town_abroad(text, s, spans, gaz) \
+        or (s.listed_guess and not _near_exact(s, spans, gaz))
+
+
+def _in_a_town_abroad(text: str, s: Span, spans: list[Span], gaz: Gazetteer) -> bool:
+    """'the prison of Rass Al Ain in Fes': a name told as lying in a town named as written, of another
+    country than the namesake chosen for it, is a part of that town the gazetteer lacks."""
+    ref = next((o for o in spans if o.start >= s.end), None)
+    if ref is None or not ref.chosen or ref.quality() < 0.97 or text[s.end:ref.start].strip(" ,") != "in":
+        return False
+    p, r = gaz.place(s.chosen or ""), gaz.place(ref.chosen)
+    return r.kind not in REGION_KINDS and r.country_iso != p.country_iso and p.population < WORLD_CITY
 
 
 def _country_fits(s: Span, spans: list[Span], gaz: Gazetteer, countries: Counter[str]) -> bool:
