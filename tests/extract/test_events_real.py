@@ -2268,3 +2268,19 @@ def test_events_real_an_intervention_between_a_protest_and_its_retelling_is_the_
                   "took place during the lockdown.")
     assert (e.sub_event_type, e.actor2) == ("Protest with intervention", "Police Forces of Peru"), \
         (e.sub_event_type, e.actor2)
+
+
+def test_events_real_a_police_station_named_as_an_area_is_no_party(res):
+    """'a village under Manpur police station': the station names the area the village lies in (a usage of South
+    Asian reports); the police take no part, and a guard who fires at people playing cards attacks civilians."""
+    e = only(res, "On 6 June 2020, a Border Security Force officer opened fire at a group of people at Sarai village "
+                  "under Biharsharif police station in Nalanda district, Bihar, India, killing one of them.")
+    assert (e.sub_event_type, e.actor2) == ("Attack", "Civilians (India)"), (e.sub_event_type, e.actor2)
+
+
+def test_events_real_a_sentence_parsed_without_a_verb_keeps_its_doer(res):
+    """'Members of an unidentified armed group shot at an ambulance': parsed as a noun phrase, the shooting
+    hangs on the group; the group is still the one that shot."""
+    e = only(res, "On 6 June 2020, members of an unidentified armed group shot at an ambulance in Arish, North "
+                  "Sinai, Egypt.")
+    assert (e.sub_event_type, e.actor1) == ("Attack", "Unidentified Armed Group (Egypt)"), (e.sub_event_type, e.actor1)

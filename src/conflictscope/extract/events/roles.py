@@ -30,6 +30,9 @@ PARTNER_CUE = LEX.rx("partner_cue")
 TOLL_SOURCE = LEX.rx("toll_source")
 MODIFIER_AFTER = LEX.rx("modifier_after")
 HOLDER_AFTER = LEX.rx("holder_after")
+JURISDICTION_AFTER = LEX.rx("jurisdiction_after")
+JURISDICTION_BEFORE = LEX.rx("jurisdiction_before")
+STATION_AFTER = LEX.rx("station_after")
 AFFILIATION_CUE = LEX.rx("affiliation_cue")
 NAMED_GROUP_LINK = LEX.rx("named_group_link")
 MEMBERS_NAMED_AFTER = LEX.rx("members_named_after")
@@ -86,7 +89,7 @@ def role(sent: Span, m: Mention, trig_tok: Token, reciprocal: bool = False) -> s
         return "source"   # "..., the SDF said" (or "rockets landed, the military said"): who tells it, not who took part
     if preps and preps[-1] in ATTRIBUTION_PREPS and any(t.lower_ in ATTRIBUTION_HEADS for t in path):
         return "source"
-    if _owner_of_act(root, trig_tok):
+    if _owner_of_act(root, trig_tok) or _verbless_subject(sent, root, trig_tok):
         return "agent"
     if root.dep_ in ("compound", "amod", "poss") and root.head.i == trig_tok.i and trig_tok.pos_ == "NOUN" \
             and trig_tok.dep_ in ("nsubj", "nsubjpass"):
@@ -114,6 +117,14 @@ def _owner_of_act(root: Token, trig_tok: Token) -> bool:
         # (not an act the trigger's verb acts on: "the army repelled an ISIS attack", ISIS is the other side)
         return not (root.head.dep_ == "dobj" and root.head.head.i == clause_verb(trig_tok).i)
     return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in WEAPON_BEARERS
+
+
+def _verbless_subject(sent: Span, root: Token, trig_tok: Token) -> bool:
+    """'Members of an armed group shot at an ambulance', parsed with no main verb, the trigger hung on the
+    group as if it were the one shot at: in a sentence without a verb the noun the trigger hangs on is
+    its subject."""
+    return trig_tok.dep_ == "acl" and trig_tok.head.i == root.i and root.i < trig_tok.i \
+        and sent.root.pos_ not in ("VERB", "AUX")
 
 
 def _owned_act_repelled(cand: Candidate) -> bool:
@@ -247,6 +258,9 @@ def _participant(ctx: Context, sent: Span, m: Mention) -> bool:
         return False   # "a militia affiliated with the IRGC": an affiliation, not a participant
     if actor.inter not in (Inter.PROTESTERS, Inter.CIVILIANS) and BELONGING.search(before):
         return False   # "arrested four men on suspicion of belonging to IS cells"
+    after = text[m.end:m.end + 30]
+    if JURISDICTION_AFTER.match(after) or (STATION_AFTER.match(after) and JURISDICTION_BEFORE.search(before)):
+        return False   # "a village under Manpur police station": the area it lies in
     # "Iran-backed militias": a modifier; "SDF-held villages": a holder, a side only where the ground is acted on
     return not MODIFIER_AFTER.match(text[m.end:m.end + 14]) or bool(HOLDER_AFTER.match(text[m.end:m.end + 40]))
 
