@@ -475,3 +475,13 @@ def test_places_world_a_name_placed_in_a_town_abroad_is_part_of_that_town(gazett
     the gazetteer lacks, and Fes is the place."""
     found = _found("Inmates refused their meals at the jail of Ras al Ain in Fes on Tuesday.", gazetteer)
     assert "Ras al Ain" not in found and "Fes" in found, found
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Gunmen fired at an ambulance near Arish, North Sinai, on Monday.", "North"),
+    ("Soldiers from South Sudan looted shops across the border in Faradje.", "South"),
+])
+def test_places_world_a_direction_word_before_a_name_is_no_province(gazetteer, text, word):
+    """'North Sinai', 'South Sudan': a lone direction word that begins a longer name is no province called
+    'North' or 'South' somewhere else (New Caledonia, Cameroon)."""
+    assert word not in _found(text, gazetteer)

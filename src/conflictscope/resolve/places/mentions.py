@@ -364,8 +364,8 @@ def _is_word(text: str, toks: list[tuple[int, int, str]], s: Span, gaz: Gazettee
         return True
     if n_tok > 1 and _determined(text, toks, s, gaz):
         return True          # "The village", "An IED": an English phrase, not "The Village" or "Edd"
-    if n_tok == 1 and key in NAME_HEADS and a.next_gap == " " and _is_cap(a.next_tok):
-        return True          # "Tal" of "Tal Shanan", a name the gazetteer lacks: no village "Tal"
+    if n_tok == 1 and (key in NAME_HEADS or key in DIRECTION_WORDS) and a.next_gap == " " and _is_cap(a.next_tok):
+        return True          # "Tal" of "Tal Shanan", "North" of "North Sinai", names the gazetteer lacks
     if toks[s.first_tok][2].lower() in NEIGHBOURHOOD_WORDS:
         return True          # "Colonia Las Aves": a part of the town the sentence names, not a namesake abroad
     if n_tok == 1 and key in gaz.english and all(q < 0.97 for _, q in s.cands):
