@@ -485,3 +485,12 @@ def test_places_world_a_direction_word_before_a_name_is_no_province(gazetteer, t
     """'North Sinai', 'South Sudan': a lone direction word that begins a longer name is no province called
     'North' or 'South' somewhere else (New Caledonia, Cameroon)."""
     assert word not in _found(text, gazetteer)
+
+
+@pytest.mark.parametrize("town, country", [("Ramallah", "PS"), ("Farah", "AF")])
+def test_places_world_a_town_spelt_as_its_own_beats_a_respelt_town_of_the_focus_countries(gazetteer, town, country):
+    """'in Ramallah' with no country named: the Palestinian city of some 40,000, spelt as its own name, comes
+    before a Syrian village of which 'Ramallah' is only another spelling; the focus countries' weight is for
+    their villages' many spellings, not for outweighing a town's own name."""
+    found = _found(f"Farmers blocked the road in {town} over water cuts.", gazetteer)
+    assert found[town]["country"] == country, found

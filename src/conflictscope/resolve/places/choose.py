@@ -31,6 +31,7 @@ CITY_POPULATION = 100_000   # a city a reader knows by any of its names
 WORLD_CITY = 1_000_000      # a city a report may name abroad without a word for its country
 RENOWNED_CITY = 500_000     # a city whose other names weigh as its own against a namesake's name
 TOWN_POPULATION = 50_000    # a town a reader knows although its name is also an English word
+EXACT_TOWN = 20_000         # a town whose name, spelt as its own, outweighs another spelling in the focus countries
 SLIP_TOWN = 10_000          # a town whose own name outweighs a province the report names that does not contain it
 ADMIN_WORDS = lexicon.section("mentions", "places").words("admin_words")
 UNIT_PREFIXES = lexicon.section("mentions", "places").words("unit_prefixes")
@@ -161,7 +162,7 @@ def disambiguate(spans: list[Span], gaz: Gazetteer, countries: Counter[str]) -> 
         for a in named_admin1[id(o)]:
             admin1_names.setdefault(a, set()).add(folded[id(o)])
     named_units = {k for o in spans for k in unit_keys(o.unit_text)}
-    exact_city = {id(s): any(q >= 0.97 and gaz.place(pid).population >= CITY_POPULATION for pid, q in s.cands)
+    exact_town = {id(s): any(q >= 0.97 and gaz.place(pid).population >= EXACT_TOWN for pid, q in s.cands)
                   for s in spans}
     exact = {id(s): any(q >= 0.97 for _, q in s.cands) for s in spans}
     own = {id(s): _own_name(s, gaz) for s in spans}
@@ -195,7 +196,7 @@ def disambiguate(spans: list[Span], gaz: Gazetteer, countries: Counter[str]) -> 
                 # Inisa (Nigeria, which nothing names)
                 out["spelling"] -= EXACT_NAMESAKE
         if total < 1 and p.country_iso in gaz.villages and not (q < 0.88 and max(c for _, c in s.cands) >= 0.97) \
-                and not (q < 0.97 and exact_city[id(s)]) \
+                and not (q < 0.97 and exact_town[id(s)]) \
                 and not (own_city[id(s)] and (pid not in own[id(s)] or p.kind == "village")):
             # (a loose guess at a village does not beat a name spelt exactly as a town elsewhere: Kathua;
             # another spelling of one does not beat a city's own name: Accra; nor does a village, or a town
