@@ -243,3 +243,12 @@ def test_actors_iraqs_own_federal_police_entry_is_not_doubled_by_the_template(re
     assert _found("Federal police forces searched the orchards.", registry, "Iraq")["Federal police forces"] == \
         "Federal Police"
     assert "Police Forces of Iraq Federal Police" not in registry
+
+
+def test_actors_the_forces_of_a_self_declared_state_are_named_as_state_forces(registry):
+    """'Artsakh forces fired on Azerbaijani positions': the forces of Nagorno-Karabakh's self-declared republic,
+    which pycountry does not list, are named as state forces are ('Military Forces of Artsakh'), not read as
+    Azerbaijan's army."""
+    found = _found("Artsakh troops fired on army positions near the hills of Tartar.", registry, "Azerbaijan",
+                   date="2020-05-09")
+    assert found["Artsakh troops"] == "Military Forces of Artsakh", found
