@@ -2284,3 +2284,11 @@ def test_events_real_a_sentence_parsed_without_a_verb_keeps_its_doer(res):
     e = only(res, "On 6 June 2020, members of an unidentified armed group shot at an ambulance in Arish, North "
                   "Sinai, Egypt.")
     assert (e.sub_event_type, e.actor1) == ("Attack", "Unidentified Armed Group (Egypt)"), (e.sub_event_type, e.actor1)
+
+
+def test_events_real_a_generic_noun_after_a_named_group_in_the_sentence_is_that_group(res):
+    """'repelled an attack by Taliban insurgents, killing four insurgents': the insurgents killed are the named
+    group's, not an unidentified armed group."""
+    e = only(res, "On 6 June 2020, Afghan soldiers repelled an attack by Taliban insurgents, killing four insurgents, "
+                  "in Andar district, Ghazni.")
+    assert (e.actor1, e.actor2) == ("Military Forces of Afghanistan", "Taliban"), (e.actor1, e.actor2)

@@ -43,6 +43,7 @@ UNNAMED_PREFIXES = tuple(sorted(LEX.words("unnamed_prefixes")))
 UNNAMED_TRIBAL = tuple(sorted(LEX.words("unnamed_tribal_prefixes")))
 NAMED_TRIBAL = tuple(sorted(LEX.words("named_tribal_marker")))
 UNNAMED = tuple(sorted(LEX.words("unnamed_marker")))
+SENTENCE_BREAK = LEX.rx("sentence_break")
 ATTRIBUTION_HEADS = LEX.words("attribution_heads")
 ATTRIBUTION_PREPS = LEX.words("attribution_preps")
 AGENT_PREPS = LEX.words("agent_preps")
@@ -225,7 +226,17 @@ def prefer_named(mentions: list[Mention], text: str) -> list[Mention]:
 
 
 def corefer(ctx: Context, m: Mention) -> Mention:
-    """'tribal fighters' after 'fighters from the Akidat tribe' are those fighters."""
+    """'tribal fighters' after 'fighters from the Akidat tribe' are those fighters; 'killing two militants'
+    after 'an attack by Taliban militants' in the same sentence are Taliban militants."""
+    if (m.resolved or "").startswith(UNNAMED) and " " not in m.text.strip():
+        text = ctx.report.text
+        head = m.text.strip().lower()
+        named = [a for a in ctx.actors if m.start - 300 < a.start < m.start and a.resolved
+                 and not a.resolved.startswith(UNNAMED_PREFIXES) and a.text.lower().endswith(" " + head)
+                 and not SENTENCE_BREAK.search(text, a.end, m.start)]
+        if named:
+            return dataclasses.replace(m, resolved=named[-1].resolved, origin=m.origin + "+coreference",
+                                       detail=m.detail + f"; refers to '{named[-1].text}'")
     if not (m.resolved or "").startswith(UNNAMED_TRIBAL):
         return m
     named = [a for a in ctx.actors if a.start < m.start + 2000 and a.resolved
