@@ -2292,3 +2292,11 @@ def test_events_real_a_generic_noun_after_a_named_group_in_the_sentence_is_that_
     e = only(res, "On 6 June 2020, Afghan soldiers repelled an attack by Taliban insurgents, killing four insurgents, "
                   "in Andar district, Ghazni.")
     assert (e.actor1, e.actor2) == ("Military Forces of Afghanistan", "Taliban"), (e.actor1, e.actor2)
+
+
+def test_events_real_who_suffers_casualties_is_acted_on(res):
+    """'Army units suffered casualties after being hit by a Taliban-planted IED': the subject of 'suffered' is the
+    target; the one who planted the device is the doer."""
+    e = only(res, "On 7 June 2020, Afghan army units suffered casualties after being hit by a Taliban-planted IED "
+                  "in Charkh district, Logar.")
+    assert (e.actor1, e.actor2) == ("Taliban", "Military Forces of Afghanistan"), (e.actor1, e.actor2)

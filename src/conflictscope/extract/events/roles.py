@@ -25,6 +25,7 @@ PLANTING_VERBS = LEX.words("planting_verbs")
 OPERATION_NOUNS = LEX.words("operation_nouns")
 HARM_VERBS = LEX.words("harm_verbs")
 ASSAULT_VERBS = LEX.words("assault_verbs")
+SUFFERING_VERBS = LEX.words("suffering_verbs")
 BELONGING = LEX.rx("belonging")
 PARTNER_CUE = LEX.rx("partner_cue")
 TOLL_SOURCE = LEX.rx("toll_source")
@@ -85,18 +86,12 @@ def role(sent: Span, m: Mention, trig_tok: Token, reciprocal: bool = False) -> s
     path, reached = _path_to(root, verb)
     # a mention the parser hangs on the sentence's opening date ("On 3 May, armed men ...") is not its object
     preps = [t.head.lower_ for t in path if t.dep_ == "pobj" and t.head.i != sent.start]
-    if any(t.dep_ in ("nsubj", "nsubjpass") and t.head.lemma_.lower() in SPEECH_VERBS and t.head.i != verb.i
-           and (not reached or t.head.dep_ in ("parataxis", "ccomp", "advcl")) for t in path):
-        return "source"   # "..., the SDF said" (or "rockets landed, the military said"): who tells it, not who took part
-    if preps and preps[-1] in ATTRIBUTION_PREPS and any(t.lower_ in ATTRIBUTION_HEADS for t in path):
+    if _teller(path, preps, verb, reached):
         return "source"
-    if _owner_of_act(root, trig_tok) or _verbless_subject(sent, root, trig_tok):
+    if _owner_of_act(root, trig_tok) or _verbless_subject(sent, root, trig_tok) or _subject_event_of(root, trig_tok):
         return "agent"
-    if root.dep_ in ("compound", "amod", "poss") and root.head.i == trig_tok.i and trig_tok.pos_ == "NOUN" \
-            and trig_tok.dep_ in ("nsubj", "nsubjpass"):
-        # "Houthi reinforcements were reported": whose the event, told as the clause's subject, is
-        # (not "forces thwarted a Houthi attack", where the clause's subject is the other side)
-        return "agent"
+    if any(t.dep_ == "nsubj" and t.head.lemma_.lower() in SUFFERING_VERBS for t in path):
+        return "patient"   # "forces suffered casualties after being hit by an IED": who suffers is hit
     by = next((t for t in path if t.dep_ == "agent" or (t.dep_ == "prep" and t.lower_ in AGENT_PREPS)), None)
     if by is not None:
         return _role_after_by(by, m, trig_tok, verb)
@@ -109,6 +104,22 @@ def role(sent: Span, m: Mention, trig_tok: Token, reciprocal: bool = False) -> s
     if any(p in ALLY_PREPS for p in preps[:2]) or PARTNER_CUE.search(doc_text(sent.doc)[max(0, m.start - 40):m.start]):
         return "ally"
     return _role_by_position(m, trig_tok, path, reached, reciprocal, preps)
+
+
+def _teller(path: list[Token], preps: list[str], verb: Token, reached: bool) -> bool:
+    """Who tells of the act, not who took part: "..., the SDF said" (or "rockets landed, the military said"),
+    "according to the army"."""
+    if any(t.dep_ in ("nsubj", "nsubjpass") and t.head.lemma_.lower() in SPEECH_VERBS and t.head.i != verb.i
+           and (not reached or t.head.dep_ in ("parataxis", "ccomp", "advcl")) for t in path):
+        return True
+    return bool(preps) and preps[-1] in ATTRIBUTION_PREPS and any(t.lower_ in ATTRIBUTION_HEADS for t in path)
+
+
+def _subject_event_of(root: Token, trig_tok: Token) -> bool:
+    """'Houthi reinforcements were reported': whose the event, told as the clause's subject, is (not "forces
+    thwarted a Houthi attack", where the clause's subject is the other side)."""
+    return root.dep_ in ("compound", "amod", "poss") and root.head.i == trig_tok.i and trig_tok.pos_ == "NOUN" \
+        and trig_tok.dep_ in ("nsubj", "nsubjpass")
 
 
 def _owner_of_act(root: Token, trig_tok: Token) -> bool:
