@@ -2300,3 +2300,12 @@ def test_events_real_who_suffers_casualties_is_acted_on(res):
     e = only(res, "On 7 June 2020, Afghan army units suffered casualties after being hit by a Taliban-planted IED "
                   "in Charkh district, Logar.")
     assert (e.actor1, e.actor2) == ("Taliban", "Military Forces of Afghanistan"), (e.actor1, e.actor2)
+
+
+def test_events_real_guards_who_kill_rioting_inmates_are_the_riots_other_side(res):
+    """'Inmates rioted at the prison ... Guards shot dead two inmates': the guards' fire on the riot is the riot's
+    other side and its deaths, not a second event of violence against civilians."""
+    e = only(res, "On 8 June 2020, inmates rioted at the central prison in Kumasi, Ghana, over food rations. Prison "
+                  "guards shot dead two inmates and wounded five others.")
+    assert (e.sub_event_type, e.actor2, e.fatalities) == ("Violent demonstration", "Police Forces of Ghana Prison Guards", 2), \
+        (e.sub_event_type, e.actor2, e.fatalities)

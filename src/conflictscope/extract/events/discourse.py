@@ -241,8 +241,10 @@ def _force_against_the_riot(ctx: Context, riot: Candidate, c: Candidate) -> bool
     """'Protesters stormed the council building ... Security forces fired tear gas to disperse the crowd':
     force used against a riot, told after it with no day or place of its own, is the riot's other side
     (the codebook's excessive force is against peaceful protesters), its casualties the riot's."""
-    if not (riot.event_type == cb.RIOTS and c.event_type == cb.PROTESTS and c.proposal is None
-            and c.sub_event_type in (cb.EXCESSIVE_FORCE, cb.PROTEST_WITH_INTERVENTION)
+    forced = c.event_type == cb.PROTESTS and c.sub_event_type in (cb.EXCESSIVE_FORCE, cb.PROTEST_WITH_INTERVENTION)
+    # ("Inmates rioted at the prison. Guards killed one of them.": the state's force on the riot's people)
+    struck = c.event_type == cb.VIOLENCE_AGAINST_CIVILIANS and bool(c.actor1) and ctx.is_state(c.actor1[0])
+    if not (riot.event_type == cb.RIOTS and (forced or struck) and c.proposal is None
             and not c.date_explicit and not c.place_explicit and c.sentences[0][0] - riot.sentences[-1][1] < 400):
         return False
     force = [m for m in c.actor1 + c.actor2 if ctx.is_state(m)]
