@@ -2309,3 +2309,12 @@ def test_events_real_guards_who_kill_rioting_inmates_are_the_riots_other_side(re
                   "guards shot dead two inmates and wounded five others.")
     assert (e.sub_event_type, e.actor2, e.fatalities) == ("Violent demonstration", "Police Forces of Ghana Prison Guards", 2), \
         (e.sub_event_type, e.actor2, e.fatalities)
+
+
+def test_events_real_an_act_only_tried_yields_to_the_violence_the_sentence_tells(res):
+    """'... an encounter with militants in which two were killed ... when police tried to disperse rioters': the riot
+    nobody is said to have fought (police only tried to disperse it) does not take the sentence's precedence from
+    the clash that happened."""
+    e = only(res, "On 8 June 2020, soldiers and police had an encounter with militants at Pulwama town in which two "
+                  "militants were killed and a boy was hurt when police tried to disperse rioters pelting stones.")
+    assert (e.sub_event_type, e.fatalities) == ("Armed clash", 2), (e.sub_event_type, e.fatalities)

@@ -36,6 +36,11 @@ def candidates_in_sentence(ctx: Context, sent: Span, state: ReadingState, captio
     hits = [h for h in find_triggers(ctx, sent) if not is_stopped(sent, sent.start_char + h[1].start())]
     if not hits:
         return []
+    # an act only tried, feared or threatened yields to an act of violence the sentence tells as done ("killed two
+    # militants ... when forces tried to disperse rioters": the clash, not the riot nobody fought)
+    done = [h for h in hits if h[0].event_type == cb.DEVELOPMENTS or not is_hypothetical(sent, sent.start_char + h[1].start())]
+    if any(h[0].event_type != cb.DEVELOPMENTS for h in done):
+        hits = done
     chosen = choose_triggers(sent, hits, ctx.lexicon.civilian_words)
     own = [h for h in hits if not _dated_apart(sent, h)]
     if own and chosen and all(_dated_apart(sent, h) for h in chosen):
