@@ -2318,3 +2318,11 @@ def test_events_real_an_act_only_tried_yields_to_the_violence_the_sentence_tells
     e = only(res, "On 8 June 2020, soldiers and police had an encounter with militants at Pulwama town in which two "
                   "militants were killed and a boy was hurt when police tried to disperse rioters pelting stones.")
     assert (e.sub_event_type, e.fatalities) == ("Armed clash", 2), (e.sub_event_type, e.fatalities)
+
+
+def test_events_real_a_family_feud_told_as_gunfire_in_the_next_sentence_is_armed(res):
+    """'Clashes broke out between two families in the camp. The two sides exchanged fire.': the gunfire told next
+    makes the families armed parties, one armed clash, not a riot beside it."""
+    events = code(res, "On 8 June 2020, clashes broke out between two families in the Ain al-Hilweh camp in Sidon, "
+                       "Lebanon. The two sides exchanged fire and threw grenades.")
+    assert [e.sub_event_type for e in events] == ["Armed clash"], [(e.sub_event_type, e.actor1) for e in events]
