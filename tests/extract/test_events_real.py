@@ -2326,3 +2326,17 @@ def test_events_real_a_family_feud_told_as_gunfire_in_the_next_sentence_is_armed
     events = code(res, "On 8 June 2020, clashes broke out between two families in the Ain al-Hilweh camp in Sidon, "
                        "Lebanon. The two sides exchanged fire and threw grenades.")
     assert [e.sub_event_type for e in events] == ["Armed clash"], [(e.sub_event_type, e.actor1) for e in events]
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("On 9 June 2020, shopkeepers staged a dharna outside the district office in Silchar, Assam, India, over "
+     "unpaid relief.", "Peaceful protest"),
+    ("On 9 June 2020, dozens of farmers gathered outside the provincial hall in Khon Kaen, Thailand, to pressure "
+     "the governor over drought aid.", "Peaceful protest"),
+    ("On 9 June 2020, heavy fighting between the army and the rebels forced around 300 Pauk Taw Pyin villagers to flee to "
+     "Kyauktaw town, Rakhine State, Myanmar.", "Other"),
+])
+def test_events_real_words_of_the_trade_for_protest_and_flight(res, text, sub):
+    """'Staged a dharna' (a sit-in in South Asian reporting), people who gathered 'to pressure' officials, and
+    villagers of a place of several words 'forced to flee' by fighting (the flight is the event)."""
+    assert [e.sub_event_type for e in code(res, text)] == [sub]
