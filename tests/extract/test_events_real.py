@@ -2340,3 +2340,17 @@ def test_events_real_words_of_the_trade_for_protest_and_flight(res, text, sub):
     """'Staged a dharna' (a sit-in in South Asian reporting), people who gathered 'to pressure' officials, and
     villagers of a place of several words 'forced to flee' by fighting (the flight is the event)."""
     assert [e.sub_event_type for e in code(res, text)] == [sub]
+
+
+@pytest.mark.parametrize("text, country", [
+    ("On 9 June 2020, students blocked the highway in Morelia, Michoacan, to demand teaching posts. Police fired tear "
+     "gas to clear the road and the students responded with stones and sticks.", "Mexico"),
+    ("On 9 June 2020, residents staged a demonstration in Arequipa, Peru, to demand food aid. Police intervened in "
+     "the demonstration, which started a clash between them.", "Peru"),
+])
+def test_events_real_a_crowd_that_hits_back_at_the_intervention_riots(res, text, country):
+    """The intervention's own sentence tells the crowd fighting back ('responded with stones', 'which started a
+    clash'): the protest became a violent demonstration, by rioters against the police."""
+    e = only(res, text)
+    assert (e.sub_event_type, e.actor1, e.actor2) == ("Violent demonstration", f"Rioters ({country})",
+                                                      f"Police Forces of {country}"), (e.sub_event_type, e.actor1, e.actor2)

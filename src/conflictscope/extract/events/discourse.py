@@ -25,6 +25,7 @@ TALLY = LEX.rx("tally")
 CLAIM = LEX.rx("claim")
 NO_CLAIM = LEX.rx("no_claim")
 PROTEST_WORDS = LEX.rx("protest_words")
+HIT_BACK = LEX.rx("crowd_hit_back")
 AFTER_SENTENCES = 2   # how far after a protest an intervention is read as its own
 REGION_KM = 150       # how far from the point of a region an event placed there may find its town
 MULTIDAY = LEX.rx("multiday")
@@ -218,7 +219,9 @@ def fold_interventions(ctx: Context, cands: list[Candidate]) -> list[Candidate]:
         if (prev is not None and prev.event_type == cb.PROTESTS and c.event_type not in (cb.PROTESTS, cb.RIOTS)
                 and PROTEST_WORDS.search(sent_text) and c.sentences[0][0] - prev.sentences[-1][1] < 400
                 and (cues["protest_intervention"].search(sent_text) or cues["excessive_force"].search(sent_text))):
-            if cues["excessive_force"].search(sent_text) or c.deaths:
+            if HIT_BACK.search(sent_text):
+                _turned_riot(ctx, prev)   # "police used tear gas and the students responded with rocks"
+            elif cues["excessive_force"].search(sent_text) or c.deaths:
                 prev.sub_event_type = cb.EXCESSIVE_FORCE
             elif prev.sub_event_type == cb.PEACEFUL_PROTEST:
                 prev.sub_event_type = cb.PROTEST_WITH_INTERVENTION
@@ -278,7 +281,9 @@ def intervention_after(ctx: Context, cands: list[Candidate]) -> None:
             if force is None or not (cues["protest_intervention"].search(sent.text)
                                      or riot and cues["riot_intervention"].search(sent.text)):
                 continue
-            if not riot:
+            if not riot and HIT_BACK.search(sent.text):
+                _turned_riot(ctx, c)   # "police intervened, which started a clash between them"
+            elif not riot:
                 excessive = cues["excessive_force"].search(sent.text) is not None
                 c.sub_event_type = cb.EXCESSIVE_FORCE if excessive else cb.PROTEST_WITH_INTERVENTION
             if isinstance(force, str):
