@@ -494,3 +494,10 @@ def test_places_world_a_town_spelt_as_its_own_beats_a_respelt_town_of_the_focus_
     their villages' many spellings, not for outweighing a town's own name."""
     found = _found(f"Farmers blocked the road in {town} over water cuts.", gazetteer)
     assert found[town]["country"] == country, found
+
+
+def test_places_world_a_chain_of_unknown_names_is_placed_at_the_unit_that_ends_it(gazetteer):
+    """'in Barangay Tumantangis, Indanan, Sulu': two names the gazetteer lacks, then the province; the event is coded
+    at the province with precision 2 (a place inside it), where it was left without a place."""
+    found = _found("Soldiers traded fire with gunmen in Barangay Tumantangis, Indanan, Sulu.", gazetteer)
+    assert found.get("Sulu", {}).get("precision") == 2, found
