@@ -501,3 +501,11 @@ def test_places_world_a_chain_of_unknown_names_is_placed_at_the_unit_that_ends_i
     at the province with precision 2 (a place inside it), where it was left without a place."""
     found = _found("Soldiers traded fire with gunmen in Barangay Tumantangis, Indanan, Sulu.", gazetteer)
     assert found.get("Sulu", {}).get("precision") == 2, found
+
+
+def test_places_world_villages_named_between_brackets_are_unknown_places_of_their_units(gazetteer):
+    """'between the villages of Tiguila (Bandiagara, Mopti) and ...': 'between' and a plural 'villages of' introduce a
+    village the gazetteer lacks, which the bracket places in Bandiagara (precision 2), not at the town itself."""
+    found = _found("Gunmen stopped a bus between the villages of Tiguila (Bandiagara, Mopti) and Sogou (Bankass, Mopti).",
+                   gazetteer)
+    assert found["Bandiagara"]["precision"] == 2, found
