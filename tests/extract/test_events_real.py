@@ -2354,3 +2354,11 @@ def test_events_real_a_crowd_that_hits_back_at_the_intervention_riots(res, text,
     e = only(res, text)
     assert (e.sub_event_type, e.actor1, e.actor2) == ("Violent demonstration", f"Rioters ({country})",
                                                       f"Police Forces of {country}"), (e.sub_event_type, e.actor1, e.actor2)
+
+
+def test_events_real_an_act_told_after_a_sentence_that_only_names_places_takes_them(res):
+    """'Militiamen stopped a bus between the villages of Tiguila (Bandiagara, Mopti) and Sogou (Bankass, Mopti). Six
+    passengers were abducted.': no locative cue put a place in force, but the sentence before names where it was."""
+    e = only(res, "On 9 June 2020, militiamen stopped a bus between the villages of Tiguila (Bandiagara, Mopti) and Sogou "
+                  "(Bankass, Mopti), Mali. Six passengers were abducted.")
+    assert (e.sub_event_type, e.location) == ("Abduction/forced disappearance", "Bandiagara"), (e.sub_event_type, e.location)

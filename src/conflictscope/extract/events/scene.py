@@ -19,7 +19,7 @@ from ... import lexicon
 from ...models import Evidence, Mention
 from ...resolve.dates import DateMention
 from .state import Candidate, Context, Deaths, head_start, places_within, precision
-from .syntax import in_other_clause, in_relative_clause, in_subject, mention_root, token_at
+from .syntax import in_other_clause, in_relative_clause, in_subject, mention_root, sentences, token_at
 
 LEX = lexicon.section("scene", "coder")
 SPEECH_VERBS = lexicon.section("roles", "coder").words("speech_verbs")
@@ -127,6 +127,9 @@ def assign_place(ctx: Context, sent: Span, cand: Candidate, state: ReadingState)
     elif inherited is not None:
         chosen = inherited
         how = "in force from an earlier sentence"
+    elif (before := _last_place_before(ctx, sent)) is not None:
+        chosen = before
+        how = "the place the sentence before names, which told no place of its own in force"
     else:
         chosen = first_place_after(ctx, sent.end_char)
         how = "the first place the report names after the sentence"
@@ -287,6 +290,17 @@ def _lead_cue(before: str, movement: bool) -> tuple[int, str]:
     if PLACE_CUE.search(before):
         return 0, "a locative cue before it"
     return 1, "no locative cue"
+
+
+def _last_place_before(ctx: Context, sent: Span) -> Mention | None:
+    """'... intercepted a group between the villages of A (Bandiagara, Mopti) and B (Douentza, Mopti). Nine were
+    abducted.': the most precise place the sentence right before names, where no locative cue put one in force."""
+    prev = [t for t in sentences(ctx.doc) if t.end_char <= sent.start_char][-1:]
+    if not prev or "\n\n" in ctx.report.text[prev[0].end_char:sent.start_char]:
+        return None
+    named = [p for p in ctx.in_span(ctx.places, prev[0].start_char, prev[0].end_char)
+             if p.resolved and not in_dateline(ctx.report.text, p) and not _measure_of(p)]
+    return min(named, key=lambda p: (precision(p), p.start)) if named else None
 
 
 def first_place_after(ctx: Context, pos: int) -> Mention | None:
