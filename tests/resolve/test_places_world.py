@@ -509,3 +509,11 @@ def test_places_world_villages_named_between_brackets_are_unknown_places_of_thei
     found = _found("Gunmen stopped a bus between the villages of Tiguila (Bandiagara, Mopti) and Sogou (Bankass, Mopti).",
                    gazetteer)
     assert found["Bandiagara"]["precision"] == 2, found
+
+
+def test_places_world_a_division_geonames_names_by_part_of_its_name_is_known_by_the_whole(gazetteer):
+    """GeoNames calls Jammu and Kashmir 'Kashmir': the ISO name, whose words hold the GeoNames name, is another
+    name of it, and 'J&K' after a town qualifies it, so a respelt town of another state is no longer taken."""
+    assert [gazetteer.place(i).id for i, q in gazetteer.match("Jammu and Kashmir") if q >= 0.97][:1] == ["admin1:IN:kashmir"]
+    found = _found("Troops traded fire across the LoC in Sunderbani sector (Rajouri district, J&K).", gazetteer)
+    assert found["Sunderbani"]["precision"] == 1 and "Rajouri" not in found, found

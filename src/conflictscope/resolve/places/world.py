@@ -138,7 +138,8 @@ def _bare(name: str) -> str:
 def _division_alternates(divisions: Iterable[tuple[str, str]], iso_names: Iterable[tuple[str, str]]
                          ) -> dict[tuple[str, str], set[str]]:
     """Other names of each (country, GeoNames admin1 name): the name without its affixes, and the
-    ISO 3166-2 name of the country's division it resembles clearly more than any other."""
+    ISO 3166-2 name of the country's division it resembles clearly more than any other (or, where none
+    resembles it, of the one division whose words all stand in it)."""
     limits = lexicon.section("gazetteer", "places").table("iso_name_similarity")
     by_cc: dict[str, list[tuple[str, str]]] = defaultdict(list)   # (GeoNames name, its bare name)
     out: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -150,7 +151,13 @@ def _division_alternates(divisions: Iterable[tuple[str, str]], iso_names: Iterab
     for cc, iso in iso_names:
         target = _bare(iso)
         scored = sorted(((fuzz.ratio(target, bare), a1) for a1, bare in by_cc.get(cc, ())), reverse=True)
-        if not scored or scored[0][0] < limits["min"] or target == fold(scored[0][1]):
+        if scored and scored[0][0] < limits["min"]:
+            # "Jammu and Kashmir", which GeoNames calls "Kashmir": the one division whose words all stand in it
+            within = [a1 for a1, bare in by_cc[cc] if len(bare) >= 4 and set(bare.split()) < set(target.split())]
+            if len(within) == 1:
+                out[(cc, within[0])].add(iso)
+            continue
+        if not scored or target == fold(scored[0][1]):
             continue
         if len(scored) > 1 and scored[0][0] - scored[1][0] < limits["margin"]:
             continue
