@@ -517,3 +517,11 @@ def test_places_world_a_division_geonames_names_by_part_of_its_name_is_known_by_
     assert [gazetteer.place(i).id for i, q in gazetteer.match("Jammu and Kashmir") if q >= 0.97][:1] == ["admin1:IN:kashmir"]
     found = _found("Troops traded fire across the LoC in Sunderbani sector (Rajouri district, J&K).", gazetteer)
     assert found["Sunderbani"]["precision"] == 1 and "Rajouri" not in found, found
+
+
+def test_places_world_a_facility_named_after_a_far_town_is_no_scene(gazetteer):
+    """'held them in the Santa Anita prison' in a story in Chiapas: the prison's name, after 'the', is no town of
+    Jalisco 1,000 km away from every other place of the report."""
+    found = _found("Armed men stopped a truck in Simojovel, Chiapas. The four occupants were locked up in the Santa Anita "
+                   "prison overnight.", gazetteer)
+    assert "Santa Anita" not in found and "Simojovel" in found, found

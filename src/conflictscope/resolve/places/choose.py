@@ -39,6 +39,7 @@ UNIT_PREFIX_LINKS = {"of", "de", "del", "do", "da"}   # "Province of Sulu", "Pro
 # "outside the Seray in Tripoli": a capitalised name after "the" and before no kind of place is a building
 THE_BEFORE = lexicon.section("mentions", "places").rx("building_before")
 KIND_AFTER = lexicon.section("mentions", "places").rx("building_not_after")
+FACILITY_AFTER = lexicon.section("mentions", "places").rx("facility_after")
 # "Sinuni, north of Sinjar", "Kharab, near Qamishli": the place the text measures a name from (the first
 # two, a direction or distance, also make it no scene of its own: `link_measures`)
 MEASURED_FROM = [lexicon.section("mentions", "places").rx(k) for k in ("direction_of", "distance_from", "near")]
@@ -474,7 +475,18 @@ def _belied(text: str, s: Span, spans: list[Span], gaz: Gazetteer) -> bool:
     measured from a place far from it, a name told as lying in a town abroad, or a guessed spelling in a
     list ("Fleifel and Sufuhon") far from every place named as written."""
     return (s.quality() < 0.97 and _far_from_reference(text, s, spans, gaz)) or _in_a_town_abroad(text, s, spans, gaz) \
-        or (s.listed_guess and not _near_exact(s, spans, gaz))
+        or (s.listed_guess and not _near_exact(s, spans, gaz)) or _facility_namesake(text, s, spans, gaz)
+
+
+def _facility_namesake(text: str, s: Span, spans: list[Span], gaz: Gazetteer) -> bool:
+    """'locked up in the Santa Anita prison' in a story in Chiapas: a facility's name, after 'the', whose namesake
+    town lies far from every other place the report names, is the facility's name, not that town."""
+    if not (THE_BEFORE.search(text, max(0, s.start - 6), s.start) and FACILITY_AFTER.match(text, s.end)):
+        return False
+    p = gaz.place(s.chosen or "")
+    others = [gaz.place(o.chosen) for o in spans if o is not s and o.chosen and fold(o.text) != fold(s.text)]
+    return p.population < CITY_POPULATION and bool(others) \
+        and all(haversine_km(p.lat, p.lon, o.lat, o.lon) > MEASURED_FROM_KM for o in others)
 
 
 def _in_a_town_abroad(text: str, s: Span, spans: list[Span], gaz: Gazetteer) -> bool:
