@@ -525,3 +525,10 @@ def test_places_world_a_facility_named_after_a_far_town_is_no_scene(gazetteer):
     found = _found("Armed men stopped a truck in Simojovel, Chiapas. The four occupants were locked up in the Santa Anita "
                    "prison overnight.", gazetteer)
     assert "Santa Anita" not in found and "Simojovel" in found, found
+
+
+def test_places_world_a_country_named_like_one_of_its_provinces_qualifies_as_that_province(gazetteer):
+    """'in Tenancingo, Mexico': Mexico is also the State of Mexico, where one Tenancingo lies; that one is chosen
+    over the namesake in Tlaxcala, as a named province would choose it."""
+    found = _found("More than twenty traders demonstrated in Tenancingo, Mexico, to be allowed to reopen.", gazetteer)
+    assert found["Tenancingo"]["admin1"] == "Mexico", found

@@ -72,6 +72,7 @@ class Span:
     why: dict = field(default_factory=dict)  # the runner-up namesake and what set the chosen one apart
     unit_name: str = ""                      # the unit's name where the text writes a code ("UP": Uttar Pradesh)
     country_named: str = ""                  # the country named right after it ("Pula, Croatia"): its ISO code
+    country_word: str = ""                   # that country's name as written, folded ("mexico")
     listed_guess: bool = False               # a loose spelling found only as a name listed after a place
     measures: "Span | None" = None           # the place named just before that this one measures ("X, north of Y")
 
@@ -282,6 +283,8 @@ def _unit_bonus(s: Span, p: Place, named_units: set[str], gaz: Gazetteer) -> flo
     if keys:
         if in_unit(p, keys):
             bonus += QUALIFIER_BONUS
+    elif s.country_named == p.country_iso and s.country_word and in_unit(p, unit_keys(s.country_word)):
+        bonus += QUALIFIER_BONUS   # "Tenancingo, Mexico": the country's name is also its province's (the State of Mexico)
     head = s.qualifies
     if (s.unknown_head or (head is not None and _may_lie_in(head, p, gaz))) and p.kind == "governorate":
         bonus += 2.0   # a unit named after a place is the unit, not a namesake village

@@ -345,6 +345,7 @@ def _keep_span(text: str, toks: list[tuple[int, int, str]], s: Span, gaz: Gazett
     listed = prev is not None and text[prev.end:s.start] == " "   # "Tijuana Baja California": a place and its unit
     after = _COUNTRY_AFTER.match(text, s.end)
     s.country_named = COUNTRY_WORDS.get(fold(after.group(1)), "") if after and fold(after.group(1)) in NAME_WORDS else ""
+    s.country_word = fold(after.group(1)) if s.country_named else ""
     return not (_is_word(text, toks, s, gaz, a) or _is_person(text, toks, s, gaz, a, listed))
 
 
