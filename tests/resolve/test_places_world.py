@@ -532,3 +532,11 @@ def test_places_world_a_country_named_like_one_of_its_provinces_qualifies_as_tha
     over the namesake in Tlaxcala, as a named province would choose it."""
     found = _found("More than twenty traders demonstrated in Tenancingo, Mexico, to be allowed to reopen.", gazetteer)
     assert found["Tenancingo"]["admin1"] == "Mexico", found
+
+
+def test_places_world_a_place_its_city_and_the_citys_province_are_a_chain_not_a_list(gazetteer):
+    """'in Bocachica, Cartagena, Bolivar': the province contains the city, so the three names are a place, its
+    city and the city's province, not a list; the city qualifies the first name, which is no Boca Chica of
+    the Dominican Republic, and the event is coded in Cartagena with precision 2."""
+    found = _found("Residents protested in Bocachica, Cartagena, Bolivar, over the aid handouts.", gazetteer)
+    assert "Bocachica" not in found and found["Cartagena"]["precision"] == 2, found

@@ -36,8 +36,7 @@ def link_qualifiers(text: str, spans: list[Span], gaz: Gazetteer, gap_ok, landma
         gap = text[prev.end:s.start] if prev is not None else ""
         if prev is not None and prev is head and ALIAS_AFTER.match(gap):
             gap = " " + ALIAS_AFTER.sub("", gap, count=1).lstrip()   # "Ras al-Ain (Sere Kaniye) in the countryside of"
-        after = text[s.end:spans[i + 1].start] if i + 1 < len(spans) else ""
-        in_list = "(" not in gap and (listed(text, s.end) is not None or after.strip() == ",")
+        in_list = "(" not in gap and _in_list(text, spans, i, gaz, listed)
         if head is not None and prev is not None and len(gap) <= 40 and gap_ok(gap) and (
                 _contains(s, head, gaz) or (not in_list and (
                     "governorate" in exact_kinds(s, gaz) or (prev is head and "(" in gap)   # "X (district, province)"
@@ -54,6 +53,19 @@ def link_qualifiers(text: str, spans: list[Span], gaz: Gazetteer, gap_ok, landma
         else:
             head = s
         prev = s
+
+
+def _in_list(text: str, spans: list[Span], i: int, gaz: Gazetteer, listed) -> bool:
+    """Whether the i-th span is one of a list of places that goes on ("Marib, Al Jawf and Al Bayda"); not where
+    the next name is a province that holds it ("Bocachica, Cartagena, Bolivar": a place, its city, the city's
+    province)."""
+    s = spans[i]
+    if listed(text, s.end) is not None:
+        return True
+    nxt = spans[i + 1] if i + 1 < len(spans) else None
+    if nxt is None or text[s.end:nxt.start].strip() != ",":
+        return False
+    return not ("governorate" in exact_kinds(nxt, gaz) and _contains(nxt, s, gaz))
 
 
 def _in_alias(text: str, head: Span, s: Span) -> bool:
