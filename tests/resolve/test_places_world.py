@@ -540,3 +540,10 @@ def test_places_world_a_place_its_city_and_the_citys_province_are_a_chain_not_a_
     the Dominican Republic, and the event is coded in Cartagena with precision 2."""
     found = _found("Residents protested in Bocachica, Cartagena, Bolivar, over the aid handouts.", gazetteer)
     assert "Bocachica" not in found and found["Cartagena"]["precision"] == 2, found
+
+
+def test_places_world_a_small_place_in_a_province_named_after_the_list_is_kept(gazetteer):
+    """'at the entrance of Tafi del Valle and Mollar (Tucuman)': the province in brackets after the list is
+    Tafi del Valle's too; the village, spelt as written and lying in it, is kept although no cue precedes it."""
+    found = _found("Neighbours blocked the road at the entrance of Tafi del Valle and Mollar (Tucuman) on Friday.", gazetteer)
+    assert found.get("Tafi del Valle", {}).get("precision") == 1, found

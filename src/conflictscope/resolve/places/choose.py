@@ -425,7 +425,8 @@ def accept(s: Span, spans: list[Span], gaz: Gazetteer, countries: Counter[str], 
         return False
     if not weak or s.cued or s.qualifies is not None or s.qualifiers or unit_of_unknown:
         return not (s.sentence_initial and weak and not s.cued and len(s.cands) > 3)
-    return _near_others(s, p, spans, gaz)
+    # (or one spelt as written in a province the report names: "Tafi del Valle and Mollar (Tucuman)")
+    return _near_others(s, p, spans, gaz) or (q >= 0.97 and _province_elsewhere(s, p, spans, gaz))
 
 
 def _slot_fits(s: Span, p: Place, countries: Counter[str]) -> bool:
