@@ -218,3 +218,9 @@ def test_fatalities_a_crowd_is_not_counted_by_the_death_that_moved_it():
     reader = FatalityReader(Lexicon.load().number_words)
     counts = [f.count for f in reader.read("Hundreds of youths threw stones at police after a man died in custody.")]
     assert 100 not in counts and 12 not in counts, counts
+
+
+def test_fatalities_a_person_of_two_words_and_a_relative_are_two_deaths():
+    """'A rice farmer and his brother were killed': two deaths, not the one a plain passive reading takes."""
+    reader = FatalityReader(Lexicon.load().number_words)
+    assert [f.count for f in reader.read("A rice farmer and his brother were killed in the clash.")] == [2]
