@@ -14,7 +14,7 @@ from ... import codebook as cb
 from ... import lexicon
 from ...codebook import Inter
 from .state import Candidate, Context, unnamed_group
-from .syntax import clause_verb, sentences, token_at
+from .syntax import clause_verb, neighbour, token_at
 from .triggers import GRIEVANCE, demanded
 
 LEX = lexicon.section("classify", "coder")
@@ -285,7 +285,7 @@ def _crowd_fight(ctx: Context, sent: Span, cand: Candidate) -> bool:
     crowd = (Inter.RIOTERS, Inter.PROTESTERS)
     if any(ctx.inter_of(m) in crowd for m in cand.actor1[:1] + cand.actor2[:1]):
         return True
-    if GUNFIGHT.search(_next_sentence(ctx, sent)) and not CRUDE_WEAPONS.search(sent.text):
+    if (nxt := neighbour(sent, 1)) is not None and GUNFIGHT.search(nxt.text) and not CRUDE_WEAPONS.search(sent.text):
         return False   # "clashes broke out between two families. The two sides exchanged fire": armed, not a crowd
     if cand.actor1 and ctx.inter_of(cand.actor1[0]) == Inter.CIVILIANS:
         return True   # "villagers clashed with the police": civilians who fight are rioters
@@ -306,12 +306,6 @@ def _crowd_fight(ctx: Context, sent: Span, cand: Candidate) -> bool:
     sides = SIDES_END.split(after[between.end():], 1)[0] if between else ""
     return bool(crowd.search(before[-80:]) or (between and crowd.search(sides))
                 or (police and _crowd_opponent(crowd, after)))
-
-
-def _next_sentence(ctx: Context, sent: Span) -> str:
-    """The text of the sentence after this one, or ''."""
-    later = [t for t in sentences(ctx.doc) if t.start_char >= sent.end_char]
-    return later[0].text if later else ""
 
 
 def _armed_names_blanked(ctx: Context, sent: Span) -> str:

@@ -1,15 +1,13 @@
 """One event per action, day and place: elaborations of an incident fold into the event they elaborate."""
 from __future__ import annotations
 
-import bisect
-
 from ... import codebook as cb
 from ... import lexicon
 from ...models import Event, Mention
 from .discourse import SEPARATE
 from .scene import REACH_CUE
 from .state import Candidate, place_key, places_within, precision, unnamed_group
-from .syntax import doc_text, sentences
+from .syntax import doc_text, sentence_index
 
 RIOT_WORD = lexicon.section("classify", "coder").rx("riot_word")
 OBSERVATION = lexicon.section("classify", "coder").rx("observation")
@@ -144,8 +142,8 @@ def _retreat_of(e: Candidate, c: Candidate) -> bool:
 
 def _sentences_apart(e: Candidate, c: Candidate) -> int:
     """How many sentences c's sentence comes after e's (0: the same sentence)."""
-    starts = [s.start_char for s in sentences(e.sentence.doc)]
-    return bisect.bisect_right(starts, c.sentence.start_char) - bisect.bisect_right(starts, e.sentence.start_char)
+    doc = e.sentence.doc
+    return sentence_index(doc, c.sentence.start_char) - sentence_index(doc, e.sentence.start_char)
 
 
 def _casualties_of(e: Candidate, c: Candidate) -> bool:

@@ -16,7 +16,7 @@ from ... import lexicon
 from ...codebook import Inter
 from ...models import Mention
 from .state import Candidate, Context
-from .syntax import clause_verb, doc_text, mention_root, token_at
+from .syntax import clause_verb, doc_text, mention_root, sentence_index, token_at
 
 LEX = lexicon.section("roles", "coder")
 SPEECH_VERBS = LEX.words("speech_verbs")
@@ -44,7 +44,6 @@ UNNAMED_PREFIXES = tuple(sorted(LEX.words("unnamed_prefixes")))
 UNNAMED_TRIBAL = tuple(sorted(LEX.words("unnamed_tribal_prefixes")))
 NAMED_TRIBAL = tuple(sorted(LEX.words("named_tribal_marker")))
 UNNAMED = tuple(sorted(LEX.words("unnamed_marker")))
-SENTENCE_BREAK = LEX.rx("sentence_break")
 ATTRIBUTION_HEADS = LEX.words("attribution_heads")
 ATTRIBUTION_PREPS = LEX.words("attribution_preps")
 AGENT_PREPS = LEX.words("agent_preps")
@@ -240,11 +239,10 @@ def corefer(ctx: Context, m: Mention) -> Mention:
     """'tribal fighters' after 'fighters from the Akidat tribe' are those fighters; 'killing two militants'
     after 'an attack by Taliban militants' in the same sentence are Taliban militants."""
     if (m.resolved or "").startswith(UNNAMED) and " " not in m.text.strip():
-        text = ctx.report.text
-        head = m.text.strip().lower()
-        named = [a for a in ctx.actors if m.start - 300 < a.start < m.start and a.resolved
+        head, here = m.text.strip().lower(), sentence_index(ctx.doc, m.start)
+        named = [a for a in ctx.in_span(ctx.actors, max(0, m.start - 300), m.start) if a.resolved
                  and not a.resolved.startswith(UNNAMED_PREFIXES) and a.text.lower().endswith(" " + head)
-                 and not SENTENCE_BREAK.search(text, a.end, m.start)]
+                 and sentence_index(ctx.doc, a.start) == here]
         if named:
             return dataclasses.replace(m, resolved=named[-1].resolved, origin=m.origin + "+coreference",
                                        detail=m.detail + f"; refers to '{named[-1].text}'")

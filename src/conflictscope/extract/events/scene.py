@@ -19,7 +19,7 @@ from ... import lexicon
 from ...models import Evidence, Mention
 from ...resolve.dates import DateMention
 from .state import Candidate, Context, Deaths, head_start, places_within, precision
-from .syntax import in_other_clause, in_relative_clause, in_subject, mention_root, sentences, token_at
+from .syntax import in_other_clause, in_relative_clause, in_subject, mention_root, neighbour, token_at
 
 LEX = lexicon.section("scene", "coder")
 SPEECH_VERBS = lexicon.section("roles", "coder").words("speech_verbs")
@@ -295,10 +295,10 @@ def _lead_cue(before: str, movement: bool) -> tuple[int, str]:
 def _last_place_before(ctx: Context, sent: Span) -> Mention | None:
     """'... intercepted a group between the villages of A (Bandiagara, Mopti) and B (Douentza, Mopti). Nine were
     abducted.': the most precise place the sentence right before names, where no locative cue put one in force."""
-    prev = [t for t in sentences(ctx.doc) if t.end_char <= sent.start_char][-1:]
-    if not prev or "\n\n" in ctx.report.text[prev[0].end_char:sent.start_char]:
+    prev = neighbour(sent, -1)
+    if prev is None or "\n\n" in ctx.report.text[prev.end_char:sent.start_char]:
         return None
-    named = [p for p in ctx.in_span(ctx.places, prev[0].start_char, prev[0].end_char)
+    named = [p for p in ctx.in_span(ctx.places, prev.start_char, prev.end_char)
              if p.resolved and not in_dateline(ctx.report.text, p) and not _measure_of(p)]
     return min(named, key=lambda p: (precision(p), p.start)) if named else None
 

@@ -1,6 +1,7 @@
 """Questions the coder asks of the dependency parse: which token, which clause, which role."""
 from __future__ import annotations
 
+import bisect
 import re
 
 from spacy.tokens import Doc, Span, Token
@@ -9,6 +10,7 @@ from ...models import Mention
 
 _TEXT = "conflictscope.text"   # where `doc_text` keeps the text on the Doc
 _SENTS = "conflictscope.sentences"   # where `sentences` keeps the sentences
+_STARTS = "conflictscope.sentence_starts"   # where `sentence_index` keeps their first characters
 
 
 def doc_text(doc: Doc) -> str:
@@ -23,6 +25,20 @@ def sentences(doc: Doc) -> tuple[Span, ...]:
     if _SENTS not in doc.user_data:
         doc.user_data[_SENTS] = tuple(doc.sents)
     return doc.user_data[_SENTS]
+
+
+def sentence_index(doc: Doc, char: int) -> int:
+    """The position in `sentences(doc)` of the sentence a character offset falls in (or follows)."""
+    if _STARTS not in doc.user_data:
+        doc.user_data[_STARTS] = [s.start_char for s in sentences(doc)]
+    return bisect.bisect_right(doc.user_data[_STARTS], char) - 1
+
+
+def neighbour(sent: Span, step: int) -> Span | None:
+    """The sentence `step` places after this one (before it where negative), or None past either end."""
+    sents = sentences(sent.doc)
+    i = sentence_index(sent.doc, sent.start_char) + step
+    return sents[i] if 0 <= i < len(sents) else None
 
 
 def token_at(sent: Span, char: int) -> Token | None:

@@ -175,11 +175,11 @@ class ActorRegistry:
         """Template instances, unless an entry of its own already names that actor of that country
         ("Military Forces of Syria (2000-2024)" stands for the template's "Military Forces of Syria"; Iraq's
         "Federal Police", under "Police Forces of Iraq (2018-)", for "Police Forces of Iraq (2018-) Federal Police")."""
-        bases = {_base_name(n) for n in self.actors}
-        units = {_unperiodised(f"{a.parent} {a.name}") for a in self.actors.values() if a.parent}
+        named = {_unperiodised(n) for n in self.actors} | {
+            _unperiodised(f"{a.parent} {a.name}") for a in self.actors.values() if a.parent}
         for path, where, entry in instances:
             actor, meta = self._parse_entry(path, where, entry)
-            if actor.name in self.actors or _base_name(actor.name) in bases or _unperiodised(actor.name) in units:
+            if actor.name in self.actors or _unperiodised(actor.name) in named:
                 continue
             self.actors[actor.name] = actor
             self.meta[actor.name] = meta
@@ -561,15 +561,9 @@ def _force_names(alias: str, c: Any) -> tuple[str, ...]:
     return c.force_names(alias[len("{forces:"):-1]) if c is not None else ()
 
 
-def _base_name(name: str) -> str:
-    """An actor's name without its regime period: "Military Forces of Syria (2000-2024)" -> "Military Forces of Syria"."""
-    return re.sub(r"\s*\(\d{4}-\d{0,4}\)\s*$", "", name).casefold()
-
-
-
 def _unperiodised(name: str) -> str:
-    """An actor's name without any regime period: "Police Forces of Iraq (2018-) Federal Police" ->
-    "police forces of iraq federal police"."""
+    """An actor's name without its regime periods, folded: "Military Forces of Syria (2000-2024)" -> "military
+    forces of syria", "Police Forces of Iraq (2018-) Federal Police" -> "police forces of iraq federal police"."""
     return re.sub(r"\s*\(\d{4}-\d{0,4}\)", "", name).casefold()
 
 

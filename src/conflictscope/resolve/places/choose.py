@@ -449,10 +449,20 @@ def _stranded(s: Span, p: Place, spans: list[Span], gaz: Gazetteer) -> bool:
     report, none of them in its province and some in another ("in the Al-Hamdan area" in a story
     around Abu Kamal, and the only Hamdan of the gazetteer 250 km away): the namesake of a place the
     gazetteer lacks, not the scene."""
-    others = [gaz.place(o.chosen) for o in spans if o is not s and o.chosen and o.quality() >= 0.97
-              and fold(o.text) != fold(s.text)]
-    return (bool(others) and all(o.admin1 != p.admin1 for o in others)
-            and all(haversine_km(p.lat, p.lon, o.lat, o.lon) > MEASURED_FROM_KM for o in others))
+    others = _other_places(s, spans, gaz, 0.97)
+    return _far_from_all(p, others) and all(o.admin1 != p.admin1 for o in others)
+
+
+def _other_places(s: Span, spans: list[Span], gaz: Gazetteer, quality: float = 0.0) -> list[Place]:
+    """The places chosen for the report's other names (matched at least this well)."""
+    return [gaz.place(o.chosen) for o in spans if o is not s and o.chosen and o.quality() >= quality
+            and fold(o.text) != fold(s.text)]
+
+
+def _far_from_all(p: Place, others: list[Place]) -> bool:
+    """Whether there are other places and the place lies farther than a text measures a place from
+    another (100 km) from every one of them."""
+    return bool(others) and all(haversine_km(p.lat, p.lon, o.lat, o.lon) > MEASURED_FROM_KM for o in others)
 
 
 def _near_exact(s: Span, spans: list[Span], gaz: Gazetteer) -> bool:
@@ -488,9 +498,7 @@ def _facility_namesake(text: str, s: Span, spans: list[Span], gaz: Gazetteer) ->
     if not (THE_BEFORE.search(text, max(0, s.start - 6), s.start) and FACILITY_AFTER.match(text, s.end)):
         return False
     p = gaz.place(s.chosen or "")
-    others = [gaz.place(o.chosen) for o in spans if o is not s and o.chosen and fold(o.text) != fold(s.text)]
-    return p.population < CITY_POPULATION and bool(others) \
-        and all(haversine_km(p.lat, p.lon, o.lat, o.lon) > MEASURED_FROM_KM for o in others)
+    return p.population < CITY_POPULATION and _far_from_all(p, _other_places(s, spans, gaz))
 
 
 def _in_a_town_abroad(text: str, s: Span, spans: list[Span], gaz: Gazetteer) -> bool:
