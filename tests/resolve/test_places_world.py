@@ -547,3 +547,17 @@ def test_places_world_a_small_place_in_a_province_named_after_the_list_is_kept(g
     Tafi del Valle's too; the village, spelt as written and lying in it, is kept although no cue precedes it."""
     found = _found("Neighbours blocked the road at the entrance of Tafi del Valle and Mollar (Tucuman) on Friday.", gazetteer)
     assert found.get("Tafi del Valle", {}).get("precision") == 1, found
+
+
+def test_places_world_two_towns_joined_by_a_hyphen_before_highway_are_a_route(gazetteer):
+    """'the Tripoli-Beirut highway': a road between two towns, so Beirut is a place of the report (not a district
+    of Tripoli), and with it the report's Tripoli is the Lebanese one, not Libya's capital."""
+    found = _found("Youths set tyres alight and cut the Tripoli-Beirut highway near the bridge on Monday.", gazetteer)
+    assert found["Beirut"]["country"] == "LB" and found["Tripoli"]["country"] == "LB", found
+
+
+def test_places_world_a_square_named_like_a_far_town_is_no_scene(gazetteer):
+    """'gathered at the al Nour square in Hasbaya': a square's name, after 'the', is no namesake town in another
+    country far from every other place of the report."""
+    found = _found("Teachers gathered at the al Alam square in Hasbaya over unpaid wages.", gazetteer)
+    assert "al Alam" not in found and "Hasbaya" in found, found

@@ -52,6 +52,7 @@ NISBA_AFTER = LEX.rx("nisba_after")
 POSSESSIVE_AFTER = LEX.rx("possessive_after")
 QUALIFIER_GAP = LEX.rx("qualifier_gap")
 LANDMARK_AFTER = LEX.rx("landmark_after")
+ROUTE_AFTER = LEX.rx("route_after")
 LIST_CONTINUES = LEX.rx("list_continues")
 DIVISION_CODE = LEX.rx("division_code")
 _COUNTRY_AFTER = LEX.rx("country_after")   # "Pula, Croatia", "Reasi (India)"
@@ -183,9 +184,13 @@ def _scan(text: str, toks: list[tuple[int, int, str]], gaz: Gazetteer, check: Ca
                            first_tok=i, last_tok=k, listed_guess=guessed))
         i = k + 1
         if i < n and text[toks[k][1]:toks[i][0]] == "-":
-            # "Belgrade-Stari Grad": the rest of a city's hyphenated district name is no other place
-            while i < n and _is_cap(toks[i][2]) and _joinable(text, toks[i - 1][1], toks[i][0]):
-                i += 1
+            # "Belgrade-Stari Grad": the rest of a city's hyphenated district name is no other place,
+            # but "the Tripoli-Beirut highway" is a road between two places
+            rest = i
+            while rest < n and _is_cap(toks[rest][2]) and _joinable(text, toks[rest - 1][1], toks[rest][0]):
+                rest += 1
+            if not ROUTE_AFTER.match(text, toks[rest - 1][1]):
+                i = rest
     return spans
 
 
