@@ -561,3 +561,22 @@ def test_places_world_a_square_named_like_a_far_town_is_no_scene(gazetteer):
     country far from every other place of the report."""
     found = _found("Teachers gathered at the al Alam square in Hasbaya over unpaid wages.", gazetteer)
     assert "al Alam" not in found and "Hasbaya" in found, found
+
+
+@pytest.mark.parametrize("text, surface, admin1", [
+    ("Two brothers were shot dead outside a shop in Benito Juarez, Nuevo Leon, on Sunday.", "Benito Juarez", "Nuevo Leon"),
+    ("Dock workers walked out in Lazaro Cardenas, Michoacan, over the new shifts.", "Lazaro Cardenas", "Michoacan"),
+])
+def test_places_world_a_town_is_known_without_the_title_before_its_name(gazetteer, text, surface, admin1):
+    """GeoNames writes 'Ciudad Benito Juarez', 'Ciudad Lazaro Cardenas'; reports and the municipality drop the
+    title, so 'Benito Juarez, Nuevo Leon' is that town, not one of the other Benito Juarez, none in Nuevo Leon."""
+    found = _found(text, gazetteer)
+    assert found[surface]["admin1"] == admin1 and found[surface]["precision"] == 1, found
+
+
+def test_places_world_a_small_town_of_another_province_than_the_one_named_is_no_scene(gazetteer):
+    """'a hamlet under Manpur police station in Gaya district (Bihar)': the Manpur spelt so is a small town of
+    Madhya Pradesh, far from every place named, in another province than the one the report names."""
+    found = _found("A constable fired at villagers in a hamlet under Manpur police station in Gaya district (Bihar).",
+                   gazetteer)
+    assert "Manpur" not in found and "Gaya" in found, found

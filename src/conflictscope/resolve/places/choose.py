@@ -368,7 +368,10 @@ def _same_province(province: Place, p: Place) -> bool:
 def _outside_named_provinces(s: Span, p: Place, spans: list[Span], gaz: Gazetteer) -> bool:
     """'Choro village (Kamjong district, Manipur)': another spelling of a world town in a province of its country
     other than those the report names, far from every place named as written: a guess the text belies (the
-    curated villages, written many ways, are left to the other checks: "al-Raqa" in a story on Deir Ezzor)."""
+    curated villages, written many ways, are left to the other checks: "al-Raqa" in a story on Deir Ezzor).
+    Spelt as written, a small town is as unlikely there ('in Celaya, Guanajuato ... in Camargo community')."""
+    if not _is_world(p) or (s.quality() >= 0.97 and (p.population >= SLIP_TOWN or p.kind not in ("town", "village"))):
+        return False
     named = [gaz.place(o.chosen) for o in spans if o is not s and o.chosen and gaz.place(o.chosen).kind == "governorate"
              and gaz.place(o.chosen).country_iso == p.country_iso]
     return bool(named) and not any(_same_province(n, p) for n in named) and not _near_exact(s, spans, gaz)
@@ -419,7 +422,7 @@ def accept(s: Span, spans: list[Span], gaz: Gazetteer, countries: Counter[str], 
     weak = p.kind not in PROMINENT_KINDS and p.population < 5000 and not curated
     if q < 0.88 and not s.strong_cue:
         return _near(p, [o for o in spans if o is not s and o.chosen and o.quality() >= 0.88], gaz)
-    if q < 0.97 and _is_world(p) and _outside_named_provinces(s, p, spans, gaz):
+    if _outside_named_provinces(s, p, spans, gaz):
         return False
     if weak and q >= 0.97 and not (s.qualifies is not None or s.qualifiers) and _stranded(s, p, spans, gaz):
         return False

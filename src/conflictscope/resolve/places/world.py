@@ -41,6 +41,9 @@ ADMIN1_PREFIX = "admin1:"
 ADMIN2_PREFIX = "admin2:"
 PREFIXES = (PREFIX, ADMIN1_PREFIX, ADMIN2_PREFIX)   # every id the world index gives
 INDEX_VERSION = "3"
+_TITLES = lexicon.section("gazetteer", "places").table("town_titles")
+TOWN_TITLES = frozenset(_TITLES["titles"])          # 'Ciudad Apodaca' is Apodaca
+TITLE_PARTICLES = frozenset(_TITLES["particles"])   # 'Ciudad del Carmen' is no 'del Carmen'
 EXACT, PHONETIC = 0, 1
 _LATIN = [(0x0000, 0x024F), (0x1E00, 0x1EFF)]
 
@@ -182,7 +185,8 @@ def _rows(skip_ids: set[str], skip_countries: frozenset[str], division_codes: Pa
             districts[(cc, a1, a2)] = c
         if str(c["geonameid"]) in skip_ids or cc in skip_countries:
             continue
-        alts = tuple(sorted({a for a in c["alternatenames"] if len(a) >= 4 and _latin(a)} - {c["name"]}))
+        alts = tuple(sorted(({a for a in c["alternatenames"] if len(a) >= 4 and _latin(a)}
+                             | ({_untitled(c["name"])} - {""})) - {c["name"]}))
         pop = int(c["population"] or 0)
         kind = "city" if pop >= 100_000 else "town" if pop >= 5_000 else "village"
         yield _Row(f"{PREFIX}{c['geonameid']}", c["name"], c["latitude"], c["longitude"], cc, a1,
@@ -206,7 +210,16 @@ def _seat_rank(c: dict | None, district: str) -> tuple[bool, int]:
     """How likely a town is its district's seat: one named like the district, else the most populous."""
     if c is None:
         return (False, -1)
-    return (fold(c["name"]) == fold(district), int(c["population"] or 0))
+    return (fold(district) in (fold(c["name"]), fold(_untitled(c["name"]))), int(c["population"] or 0))
+
+
+def _untitled(name: str) -> str:
+    """A town's name without the title written before it ('Ciudad Apodaca', 'Heroica Guaymas'): the name it
+    goes by and its municipality's; '' where it has none, or where a particle follows ('Ciudad del Carmen')."""
+    words = name.split()
+    if len(words) < 2 or fold(words[0]) not in TOWN_TITLES or fold(words[1]) in TITLE_PARTICLES:
+        return ""
+    return " ".join(words[1:])
 
 
 def _read_division_names(path: Path | None) -> list[tuple[str, str]]:
@@ -235,7 +248,8 @@ def build(path: Path, skip_ids: set[str], skip_countries: frozenset[str], divisi
                            json.dumps(r.alts, ensure_ascii=False)))
             seen: set[tuple[str, int]] = set()
             for n in (r.name, *r.alts):   # the place's own name first: its keys are marked main
-                own = n == r.name or r.kind in ("governorate", "district")   # a division's names without affixes, its ISO name
+                # a division's names without affixes, its ISO name; a town's name without its title ('Ciudad Apodaca')
+                own = n == r.name or r.kind in ("governorate", "district") or n == _untitled(r.name)
                 for k in name_keys(n):
                     for entry in ((k, EXACT), (phonetic(k), PHONETIC)):
                         if entry not in seen:
