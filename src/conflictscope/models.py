@@ -199,6 +199,7 @@ class Mention(Record):
 
 MODEL_PROPOSED = "model-proposed"   # the flag of an event a learned model proposed where the rules found none
 MODEL_DISAGREES = "model-disagrees"  # the flag of a rule event whose type a learned model disputes
+TEXT_NAMED = "named-in-text"   # the origin's end of an actor a report names that no actor file holds
 
 
 # --- coded output -----------------------------------------------------------------------------

@@ -38,7 +38,8 @@ from .models import Affiliation, CodedReport, Event, Mention, Presence, Problem,
 from .parallel import ordered_map
 from .parsing import parse_text, remember_lemmas
 from .resolve.actors import (ActorRegistry, drop_place_lookalikes, find_actor_mentions, find_affiliation_claims,
-                             find_unresolved_actor_mentions, named_actor_countries, named_actor_spans)
+                             find_text_named_groups, find_unresolved_actor_mentions, named_actor_countries,
+                             named_actor_spans)
 from .resolve.country import report_country
 from .resolve.dates import DateMention, find_dates
 from .resolve.places import Gazetteer, find_place_mentions
@@ -200,6 +201,9 @@ def actors(state: ReportState, res: Resources) -> ReportState:
     every = find_actor_mentions(report.text, res.registry, country=country_name, date=report.published,
                                 include_sources=True)
     participants = [m for m in every if (a := res.registry.get(m.resolved or "")) is None or a.kind != "source"]
+    # armed groups the text names that no actor file holds take part too, named as written
+    named = find_text_named_groups(report.text, every, res.registry, country_name, res.theatre.by_word)
+    participants = sorted(participants + named, key=lambda m: m.start)
     return dataclasses.replace(state, mentioned=every,
                                actors=drop_place_lookalikes(participants, state.places, res.registry))
 
@@ -230,7 +234,7 @@ def affiliations(state: ReportState, res: Resources) -> ReportState:
 def unresolved(state: ReportState, res: Resources) -> ReportState:
     """Organisation-like names no registry actor matched."""
     return dataclasses.replace(state, unresolved=find_unresolved_actor_mentions(state.report.text, state.mentioned,
-                                                                                state.places))
+                                                                                (*state.places, *state.actors)))
 
 
 STAGES: tuple[Stage, ...] = (attribute, check_language, places, country, actors, dates, parse, events,

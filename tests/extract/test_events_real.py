@@ -2362,3 +2362,35 @@ def test_events_real_an_act_told_after_a_sentence_that_only_names_places_takes_t
     e = only(res, "On 9 June 2020, militiamen stopped a bus between the villages of Tiguila (Bandiagara, Mopti) and Sogou "
                   "(Bankass, Mopti), Mali. Six passengers were abducted.")
     assert (e.sub_event_type, e.location) == ("Abduction/forced disappearance", "Bandiagara"), (e.sub_event_type, e.location)
+
+
+def test_events_real_an_armed_group_no_actor_file_holds_is_named_as_written(res):
+    """'the Red Sea Falcons Brigade shelled rebel positions': a named group the registry lacks takes part under the
+    name the text gives it (ACLED names named groups by their name), flagged for a reviewer to add to a file."""
+    event = only(res, "On 3 May 2020, the Red Sea Falcons Brigade shelled the positions of Houthi fighters in Hays "
+                      "district (Al Hudaydah), Yemen. No casualties were reported.")
+    assert event.event_type == "Explosions/Remote violence"
+    assert event.actor1 == "Red Sea Falcons Brigade" and event.actor2 == "Ansar Allah"
+    assert "actor1-unregistered" in event.flags
+    assert any(e.field == "actor1" and e.origin.endswith("named-in-text") for e in event.evidence)
+
+
+@pytest.mark.parametrize("text", [
+    "On 3 May 2020, the Tabaqa Workers Party marched through the centre of Yerevan, Armenia.",
+    "On 3 May 2020, the Defence Forces of Armenia shelled Azerbaijani positions near Tovuz.",
+])
+def test_events_real_a_party_or_a_states_forces_is_no_group_named_as_written(res, text):
+    """A party or committee is no armed group; a name with a country's name in it is that state's forces, which
+    the registry names by its conventions: neither is named as written."""
+    events = code(res, text)
+    assert events and not any(f.endswith("-unregistered") for e in events for f in e.flags), \
+        [(e.actor1, e.actor2, e.flags) for e in events]
+
+
+@pytest.mark.parametrize("group", ["the Ukrainian army", "the Azov Battalion"])
+def test_events_real_veterans_of_a_group_are_civilians_not_the_group(res, group):
+    """'two veterans of the army were beaten': they served in it once; the force takes no part, the veterans
+    are civilian victims."""
+    event = only(res, f"On 3 May 2020, two veterans of {group} were beaten by unknown men in Kyiv, Ukraine.")
+    assert event.event_type == "Violence against civilians" and event.actor2 == "Civilians (Ukraine)", \
+        (event.event_type, event.actor1, event.actor2)

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conflictscope.models import CodedReport, Event, Evidence, Problem
+from conflictscope.models import TEXT_NAMED, CodedReport, Event, Evidence, Mention, Problem
 from conflictscope.store import Store, rows
 
 from .conftest import BACKENDS, make_coded, make_event, make_report, wiped_postgres
@@ -147,3 +147,14 @@ def test_store_nul_is_kept_as_replacement_character(store: Store) -> None:
     recoded = CodedReport(report=report, events=[event], problems=[Problem("rep-1", "nlp", "slow")])
     store.save_coded(recoded)   # a new coding with the same event: nothing to log for it
     assert [c["entity"] for c in store.changes() if c["id"] > last] == ["report"]
+
+
+def test_store_unresolved_mentions_include_groups_named_as_written(store: Store) -> None:
+    """A group the coder named as written (no actor file holds it) is listed with the unresolved names, for a
+    user to add to an actor file; a group an actor file resolves is not."""
+    coded = make_coded()
+    named = Mention("actor", "Falcons Brigade", 0, 15, "Falcons Brigade", f"resolve.actors.v1:{TEXT_NAMED}", 0.7)
+    coded = dataclasses.replace(coded, mentions=[*coded.mentions, named])
+    store.save_coded(coded)
+    listed = [m for _, m in store.mentions("actor", unresolved_only=True)]
+    assert named in listed and coded.mentions[2] in listed and coded.mentions[0] not in listed

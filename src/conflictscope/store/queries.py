@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import JSON, Text, and_, func, or_, select, type_coerce
 from sqlalchemy.engine import Connection
 
-from conflictscope.models import MODEL_PROPOSED, Affiliation, Event, Evidence, Mention, Presence, Problem, Report
+from conflictscope.models import MODEL_PROPOSED, TEXT_NAMED, Affiliation, Event, Evidence, Mention, Presence, Problem, Report
 from conflictscope.query import HIDDEN_STATUSES, EventQuery
 from conflictscope.store import rows
 from conflictscope.store.engine import CHUNK, Database, chunks
@@ -248,12 +248,14 @@ class Queries(Database):
     def mentions(
         self, kind: str | None = None, unresolved_only: bool = False, *, report_id: str | None = None
     ) -> list[tuple[str, Mention]]:
-        """(report id, mention) pairs in text order; `unresolved_only` keeps those not resolved."""
+        """(report id, mention) pairs in text order; `unresolved_only` keeps those no actor file resolves."""
         query = select(mentions).order_by(mentions.c.report_id, mentions.c.position)
         if kind is not None:
             query = query.where(mentions.c.kind == kind)
         if unresolved_only:
-            query = query.where(or_(mentions.c.resolved.is_(None), mentions.c.resolved == ""))
+            # (groups named as written are listed too: they are for a user to add to an actor file)
+            query = query.where(or_(mentions.c.resolved.is_(None), mentions.c.resolved == "",
+                                    mentions.c.origin.endswith(TEXT_NAMED)))
         if report_id is not None:
             query = query.where(mentions.c.report_id == report_id)
         with self._engine.connect() as conn:

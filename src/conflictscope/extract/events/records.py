@@ -8,7 +8,7 @@ from ... import CODER_VERSION
 from ... import codebook as cb
 from ... import lexicon
 from ...codebook import Inter
-from ...models import Event, Evidence, Mention, Place
+from ...models import TEXT_NAMED, Event, Evidence, Mention, Place
 from .proposals import flags as model_flags
 from .state import ORIGIN, Candidate, Context, Deaths, place_key, precision
 
@@ -143,6 +143,8 @@ def _evidence_and_flags(ctx: Context, c: Candidate) -> tuple[list[Evidence], lis
         if ms:
             evidence.append(Evidence(role, ms[0].resolved or "", ms[0].text, ms[0].start, ms[0].end,
                                      ms[0].origin or "resolve.actors"))
+            if (ms[0].origin or "").endswith(TEXT_NAMED):
+                flags.append(f"{role}-unregistered")   # named as written: a reviewer adds it to an actor file
         elif default and role == "actor1" and c.unnamed_attacker is not None:
             # "shot by a man": the armed person the text describes, named by the codebook
             m = c.unnamed_attacker

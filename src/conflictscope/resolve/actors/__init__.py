@@ -21,6 +21,7 @@ Public API::
     resolve_actor(name, registry, country=None, date=None) -> Actor | None
     find_affiliation_claims(text, mentions, registry) -> list[tuple[str, Affiliation]]
     find_unresolved_actor_mentions(text, mentions, others=()) -> list[Mention]
+    find_text_named_groups(text, mentions, registry, country, country_of_word) -> list[Mention]
     drop_place_lookalikes(actors, places, registry) -> list[Mention]
     inter_for(actor, country) -> int
 """
@@ -29,10 +30,10 @@ from __future__ import annotations
 from .affiliations import find_affiliation_claims
 from .mentions import drop_place_lookalikes, find_actor_mentions, named_actor_countries, named_actor_spans, resolve_actor
 from .registry import CONTEXT_FILE, DATA_DIR, KINDS, ORIGIN, RELATIONS, ActorRegistry, inter_for
-from .unresolved import find_unresolved_actor_mentions
+from .unresolved import find_text_named_groups, find_unresolved_actor_mentions
 
 __all__ = [
     "ActorRegistry", "find_actor_mentions", "named_actor_countries", "named_actor_spans", "resolve_actor", "find_affiliation_claims",
-    "find_unresolved_actor_mentions", "drop_place_lookalikes", "inter_for",
+    "find_unresolved_actor_mentions", "find_text_named_groups", "drop_place_lookalikes", "inter_for",
     "ORIGIN", "DATA_DIR", "CONTEXT_FILE", "KINDS", "RELATIONS",
 ]

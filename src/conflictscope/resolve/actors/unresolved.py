@@ -1,16 +1,19 @@
-"""Organisation-like names that no registry actor matched, for users to add to a registry file."""
+"""Organisation-like names that no registry actor matched, for users to add to a registry file; the armed
+groups among them take part in events, named as written."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from conflictscope import lexicon
-from conflictscope.models import Mention
+from conflictscope.models import TEXT_NAMED, Mention
 
-from .registry import ORIGIN
+from .registry import ORIGIN, ActorRegistry
 
 LEX = lexicon.section("unresolved", "actors")
 ORG_NAME = LEX.rx("org_name")
 DETERMINER = LEX.rx("determiner")
+ARMED_NAME = LEX.rx("armed_name")
+UNARMED_NAME = LEX.rx("unarmed_name")
 
 
 def find_unresolved_actor_mentions(text: str, mentions: Sequence[Mention],
@@ -33,4 +36,24 @@ def find_unresolved_actor_mentions(text: str, mentions: Sequence[Mention],
             continue
         out.append(Mention("actor", name, start, end, None, f"{ORIGIN}:unresolved", 0.0,
                            "organisation-like name that matched no registry actor"))
+    return out
+
+
+def find_text_named_groups(text: str, mentions: Sequence[Mention], registry: ActorRegistry, country: str | None,
+                           country_of_word: Callable[[str], str | None]) -> list[Mention]:
+    """Armed groups the text names that no registry actor matched ("the National Resistance Forces", "the
+    Southern Freedom Brigade"): ACLED names a named group by its name, so the name as written is the actor, a
+    political militia of the report's country, flagged for review (`conflictscope actors --unresolved` lists
+    them to add to an actor file). Not a name with a country's name or demonym in it ("Defense Forces of
+    Mozambique": a state's forces, which the registry names by its conventions), nor a party, council or
+    company's."""
+    out: list[Mention] = []
+    for m in find_unresolved_actor_mentions(text, mentions):
+        name = m.text.strip()
+        if not ARMED_NAME.search(name) or UNARMED_NAME.search(name) \
+                or any(country_of_word(w.strip("'’s")) for w in name.split()):
+            continue
+        actor = registry.named_in_text(name, country)
+        out.append(Mention("actor", m.text, m.start, m.end, actor.name, f"{ORIGIN}:{TEXT_NAMED}", 0.7,
+                           "an armed group the report names that no actor file holds: named as written"))
     return out
