@@ -2375,16 +2375,24 @@ def test_events_real_an_armed_group_no_actor_file_holds_is_named_as_written(res)
     assert any(e.field == "actor1" and e.origin.endswith("named-in-text") for e in event.evidence)
 
 
-@pytest.mark.parametrize("text", [
-    "On 3 May 2020, the Tabaqa Workers Party marched through the centre of Yerevan, Armenia.",
-    "On 3 May 2020, the Defence Forces of Armenia shelled Azerbaijani positions near Tovuz.",
+def test_events_real_a_party_is_no_group_named_as_written(res):
+    """A party or committee is no armed group: its members protest as protesters."""
+    event = only(res, "On 3 May 2020, members of the Tabaqa Workers Party marched through the centre of Yerevan, Armenia.")
+    assert event.actor1 == "Protesters (Armenia)" and not any(f.endswith("-unregistered") for f in event.flags), \
+        (event.actor1, event.actor2, event.flags)
+
+
+@pytest.mark.parametrize("text, country", [
+    ("On 3 May 2020, the Defence Forces of Armenia shelled Azerbaijani positions near Tovuz.", "Armenia"),
+    ("On 3 May 2020, the National Guard of Ukraine clashed with separatists near Avdiivka, Ukraine.", "Ukraine"),
+    ("On 3 May 2020, Ukraine's National Guard clashed with separatists near Avdiivka.", "Ukraine"),
 ])
-def test_events_real_a_party_or_a_states_forces_is_no_group_named_as_written(res, text):
-    """A party or committee is no armed group; a name with a country's name in it is that state's forces, which
-    the registry names by its conventions: neither is named as written."""
+def test_events_real_forces_named_after_their_country_are_its_military(res, text, country):
+    """'the Defence Forces of Armenia', 'the National Guard of Ukraine': forces named after a country are its
+    military forces, by the registry's conventions; not Mexico's National Guard, which serves only in Mexico."""
     events = code(res, text)
-    assert events and not any(f.endswith("-unregistered") for e in events for f in e.flags), \
-        [(e.actor1, e.actor2, e.flags) for e in events]
+    assert events and all(f"Military Forces of {country}" in (e.actor1, e.actor2) for e in events), \
+        [(e.actor1, e.actor2) for e in events]
 
 
 @pytest.mark.parametrize("group", ["the Ukrainian army", "the Azov Battalion"])

@@ -14,6 +14,8 @@ ORG_NAME = LEX.rx("org_name")
 DETERMINER = LEX.rx("determiner")
 ARMED_NAME = LEX.rx("armed_name")
 UNARMED_NAME = LEX.rx("unarmed_name")
+STATE_FORCE_NAME = LEX.rx("state_force_name")
+FORCES_ALIAS = "army"   # the alias every country's military forces share in the registry
 
 
 def find_unresolved_actor_mentions(text: str, mentions: Sequence[Mention],
@@ -39,21 +41,31 @@ def find_unresolved_actor_mentions(text: str, mentions: Sequence[Mention],
     return out
 
 
+
 def find_text_named_groups(text: str, mentions: Sequence[Mention], registry: ActorRegistry, country: str | None,
-                           country_of_word: Callable[[str], str | None]) -> list[Mention]:
+                           country_of_word: Callable[[str], str | None], country_name: Callable[[str], str | None],
+                           date: str | None = None) -> list[Mention]:
     """Armed groups the text names that no registry actor matched ("the National Resistance Forces", "the
     Southern Freedom Brigade"): ACLED names a named group by its name, so the name as written is the actor, a
     political militia of the report's country, flagged for review (`conflictscope actors --unresolved` lists
-    them to add to an actor file). Not a name with a country's name or demonym in it ("Defense Forces of
-    Mozambique": a state's forces, which the registry names by its conventions), nor a party, council or
-    company's."""
+    them to add to an actor file). Not a party, council or company. A name with one country's name or demonym
+    in it and a force's word ("the Defence Forces of Armenia", "the National Guard of Ukraine") is that
+    state's forces, named by the registry's conventions."""
     out: list[Mention] = []
     for m in find_unresolved_actor_mentions(text, mentions):
         name = m.text.strip()
-        if not ARMED_NAME.search(name) or UNARMED_NAME.search(name) \
-                or any(country_of_word(w.strip("'’s")) for w in name.split()):
+        if UNARMED_NAME.search(name):
             continue
-        actor = registry.named_in_text(name, country)
-        out.append(Mention("actor", m.text, m.start, m.end, actor.name, f"{ORIGIN}:{TEXT_NAMED}", 0.7,
-                           "an armed group the report names that no actor file holds: named as written"))
+        isos = {iso for w in name.split() if (iso := country_of_word(w.strip("'’s")))}
+        if isos:
+            state = country_name(isos.pop()) if len(isos) == 1 and STATE_FORCE_NAME.search(name) else None
+            chosen = registry.choose(registry.named_by(FORCES_ALIAS), state, date) if state else None
+            if chosen:
+                out.append(Mention("actor", m.text, m.start, m.end, chosen, f"{ORIGIN}:country-force", 0.8,
+                                   "forces named after their country: that country's military forces"))
+            continue
+        if ARMED_NAME.search(name):
+            actor = registry.named_in_text(name, country)
+            out.append(Mention("actor", m.text, m.start, m.end, actor.name, f"{ORIGIN}:{TEXT_NAMED}", 0.7,
+                               "an armed group the report names that no actor file holds: named as written"))
     return out
