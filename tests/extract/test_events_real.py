@@ -2402,3 +2402,22 @@ def test_events_real_veterans_of_a_group_are_civilians_not_the_group(res, group)
     event = only(res, f"On 3 May 2020, two veterans of {group} were beaten by unknown men in Kyiv, Ukraine.")
     assert event.event_type == "Violence against civilians" and event.actor2 == "Civilians (Ukraine)", \
         (event.event_type, event.actor1, event.actor2)
+
+
+def test_events_real_a_counter_protest_is_the_protests_second_side(res):
+    """'Supporters of the ruling party held a counter-protest': the other crowd is actor2, protesters against
+    protesters (the codebook's interaction 66)."""
+    event = only(res, "On 3 May 2020, hundreds of teachers protested in Novi Sad, Serbia, against the wage freeze. "
+                      "Supporters of the ruling party held a counter-protest nearby.")
+    assert (event.actor1, event.actor2) == ("Protesters (Serbia)", "Protesters (Serbia)"), (event.actor1, event.actor2)
+
+
+@pytest.mark.parametrize("text", [
+    "On 3 May 2020, two groups of farm hands clashed over water rights in Karnal (Haryana), throwing stones at each other.",
+    "On 3 May 2020, residents of two villages fought one another with sticks in Karnal (Haryana) over a grazing field.",
+])
+def test_events_real_two_crowds_that_fight_each_other_are_both_rioters(res, text):
+    """'two groups clashed ... at each other': both crowds riot (the codebook's interaction 55); neither is a
+    civilian victim of the other."""
+    event = only(res, text)
+    assert event.event_type == "Riots" and event.actor2 == "Rioters (India)", (event.event_type, event.actor2)

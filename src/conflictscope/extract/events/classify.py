@@ -497,6 +497,11 @@ def _protest(ctx: Context, sent: Span, cand: Candidate) -> None:
     if not protesters:
         cand.actor1_default = cb.load().generic_actor("protesters", ctx.country_name())
     cand.actor2 = others[:1] if cand.sub_event_type != cb.PEACEFUL_PROTEST else []
+    if not cand.actor2 and any(s is not None and lex.cues["counter_protest"].search(s.text)
+                               for s in (sent, neighbour(sent, 1), neighbour(sent, 2))):
+        # "a counter-protest in support of the government", told with the protest or right after it: the
+        # other crowd is the second side (protesters against protesters, the codebook's interaction 66)
+        cand.actor2_default = cb.load().generic_actor("protesters", ctx.country_name())
 
 
 def _riot(ctx: Context, cand: Candidate) -> None:
@@ -522,7 +527,10 @@ def _targets(ctx: Context, sent: Span, cand: Candidate, et: str, st: str) -> Non
             ctx.is_civilian(m) for m in cand.actor2):
         cand.actor2 = []
         cand.actor2_default = book.generic_actor("civilians", country)   # shops, homes, crops and flocks
-    if et == cb.RIOTS and cand.sub_event_type == cb.MOB_VIOLENCE and not cand.actor2:
+    if et == cb.RIOTS and not cand.actor2 and ctx.lexicon.cues["crowds_at_each_other"].search(sent.text):
+        # "two communities clashed and pelted stones at each other": both crowds riot (the codebook's 55)
+        cand.actor2_default = book.generic_actor("rioters", country)
+    elif et == cb.RIOTS and cand.sub_event_type == cb.MOB_VIOLENCE and not cand.actor2:
         cand.actor2_default = book.generic_actor("civilians", country)
     if cand.sub_event_type in (cb.LOOTING, cb.VIOLENT_DEMONSTRATION) and not cand.actor2 \
             and not cand.actor2_default and _property_harmed(sent, cand) \
