@@ -2421,3 +2421,12 @@ def test_events_real_two_crowds_that_fight_each_other_are_both_rioters(res, text
     civilian victim of the other."""
     event = only(res, text)
     assert event.event_type == "Riots" and event.actor2 == "Rioters (India)", (event.event_type, event.actor2)
+
+
+def test_events_real_a_crowd_told_before_they_clashed_with_police_riots(res):
+    """'Some 300 youths gathered in the square. They clashed with police': 'they' are the youths of the sentence
+    before, an unarmed crowd, so the fight is a riot, not an armed clash of the police with no one."""
+    events = code(res, "On 3 May 2020, some 300 youths gathered in the main square of Patras, Greece, defying the "
+                       "lockdown. They clashed with police who tried to send them home.")
+    assert [(e.event_type, e.actor2) for e in events] == [("Riots", "Police Forces of Greece")], \
+        [(e.event_type, e.actor1, e.actor2) for e in events]

@@ -53,6 +53,7 @@ MILITARY_PREFIX = "Military Forces of"
 OPPOSED_BEFORE = LEX.rx("opposed_before")
 SHOOTING = LEX.rx("shooting")
 CROWD_DOER_BEFORE = LEX.rx("crowd_doer_before")
+PRONOUN_SUBJECT = LEX.rx("pronoun_subject")
 CROWD_DOER_AFTER = LEX.rx("crowd_doer_after")
 PRIVATE_DISPUTE = LEX.rx("private_dispute")
 PASSIVE_END = LEX.rx("passive_end")
@@ -301,6 +302,9 @@ def _crowd_fight(ctx: Context, sent: Span, cand: Candidate) -> bool:
     # "villagers clashed with police", "a clash between two farmer groups over land", "clashes
     # between Palestinians and soldiers" (a people, not its forces)
     crowd = _crowd_words(ctx.theatre)
+    if PRONOUN_SUBJECT.match(before) and (prev := neighbour(sent, -1)) is not None \
+            and crowd.search(_armed_names_blanked(ctx, prev)[:160]):
+        return True   # "more than 400 youths gathered in the square. They clashed with police"
     police = bool(cand.actor1) and ctx.is_state(cand.actor1[0])
     between = BETWEEN.match(after)   # the sides named after it: "fighting between the army and rebels | forced villagers to flee"
     sides = SIDES_END.split(after[between.end():], 1)[0] if between else ""
