@@ -2430,3 +2430,15 @@ def test_events_real_a_crowd_told_before_they_clashed_with_police_riots(res):
                        "lockdown. They clashed with police who tried to send them home.")
     assert [(e.event_type, e.actor2) for e in events] == [("Riots", "Police Forces of Greece")], \
         [(e.event_type, e.actor1, e.actor2) for e in events]
+
+
+@pytest.mark.parametrize("text", [
+    "On 6 May 2020, two labourers were tortured in police custody in Ludhiana (Punjab), their families said.",
+    "On 6 May 2020, a shopkeeper was beaten inside the Kotwali police station in Ludhiana (Punjab).",
+])
+def test_events_real_violence_in_a_forces_custody_is_that_forces(res, text):
+    """'tortured in police custody', 'beaten inside the police station': the force that held the victims did it;
+    it is no target of the violence."""
+    event = only(res, text)
+    assert (event.event_type, event.actor1, event.actor2) == (
+        "Violence against civilians", "Police Forces of India", "Civilians (India)"), (event.event_type, event.actor1, event.actor2)

@@ -34,6 +34,8 @@ HOLDER_AFTER = LEX.rx("holder_after")
 JURISDICTION_AFTER = LEX.rx("jurisdiction_after")
 JURISDICTION_BEFORE = LEX.rx("jurisdiction_before")
 STATION_AFTER = LEX.rx("station_after")
+CUSTODY_AFTER = LEX.rx("custody_after")
+INSIDE_BEFORE = LEX.rx("inside_before")
 AFFILIATION_CUE = LEX.rx("affiliation_cue")
 NAMED_GROUP_LINK = LEX.rx("named_group_link")
 MEMBERS_NAMED_AFTER = LEX.rx("members_named_after")
@@ -301,6 +303,8 @@ def _sort_roles(ctx: Context, sent: Span, cand: Candidate, mentions: list[Mentio
             found = "source"   # ("police found the body": who found what violence left tells of it)
         if found != "patient" and HOLDER_AFTER.match(text[m.end:m.end + 40]):
             continue   # "in SDF-held Manbij": the ground's holder takes no part unless the ground is hit
+        if cand.event_type == cb.VIOLENCE_AGAINST_CIVILIANS and _custodian(ctx, m):
+            found = "agent"   # "two men were tortured in police custody": the force that held them did it
         if found == "agent" and m.start > cand.trig_start and ctx.inter_of(m) == Inter.CIVILIANS \
                 and cand.event_type != cb.PROTESTS:
             cand.unnamed_attacker = m   # "officers were shot by a man": one armed man, not a civilian victim
@@ -311,6 +315,14 @@ def _sort_roles(ctx: Context, sent: Span, cand: Candidate, mentions: list[Mentio
             bucket = r.agents if m.end <= cand.trig_start and not passive else r.patients
         bucket.append(m)
     return r
+
+
+def _custodian(ctx: Context, m: Mention) -> bool:
+    """A state force named as the keeper of the place people were in ('in police custody', 'inside the
+    Sandhaur police station')."""
+    text = ctx.report.text
+    return ctx.is_state(m) and bool(CUSTODY_AFTER.match(text[m.end:m.end + 40])) \
+        and bool(INSIDE_BEFORE.search(text[max(0, m.start - 40):m.start]))
 
 
 def assign_roles(ctx: Context, sent: Span, cand: Candidate, mentions: list[Mention]) -> None:
