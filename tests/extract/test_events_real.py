@@ -2442,3 +2442,11 @@ def test_events_real_violence_in_a_forces_custody_is_that_forces(res, text):
     event = only(res, text)
     assert (event.event_type, event.actor1, event.actor2) == (
         "Violence against civilians", "Police Forces of India", "Civilians (India)"), (event.event_type, event.actor1, event.actor2)
+
+
+def test_events_real_a_crowd_of_workers_that_clashes_with_police_riots(res):
+    """'migrant workers walking home ... clashed with police': the police's opponents are a crowd of civilians,
+    however far the verb stands from them, so the fight is a riot."""
+    event = only(res, "On 3 May 2020, hundreds of migrant workers walking home from Gujarat to their villages in "
+                      "Uttar Pradesh and Bihar on foot clashed with police in Surat (Gujarat) at a check post.")
+    assert (event.event_type, event.actor2) == ("Riots", "Police Forces of India"), (event.event_type, event.actor1, event.actor2)

@@ -294,6 +294,9 @@ def _crowd_fight(ctx: Context, sent: Span, cand: Candidate) -> bool:
         return True   # "people attacked the police with sticks and stones": no armed party
     if GUNFIGHT.search(sent.text) or SHOOTING.search(sent.text[cand.trig_start - sent.start_char:][:60]):
         return False   # "an exchange of fire between two groups", "a group of people shot at": armed, not a crowd
+    if cand.actor1 and ctx.is_state(cand.actor1[0]) and cand.actor2 and ctx.inter_of(cand.actor2[0]) == Inter.CIVILIANS \
+            and _crowd_words(ctx.theatre).search(ctx.report.text[cand.actor2[0].start:cand.actor2[0].end + 12]):
+        return True   # "migrant workers on their way home ... clashed with police": the other side is a crowd
     if CRUDE_WEAPONS.search(sent.text) and sum(ctx.inter_of(m) in ARMED_INTERS for m in cand.actor1[:1] + cand.actor2[:1]) < 2:
         return True   # "a party's militia and its rivals fought with machetes": no second armed party, no guns
     text = _armed_names_blanked(ctx, sent)   # "armed youths" are no crowd of youths
