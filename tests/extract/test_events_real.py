@@ -2450,3 +2450,16 @@ def test_events_real_a_crowd_of_workers_that_clashes_with_police_riots(res):
     event = only(res, "On 3 May 2020, hundreds of migrant workers walking home from Gujarat to their villages in "
                       "Uttar Pradesh and Bihar on foot clashed with police in Surat (Gujarat) at a check post.")
     assert (event.event_type, event.actor2) == ("Riots", "Police Forces of India"), (event.event_type, event.actor1, event.actor2)
+
+
+@pytest.mark.parametrize("text", [
+    "On 4 May 2020, twenty policemen and soldiers joined the Taliban in Chahar Bolak district of Balkh province.",
+    "On 4 May 2020, a dozen SDF members joined the ranks of the regime forces in Deir ez-Zor.",
+])
+def test_events_real_armed_men_who_join_another_group_change_the_groups(res, text):
+    """'policemen and soldiers joined the Taliban': a defection, a change to group or activity (not 'students
+    joined the protest', where no armed men join)."""
+    event = only(res, text)
+    assert (event.event_type, event.sub_event_type) == ("Strategic developments", "Change to group/activity"), \
+        (event.event_type, event.sub_event_type)
+    assert only(res, "On 4 May 2020, hundreds of students joined the protest in Kabul.").event_type == "Protests"
