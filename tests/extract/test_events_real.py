@@ -2463,3 +2463,10 @@ def test_events_real_armed_men_who_join_another_group_change_the_groups(res, tex
     assert (event.event_type, event.sub_event_type) == ("Strategic developments", "Change to group/activity"), \
         (event.event_type, event.sub_event_type)
     assert only(res, "On 4 May 2020, hundreds of students joined the protest in Kabul.").event_type == "Protests"
+
+
+def test_events_real_one_person_who_throws_stones_is_no_riot(res):
+    """'a woman threw stones at a doctor': one person is no crowd, so no riot; an attack on a civilian."""
+    event = only(res, "On 29 April 2020, in Zamora, Michoacan, a woman threw stones at a doctor, accusing him of "
+                      "spreading the coronavirus.")
+    assert event.event_type == "Violence against civilians", (event.event_type, event.sub_event_type)
