@@ -2470,3 +2470,10 @@ def test_events_real_one_person_who_throws_stones_is_no_riot(res):
     event = only(res, "On 29 April 2020, in Zamora, Michoacan, a woman threw stones at a doctor, accusing him of "
                       "spreading the coronavirus.")
     assert event.event_type == "Violence against civilians", (event.event_type, event.sub_event_type)
+
+
+def test_events_real_people_who_demonstrate_with_stones_riot(res):
+    """'demonstrated with stones and sticks': a violent demonstration, not a peaceful protest."""
+    event = only(res, "On 28 April 2020, in Soacha, Cundinamarca, some fifty residents demonstrated with stones and "
+                      "sticks demanding food aid.")
+    assert (event.event_type, event.sub_event_type) == ("Riots", "Violent demonstration"), (event.event_type, event.sub_event_type)

@@ -580,3 +580,11 @@ def test_places_world_a_small_town_of_another_province_than_the_one_named_is_no_
     found = _found("A constable fired at villagers in a hamlet under Manpur police station in Gaya district (Bihar).",
                    gazetteer)
     assert "Manpur" not in found and "Gaya" in found, found
+
+
+def test_places_world_a_name_before_a_metropolis_is_its_district(gazetteer):
+    """'in San Cristobal, Bogota': after a comma, a city of a million or more; before it a name that is no city of
+    that country (the San Cristobal of the gazetteer lie elsewhere): a district of Bogota, coded at the city, not a
+    list of two places with the first read abroad."""
+    found = _found("Some forty residents blocked a road in San Cristobal, Bogota, demanding food aid.", gazetteer)
+    assert "San Cristobal" not in found and found["Bogota"]["country"] == "CO" and found["Bogota"]["precision"] == 2, found

@@ -16,6 +16,7 @@ COUNTRYSIDE_AFTER = lexicon.section("mentions", "places").rx("countryside_after"
 COUNTRYSIDE_BEFORE = lexicon.section("mentions", "places").rx("countryside")
 ALIAS_AFTER = lexicon.section("mentions", "places").rx("alias_after")
 PART_OF_NAME_KM = 100     # a word of an unknown name that is a place this near the unit after it is that place
+METROPOLIS = 1_000_000    # "San Cristobal, Bogota": a name before a city this large is a district of it
 
 
 def link_qualifiers(text: str, spans: list[Span], gaz: Gazetteer, gap_ok, landmark, listed) -> None:
@@ -42,6 +43,7 @@ def link_qualifiers(text: str, spans: list[Span], gaz: Gazetteer, gap_ok, landma
                     "governorate" in exact_kinds(s, gaz) or (prev is head and "(" in gap)   # "X (district, province)"
                     or (prev is head and _unit_word_then_comma(gap))   # "X district, Y": Y is the province
                     or (prev is head and gap.strip() == "," and _is_town(s, gaz) and not _is_city(head, gaz))
+                    or (prev is head and gap.strip() == "," and _district_of_metropolis(head, s, gaz))
                     # "X, Negros Occidental": after a comma, a name that is only ever a unit's
                     or (prev is head and gap.strip() == "," and set() != exact_kinds(s, gaz) <= {"governorate", "district"})
                     or (prev is head and landmark(text[head.end:head.end + 20]))
@@ -83,6 +85,14 @@ def _is_city(s: Span, gaz: Gazetteer) -> bool:
     """Whether the span's name as written is a city's (Lagos, Aden): a place in its own right, no village."""
     return any(q >= 0.97 and (gaz.place(pid).kind in ("city", "capital") or gaz.place(pid).population >= 100_000)
                for pid, q in s.cands)
+
+
+def _district_of_metropolis(head: Span, s: Span, gaz: Gazetteer) -> bool:
+    """'in San Cristobal, Bogota': after a comma, a city of a million people or more, spelt as written, and
+    before it a name that is no city of that country: a district of the metropolis, not a list of two places."""
+    metro = [gaz.place(pid) for pid, q in s.cands if q >= 0.97 and gaz.place(pid).population >= METROPOLIS]
+    return bool(metro) and not any(q >= 0.97 and (p := gaz.place(pid)).population >= 100_000
+                                   and p.country_iso in {m.country_iso for m in metro} for pid, q in head.cands)
 
 
 def _is_town(s: Span, gaz: Gazetteer) -> bool:
