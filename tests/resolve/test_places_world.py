@@ -588,3 +588,14 @@ def test_places_world_a_name_before_a_metropolis_is_its_district(gazetteer):
     list of two places with the first read abroad."""
     found = _found("Some forty residents blocked a road in San Cristobal, Bogota, demanding food aid.", gazetteer)
     assert "San Cristobal" not in found and found["Bogota"]["country"] == "CO" and found["Bogota"]["precision"] == 2, found
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("Police beat a trader in Kyabagenzi subcounty (Mubende district) for breaking the curfew.", "Mubende district"),
+    ("Gunmen burned a school in Tongo chiefdom, Kenema district, on Friday.", "Kenema"),
+])
+def test_places_world_an_unknown_subcounty_or_chiefdom_is_placed_at_the_unit_after_it(gazetteer, text, unit):
+    """'in Kyabagenzi subcounty (Mubende district)': a sub-county (or chiefdom) the gazetteer lacks, qualified by
+    the district after it: the event is placed at the district with precision 2, as for an unknown village."""
+    found = _found(text, gazetteer)
+    assert list(found) == [unit] and found[unit]["precision"] == 2, found
