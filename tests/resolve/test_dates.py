@@ -54,6 +54,9 @@ def test_dates_without_publication_date_stay_unknown(sentence):
 @pytest.mark.parametrize("sentence", [
     "members of the 47th Regiment were arrested", "the 313 Brigade headed by Wasim", "Brigade 13 fighters",
     "the 7th Division", "the 55-km deconfliction zone", "some 500 fighters in Syria", "Resolution 2254",
+    # places and bodies named after a date
+    "shells fell on the 7 July neighbourhood", "a march along 26 September Street", "traffic on the 14 July Bridge",
+    "a sit-in at the 22 May Stadium", "residents of October 6 City",
 ])
 def test_dates_unit_names_and_counts_are_not_dates(sentence):
     assert find_dates(sentence, "2021-03-17") == []

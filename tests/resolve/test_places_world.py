@@ -599,3 +599,10 @@ def test_places_world_an_unknown_subcounty_or_chiefdom_is_placed_at_the_unit_aft
     the district after it: the event is placed at the district with precision 2, as for an unknown village."""
     found = _found(text, gazetteer)
     assert list(found) == [unit] and found[unit]["precision"] == 2, found
+
+
+def test_places_world_a_distance_marker_is_no_town(gazetteer):
+    """'in the Kilo 16 area, east of Hodeidah city': a place named by its distance along a road is no town called
+    Kilo; the city the text ties it to is the place."""
+    found = _found("Fighting went on in the Kilo 16 area, east of Hodeidah city, through the night.", gazetteer)
+    assert list(found) == ["Hodeidah"] and found["Hodeidah"]["precision"] == 2, found

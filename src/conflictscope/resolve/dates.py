@@ -29,6 +29,7 @@ KINDS = ("iso", "day_month_year", "month_day_year", "day_month", "month_day", "e
          "in_month", "year")
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [(kind, _LEX.rx(kind)) for kind in KINDS]
 _WEEKDAY = _LEX.rx("weekday_word")
+_NAMED_AFTER = _LEX.rx("named_after_date")
 _OF = _LEX.rx("of_word")
 _MONTH_START = _LEX.words("month_start")
 _MONTH_END = _LEX.words("month_end")
@@ -185,6 +186,9 @@ def find_dates(text: str, published: str | None) -> list[DateMention]:
                 continue
             phrase = text[start:end]
             if kind == "weekday" and not _WEEKDAY.search(phrase):
+                continue
+            if kind in ("day_month", "month_day") and _NAMED_AFTER.match(text[end:end + 30]):
+                taken.append((start, end))   # "the 7 July neighbourhood": part of a name, no date
                 continue
             value, precision, why = resolve_phrase(kind, phrase, pub)
             taken.append((start, end))

@@ -53,6 +53,7 @@ POSSESSIVE_AFTER = LEX.rx("possessive_after")
 QUALIFIER_GAP = LEX.rx("qualifier_gap")
 LANDMARK_AFTER = LEX.rx("landmark_after")
 ROUTE_AFTER = LEX.rx("route_after")
+DISTANCE_MARKER = LEX.rx("distance_marker")
 LIST_CONTINUES = LEX.rx("list_continues")
 DIVISION_CODE = LEX.rx("division_code")
 _COUNTRY_AFTER = LEX.rx("country_after")   # "Pula, Croatia", "Reasi (India)"
@@ -97,8 +98,10 @@ def find_place_mentions(text: str, gazetteer: Gazetteer, *, country_hint: str | 
         anchor and the candidates considered in `detail` (JSON).
     """
     toks = _tokens(text)
+    markers = [(m.start(), m.end()) for m in DISTANCE_MARKER.finditer(text)]   # "the Kilo 16 area"
     spans = [s for s in _scan(text, toks, gazetteer, check)
-             if not any(a <= s.start and s.end <= b and (s.start, s.end) != (a, b) for a, b in group_names)]
+             if not any(a <= s.start and s.end <= b and (s.start, s.end) != (a, b) for a, b in group_names)
+             and not any(a <= s.start < b for a, b in markers)]
     countries = country_evidence(text, toks, country_hint)
     for cc, share in (actor_countries or {}).items():
         countries[cc] += ACTOR_WEIGHT * share   # "Boko Haram", "CJNG": their country, once each
