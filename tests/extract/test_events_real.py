@@ -2477,3 +2477,18 @@ def test_events_real_people_who_demonstrate_with_stones_riot(res):
     event = only(res, "On 28 April 2020, in Soacha, Cundinamarca, some fifty residents demonstrated with stones and "
                       "sticks demanding food aid.")
     assert (event.event_type, event.sub_event_type) == ("Riots", "Violent demonstration"), (event.event_type, event.sub_event_type)
+
+
+@pytest.mark.parametrize("text, attack", [
+    ("On 4 May 2020, armed men torched the offices of an opposition party in Zomba (Zomba, Southern) using petrol "
+     "bombs. Two people died in the fire.", True),
+    ("On 4 May 2020, armed men torched the offices of an opposition party in Zomba (Zomba, Southern) using petrol "
+     "bombs. No one was hurt.", False),
+])
+def test_events_real_property_destroyed_with_people_killed_is_an_attack(res, text, attack):
+    """'torched the offices ... Two people died': people killed as an armed group destroys property make it an
+    attack on civilians; where no one was hurt it stays the property's destruction."""
+    event = only(res, text)
+    assert (event.sub_event_type == "Attack") is attack, (event.event_type, event.sub_event_type)
+    if attack:
+        assert event.actor2 == "Civilians (Malawi)", event.actor2

@@ -54,6 +54,8 @@ OPPOSED_BEFORE = LEX.rx("opposed_before")
 SHOOTING = LEX.rx("shooting")
 CROWD_DOER_BEFORE = LEX.rx("crowd_doer_before")
 PRONOUN_SUBJECT = LEX.rx("pronoun_subject")
+PEOPLE_HARMED = LEX.rx("people_harmed")
+NOBODY_HARMED = LEX.rx("nobody_harmed")
 CROWD_DOER_AFTER = LEX.rx("crowd_doer_after")
 PRIVATE_DISPUTE = LEX.rx("private_dispute")
 PASSIVE_END = LEX.rx("passive_end")
@@ -524,10 +526,28 @@ def _riot(ctx: Context, cand: Candidate) -> None:
     cand.actor2 = others[:1]
 
 
+def _people_harmed(ctx: Context, sent: Span, cand: Candidate) -> bool:
+    """Whether the sentence of an armed group's plunder, or the next if it names no party, tells of people hurt
+    or killed (not where it says no one was)."""
+    if cand.actor1 and ctx.inter_of(cand.actor1[0]) not in ARMED_INTERS:
+        return False   # (rioters, protesters or a crowd: the riot's own rules)
+    nxt = neighbour(sent, 1)
+    if nxt is not None and ctx.in_span(ctx.actors, nxt.start_char, nxt.end_char):
+        nxt = None   # ("an air force intervention killed three militants": another act's toll)
+    return any(s is not None and PEOPLE_HARMED.search(s.text) and not NOBODY_HARMED.search(s.text) for s in (sent, nxt))
+
+
 def _targets(ctx: Context, sent: Span, cand: Candidate, et: str, st: str) -> None:
     """Unnamed targets and attackers of explosions, plunder and mobs."""
     book, country = cb.load(), ctx.country_name()
     window = _window(sent, cand)
+    if st == cb.LOOTING and _people_harmed(ctx, sent, cand):
+        # "trucks were set on fire by armed men, who shot one of the drivers": an attack on civilians
+        cand.event_type, cand.sub_event_type = cb.VIOLENCE_AGAINST_CIVILIANS, cb.ATTACK
+        cand.explanation.append("people were hurt or threatened with weapons as the property was destroyed: an attack")
+        cand.actor2 = [m for m in cand.actor2 if ctx.is_civilian(m)]
+        if not cand.actor2:
+            cand.actor2_default = book.generic_actor("civilians", country)
     if et == cb.REMOTE_VIOLENCE and not cand.actor2 and CIVILIAN_TARGET.search(window):
         cand.actor2_default = book.generic_actor("civilians", country)
     if cand.sub_event_type == cb.LOOTING and CIVILIAN_TARGET.search(window) and not any(
