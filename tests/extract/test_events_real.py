@@ -2452,16 +2452,18 @@ def test_events_real_a_crowd_of_workers_that_clashes_with_police_riots(res):
     assert (event.event_type, event.actor2) == ("Riots", "Police Forces of India"), (event.event_type, event.actor1, event.actor2)
 
 
-@pytest.mark.parametrize("text", [
-    "On 4 May 2020, twenty policemen and soldiers joined the Taliban in Chahar Bolak district of Balkh province.",
-    "On 4 May 2020, a dozen SDF members joined the ranks of the regime forces in Deir ez-Zor.",
+@pytest.mark.parametrize("text, joined", [
+    ("On 4 May 2020, twenty policemen and soldiers joined the Taliban in Chahar Bolak district of Balkh province.",
+     "Taliban"),
+    ("On 4 May 2020, a dozen SDF members joined the ranks of the regime forces in Deir ez-Zor.",
+     "Military Forces of Syria (2000-2024)"),
 ])
-def test_events_real_armed_men_who_join_another_group_change_the_groups(res, text):
-    """'policemen and soldiers joined the Taliban': a defection, a change to group or activity (not 'students
-    joined the protest', where no armed men join)."""
+def test_events_real_armed_men_who_join_another_group_change_the_groups(res, text, joined):
+    """'policemen and soldiers joined the Taliban': a defection, a change to group or activity whose actor2 is
+    the group joined (not 'students joined the protest', where no armed men join)."""
     event = only(res, text)
-    assert (event.event_type, event.sub_event_type) == ("Strategic developments", "Change to group/activity"), \
-        (event.event_type, event.sub_event_type)
+    assert (event.event_type, event.sub_event_type, event.actor2) == (
+        "Strategic developments", "Change to group/activity", joined), (event.event_type, event.sub_event_type, event.actor2)
     assert only(res, "On 4 May 2020, hundreds of students joined the protest in Kabul.").event_type == "Protests"
 
 

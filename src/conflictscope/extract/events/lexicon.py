@@ -38,6 +38,7 @@ class Trigger:
     overrides: tuple[str, ...] = ()   # event types it takes the place of in its sentence (a bomb gone off prematurely)
     deaths: bool = False        # its deaths are counted though its type carries none (handlers killed by their own bomb)
     literals: Literals | None = None   # strings one of which each match holds (`literals.required_literals`)
+    acted_on: bool = False      # a change with a party acted on (the group defectors join), which others have not
 
     def may_match(self, text: str, lowered: str) -> bool:
         """Whether the pattern can match `text` (`lowered` is `text.lower()`): False spares the search."""
@@ -51,7 +52,7 @@ def _trigger(t: dict) -> Trigger:
                    bool(t.get("territorial")), bool(t.get("needs_victim")), bool(t.get("weak")),
                    re.compile(t["requires"], re.I) if t.get("requires") else None, bool(t.get("aftermath")),
                    bool(t.get("armed_doer")), str(t.get("default_doer", "")), tuple(t.get("overrides", ())),
-                   bool(t.get("deaths")), required_literals(pattern))
+                   bool(t.get("deaths")), required_literals(pattern), bool(t.get("acted_on")))
 
 
 @dataclass(frozen=True)

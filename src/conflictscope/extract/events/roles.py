@@ -345,7 +345,8 @@ def assign_roles(ctx: Context, sent: Span, cand: Candidate, mentions: list[Menti
         unarmed = [m for m in agents if ctx.inter_of(m) in (Inter.PROTESTERS, Inter.CIVILIANS)]
         agents = [m for m in agents if m not in unarmed]
         patients = patients + unarmed
-    if cand.event_type == cb.DEVELOPMENTS and cand.sub_event_type in (cb.CHANGE_OF_ACTIVITY, cb.BASE_ESTABLISHED):
+    if cand.event_type == cb.DEVELOPMENTS and cand.sub_event_type in (cb.CHANGE_OF_ACTIVITY, cb.BASE_ESTABLISHED) \
+            and not cand.trigger.acted_on:
         patients = []
     if cand.event_type != cb.VIOLENCE_AGAINST_CIVILIANS and cand.sub_event_type != cb.LOOTING:
         # "arrested a man described as the Islamic State's governor": the armed party is the opponent
