@@ -2494,3 +2494,11 @@ def test_events_real_property_destroyed_with_people_killed_is_an_attack(res, tex
     assert (event.sub_event_type == "Attack") is attack, (event.event_type, event.sub_event_type)
     if attack:
         assert event.actor2 == "Civilians (Malawi)", event.actor2
+
+
+def test_events_real_an_act_feared_or_planned_as_an_object_is_no_event(res):
+    """'families left their homes, fearing more clashes': the clashes are what they fear, no second event; the
+    clash told as done is the only one."""
+    events = code(res, "On 1 May 2020, rival gangs clashed near Tixtla, Guerrero, leaving one man dead. Some thirty "
+                       "families left their homes, fearing more clashes.")
+    assert [e.event_type for e in events] == ["Battles"], [(e.event_type, e.sub_event_type, e.actor1) for e in events]

@@ -277,6 +277,8 @@ def is_hypothetical(sent: Span, char: int) -> bool:
     verb = clause_verb(tok)
     if any(c.lower_ in MODALS for c in verb.children if c.dep_ in ("aux", "auxpass")):
         return True
+    if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "pobj") and verb.i != tok.i and verb.lemma_.lower() in INTENT_HEADS:
+        return True   # "families fled, fearing more clashes": an act named as the object of a fear or a plan
     head = verb
     for _ in range(3):
         if head.dep_ in ("xcomp", "ccomp", "advcl", "pcomp", "acl") and head.head.lemma_.lower() in INTENT_HEADS:
