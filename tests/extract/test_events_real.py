@@ -2502,3 +2502,12 @@ def test_events_real_an_act_feared_or_planned_as_an_object_is_no_event(res):
     events = code(res, "On 1 May 2020, rival gangs clashed near Tixtla, Guerrero, leaving one man dead. Some thirty "
                        "families left their homes, fearing more clashes.")
     assert [e.event_type for e in events] == ["Battles"], [(e.event_type, e.sub_event_type, e.actor1) for e in events]
+
+
+def test_events_real_a_blockade_broken_up_and_answered_with_stones_is_a_riot(res):
+    """'Students blocked the highway. Police used tear gas to lift the blockade and the students answered with
+    stones': the blockade is the protest the intervention is about, and the crowd's answer makes it a riot."""
+    event = only(res, "On 4 May 2020, in Tiripetio, Michoacan, some 80 students blocked the highway over teacher "
+                      "posts. Police used tear gas to lift the blockade and the students responded with stones, and "
+                      "three students were arrested.")
+    assert (event.event_type, event.actor2) == ("Riots", "Police Forces of Mexico"), (event.event_type, event.actor2)
