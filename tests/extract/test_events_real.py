@@ -2511,3 +2511,11 @@ def test_events_real_a_blockade_broken_up_and_answered_with_stones_is_a_riot(res
                       "posts. Police used tear gas to lift the blockade and the students responded with stones, and "
                       "three students were arrested.")
     assert (event.event_type, event.actor2) == ("Riots", "Police Forces of Mexico"), (event.event_type, event.actor2)
+
+
+def test_events_real_a_fight_with_stones_pelted_is_a_riot_though_a_soldier_joins(res):
+    """'about 150 people, army personnel among them, clashed and pelted stones': stones pelted are a
+    crowd's weapons, and one armed party at most is named: a riot, not an armed clash."""
+    event = only(res, "On 7 May 2020, about 150 people, including army personnel, clashed with each other and pelted "
+                      "stones in Laksar, Haridwar (Uttarakhand) over a village path.")
+    assert event.event_type == "Riots", (event.event_type, event.actor1, event.actor2)
