@@ -2519,3 +2519,13 @@ def test_events_real_a_fight_with_stones_pelted_is_a_riot_though_a_soldier_joins
     event = only(res, "On 7 May 2020, about 150 people, including army personnel, clashed with each other and pelted "
                       "stones in Laksar, Haridwar (Uttarakhand) over a village path.")
     assert event.event_type == "Riots", (event.event_type, event.actor1, event.actor2)
+
+
+@pytest.mark.parametrize("text, protest", [
+    ("On 2 May 2020, hundreds of nurses marched to the health ministry in Accra, Ghana, over unpaid allowances.", True),
+    ("On 2 May 2020, armed militiamen marched to Bimbilla, Ghana, and burned two houses.", False),
+])
+def test_events_real_armed_men_who_march_do_not_protest(res, text, protest):
+    """'nurses marched to the ministry' is a protest; 'armed militiamen marched to the town' is a movement."""
+    events = code(res, text)
+    assert any(e.event_type == "Protests" for e in events) is protest, [(e.event_type, e.actor1) for e in events]
