@@ -2529,3 +2529,11 @@ def test_events_real_armed_men_who_march_do_not_protest(res, text, protest):
     """'nurses marched to the ministry' is a protest; 'armed militiamen marched to the town' is a movement."""
     events = code(res, text)
     assert any(e.event_type == "Protests" for e in events) is protest, [(e.event_type, e.actor1) for e in events]
+
+
+def test_events_real_houses_of_someone_later_burned_are_property_destroyed(res):
+    """'The houses of the evicted families were later burned': the passive with the owners between the noun and
+    the verb, and an adverb before it, still tells property destroyed."""
+    events = code(res, "On 27 April 2020, in Ocosingo, Chiapas, members of a peasant organisation forced six families "
+                       "out of their village. The houses of the evicted families were later burned.")
+    assert "Looting/property destruction" in [e.sub_event_type for e in events], [e.sub_event_type for e in events]
