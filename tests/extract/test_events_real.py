@@ -2537,3 +2537,12 @@ def test_events_real_houses_of_someone_later_burned_are_property_destroyed(res):
     events = code(res, "On 27 April 2020, in Ocosingo, Chiapas, members of a peasant organisation forced six families "
                        "out of their village. The houses of the evicted families were later burned.")
     assert "Looting/property destruction" in [e.sub_event_type for e in events], [e.sub_event_type for e in events]
+
+
+def test_events_real_people_set_alight_are_killed_not_property(res):
+    """'villagers set alight four suspected cattle thieves': people set on fire are victims of violence (a mob's,
+    here), not property destroyed; trucks set alight stay property."""
+    assert only(res, "On 8 May 2020, more than 30 villagers in Kisii (Kisii) set alight four suspected cattle "
+                     "thieves.").sub_event_type == "Mob violence"
+    assert only(res, "On 8 May 2020, gunmen set alight three trucks in Kisii (Kisii).").sub_event_type == \
+        "Looting/property destruction"
