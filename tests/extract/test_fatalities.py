@@ -42,6 +42,8 @@ CASES = [
     # deaths told without a figure are 'several' (ACLED.md: plural deaths with no number)
     ("Rebels attacked army posts near the dam, incurring fatalities.", [3]),
     ("A roadside bomb hit a patrol, killing and wounding an unknown number of soldiers.", [3]),
+    ("The air raid killed an unspecified number of fighters near the river.", [3]),
+    ("An undetermined number of herders were killed in the raid.", [3]),
     # one person by a digit, a long clause before the verb, "shot and killed", "fatally shot"
     ("1 girl was killed and 4 villagers were hurt when a shell hit the school.", [1]),
     ("A retired teacher who had run the village school for twenty years was shot dead by two men on a motorbike.", [1]),
