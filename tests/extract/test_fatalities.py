@@ -43,6 +43,8 @@ CASES = [
     ("Rebels attacked army posts near the dam, incurring fatalities.", [3]),
     ("A roadside bomb hit a patrol, killing and wounding an unknown number of soldiers.", [3]),
     ("The air raid killed an unspecified number of fighters near the river.", [3]),
+    # one person attacked (or abducted, ambushed ...) and killed, in the passive
+    ("A shopkeeper was attacked and killed over a land dispute in the village.", [1]),
     ("An undetermined number of herders were killed in the raid.", [3]),
     # one person by a digit, a long clause before the verb, "shot and killed", "fatally shot"
     ("1 girl was killed and 4 villagers were hurt when a shell hit the school.", [1]),
