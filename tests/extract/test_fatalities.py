@@ -45,6 +45,9 @@ CASES = [
     ("The air raid killed an unspecified number of fighters near the river.", [3]),
     # one person attacked (or abducted, ambushed ...) and killed, in the passive
     ("A shopkeeper was attacked and killed over a land dispute in the village.", [1]),
+    # the death an act resulted in (not a death named as a cause: see the table of no deaths)
+    ("The two clans exchanged fire, resulting in the death of a young man hit by a stray bullet.", [1]),
+    ("The raid on the camp caused the deaths of three herders.", [3]),
     ("An undetermined number of herders were killed in the raid.", [3]),
     # one person by a digit, a long clause before the verb, "shot and killed", "fatally shot"
     ("1 girl was killed and 4 villagers were hurt when a shell hit the school.", [1]),
@@ -67,6 +70,7 @@ CASES = [
 ]
 NONE = [
     "Two children were injured.",
+    "Fighting broke out after the death of a tribal elder.",
     "the 47th Regiment moved 200 fighters to Abu Kamal",
     "The Fatemiyoun moved around 200 fighters from positions near Palmyra.",
     "Security forces dismantled 35 explosive devices.",

@@ -23,7 +23,7 @@ MAX_FATALITIES = 100_000
 _LEX = section("fatalities")
 # The rules in the order they are tried; a later rule never reads words an earlier one took.
 RULES = ("unnumbered", "family", "to-death-count", "beaten-to-death", "person-and-kin-count", "kin-object", "pair",
-         "person-and-kin", "verb-object", "subject-passive", "toll", "number-risen", "number-dead", "bodies-of", "bodies-found", "found-bodies",
+         "person-and-kin", "death-of", "verb-object", "subject-passive", "toll", "number-risen", "number-dead", "bodies-of", "bodies-found", "found-bodies",
          "singular", "shot-and-killed", "pronoun", "singular-object", "singular-object-indefinite", "body-of-one",
          "body-found")
 # Rules whose words name one death without a figure.
