@@ -48,6 +48,9 @@ CASES = [
     # the death an act resulted in (not a death named as a cause: see the table of no deaths)
     ("The two clans exchanged fire, resulting in the death of a young man hit by a stray bullet.", [1]),
     ("The raid on the camp caused the deaths of three herders.", [3]),
+    # an attacker, named by what he did, is a person too
+    ("The assailant died in the exchange of fire.", [1]),
+    ("A gunman was shot dead by the guards.", [1]),
     ("An undetermined number of herders were killed in the raid.", [3]),
     # one person by a digit, a long clause before the verb, "shot and killed", "fatally shot"
     ("1 girl was killed and 4 villagers were hurt when a shell hit the school.", [1]),
