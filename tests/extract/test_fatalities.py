@@ -51,6 +51,8 @@ CASES = [
     # an attacker, named by what he did, is a person too
     ("The assailant died in the exchange of fire.", [1]),
     ("A gunman was shot dead by the guards.", [1]),
+    # a parent and a child killed, told with articles rather than 'his'
+    ("A soldier fired on a family at a checkpoint, killing the mother and a daughter.", [2]),
     ("An undetermined number of herders were killed in the raid.", [3]),
     # one person by a digit, a long clause before the verb, "shot and killed", "fatally shot"
     ("1 girl was killed and 4 villagers were hurt when a shell hit the school.", [1]),
