@@ -2546,3 +2546,11 @@ def test_events_real_people_set_alight_are_killed_not_property(res):
                      "thieves.").sub_event_type == "Mob violence"
     assert only(res, "On 8 May 2020, gunmen set alight three trucks in Kisii (Kisii).").sub_event_type == \
         "Looting/property destruction"
+
+
+def test_events_real_a_sector_named_after_a_town_is_placed_at_that_town_not_its_district(res):
+    """'exchanged fire at Uri sector area (Baramulla district, J&K)': the sector is Uri's; the town in the
+    brackets is its district, not the town the sector lies in."""
+    event = only(res, "On 4 May 2020, Indian and Pakistani troops exchanged fire across the LoC at Uri sector area "
+                      "(Baramulla district, J&K).")
+    assert event.location == "Uri", (event.location, event.geo_precision)

@@ -187,6 +187,13 @@ def _competitors(ctx: Context, sent: Span, chosen: Mention, movement: bool) -> l
     return out
 
 
+def _bracket_unit_of(text: str, m: Mention, best: Mention) -> bool:
+    """'at Uri sector area (Baramulla district, J&K)': a town in the brackets after the name, qualifying it, is
+    its district, not the town a sector of it lies in."""
+    return json.loads(m.detail or "{}").get("qualifies") == [best.start, best.end] \
+        and bool(ADMIN_PAREN.search(text[max(0, m.start - 80):m.start]))
+
+
 def _qualifies_named(ctx: Context, p: Mention) -> bool:
     """A province or district that qualifies a place the report names ("Celaya, Guanajuato"): not the scene."""
     head = json.loads(p.detail or "{}").get("qualifies")
@@ -208,7 +215,7 @@ def _town_of_landmark(ctx: Context, sent: Span, best: Mention) -> Mention:
         for m in ctx.in_span(ctx.places, sent.start_char, sent.end_char):
             place = ctx.gazetteer.get(m.resolved or "")
             if m is not best and place is not None and precision(m) == 1 and place.kind in TOWN_KINDS \
-                    and not SUB_LOCALITY_AFTER.match(text[m.end:m.end + 30]):
+                    and not SUB_LOCALITY_AFTER.match(text[m.end:m.end + 30]) and not _bracket_unit_of(text, m, best):
                 return m
     return best
 
