@@ -202,8 +202,8 @@ def actors(state: ReportState, res: Resources) -> ReportState:
                                 include_sources=True)
     participants = [m for m in every if (a := res.registry.get(m.resolved or "")) is None or a.kind != "source"]
     # armed groups the text names that no actor file holds take part too, named as written
-    named = find_text_named_groups(report.text, every, res.registry, country_name, res.theatre.by_word,
-                                   res.theatre.name, report.published)
+    named = find_text_named_groups(report.text, every, res.registry, res.theatre.by_word, res.theatre.name,
+                                   report.published)
     participants = sorted(participants + named, key=lambda m: m.start)
     return dataclasses.replace(state, mentioned=every,
                                actors=drop_place_lookalikes(participants, state.places, res.registry))

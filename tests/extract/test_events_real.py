@@ -2554,3 +2554,13 @@ def test_events_real_a_sector_named_after_a_town_is_placed_at_that_town_not_its_
     event = only(res, "On 4 May 2020, Indian and Pakistani troops exchanged fire across the LoC at Uri sector area "
                       "(Baramulla district, J&K).")
     assert event.location == "Uri", (event.location, event.geo_precision)
+
+
+def test_events_real_a_group_named_as_written_does_not_depend_on_the_report_that_named_it_first(res):
+    """The record of a group named as written depends on its name alone: a report from another country naming
+    it later finds the same actor, with no country taken from the first report (one worker or several code
+    the same events)."""
+    first = only(res, "On 3 May 2020, the Golden Dunes Brigade shelled Houthi positions in Hays (Al Hudaydah), Yemen.")
+    later = only(res, "On 4 May 2020, the Golden Dunes Brigade attacked an army post in Bawku, Ghana, killing a soldier.")
+    assert first.actor1 == later.actor1 == "Golden Dunes Brigade", (first.actor1, later.actor1)
+    assert res.registry.get("Golden Dunes Brigade").country is None

@@ -21,7 +21,7 @@ Public API::
     resolve_actor(name, registry, country=None, date=None) -> Actor | None
     find_affiliation_claims(text, mentions, registry) -> list[tuple[str, Affiliation]]
     find_unresolved_actor_mentions(text, mentions, others=()) -> list[Mention]
-    find_text_named_groups(text, mentions, registry, country, country_of_word) -> list[Mention]
+    find_text_named_groups(text, mentions, registry, country_of_word, country_name, date=None) -> list[Mention]
     drop_place_lookalikes(actors, places, registry) -> list[Mention]
     inter_for(actor, country) -> int
 """

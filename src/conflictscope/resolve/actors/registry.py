@@ -25,7 +25,6 @@ from .names import Token, is_mixed_case_token, is_upper_token, tokenize as token
 
 ORIGIN = "resolve.actors.v1"
 TEXTS_REMEMBERED = 4   # the tokens of this many texts are kept, then forgotten all at once
-TEXT_NAMED_REMEMBERED = 10_000   # groups named in reports, kept for the reports being coded
 DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "actors"
 CONTEXT_FILE = "context.json"
 
@@ -100,7 +99,8 @@ class ActorRegistry:
     # the last texts tokenized: two stages read each report's text (the countries of its groups, its actors)
     _tokens: dict[str, list[Token]] = field(default_factory=dict, repr=False, compare=False)
     _prefixes: tuple[set[tuple[str, ...]], set[tuple[str, ...]]] | None = field(default=None, repr=False, compare=False)
-    # armed groups the reports name that no file holds, named as written (`named_in_text`)
+    # armed groups the reports name that no file holds, named as written (`named_in_text`): one small record per
+    # distinct name, kept while the registry lives (never dropped mid-report), the same whichever report came first
     _text_named: dict[str, Actor] = field(default_factory=dict, repr=False, compare=False)
 
     # -- construction --
@@ -320,15 +320,14 @@ class ActorRegistry:
         """The actor with this canonical name (or a group a report named, `named_in_text`), or None."""
         return self.actors.get(name) or self._text_named.get(name)
 
-    def named_in_text(self, name: str, country: str | None) -> Actor:
+    def named_in_text(self, name: str) -> Actor:
         """An armed group a report names that no actor file holds, named as written, as ACLED names named
-        groups: a political militia (inter 3) of the report's country until a user adds it to a file."""
+        groups: a political militia (inter 3) of no known country until a user adds it to a file. The record
+        depends on the name alone, so one worker or several code the same events."""
         found = self._text_named.get(name)
         if found is None:
-            if len(self._text_named) >= TEXT_NAMED_REMEMBERED:
-                self._text_named.clear()
             found = self._text_named[name] = Actor(
-                name=name, inter=3, country=country, kind="named",
+                name=name, inter=3, country=None, kind="named",
                 description="An armed group named in a report that no actor file holds; named as written.")
         return found
 

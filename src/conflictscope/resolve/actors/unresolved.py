@@ -41,13 +41,12 @@ def find_unresolved_actor_mentions(text: str, mentions: Sequence[Mention],
     return out
 
 
-
-def find_text_named_groups(text: str, mentions: Sequence[Mention], registry: ActorRegistry, country: str | None,
+def find_text_named_groups(text: str, mentions: Sequence[Mention], registry: ActorRegistry,
                            country_of_word: Callable[[str], str | None], country_name: Callable[[str], str | None],
                            date: str | None = None) -> list[Mention]:
     """Armed groups the text names that no registry actor matched ("the National Resistance Forces", "the
     Southern Freedom Brigade"): ACLED names a named group by its name, so the name as written is the actor, a
-    political militia of the report's country, flagged for review (`conflictscope actors --unresolved` lists
+    political militia, flagged for review (`conflictscope actors --unresolved` lists
     them to add to an actor file). Not a party, council or company. A name with one country's name or demonym
     in it and a force's word ("the Defence Forces of Armenia", "the National Guard of Ukraine") is that
     state's forces, named by the registry's conventions."""
@@ -56,7 +55,7 @@ def find_text_named_groups(text: str, mentions: Sequence[Mention], registry: Act
         name = m.text.strip()
         if UNARMED_NAME.search(name):
             continue
-        isos = {iso for w in name.split() if (iso := country_of_word(w.strip("'’s")))}
+        isos = {iso for w in name.split() if (iso := country_of_word(w.removesuffix("'s").removesuffix("’s")))}
         if isos:
             state = country_name(isos.pop()) if len(isos) == 1 and STATE_FORCE_NAME.search(name) else None
             chosen = registry.choose(registry.named_by(FORCES_ALIAS), state, date) if state else None
@@ -65,7 +64,7 @@ def find_text_named_groups(text: str, mentions: Sequence[Mention], registry: Act
                                    "forces named after their country: that country's military forces"))
             continue
         if ARMED_NAME.search(name):
-            actor = registry.named_in_text(name, country)
+            actor = registry.named_in_text(name)
             out.append(Mention("actor", m.text, m.start, m.end, actor.name, f"{ORIGIN}:{TEXT_NAMED}", 0.7,
                                "an armed group the report names that no actor file holds: named as written"))
     return out
