@@ -463,7 +463,7 @@ def _targets(ctx: Context, sent: Span, cand: Candidate, et: str, st: str) -> Non
     if st == cb.LOOTING and _people_harmed(ctx, sent, cand):
         # "trucks were set on fire by armed men, who shot one of the drivers": an attack on civilians
         cand.event_type, cand.sub_event_type = cb.VIOLENCE_AGAINST_CIVILIANS, cb.ATTACK
-        cand.explanation.append("people were hurt or threatened with weapons as the property was destroyed: an attack")
+        cand.explanation.append("people were hurt or killed as the property was destroyed: an attack")
         cand.actor2 = [m for m in cand.actor2 if ctx.is_civilian(m)]
         if not cand.actor2:
             cand.actor2_default = book.generic_actor("civilians", country)
