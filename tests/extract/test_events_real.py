@@ -711,6 +711,14 @@ def test_events_real_the_force_whose_raid_it_was_is_the_attacker(res):
     # an attack that grew from a private dispute, no armed party named: mob violence
     ("On 26 August 2021, a farmer was beaten to death over a boundary dispute in Sitapur.",
      "Riots", "Mob violence"),
+    # a crowd that answers a police raid with stones riots; foreign nationals or community members
+    # who beat officers or burn suspects are a mob, not an armed group
+    ("On 9 September 2021, shopkeepers in Larkana answered a police raid on their market by pelting the "
+     "officers with bricks.", "Riots", "Violent demonstration"),
+    ("On 9 September 2021, some fifty foreign nationals assaulted border police personnel near Birgunj.",
+     "Riots", "Mob violence"),
+    ("On 9 September 2021, about twenty community members set alight two suspected robbers in Kakamega.",
+     "Riots", "Mob violence"),
 ])
 def test_events_real_forms_are_coded(res, text, event_type, sub_event_type):
     e = only(res, text)
