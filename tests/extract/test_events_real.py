@@ -421,6 +421,9 @@ def test_events_real_crowds_named_after_the_clash_make_it_a_riot(res, text):
     # one armed man who kills a police officer: an armed clash with an unidentified armed group
     ("On 2 May 2020, in Leon, Guanajuato, a traffic police officer was shot dead by an armed man near the market.",
      "Armed clash", "Unidentified Armed Group (Mexico)", "Police Forces of Mexico"),
+    # a person no word arms, killed by a named armed agent of the passive: an attack on a civilian
+    ("On 2 May 2020, the head of a neighbourhood watch committee was shot dead by unknown gunmen in Iloilo.",
+     "Attack", "Unidentified Armed Group (Philippines)", "Civilians (Philippines)"),
 ])
 def test_events_real_rejected_readings_and_victims(res, text, sub_event_type, actor1, actor2):
     e = only(res, text)

@@ -49,6 +49,7 @@ NOBODY_HARMED = LEX.rx("nobody_harmed")
 CROWD_DOER_AFTER = LEX.rx("crowd_doer_after")
 PRIVATE_DISPUTE = LEX.rx("private_dispute")
 PASSIVE_END = LEX.rx("passive_end")
+KILLER_AGENT = LEX.rx("killer_agent")
 AIR_SUPPORT = LEX.rx("air_support")
 
 
@@ -333,7 +334,11 @@ def _named_killer_of_unarmed(ctx: Context, sent: Span, cand: Candidate) -> bool:
     """'Unknown gunmen assassinated a member of the Sons of Iraq': a killing by an armed party the text
     names, of victims no word makes armed, is an attack on them (civilians, as the codebook presumes)."""
     if not (cand.actor1 and ctx.inter_of(cand.actor1[0]) in ARMED_INTERS and not cand.actor2
-            and cand.actor1[0].end <= cand.trig_start and not _victims_armed(ctx, sent, cand)):
+            and not _victims_armed(ctx, sent, cand)):
+        return False
+    if cand.actor1[0].start >= cand.trig_end:
+        return _killed_by_named_agent(sent, cand)
+    if cand.actor1[0].end > cand.trig_start:
         return False
     # the trigger itself tells the death ("assassinated a member", not "attacked a checkpoint"), and the
     # killer is its subject (not "shelled the town, killing three": the shelling did it)
@@ -350,6 +355,15 @@ def _named_killer_of_unarmed(ctx: Context, sent: Span, cand: Candidate) -> bool:
     # ("opened fire on a member of the reconciliation committees, wounding him": harm to a person, not a post)
     harmed = HARM_WORDS.search(after) is not None and MILITARY_TARGET.search(after) is None
     return subject and (harmed or any(f.start == 0 for f in ctx.fatality_reader.read(after)))
+
+
+def _killed_by_named_agent(sent: Span, cand: Candidate) -> bool:
+    """'The head of a farmers' union was shot dead by unknown gunmen': a passive killing whose agent is the
+    armed killer the text names (the words before the trigger tell the victims)."""
+    base = sent.start_char
+    trigger = sent.text[cand.trig_start - base:cand.trig_end - base]
+    passive = PASSIVE_END.search(sent.text[:cand.trig_start - base]) or PASSIVE_END.match(trigger + " ")
+    return bool(passive and KILLER_AGENT.fullmatch(sent.text[cand.trig_end - base:cand.actor1[0].start - base]))
 
 
 def _victims_armed(ctx: Context, sent: Span, cand: Candidate) -> bool:
