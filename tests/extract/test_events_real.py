@@ -752,6 +752,9 @@ def test_events_real_a_country_named_after_a_town_vouches_for_it(res):
      "Police Forces of Haiti"),
     ("On 4 June 2021, soldiers fired on the village of Kyauktaw with small arms, and residents fled.",
      "Military Forces of Myanmar"),
+    # fire on an unnamed settlement, no one hurt: its people are still the victims
+    ("On 4 June 2021, in Kachin State, Myanmar troops opened fire on a hamlet with heavy weapons.",
+     "Military Forces of Myanmar"),
 ])
 def test_events_real_beatings_and_fire_on_villages_are_attacks_on_civilians(res, text, attacker):
     e = only(res, text)
