@@ -606,3 +606,22 @@ def test_places_world_a_distance_marker_is_no_town(gazetteer):
     Kilo; the city the text ties it to is the place."""
     found = _found("Fighting went on in the Kilo 16 area, east of Hodeidah city, through the night.", gazetteer)
     assert list(found) == ["Hodeidah"] and found["Hodeidah"]["precision"] == 2, found
+
+
+@pytest.mark.parametrize("text, surface", [
+    # a village of 500-1,000 people, in a report its country's other names vouch for
+    ("Artillery fire hit Onyshky in Poltava oblast, Ukraine, on Monday.", "Onyshky"),
+    ("Shelling damaged houses in Kruta Balka (Poltava) overnight.", "Kruta Balka"),
+])
+def test_places_world_a_small_village_is_found_where_the_report_vouches_for_it(gazetteer, text, surface):
+    found = _found(text, gazetteer)
+    assert found[surface]["country"] == "UA"
+    assert found[surface]["precision"] == 1
+
+
+def test_places_world_a_small_village_abroad_is_no_part_of_a_longer_name(gazetteer):
+    # "Kidosh" is a Ukrainian village of some 900 people; here it is the first word of a place the
+    # gazetteer lacks, in a Somali report: the unit that qualifies that place is coded, not Ukraine
+    found = _found("Clan militias fought near Kidosh Madow village (Bulo Burto, Hiraan).", gazetteer)
+    assert "Kidosh" not in found and found["Hiraan"]["country"] == "SO"
+    assert not any(d["country"] == "UA" for d in found.values())

