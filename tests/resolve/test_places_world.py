@@ -625,3 +625,10 @@ def test_places_world_a_small_village_abroad_is_no_part_of_a_longer_name(gazette
     found = _found("Clan militias fought near Kidosh Madow village (Bulo Burto, Hiraan).", gazetteer)
     assert "Kidosh" not in found and found["Hiraan"]["country"] == "SO"
     assert not any(d["country"] == "UA" for d in found.values())
+
+
+def test_places_world_a_ward_number_stands_between_a_town_and_its_units(gazetteer):
+    text = "Residents protested at the ration office in Hajipur Ward No. 12 (Vaishali district, Bihar)."
+    found = {m.text: m for m in find_place_mentions(text, gazetteer)}
+    town = found["Hajipur"]
+    assert json.loads(found["Vaishali"].detail)["qualifies"] == [town.start, town.end]
