@@ -588,7 +588,10 @@ def test_events_real_the_force_whose_raid_it_was_is_the_attacker(res):
      "Riots", "Violent demonstration"),
     ("On 12 March 2021, vendors demonstrated in Conakry against the new tax. The demonstrators wrecked two "
      "toll booths.", "Riots", "Violent demonstration"),
+    # (a crowd's attack told with no demonstration and no demand: mob violence, the codebook's riot of rioters)
     ("On 12 March 2021, students attacked a police station in Kumasi over the arrest of a classmate.",
+     "Riots", "Mob violence"),
+    ("On 12 March 2021, students attacked a police station in Kumasi, demanding the release of a classmate.",
      "Riots", "Violent demonstration"),
     # a group's reinforcements told as the subject are its own change of activity
     ("On 13 March 2021, Houthi reinforcements were sent to the hills near Harib, Marib.",
@@ -714,10 +717,14 @@ def test_events_real_the_force_whose_raid_it_was_is_the_attacker(res):
     # an attack that grew from a private dispute, no armed party named: mob violence
     ("On 26 August 2021, a farmer was beaten to death over a boundary dispute in Sitapur.",
      "Riots", "Mob violence"),
-    # a crowd that answers a police raid with stones riots; foreign nationals or community members
-    # who beat officers or burn suspects are a mob, not an armed group
+    # a crowd that answers a police raid with stones riots (no demonstration, no demand: mob violence);
+    # foreign nationals or community members who beat officers or burn suspects are a mob, not an armed group
     ("On 9 September 2021, shopkeepers in Larkana answered a police raid on their market by pelting the "
-     "officers with bricks.", "Riots", "Violent demonstration"),
+     "officers with bricks.", "Riots", "Mob violence"),
+    ("On 9 September 2021, villagers pelted stones at police who were enforcing the curfew in Bhiwandi.",
+     "Riots", "Mob violence"),
+    ("On 9 September 2021, villagers pelted stones at police in Bhiwandi, demanding to be let through to "
+     "the market.", "Riots", "Violent demonstration"),
     ("On 9 September 2021, some fifty foreign nationals assaulted border police personnel near Birgunj.",
      "Riots", "Mob violence"),
     ("On 9 September 2021, about twenty community members set alight two suspected robbers in Kakamega.",

@@ -31,6 +31,8 @@ ATTACK_WORDS = LEX.rx("attack_words")
 AT_HOME = LEX.rx("at_home")
 KIDNAP_WORDS = LEX.rx("kidnap_words")
 DEMONSTRATION = LEX.rx("demonstration")
+RIOT_DEMAND = LEX.rx("riot_demand")
+DEMONSTRATION_FORM = LEX.rx("demonstration_form")
 STATE_PREMISES = LEX.rx("state_premises")
 DAMAGE_BY_WEAPONS = LEX.rx("damage_by_weapons")
 STATE_OPERATION = LEX.rx("state_operation")
@@ -100,6 +102,7 @@ def refine_type(ctx: Context, sent: Span, cand: Candidate) -> bool:
         if (_armed_doer_without_crowd(ctx, cand) or _few_doers(sent, cand)) and not DEMONSTRATION.search(sent.text):
             return False   # ("two men threw Molotov cocktails at a store": no crowd, the property's destruction)
         _riot(ctx, cand)
+        _riot_without_demand(sent, cand)
     _targets(ctx, sent, cand, et, st)
     _bombed_by_the_military(ctx, cand)
     if et == cb.BATTLES and not cand.actor1 and not cand.actor2 and not cand.actor1_default:
@@ -457,6 +460,18 @@ def _riot(ctx: Context, cand: Candidate) -> None:
     if not rioters:
         cand.actor1_default = cb.load().generic_actor("rioters", ctx.country_name())
     cand.actor2 = others[:1]
+
+
+def _riot_without_demand(sent: Span, cand: Candidate) -> None:
+    """'Residents pelted stones at police who were enforcing the curfew': a riot that its sentence and the
+    ones beside it tell with no demonstration and no demand is mob violence, not a violent demonstration."""
+    if cand.sub_event_type != cb.VIOLENT_DEMONSTRATION \
+            or DEMONSTRATION_FORM.search(sent.text[cand.trig_start - sent.start_char:cand.trig_end - sent.start_char]):
+        return   # ("burned tyres", "inmates rioted": a demonstration's own forms)
+    told = [s.text for s in (neighbour(sent, -1), sent, neighbour(sent, 1)) if s is not None]
+    if not any(DEMONSTRATION.search(t) or RIOT_DEMAND.search(t) for t in told):
+        cand.sub_event_type = cb.MOB_VIOLENCE
+        cand.explanation.append("a riot told with no demonstration and no demand: mob violence")
 
 
 def _people_harmed(ctx: Context, sent: Span, cand: Candidate) -> bool:
