@@ -48,6 +48,11 @@ def _init(model: str = "") -> None:
     _RES = Resources.load(model=model)   # "" = the rules alone, whatever CONFLICTSCOPE_MODEL says
 
 
+def _init_once(model: str = "") -> None:
+    if _RES is None:   # (a spawned worker; a forked one has the parent's)
+        _init(model)
+
+
 def _code(path: str) -> tuple[str, list[dict[str, Any]], str]:
     """Code one note: (file name, prediction rows, error message or '')."""
     from conflictscope.ingest import read_paths
@@ -70,7 +75,10 @@ def code_all(paths: list[str], jobs: int, model: str = "") -> tuple[list[dict[st
     rows: list[dict[str, Any]] = []
     errors: list[tuple[str, str]] = []
     if jobs > 1:
-        with Pool(jobs, initializer=_init, initargs=(model,)) as pool:
+        # loaded here first: a broken data file stops the run with its message, where a worker's initializer
+        # that fails would be started again and again by the pool; forked workers share what was loaded
+        _init(model)
+        with Pool(jobs, initializer=_init_once, initargs=(model,)) as pool:
             results = pool.map(_code, paths, chunksize=20)
     else:
         _init(model)
