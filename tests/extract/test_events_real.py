@@ -317,6 +317,11 @@ def test_events_real_places_in_a_list_are_no_units_of_each_other(res):
      "Peaceful protest"),
     ("On 3 May 2020, hundreds of residents rallied in Karachi to protest the increase in electricity prices.",
      "Peaceful protest"),
+    # an arrest inside what the crowd demands is of the past, no intervention in this protest
+    ("On 3 May 2020, students gathered outside the courthouse in Kisumu and demanded the release of classmates "
+     "who were arrested last week.", "Peaceful protest"),
+    ("On 3 May 2020, students gathered outside the courthouse in Kisumu and demanded the release of classmates; "
+     "police arrested four of them.", "Protest with intervention"),
 ])
 def test_events_real_crowds_that_block_or_protest_a_grievance(res, text, sub_event_type):
     e = only(res, text)

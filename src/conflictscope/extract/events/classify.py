@@ -6,6 +6,8 @@ protests become interventions or excessive force; unnamed parties get the codebo
 """
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span
 
 from ... import codebook as cb
@@ -429,9 +431,9 @@ def _protest(ctx: Context, sent: Span, cand: Candidate) -> None:
     """Protesters are actor1; the force that intervened actor2; intervention and force set the sub-type."""
     text, lex = sent.text, ctx.lexicon
     if cand.sub_event_type != cb.EXCESSIVE_FORCE:
-        if lex.cues["excessive_force"].search(text):
+        if _told_outside_grievance(sent, lex.cues["excessive_force"]):
             cand.sub_event_type = cb.EXCESSIVE_FORCE
-        elif lex.cues["protest_intervention"].search(text):
+        elif _told_outside_grievance(sent, lex.cues["protest_intervention"]):
             cand.sub_event_type = cb.PROTEST_WITH_INTERVENTION
     protesters = [m for m in cand.actor1 + cand.actor2 if ctx.inter_of(m) == Inter.PROTESTERS]
     others = [m for m in cand.actor1 + cand.actor2 if m not in protesters and not ctx.is_civilian(m)]
@@ -447,6 +449,13 @@ def _protest(ctx: Context, sent: Span, cand: Candidate) -> None:
         # "a counter-protest in support of the government", told with the protest or right after it: the
         # other crowd is the second side (protesters against protesters, the codebook's interaction 66)
         cand.actor2_default = cb.load().generic_actor("protesters", ctx.country_name())
+
+
+def _told_outside_grievance(sent: Span, cue: re.Pattern[str]) -> bool:
+    """Whether the sentence tells what the cue names other than inside what the crowd demands ("demanded the
+    release of activists who were detained last week": an arrest of the past, not an intervention)."""
+    grievance = GRIEVANCE.search(sent.text)
+    return any(not demanded(sent, grievance, m.start()) for m in cue.finditer(sent.text))
 
 
 def _riot(ctx: Context, cand: Candidate) -> None:
