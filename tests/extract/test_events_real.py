@@ -251,6 +251,20 @@ def test_events_real_routing_attackers_is_fighting(res):
     assert (e.event_type, e.sub_event_type) == ("Battles", "Armed clash")
 
 
+@pytest.mark.parametrize("text, attackers", [
+    ("On 3 May 2020, gunmen on motorbikes attacked the village of Sollé near Djibo. Soldiers repelled the attackers "
+     "after an hour.", "Unidentified Armed Group (Burkina Faso)"),
+    ("On 3 May 2020, Al Shabaab militants raided the village of Qoryoley, then were repulsed by local clan militias.",
+     "Al Shabaab"),
+])
+def test_events_real_an_attack_on_a_village_that_armed_men_repelled_is_one_clash(res, text, attackers):
+    """An attack on a village that armed men fought off, told in the next sentence or the same one: one armed
+    clash between the attackers and them, not an attack on civilians beside a clash."""
+    e = only(res, text)
+    assert (e.event_type, e.sub_event_type) == ("Battles", "Armed clash")
+    assert attackers in (e.actor1, e.actor2), (e.actor1, e.actor2)
+
+
 @pytest.mark.parametrize("text, country", [
     # a named armed group says where the report is when its places are small or spelt oddly
     ("On 3 May 2020, Boko Haram fighters raided Gajiram and killed three farmers.", "Nigeria"),

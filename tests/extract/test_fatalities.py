@@ -237,3 +237,9 @@ def test_fatalities_a_person_of_two_words_and_a_relative_are_two_deaths():
     """'A rice farmer and his brother were killed': two deaths, not the one a plain passive reading takes."""
     reader = FatalityReader(Lexicon.load().number_words)
     assert [f.count for f in reader.read("A rice farmer and his brother were killed in the clash.")] == [2]
+
+
+def test_fatalities_animals_killed_are_no_deaths():
+    """'killed 12 goats', 'killed 30 head of cattle': livestock are no fatalities; people killed beside them are."""
+    assert READER.read("Raiders burned the huts and killed 12 goats before fleeing.") == []
+    assert [f.count for f in READER.read("Raiders killed 4 herders and 30 cattle.")] == [4]

@@ -12,6 +12,7 @@ from .syntax import doc_text, sentence_index
 RIOT_WORD = lexicon.section("classify", "coder").rx("riot_word")
 OBSERVATION = lexicon.section("classify", "coder").rx("observation")
 RETREAT = lexicon.section("classify", "coder").rx("retreat")
+REPULSE = lexicon.section("classify", "coder").rx("repulse")
 
 
 def merge(cands: list[Candidate]) -> list[Candidate]:
@@ -30,7 +31,7 @@ def merge(cands: list[Candidate]) -> list[Candidate]:
         if target is None:
             merged.append(c)
         elif (target.proposal is not None and c.proposal is None) or _turned_violent(target, c) or (
-                target.sub_event_type == cb.OTHER and c.sub_event_type != cb.OTHER):
+                target.sub_event_type == cb.OTHER and c.sub_event_type != cb.OTHER) or _repulse_of(target, c):
             # the rules' reading stays the event; a demonstration that turned violent is the riot; a
             # campaign told by what it did ("launched a security campaign ... They arrested nine") is that act
             merged[merged.index(target)] = c
@@ -70,6 +71,9 @@ def _same_incident(e: Candidate, c: Candidate) -> bool:
         return _same_scene(e, c)
     if _retreat_of(e, c):
         return True   # (towards a place of its own)
+    if _repulse_of(e, c):
+        _name_the_attackers(e, c)
+        return _same_scene(e, c)
     if e.event_type != c.event_type or _answered(e, c):
         return False
     elaboration = not c.date_explicit and not c.place_explicit and c.event_type != cb.DEVELOPMENTS
@@ -138,6 +142,27 @@ def _retreat_of(e: Candidate, c: Candidate) -> bool:
     same_doer = not c.actor1 or not e.actor1 or c.actor1[0].resolved == e.actor1[0].resolved or unnamed_group(c.actor1[0])
     return (same_doer and RETREAT.search(doc_text(c.sentence.doc)[c.trig_start:c.trig_end]) is not None
             and 0 <= _sentences_apart(e, c) <= 2)
+
+
+def _repulse_of(e: Candidate, c: Candidate) -> bool:
+    """'Militants attacked the village ... before being repelled by security forces', 'Vigilantes routed the
+    assailants': an attack that armed men fought off, told within two sentences with no day of its own, is a
+    fight between the attackers and them, one armed clash (the codebook's precedence of two-sided violence)."""
+    if e.event_type != cb.VIOLENCE_AGAINST_CIVILIANS or c.event_type != cb.BATTLES or c.date_explicit \
+            or e.proposal is not None or c.proposal is not None or not e.actor1:
+        return False
+    if REPULSE.search(doc_text(c.sentence.doc)[c.trig_start:c.trig_end]) is None or not 0 <= _sentences_apart(e, c) <= 2:
+        return False
+    sides = c.actor1 + c.actor2
+    return any(m.resolved == e.actor1[0].resolved or unnamed_group(m) for m in sides)
+
+
+def _name_the_attackers(e: Candidate, c: Candidate) -> None:
+    """The fight's side told as 'the assailants' is the attack's doer."""
+    for side in (c.actor1, c.actor2):
+        for i, m in enumerate(side):
+            if unnamed_group(m) and m.resolved != e.actor1[0].resolved:
+                side[i] = e.actor1[0]
 
 
 def _sentences_apart(e: Candidate, c: Candidate) -> int:
