@@ -2604,3 +2604,10 @@ def test_events_real_a_group_named_as_written_does_not_depend_on_the_report_that
     later = only(res, "On 4 May 2020, the Golden Dunes Brigade attacked an army post in Bawku, Ghana, killing a soldier.")
     assert first.actor1 == later.actor1 == "Golden Dunes Brigade", (first.actor1, later.actor1)
     assert res.registry.get("Golden Dunes Brigade").country is None
+
+
+def test_events_real_an_act_told_as_absent_is_no_event(res):
+    """'bystanders stepped in without a physical confrontation': what 'without' denies did not happen."""
+    events = code(res, "On 3 May 2021, police officers beat a street vendor in Conakry for not wearing a mask. "
+                       "Bystanders stepped in without a physical confrontation.")
+    assert [(e.event_type, e.sub_event_type) for e in events] == [("Violence against civilians", "Attack")]
