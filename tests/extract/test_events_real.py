@@ -795,6 +795,9 @@ def test_events_real_beatings_and_fire_on_villages_are_attacks_on_civilians(res,
     "beaten to death last month.",
     "On 3 June 2021, villagers protested in Mithi against the arrest of youths who clashed with another group at a "
     "water plant.",
+    # the grievance told after a long description of the rally
+    "On 3 June 2021, shopkeepers and local party leaders staged a rally led by the ward councillor through the old "
+    "market streets of Asansol city (Paschim Bardhaman district) against the attack on a trader by a mob last week.",
 ])
 def test_events_real_violence_inside_a_protests_grievance_is_no_event(res, text):
     e = only(res, text)
