@@ -748,6 +748,10 @@ def test_events_real_the_force_whose_raid_it_was_is_the_attacker(res):
      "Riots", "Mob violence"),
     ("On 9 September 2021, about twenty community members set alight two suspected robbers in Kakamega.",
      "Riots", "Mob violence"),
+    # (an aside in brackets between the crowd and its act)
+    ("On 9 September 2021, about twenty community members in Shinyalu (Shinyalu constituency, Kakamega county, "
+     "Western region) set alight two "
+     "suspected robbers.", "Riots", "Mob violence"),
 ])
 def test_events_real_forms_are_coded(res, text, event_type, sub_event_type):
     e = only(res, text)

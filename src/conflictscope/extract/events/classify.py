@@ -53,6 +53,7 @@ NOBODY_HARMED = LEX.rx("nobody_harmed")
 CROWD_DOER_AFTER = LEX.rx("crowd_doer_after")
 PRIVATE_DISPUTE = LEX.rx("private_dispute")
 PASSIVE_END = LEX.rx("passive_end")
+ASIDE = LEX.rx("aside")
 KILLER_AGENT = LEX.rx("killer_agent")
 AIR_SUPPORT = LEX.rx("air_support")
 
@@ -217,11 +218,12 @@ def _crowd_doer(sent: Span, cand: Candidate) -> bool:
     from a private dispute, with no armed party named as the doer."""
     if cand.actor1:
         return False
-    before = sent.text[:cand.trig_start - sent.start_char][-90:]
+    # (an aside in brackets says where they are from: "30 community members in Kisii county (Nyaribari, Kisii)")
+    before = ASIDE.sub("", sent.text[:cand.trig_start - sent.start_char])[-90:]
     after = sent.text[cand.trig_end - sent.start_char:][:80]
     trigger = sent.text[cand.trig_start - sent.start_char:cand.trig_end - sent.start_char]
     passive = PASSIVE_END.search(before) or PASSIVE_END.match(trigger + " ")   # "four people were shot": the victims
-    return bool((not passive and (CROWD_DOER_BEFORE.search(before) or CROWD_DOER_BEFORE.search(_subject(sent, cand))))
+    return bool((not passive and (CROWD_DOER_BEFORE.search(before) or CROWD_DOER_BEFORE.search(ASIDE.sub("", _subject(sent, cand)))))
                 or CROWD_DOER_AFTER.match(after)
                 or PRIVATE_DISPUTE.search(sent.text))   # "a man was attacked over a land dispute"
 
