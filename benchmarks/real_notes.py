@@ -22,6 +22,7 @@ development text.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import sys
@@ -53,25 +54,31 @@ def _init_once(model: str = "") -> None:
         _init(model)
 
 
-def _code(path: str) -> tuple[str, list[dict[str, Any]], str]:
-    """Code one note: (file name, prediction rows, error message or '')."""
+def _code(job: tuple[str, str]) -> tuple[str, list[dict[str, Any]], str]:
+    """Code one note, with the country hint a desk that follows its country would give ('' for none):
+    (file name, prediction rows, error message or '')."""
     from conflictscope.ingest import read_paths
     from conflictscope.models import Problem
-    from conflictscope.pipeline import code_report
+    from conflictscope.pipeline import code_report, country_code
 
+    path, hint = job
     rows: list[dict[str, Any]] = []
     try:
+        res = dataclasses.replace(_RES, country=country_code(_RES.theatre, hint)) if hint else _RES
         for item in read_paths([path]):
             if isinstance(item, Problem):
                 return Path(path).name, rows, item.message
-            rows += [acled_row(e) for e in code_report(item, _RES).events]
+            rows += [acled_row(e) for e in code_report(item, res).events]
     except Exception as exc:   # a benchmark reports a crash and goes on
         return Path(path).name, rows, f"{type(exc).__name__}: {exc}"
     return Path(path).name, rows, ""
 
 
-def code_all(paths: list[str], jobs: int, model: str = "") -> tuple[list[dict[str, Any]], list[tuple[str, str]]]:
-    """Code every note, in `jobs` processes (with a learned model when `model` names its folder)."""
+def code_all(paths: list[str], jobs: int, model: str = "",
+             hints: list[str] | None = None) -> tuple[list[dict[str, Any]], list[tuple[str, str]]]:
+    """Code every note, in `jobs` processes (with a learned model when `model` names its folder, and each
+    note with its country hint when `hints` gives them)."""
+    work = list(zip(paths, hints or [""] * len(paths)))
     rows: list[dict[str, Any]] = []
     errors: list[tuple[str, str]] = []
     if jobs > 1:
@@ -79,10 +86,10 @@ def code_all(paths: list[str], jobs: int, model: str = "") -> tuple[list[dict[st
         # that fails would be started again and again by the pool; forked workers share what was loaded
         _init(model)
         with Pool(jobs, initializer=_init_once, initargs=(model,)) as pool:
-            results = pool.map(_code, paths, chunksize=20)
+            results = pool.map(_code, work, chunksize=20)
     else:
         _init(model)
-        results = [_code(p) for p in paths]
+        results = [_code(w) for w in work]
     for name, found, error in results:
         rows += found
         if error:
@@ -203,14 +210,15 @@ def write_errors(path: Path, gold: dict[str, Any], rows: list[dict[str, Any]], r
 
 
 def run_part(corpus: Path, part: str, jobs: int, out: Path, limit: int | None, ceiling: bool,
-             model: str = "") -> dict[str, Any]:
+             model: str = "", country_hint: bool = False) -> dict[str, Any]:
     folder = corpus / part
     gold = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
     if limit:
         gold = {**gold, "documents": gold["documents"][:limit]}
     paths = [str(folder / "reports" / d["doc"]) for d in gold["documents"]]
     t0 = time.perf_counter()
-    rows, crashes = code_all(paths, jobs, model)
+    hints = [_country(d) for d in gold["documents"]] if country_hint else None
+    rows, crashes = code_all(paths, jobs, model, hints)
     elapsed = time.perf_counter() - t0
     pairs: list[tuple[str, dict[str, Any], dict[str, Any]]] = []
     standard = score(gold, rows, pairs=pairs)
@@ -261,6 +269,9 @@ def main() -> int:
     ap.add_argument("--limit", type=int, default=None, help="only the first N notes of each part")
     ap.add_argument("--no-ceiling", action="store_true", help="skip the gazetteer ceiling")
     ap.add_argument("--model", default="", help="code with this learned model (a folder `conflictscope learn` wrote)")
+    ap.add_argument("--country-hint", action="store_true",
+                    help="code each note with its country as a hint (`ingest --country`), as a desk that follows "
+                         "one country would; not the standard figure")
     args = ap.parse_args()
     corpus = Path(args.corpus)
     if not all((corpus / p / "gold.json").is_file() for p in args.parts):
@@ -268,7 +279,8 @@ def main() -> int:
               f"README, or pass its folder); nothing measured.")
         return 0
     for part in args.parts:
-        show(run_part(corpus, part, args.jobs, Path(args.out), args.limit, not args.no_ceiling, args.model))
+        show(run_part(corpus, part, args.jobs, Path(args.out), args.limit, not args.no_ceiling, args.model,
+                      args.country_hint))
     print(f"\nerrors, predictions and scores in {args.out}/")
     return 0
 

@@ -204,3 +204,38 @@ def test_cli_show_export_and_listings_on_a_small_store(small_db: str, tmp_path: 
     assert [r["event_id_cnty"] for r in rows] == ["ev-1", "ev-2", "ev-3"]
     assert "r.txt" in run("sources", "--db", small_db).output
     assert "    1  Place 2" in run("places", "--db", small_db).output.splitlines()
+
+
+@pytest.mark.slow   # ingests a report through the whole coder
+def test_cli_ingest_country_says_where_a_report_that_names_none_is(tmp_path):
+    """'Tripoli' alone is Libya's capital; a desk that follows Lebanon says so once for the batch
+    (`--country`), and the same note is Lebanon's Tripoli, its protesters Lebanon's."""
+    note = tmp_path / "note.txt"
+    note.write_text("On 9 May 2021, shop owners protested outside the municipal building in Tripoli against the "
+                    "new fees.\n", encoding="utf-8")
+    coded = {}
+    for label, extra in (("none", []), ("lebanon", ["--country", "Lebanon"])):
+        db = str(tmp_path / f"{label}.db")
+        assert run("ingest", str(note), "--db", db, "-q", *extra).exit_code == 0
+        coded[label] = json.loads(run("events", "--db", db, "--format", "jsonl").output.splitlines()[0])
+    assert coded["none"]["country"] == "Libya"
+    assert (coded["lebanon"]["country"], coded["lebanon"]["actor1"]) == ("Lebanon", "Protesters (Lebanon)")
+
+
+def test_cli_ingest_an_unknown_country_is_refused_with_how_to_name_it(tmp_path):
+    note = tmp_path / "note.txt"
+    note.write_text("On 9 May 2021, shop owners protested in Tripoli.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["ingest", str(note), "--db", str(tmp_path / "t.db"), "-q", "--country", "Narnia"])
+    assert result.exit_code == 2
+    assert "unknown country 'Narnia'" in result.output and "ISO code" in result.output
+
+
+@pytest.mark.slow   # ingests a report through the whole coder
+def test_cli_ingest_country_does_not_move_places_of_one_country(tmp_path):
+    """A Syrian report in a batch said to be Lebanon's keeps its Syrian village and its Syrian army."""
+    note = tmp_path / "note.txt"
+    note.write_text("On 9 May 2021, Syrian regime forces shelled Kafr Nabl in the Idlib countryside.\n", encoding="utf-8")
+    db = str(tmp_path / "t.db")
+    assert run("ingest", str(note), "--db", db, "-q", "--country", "LB").exit_code == 0
+    row = json.loads(run("events", "--db", db, "--format", "jsonl").output.splitlines()[0])
+    assert row["country"] == "Syria" and row["actor1"].startswith("Military Forces of Syria")

@@ -78,10 +78,13 @@ def main() -> None:
 @click.option("--recode", is_flag=True,
               help="Code every report again, also those stored before unchanged by this coder version.")
 @click.option("--full-parse", is_flag=True, help=FULL_PARSE_HELP)
+@click.option("--country", default=None, metavar="COUNTRY",
+              help="The country the reports are about (its English name or two-letter ISO code), taken as "
+                   "evidence where a report does not say which of several namesakes it means.")
 def ingest_cmd(paths: tuple[str, ...], db: str | None, source: str | None, published: str | None,
                actor_files: tuple[str, ...], place_files: tuple[str, ...], max_bytes: int, quiet: bool,
                timeout: float | None, model: str | None, workers: int | None, dask_scheduler: str | None,
-               recode: bool, full_parse: bool) -> None:
+               recode: bool, full_parse: bool, country: str | None) -> None:
     """Read reports (files, folders, - for stdin), code them and store the events.
 
     \b
@@ -95,7 +98,7 @@ def ingest_cmd(paths: tuple[str, ...], db: str | None, source: str | None, publi
     """
     try:
         sys.exit(run_ingest(paths, db, source, published, actor_files, place_files, quiet, max_bytes, timeout,
-                            model, workers, recode, dask_scheduler, full_parse))
+                            model, workers, recode, dask_scheduler, full_parse, country))
     except ConflictscopeError as exc:
         _fail(exc)
 

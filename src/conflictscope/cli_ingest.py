@@ -23,14 +23,16 @@ def default_workers() -> int:
 def run_ingest(paths: Iterable[str], db: str | None, source: str | None, published: str | None,
                actors: tuple[str, ...], places: tuple[str, ...], quiet: bool, max_bytes: int = MAX_BYTES,
                timeout: float | None = None, model: str | None = None, workers: int | None = None,
-               recode: bool = False, dask: str | None = None, full_parse: bool = False) -> int:
+               recode: bool = False, dask: str | None = None, full_parse: bool = False,
+               country: str | None = None) -> int:
     """Ingest `paths` into the store at `db` and print the summary; the exit code (1: some failed)."""
     from .ingest import count_report_files, read_paths
     from .pipeline import Resources, ingest
     from .store import Store
 
     paths = list(paths)
-    res = Resources.load(actor_files=actors, place_files=places, model=model, full_parse=full_parse)
+    res = Resources.load(actor_files=actors, place_files=places, model=model, full_parse=full_parse,
+                         country=country)
     items = read_paths(paths, source=source, published=published, max_bytes=max_bytes)
     progress = Progress(count_report_files(paths), None if quiet else sys.stderr)
     try:

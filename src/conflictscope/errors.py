@@ -41,6 +41,10 @@ class ReferenceDataError(ConflictscopeError):
     """A reference data file (actors, places, lexicon) is malformed."""
 
 
+class SettingError(ConflictscopeError):
+    """A setting given to a command cannot be used (an unknown country, ...)."""
+
+
 def read_reference_json(path: Path, what: str) -> Any:
     """A shipped JSON data file, or a ReferenceDataError that names it ("doubt weights <path> are malformed")."""
     try:

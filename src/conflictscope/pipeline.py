@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import partial
@@ -29,7 +30,7 @@ from . import theatre as theatre_data
 from .attribute import attribute_sources
 from .attribute_rules import index_attribute_rules
 from .budget import NO_DEADLINE, Deadline, default_timeout
-from .errors import ReportTimeout
+from .errors import ReportTimeout, SettingError
 from .extract.events import Findings, Lexicon, code_events
 from .extract.fatalities import FatalityReader
 from .fastpath import SentenceFilter, parse_fast
@@ -91,15 +92,19 @@ class Resources:
     model: EventModel | None = None   # a learned sentence model beside the rules (`learn`), or None
     standard: bool = True             # the shipped data alone (no user actor or place files, no model)
     prefilter: SentenceFilter | None = None   # the fast path's sentence filter; None parses every sentence
+    country: str | None = None        # ISO code of the country the reports are about where they do not say, or None
     spec: dict = field(default_factory=dict)   # how they were loaded: what a remote worker loads again
 
     @classmethod
     def load(cls, actor_files: Sequence[str | Path] = (), place_files: Sequence[str | Path] = (),
-             model: str | Path | None = None, full_parse: bool = False) -> "Resources":
+             model: str | Path | None = None, full_parse: bool = False, country: str | None = None) -> "Resources":
         """The resources; `model` is a folder `learn` wrote, "" for none, None for the setting
-        (`CONFLICTSCOPE_MODEL`, else none); `full_parse` parses every sentence (no fast path)."""
+        (`CONFLICTSCOPE_MODEL`, else none); `full_parse` parses every sentence (no fast path); `country`
+        (a name or ISO code) the country the reports are about, evidence where a report names none."""
         lexicon = Lexicon.load()
         fatalities = FatalityReader(lexicon.number_words)
+        theatre = theatre_data.load()
+        iso2 = country_code(theatre, country) if country else None
         learned = load_model(model)
         return cls(
             nlp=load_nlp(),
@@ -107,13 +112,32 @@ class Resources:
             gazetteer=Gazetteer.load(place_files),
             lexicon=lexicon,
             fatalities=fatalities,
-            theatre=theatre_data.load(),
+            theatre=theatre,
             model=learned,
-            standard=not actor_files and not place_files and learned is None,
+            standard=not actor_files and not place_files and learned is None and iso2 is None,
             prefilter=None if full_parse else SentenceFilter.build(lexicon, fatalities),
             spec={"actor_files": [str(f) for f in actor_files], "place_files": [str(f) for f in place_files],
-                  "model": str(model) if learned is not None else "", "full_parse": full_parse},
+                  "model": str(model) if learned is not None else "", "full_parse": full_parse,
+                  "country": iso2 or ""},
+            country=iso2,
         )
+
+
+def _unaccented(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", word.casefold()) if not unicodedata.combining(c))
+
+
+def country_code(theatre: Theatre, country: str) -> str:
+    """The ISO code of a country given by name, demonym or code ("Lebanon", "lb", "Lebanese"); a
+    SettingError that says how to name it where none is known."""
+    word = country.strip()
+    iso2 = theatre.by_word(word) or (word.upper() if theatre.get(word) is not None else None)
+    if iso2 is None:   # written without its accents ("Curacao")
+        iso2 = next((cc for w, cc in theatre.words().items() if _unaccented(w) == _unaccented(word)), None)
+    if iso2 is None:
+        raise SettingError(f"unknown country '{country}': give its English name or its two-letter ISO code, "
+                           f"as data/theatre/countries.json lists them")
+    return iso2
 
 
 def load_model(folder: str | Path | None) -> EventModel | None:
@@ -180,7 +204,7 @@ def places(state: ReportState, res: Resources) -> ReportState:
     for name, share in named_actor_countries(text, res.registry).items():
         if (iso2 := res.theatre.by_word(name)) is not None:
             groups[iso2] += share
-    found = find_place_mentions(text, res.gazetteer, actor_countries=groups,
+    found = find_place_mentions(text, res.gazetteer, country_hint=res.country, actor_countries=groups,
                                 group_names=named_actor_spans(text, res.registry),
                                 check=lambda: state.deadline.check("places"))
     return dataclasses.replace(state, places=found, group_countries=groups)
@@ -189,7 +213,7 @@ def places(state: ReportState, res: Resources) -> ReportState:
 def country(state: ReportState, res: Resources) -> ReportState:
     """The country the report is about."""
     return dataclasses.replace(state, country_iso=report_country(state.places, res.gazetteer, state.report.text,
-                                                                 res.theatre, state.group_countries))
+                                                                 res.theatre, state.group_countries, res.country))
 
 
 def actors(state: ReportState, res: Resources) -> ReportState:

@@ -30,7 +30,8 @@ def _code_remote(item: Any, spec: dict[str, Any], timeout: float | None) -> Any:
     if _loaded.get("key") != key:
         _loaded["res"] = Resources.load(actor_files=spec.get("actor_files", ()),
                                         place_files=spec.get("place_files", ()), model=spec.get("model", ""),
-                                        full_parse=bool(spec.get("full_parse")))
+                                        full_parse=bool(spec.get("full_parse")),
+                                        country=spec.get("country") or None)
         _loaded["key"] = key
     return code_outcome(item, _loaded["res"], timeout)
 

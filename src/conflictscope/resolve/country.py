@@ -13,14 +13,18 @@ from .places.choose import CITY_POPULATION
 _NAMES_RX: dict[int, re.Pattern[str]] = {}
 NAME_WEIGHT = 0.5    # a country named in the text ("in Lebanon", "Nigeria's army", "the OSCE SMM")
 GROUP_WEIGHT = 0.5   # a named armed group of one country ("Boko Haram"), once
+HINT_WEIGHT = 2.0    # the country the user says the reports are about (`ingest --country`)
 CITY_VOTE = 1.5      # a place of CITY_POPULATION or more: its country, a little more surely
 
 
 def report_country(places: list[Mention], gazetteer: Gazetteer, text: str, theatre: Theatre,
-                   groups: Counter[str] | None = None) -> str | None:
+                   groups: Counter[str] | None = None, hint: str | None = None) -> str | None:
     """The ISO code of the country a report is mostly about: the places it names first, then the
-    countries it names and those of the armed groups it names."""
+    countries it names and those of the armed groups it names; `hint`, the country the user says the
+    reports are about, where the report itself says little."""
     votes: Counter[str] = Counter()
+    if hint:
+        votes[hint] += HINT_WEIGHT
     for m in places:
         place = gazetteer.get(m.resolved or "")
         if place is not None:
