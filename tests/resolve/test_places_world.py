@@ -632,3 +632,10 @@ def test_places_world_a_ward_number_stands_between_a_town_and_its_units(gazettee
     found = {m.text: m for m in find_place_mentions(text, gazetteer)}
     town = found["Hajipur"]
     assert json.loads(found["Vaishali"].detail)["qualifies"] == [town.start, town.end]
+
+
+def test_places_world_a_country_word_may_open_a_towns_own_name(gazetteer):
+    """'Mali Zvornik' is a Serbian town, not the word 'Mali' then Bosnia's Zvornik across the river."""
+    found = _found("Residents banged pots on their balconies in Mali Zvornik, Serbia, on Friday.", gazetteer)
+    assert "Mali Zvornik" in found and found["Mali Zvornik"]["country"] == "RS"
+    assert "Zvornik" not in found

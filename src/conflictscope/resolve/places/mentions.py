@@ -230,13 +230,14 @@ def _scan(text: str, toks: list[tuple[int, int, str]], gaz: Gazetteer, check: Ca
     return spans
 
 
-def _starts_name(text: str, toks: list[tuple[int, int, str]], i: int) -> bool:
+def _starts_name(text: str, toks: list[tuple[int, int, str]], i: int, gaz: Gazetteer) -> bool:
     tok = toks[i][2]
     low = tok.lower()
     if low in COUNTRY_WORDS:
         nxt = toks[i + 1][2].lower() if i + 1 < len(toks) else ""
         return nxt in NAME_CONTINUATIONS or (nxt in COUNTRY_WORDS
-                                             and text[toks[i][1]:toks[i + 1][0]] == "-")
+                                             and text[toks[i][1]:toks[i + 1][0]] == "-") \
+            or _country_word_opens_name(text, toks, i, gaz)
     if _is_cap(tok):
         return True
     # a lower-case article starts a name only when attached to one: al-Tanf, el-Zor, al Qaim
@@ -246,10 +247,18 @@ def _starts_name(text: str, toks: list[tuple[int, int, str]], i: int) -> bool:
     return False
 
 
+def _country_word_opens_name(text: str, toks: list[tuple[int, int, str]], i: int, gaz: Gazetteer) -> bool:
+    """'Mali Zvornik', 'Sudan Bazar': a country's name that begins a place's own name, spelt as written with
+    the capitalised word after it."""
+    if i + 1 >= len(toks) or not _is_cap(toks[i + 1][2]) or text[toks[i][1]:toks[i + 1][0]] != " ":
+        return False
+    return any(q >= 0.97 for _, q in gaz.match(f"{toks[i][2]} {toks[i + 1][2]}", fuzzy=False, loose=False))
+
+
 def _match_at(text: str, toks: list[tuple[int, int, str]], i: int,
               gaz: Gazetteer, listed: bool = False) -> tuple[int, str, list[tuple[str, float]]] | None:
     """The longest gazetteer name starting at token i: (last token, surface, candidates)."""
-    if not _starts_name(text, toks, i):
+    if not _starts_name(text, toks, i, gaz):
         return None
     s0 = toks[i][0]
     low = toks[i][2].lower()
