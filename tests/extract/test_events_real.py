@@ -2618,3 +2618,15 @@ def test_events_real_an_act_told_as_absent_is_no_event(res):
     events = code(res, "On 3 May 2021, police officers beat a street vendor in Conakry for not wearing a mask. "
                        "Bystanders stepped in without a physical confrontation.")
     assert [(e.event_type, e.sub_event_type) for e in events] == [("Violence against civilians", "Attack")]
+
+
+@pytest.mark.parametrize("text, sides", [
+    # an armed group's bare initials name it in a report from where it fights, and nowhere else
+    ("On 3 May 2021, in Kyauktaw Township, Rakhine State, the Myanmar military and AA clashed.",
+     ("Military Forces of Myanmar", "AA: Arakan Army")),
+    ("On 3 May 2021, gunmen and AA volunteers clashed outside a church hall in Ibadan, Oyo.",
+     ("Unidentified Armed Group (Nigeria)", "")),
+])
+def test_events_real_initials_name_a_group_only_where_it_fights(res, text, sides):
+    e = only(res, text)
+    assert (e.actor1, e.actor2) == sides
