@@ -2633,3 +2633,11 @@ def test_events_real_an_act_told_as_absent_is_no_event(res):
 def test_events_real_initials_name_a_group_only_where_it_fights(res, text, sides):
     e = only(res, text)
     assert (e.actor1, e.actor2) == sides
+
+
+def test_events_real_whose_weapons_were_disarmed_is_the_other_side(res):
+    """'Soldiers recovered landmines planted by NPA rebels': the rebels, whose weapons they were, are actor2."""
+    e = only(res, "On 5 May 2021, soldiers and police recovered three landmines planted by NPA rebels in Catubig, "
+                  "Northern Samar.")
+    assert (e.sub_event_type, e.actor1, e.actor2) == ("Disrupted weapons use", "Military Forces of the Philippines",
+                                                       "NPA: New People's Army")

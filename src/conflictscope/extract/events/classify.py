@@ -528,6 +528,19 @@ def _targets(ctx: Context, sent: Span, cand: Candidate, et: str, st: str) -> Non
         cand.actor1_default = book.generic_actor("air_forces" if st == cb.AIR_STRIKE else "armed_group", country)
 
 
+def _weapons_owner(ctx: Context, cand: Candidate) -> None:
+    """'Soldiers recovered IEDs planted by NPA militants': of the armed parties a disrupted weapons use
+    names beside the state force that disrupted it, the first non-state one owned the weapons (actor2)."""
+    if cand.sub_event_type != cb.DISRUPTED_WEAPONS or cand.actor2 or len(cand.actor1) < 2 \
+            or not ctx.is_state(cand.actor1[0]):
+        return
+    owner = next((m for m in cand.actor1[1:] if not ctx.is_state(m) and ctx.inter_of(m) in ARMED_INTERS), None)
+    if owner is not None:
+        cand.actor1 = [m for m in cand.actor1 if m is not owner]
+        cand.actor2 = [owner]
+        cand.explanation.append(f"'{owner.text}' owned the weapons {cand.actor1[0].text} seized or disarmed")
+
+
 def _development_parties(ctx: Context, cand: Candidate) -> bool:
     """Who a strategic development is about; one with no actor named is context, not an event."""
     if cand.event_type != cb.DEVELOPMENTS:
@@ -544,6 +557,7 @@ def _development_parties(ctx: Context, cand: Candidate) -> bool:
         return False   # food handed out by a charity or a ministry: no event
     if cand.sub_event_type in (cb.DISRUPTED_WEAPONS, cb.AGREEMENT, cb.TERRITORY_TRANSFER, cb.OTHER):
         cand.actor2 = [m for m in cand.actor2 if not ctx.is_civilian(m)]
+    _weapons_owner(ctx, cand)
     if not cand.actor1:
         if cand.actor2 and cand.sub_event_type in (cb.CHANGE_OF_ACTIVITY, cb.BASE_ESTABLISHED,
                                                    cb.DISRUPTED_WEAPONS, cb.TERRITORY_TRANSFER):
