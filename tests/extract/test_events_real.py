@@ -748,6 +748,9 @@ def test_events_real_the_force_whose_raid_it_was_is_the_attacker(res):
      "Riots", "Mob violence"),
     ("On 9 September 2021, about twenty community members set alight two suspected robbers in Kakamega.",
      "Riots", "Mob violence"),
+    # a device named inside its own recovery never went off
+    ("On 5 May 2021, police recovered two improvised explosive devices planted near a bridge in Cotabato City.",
+     "Strategic developments", "Disrupted weapons use"),
     # an act told as imminent has not happened: the weapons seized for it are the event
     ("On 5 May 2021, troops seized rifles and grenades that rebels were going to use in an imminent ambush near "
      "Kidapawan.", "Strategic developments", "Disrupted weapons use"),

@@ -34,6 +34,8 @@ def candidates_in_sentence(ctx: Context, sent: Span, state: ReadingState, captio
     """The events a sentence tells: one per chosen trigger (and per place named together)."""
     # (an act stopped before it happened is no event: the stopping may be one)
     hits = [h for h in find_triggers(ctx, sent) if not is_stopped(sent, sent.start_char + h[1].start())]
+    # ("recovered four improvised explosive devices": the device inside the recovery is no explosion)
+    hits = [h for h in hits if not _disarmed_device(h, hits)]
     if not hits:
         return []
     # an act only tried, feared or threatened yields to an act of violence the sentence tells as done ("killed two
@@ -66,6 +68,13 @@ def candidates_in_sentence(ctx: Context, sent: Span, state: ReadingState, captio
         if extra:
             return out + extra
     return _chosen_events(ctx, sent, hits, chosen, state, caption, {})
+
+
+def _disarmed_device(hit: tuple, hits: list) -> bool:
+    """Whether an explosive weapon's trigger lies inside the words of its recovery or defusing."""
+    trig, m = hit
+    return trig.event_type == cb.REMOTE_VIOLENCE and any(
+        t.sub_event_type == cb.DISRUPTED_WEAPONS and o.start() <= m.start() and m.end() <= o.end() for t, o in hits)
 
 
 def _chosen_events(ctx: Context, sent: Span, hits: list, chosen: list, state: ReadingState, caption: bool,
