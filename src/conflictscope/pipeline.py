@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import partial
@@ -123,17 +122,10 @@ class Resources:
         )
 
 
-def _unaccented(word: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", word.casefold()) if not unicodedata.combining(c))
-
-
 def country_code(theatre: Theatre, country: str) -> str:
     """The ISO code of a country given by name, demonym or code ("Lebanon", "lb", "Lebanese"); a
     SettingError that says how to name it where none is known."""
-    word = country.strip()
-    iso2 = theatre.by_word(word) or (word.upper() if theatre.get(word) is not None else None)
-    if iso2 is None:   # written without its accents ("Curacao")
-        iso2 = next((cc for w, cc in theatre.words().items() if _unaccented(w) == _unaccented(word)), None)
+    iso2 = theatre.code_of(country)
     if iso2 is None:
         raise SettingError(f"unknown country '{country}': give its English name or its two-letter ISO code, "
                            f"as data/theatre/countries.json lists them")

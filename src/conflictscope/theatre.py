@@ -10,11 +10,17 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from .errors import ReferenceDataError
+
+
+def _unaccented(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", word.casefold()) if not unicodedata.combining(c))
+
 
 DATA = Path(__file__).resolve().parent / "data" / "theatre" / "countries.json"
 
@@ -104,6 +110,13 @@ class Theatre:
     def by_word(self, word: str) -> str | None:
         """The ISO code of the country a name or demonym names ("Syrian", "Iraq"), or None."""
         return self._words.get(word.casefold())
+
+    def code_of(self, word: str) -> str | None:
+        """The ISO code of a country a user names by name, demonym or code, accents optional ("Lebanon",
+        "lb", "Curacao"), or None."""
+        word = word.strip()
+        found = self.by_word(word) or (word.upper() if self.get(word) is not None else None)
+        return found or next((cc for w, cc in self._words.items() if _unaccented(w) == _unaccented(word)), None)
 
     def words(self, iso2_codes: tuple[str, ...] | None = None, *, demonyms: bool = True) -> dict[str, str]:
         """Lower-case words (names, demonyms) naming the given countries (all when None) -> ISO code."""

@@ -33,7 +33,10 @@ def merge(cands: list[Candidate]) -> list[Candidate]:
         elif (target.proposal is not None and c.proposal is None) or _turned_violent(target, c) or (
                 target.sub_event_type == cb.OTHER and c.sub_event_type != cb.OTHER) or _repulse_of(target, c):
             # the rules' reading stays the event; a demonstration that turned violent is the riot; a
-            # campaign told by what it did ("launched a security campaign ... They arrested nine") is that act
+            # campaign told by what it did ("launched a security campaign ... They arrested nine") is that act;
+            # an attack that armed men repelled is their fight with the attackers
+            if _repulse_of(target, c):
+                _name_the_attackers(target, c)
             merged[merged.index(target)] = c
             _fold(c, target)
         else:
@@ -72,7 +75,6 @@ def _same_incident(e: Candidate, c: Candidate) -> bool:
     if _retreat_of(e, c):
         return True   # (towards a place of its own)
     if _repulse_of(e, c):
-        _name_the_attackers(e, c)
         return _same_scene(e, c)
     if e.event_type != c.event_type or _answered(e, c):
         return False

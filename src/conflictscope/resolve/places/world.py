@@ -89,8 +89,9 @@ def _source_files() -> tuple[Path, Path, Path]:
 
 def _new_villages(cities: dict[str, dict], villages_path: Path) -> dict[str, dict]:
     """The villages of 500 to 1,000 people whose name, and each alternate name kept, no town of 1,000+
-    anywhere bears (no key, base or phonetic, in common): they add names the towns lack ("Hnutove") and never compete with a town for
-    one ("Bella Vista", a quarter of Panama City and a village elsewhere, stays unknown)."""
+    anywhere bears (no key, base or phonetic, in common): they add names the towns lack ("Hnutove") and
+    never compete with a town for one ("Bella Vista", a quarter of Panama City and a village elsewhere,
+    stays unknown)."""
     def keys(name: str) -> set[str]:
         base = name_keys(name)
         return {*base, *(phonetic(k) for k in base)}
@@ -319,7 +320,7 @@ class WorldIndex:
 
     @lru_cache(maxsize=20_000)
     def get(self, pid: str) -> Place | None:
-        row = self._db().execute("SELECT * FROM place WHERE id = ?", (pid,)).fetchone()
+        row = self._row(pid)
         if row is None:
             return None
         pid, name, lat, lon, cc, admin1, admin2, kind, population, alts, _ = row
@@ -327,11 +328,15 @@ class WorldIndex:
                      admin2=admin2 or None, alt_names=tuple(json.loads(alts)), kind=kind,
                      population=population, source="geonames")
 
-    @lru_cache(maxsize=20_000)
     def minor(self, pid: str) -> bool:
         """Whether a place is one of the villages of 500-1,000 people (trusted only where the report vouches)."""
-        row = self._db().execute("SELECT minor FROM place WHERE id = ?", (pid,)).fetchone()
-        return bool(row and row[0])
+        row = self._row(pid)
+        return bool(row and row[-1])
+
+    @lru_cache(maxsize=20_000)
+    def _row(self, pid: str) -> tuple | None:
+        """A place's row, read once for its record and its flag."""
+        return self._db().execute("SELECT * FROM place WHERE id = ?", (pid,)).fetchone()
 
     def all(self) -> Iterable[Place]:
         for (pid,) in self._db().execute("SELECT id FROM place"):
