@@ -2644,3 +2644,10 @@ def test_events_real_whose_weapons_were_disarmed_is_the_other_side(res):
                   "Northern Samar.")
     assert (e.sub_event_type, e.actor1, e.actor2) == ("Disrupted weapons use", "Military Forces of the Philippines",
                                                        "NPA: New People's Army")
+
+
+def test_events_real_unnamed_defenders_of_a_village_keep_their_own_side(res):
+    """'Local gunmen repelled the attackers': the attackers are the raid's doers, the defenders stay unnamed."""
+    e = only(res, "On 3 May 2020, Al Shabaab militants attacked the village of Qoryoley. Local gunmen repelled the "
+                  "attackers.")
+    assert (e.event_type, e.actor1, e.actor2) == ("Battles", "Unidentified Armed Group (Somalia)", "Al Shabaab")

@@ -160,11 +160,11 @@ def _repulse_of(e: Candidate, c: Candidate) -> bool:
 
 
 def _name_the_attackers(e: Candidate, c: Candidate) -> None:
-    """The fight's side told as 'the assailants' is the attack's doer."""
-    for side in (c.actor1, c.actor2):
-        for i, m in enumerate(side):
-            if unnamed_group(m) and m.resolved != e.actor1[0].resolved:
-                side[i] = e.actor1[0]
+    """The side the defenders fought, told as 'the assailants', is the attack's doer (the defenders, actor1,
+    keep their own name, named or not)."""
+    i = next((i for i, m in enumerate(c.actor2) if unnamed_group(m)), None)
+    if i is not None and not any(m.resolved == e.actor1[0].resolved for m in c.actor1 + c.actor2):
+        c.actor2[i] = e.actor1[0]
 
 
 def _sentences_apart(e: Candidate, c: Candidate) -> int:
