@@ -243,3 +243,16 @@ def test_fatalities_animals_killed_are_no_deaths():
     """'killed 12 goats', 'killed 30 head of cattle': livestock are no fatalities; people killed beside them are."""
     assert READER.read("Raiders burned the huts and killed 12 goats before fleeing.") == []
     assert [f.count for f in READER.read("Raiders killed 4 herders and 30 cattle.")] == [4]
+
+
+def test_fatalities_two_single_people_joined_by_and_add_up():
+    """'One gunman and one constable died', 'a nurse and another three men were killed': each side of
+    the 'and' is counted; one person on each side is two deaths, not the first alone."""
+    assert [f.count for f in READER.read("During the exchange one gunman and one constable died.")] == [2]
+    assert [f.count for f in READER.read("A nurse of the clinic and another three men were killed.")] == [4]
+    assert [f.count for f in READER.read("A trader and a driver were shot dead at the market.")] == [2]
+
+
+def test_fatalities_the_second_party_told_hurt_is_no_death():
+    """'killed a farmer and a herder was injured': the herder is hurt, so one death."""
+    assert [f.count for f in READER.read("The raiders killed a farmer and a herder was injured.")] == [1]

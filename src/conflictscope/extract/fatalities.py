@@ -37,6 +37,7 @@ _TWO_DEATHS = frozenset({"person-and-kin", "kin-object"})
 _NUMBERS = "{numbers}"
 _PAIR_DEATH_WORD = _LEX.rx("pair_death_word")
 _PAIR_DEATH_AFTER = _LEX.rx("pair_death_after")
+_PAIR_INJURY_AFTER = _LEX.rx("pair_injury_after")
 _INJURY = _LEX.rx("injury")
 _RANGE_LOW = _LEX.rx("range_low")
 _MONTH_BEFORE = _LEX.rx("month_before")
@@ -140,6 +141,8 @@ class FatalityReader:
         if rule == "pair":
             if not _PAIR_DEATH_WORD.search(m.group(0)) and not _PAIR_DEATH_AFTER.search(text[m.end():m.end() + 40]):
                 return None
+            if _PAIR_INJURY_AFTER.search(text[m.end():m.end() + 40]):
+                return None   # "killed a soldier and a civilian was wounded": one death, told by another rule
             first, second = self.value(m.group("num")), self.value(m.group("num2"))
             if first is None or second is None or first + second > MAX_FATALITIES:
                 return None
