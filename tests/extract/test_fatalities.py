@@ -256,3 +256,18 @@ def test_fatalities_two_single_people_joined_by_and_add_up():
 def test_fatalities_the_second_party_told_hurt_is_no_death():
     """'killed a farmer and a herder was injured': the herder is hurt, so one death."""
     assert [f.count for f in READER.read("The raiders killed a farmer and a herder was injured.")] == [1]
+
+
+def test_fatalities_others_told_after_the_first_dead_add_to_them():
+    """'Two guards died at once while the other three victims died later': the event counts five;
+    the second figure tells other dead, not a differing report of the same ones."""
+    from conflictscope.extract.events.records import count_deaths
+
+    figures = READER.read("Two guards died at once while the other three victims died later in a clinic.")
+    assert [f.count for f in figures] == [2, 3]
+    assert figures[1].text.lower().startswith("the other")
+    deaths = [(f.count, f.text, f.start, f.end, f.rule) for f in figures]
+    total, used, why, differ = count_deaths(deaths)
+    assert total == 5 and len(used) == 2 and not differ and "added" in why
+    # two reports of the same dead still give the lowest
+    assert count_deaths([(4, "four people were killed", 0, 1, "r"), (6, "six people were killed", 2, 3, "r")])[0] == 4

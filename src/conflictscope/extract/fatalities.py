@@ -38,6 +38,7 @@ _NUMBERS = "{numbers}"
 _PAIR_DEATH_WORD = _LEX.rx("pair_death_word")
 _PAIR_DEATH_AFTER = _LEX.rx("pair_death_after")
 _PAIR_INJURY_AFTER = _LEX.rx("pair_injury_after")
+_MORE_BEFORE = _LEX.rx("more_before")
 _INJURY = _LEX.rx("injury")
 _RANGE_LOW = _LEX.rx("range_low")
 _MONTH_BEFORE = _LEX.rx("month_before")
@@ -118,6 +119,8 @@ class FatalityReader:
                 lowest = int(low.group("low") or low.group("low2")) if low is not None else count
                 if lowest < count and not any(s < m.end() and low.start() < e for s, e in taken):
                     count, start = lowest, min(start, low.start())   # "10-15 people were killed": the lowest
+                if (more := _MORE_BEFORE.search(text, max(0, start - 16), start)) is not None:
+                    start = more.start()   # "the other two victims died": others than those told before
                 taken.append((start, m.end()))
                 found.append(Fatality(count, text[start:m.end()], start, m.end(), f"{ORIGIN}:{rule}"))
         return sorted(found, key=lambda f: f.start)

@@ -14,6 +14,7 @@ from .state import ORIGIN, Candidate, Context, Deaths, place_key, precision
 
 LEX = lexicon.section("records", "coder")
 VICTIM_GROUPS = list(LEX.table("victim_groups").items())
+ADDED_FIGURE = LEX.rx("added_figure")
 
 
 def confidence(c: Candidate) -> float:
@@ -35,12 +36,13 @@ def to_event(ctx: Context, c: Candidate) -> Event:
     place = ctx.gazetteer.get(c.place.resolved or "") if c.place is not None else None
     fatalities = 0
     if c.deaths:
-        fatalities, used, why = count_deaths(c.deaths)
+        fatalities, used, why, differ = count_deaths(c.deaths)
         for d in used:
             evidence.append(Evidence("fatalities", str(d[0]), d[1], d[2], d[3], d[4]))
         if why:
-            flags.append("fatalities-differ")
             c.explanation.append(why)
+        if differ:
+            flags.append("fatalities-differ")
     date_value = c.date.value if c.date else None
     flags += _place_date_flags(c, place, date_value) + model_flags(c)
     inter1 = ctx.inter(a1[0]) if a1 else None
@@ -216,13 +218,21 @@ def _victim_group(text: str) -> str:
     return "*"
 
 
-def count_deaths(deaths: list[Deaths]) -> tuple[int, list[Deaths], str]:
+def count_deaths(deaths: list[Deaths]) -> tuple[int, list[Deaths], str, bool]:
     """ACLED's figure from several statements: the lowest of differing totals; the sides' tolls added up.
 
     Figures for the same group (two totals, or two soldiers' tolls) are differing reports: the lowest
     counts. Figures for different sides ("four members of the cell", "a fighter from the committee")
-    add up; a total ("five people were killed") caps that sum.
+    add up; a total ("five people were killed") caps that sum. Figures told as others than those
+    before ("the other two victims died") are added to it. Returns the figure, the statements it
+    rests on, how it was reached ("" when one figure says it all) and whether figures differed.
     """
+    added = [d for d in deaths if ADDED_FIGURE.match(d[1])]
+    if added and len(added) < len(deaths):
+        chosen, used, why, differ = count_deaths([d for d in deaths if d not in added])
+        total = chosen + sum(d[0] for d in added)
+        told = ", ".join(f"{d[0]} ('{d[1]}')" for d in added)
+        return total, used + added, (why + "; " if why else "") + f"others told as added ({told}): {total}", differ
     groups: dict[str, list[Deaths]] = {}
     for d in deaths:
         groups.setdefault(_victim_group(d[1]), []).append(d)
@@ -238,7 +248,7 @@ def count_deaths(deaths: list[Deaths]) -> tuple[int, list[Deaths], str]:
     if differing:
         why = ("death figures " + ", ".join(f"{d[0]} ('{d[1]}')" for d in deaths)
                + f": lowest per group, sides added up, total capped: {chosen}")
-    return chosen, used, why
+    return chosen, used, why, differing
 
 
 def acled_names(ctx: Context, names: list[str]) -> list[str]:
