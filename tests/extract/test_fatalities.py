@@ -271,3 +271,12 @@ def test_fatalities_others_told_after_the_first_dead_add_to_them():
     assert total == 5 and len(used) == 2 and not differ and "added" in why
     # two reports of the same dead still give the lowest
     assert count_deaths([(4, "four people were killed", 0, 1, "r"), (6, "six people were killed", 2, 3, "r")])[0] == 4
+
+
+def test_fatalities_dead_told_with_also_are_others():
+    """'Also, two guards were shot dead': 'also' opening the figure tells more dead, added to the rest."""
+    from conflictscope.extract.events.records import count_deaths
+
+    figures = READER.read("Three traders were killed at the market. Also, two guards were shot dead near the bridge.")
+    assert [f.count for f in figures] == [3, 2]
+    assert count_deaths([(f.count, f.text, f.start, f.end, f.rule) for f in figures])[0] == 5
