@@ -280,3 +280,13 @@ def test_fatalities_dead_told_with_also_are_others():
     figures = READER.read("Three traders were killed at the market. Also, two guards were shot dead near the bridge.")
     assert [f.count for f in figures] == [3, 2]
     assert count_deaths([(f.count, f.text, f.start, f.end, f.rule) for f in figures])[0] == 5
+
+
+def test_fatalities_bodies_found_without_a_figure_are_several():
+    """'Bodies were dumped by the road', 'soldiers recovered human remains': plural dead without a
+    figure count as 'several' (3); bodies of dead already told ('their bodies') and bodies that are
+    no dead ('advisory bodies were found to be') are not counted."""
+    assert [f.count for f in READER.read("Bodies were dumped by the road near the quarry.")] == [3]
+    assert [f.count for f in READER.read("Soldiers recovered human remains in a field.")] == [3]
+    assert [f.count for f in READER.read("Four guards were shot dead; their bodies were found at dawn.")] == [4]
+    assert READER.read("Two advisory bodies were found to be at fault.") == []
