@@ -290,3 +290,36 @@ def test_fatalities_bodies_found_without_a_figure_are_several():
     assert [f.count for f in READER.read("Soldiers recovered human remains in a field.")] == [3]
     assert [f.count for f in READER.read("Four guards were shot dead; their bodies were found at dawn.")] == [4]
     assert READER.read("Two advisory bodies were found to be at fault.") == []
+
+
+def test_fatalities_a_list_of_figures_adds_up():
+    """'four guards, two drivers and one trader were killed': every figure of the list counts;
+    a list of the wounded is no death toll."""
+    assert [f.count for f in READER.read("Four guards, two drivers and one trader were killed at the depot.")] == [7]
+    assert [f.count for f in READER.read("The shelling killed two soldiers, three farmers, and a child.")] == [6]
+    assert READER.read("Four guards, two drivers and one trader were wounded at the depot.") == []
+
+
+def test_fatalities_as_well_as_and_an_aside_join_two_figures():
+    """'three villagers (one of them a teacher) as well as two guards were killed': five."""
+    assert [f.count for f in READER.read("Three villagers (one of them a teacher) as well as two guards were killed.")] == [5]
+
+
+def test_fatalities_other_or_more_dead_and_dead_also_killed_are_added():
+    """'Two other guards were killed', 'six militants were also killed': more dead, not a second
+    report of those before."""
+    from conflictscope.extract.events.records import count_deaths
+
+    for text, total in (("Three guards were killed at the gate. Two other guards were killed at the tower.", 5),
+                        ("Three guards were killed at the gate. Six guards were also killed inside.", 9)):
+        figures = READER.read(text)
+        assert count_deaths([(f.count, f.text, f.start, f.end, f.rule) for f in figures])[0] == total, text
+
+
+def test_fatalities_also_not_about_the_death_adds_nothing():
+    """'three clerks who were also nurses were found dead' and then 'the victims died': one toll
+    of three; 'were also' names what the dead were, not more dead."""
+    from conflictscope.extract.events.records import count_deaths
+
+    figures = READER.read("Three women who were also nurses were killed at home. The three victims died of their wounds.")
+    assert count_deaths([(f.count, f.text, f.start, f.end, f.rule) for f in figures])[0] == 3

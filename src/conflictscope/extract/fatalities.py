@@ -22,7 +22,7 @@ MAX_FATALITIES = 100_000
 
 _LEX = section("fatalities")
 # The rules in the order they are tried; a later rule never reads words an earlier one took.
-RULES = ("unnumbered", "family", "to-death-count", "beaten-to-death", "person-and-kin-count", "kin-object", "pair",
+RULES = ("unnumbered", "family", "to-death-count", "beaten-to-death", "person-and-kin-count", "kin-object", "series", "pair",
          "person-and-kin", "death-of", "verb-object", "subject-passive", "toll", "number-risen", "number-dead", "bodies-of", "bodies-found", "found-bodies",
          "singular", "shot-and-killed", "pronoun", "singular-object", "singular-object-indefinite", "body-of-one",
          "body-found", "bodies-unnumbered")
@@ -39,6 +39,8 @@ _PAIR_DEATH_WORD = _LEX.rx("pair_death_word")
 _PAIR_DEATH_AFTER = _LEX.rx("pair_death_after")
 _PAIR_INJURY_AFTER = _LEX.rx("pair_injury_after")
 _MORE_BEFORE = _LEX.rx("more_before")
+_SERIES_SPLIT = _LEX.rx("series_split")
+_QUANTITY = _LEX.rx("quantity")
 _INJURY = _LEX.rx("injury")
 _RANGE_LOW = _LEX.rx("range_low")
 _MONTH_BEFORE = _LEX.rx("month_before")
@@ -125,6 +127,17 @@ class FatalityReader:
                 found.append(Fatality(count, text[start:m.end()], start, m.end(), f"{ORIGIN}:{rule}"))
         return sorted(found, key=lambda f: f.start)
 
+    def _series_sum(self, m: re.Match[str], text: str) -> int | None:
+        """The sum of the figures of a list ("3 policemen, 2 militiamen and 1 soldier"); None where one
+        item is no figure or the sum is past belief."""
+        values = []
+        for item in _SERIES_SPLIT.split(text[m.start("num"):m.end("num2")]):
+            words = item[_QUANTITY.match(item).end():].split()
+            values.append(self.value(words[0]) if words else None)
+        if any(v is None for v in values) or sum(values) > MAX_FATALITIES:
+            return None
+        return sum(values)
+
     def _count(self, rule: str, m: re.Match[str], text: str) -> int | None:
         """The deaths one match of `rule` reports; None when it reports none."""
         if rule in _ONE_DEATH:
@@ -141,11 +154,13 @@ class FatalityReader:
         if "num" in m.re.groupindex and m.group("num") and _MONTH_BEFORE.search(text, max(0, m.start("num") - 12),
                                                                               m.start("num")):
             return None   # "Jan 10 - Protesters ...": a day of the month
-        if rule == "pair":
+        if rule in ("pair", "series"):
             if not _PAIR_DEATH_WORD.search(m.group(0)) and not _PAIR_DEATH_AFTER.search(text[m.end():m.end() + 40]):
                 return None
             if _PAIR_INJURY_AFTER.search(text[m.end():m.end() + 40]):
                 return None   # "killed a soldier and a civilian was wounded": one death, told by another rule
+            if rule == "series":
+                return self._series_sum(m, text)
             first, second = self.value(m.group("num")), self.value(m.group("num2"))
             if first is None or second is None or first + second > MAX_FATALITIES:
                 return None

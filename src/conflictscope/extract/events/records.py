@@ -227,7 +227,7 @@ def count_deaths(deaths: list[Deaths]) -> tuple[int, list[Deaths], str, bool]:
     before ("the other two victims died") are added to it. Returns the figure, the statements it
     rests on, how it was reached ("" when one figure says it all) and whether figures differed.
     """
-    added = [d for d in deaths if ADDED_FIGURE.match(d[1])]
+    added = [d for d in deaths if ADDED_FIGURE.search(d[1])]
     if added and len(added) < len(deaths):
         chosen, used, why, differ = count_deaths([d for d in deaths if d not in added])
         total = chosen + sum(d[0] for d in added)
