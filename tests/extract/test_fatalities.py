@@ -323,3 +323,17 @@ def test_fatalities_also_not_about_the_death_adds_nothing():
 
     figures = READER.read("Three women who were also nurses were killed at home. The three victims died of their wounds.")
     assert count_deaths([(f.count, f.text, f.start, f.end, f.rule) for f in figures])[0] == 3
+
+
+def test_fatalities_common_ways_to_tell_one_or_a_few_deaths():
+    """Ways reporters tell deaths that no rule read: 'was martyred', 'lost his life', 'claimed the
+    life of', an age before the person, a bare figure or a pronoun for subject."""
+    cases = {"A paramedic was martyred in the shelling.": [1],
+             "Three fighters were martyred near the dam.": [3],
+             "A guard lost his life in the blast.": [1],
+             "The explosion claimed the life of a baker.": [1],
+             "Raiders shot dead a 40-year-old herder.": [1],
+             "Police said one was killed at the roadblock.": [1],
+             "A farmer was shot near his field. He died on the way to hospital.": [1]}
+    for text, counts in cases.items():
+        assert [f.count for f in READER.read(text)] == counts, text

@@ -25,10 +25,10 @@ _LEX = section("fatalities")
 RULES = ("unnumbered", "family", "to-death-count", "beaten-to-death", "person-and-kin-count", "kin-object", "series", "pair",
          "person-and-kin", "death-of", "verb-object", "subject-passive", "toll", "number-risen", "number-dead", "bodies-of", "bodies-found", "found-bodies",
          "singular", "shot-and-killed", "pronoun", "singular-object", "singular-object-indefinite", "body-of-one",
-         "body-found", "bodies-unnumbered")
+         "body-found", "bodies-unnumbered", "bare-passive", "pronoun-subject")
 # Rules whose words name one death without a figure.
 _ONE_DEATH = frozenset({"shot-and-killed", "pronoun", "singular-object", "beaten-to-death", "singular-object-indefinite",
-                        "body-of-one", "body-found"})
+                        "body-of-one", "body-found", "pronoun-subject"})
 # Rules whose words name deaths, more than one, without a figure: counted as the number word "several"
 _SEVERAL_DEATHS = frozenset({"unnumbered", "bodies-unnumbered"})
 # Rules whose words name two deaths: a person and a relative, a guard or a companion
