@@ -2651,3 +2651,13 @@ def test_events_real_unnamed_defenders_of_a_village_keep_their_own_side(res):
     e = only(res, "On 3 May 2020, Al Shabaab militants attacked the village of Qoryoley. Local gunmen repelled the "
                   "attackers.")
     assert (e.event_type, e.actor1, e.actor2) == ("Battles", "Unidentified Armed Group (Somalia)", "Al Shabaab")
+
+
+def test_events_real_a_person_shot_later_in_the_paragraph_makes_arson_an_attack(res):
+    """Vehicles burned by armed men, and a driver shot two sentences later (the perpetrators named
+    again in between): people were harmed in it, so it is an attack on civilians, not property
+    destruction alone."""
+    e = only(res, "On 6 May 2021, two buses of a transport firm were set on fire by a group of armed men near "
+                  "Temuco. The perpetrators threatened the passengers with rifles before burning the buses. "
+                  "They painted slogans on a wall. One driver was wounded in the arm.")
+    assert (e.event_type, e.sub_event_type) == ("Violence against civilians", "Attack")

@@ -486,14 +486,18 @@ def _riot_without_demand(sent: Span, cand: Candidate) -> None:
 
 
 def _people_harmed(ctx: Context, sent: Span, cand: Candidate) -> bool:
-    """Whether the sentence of an armed group's plunder, or the next if it names no party, tells of people hurt
-    or killed (not where it says no one was)."""
+    """Whether the sentence of an armed group's plunder, or one of the next three of its paragraph up to
+    one that names another armed party, tells of people hurt or killed (not where it says no one was)."""
     if cand.actor1 and ctx.inter_of(cand.actor1[0]) not in ARMED_INTERS:
         return False   # (rioters, protesters or a crowd: the riot's own rules)
-    nxt = neighbour(sent, 1)
-    if nxt is not None and ctx.in_span(ctx.actors, nxt.start_char, nxt.end_char):
-        nxt = None   # ("an air force intervention killed three militants": another act's toll)
-    return any(s is not None and PEOPLE_HARMED.search(s.text) and not NOBODY_HARMED.search(s.text) for s in (sent, nxt))
+    told, own = [sent], {m.resolved for m in (*cand.actor1, *cand.actor2)}
+    for step in (1, 2, 3):
+        nxt = neighbour(sent, step)
+        if nxt is None or "\n" in ctx.report.text[told[-1].end_char:nxt.start_char] or any(
+                m.resolved not in own and not ctx.is_civilian(m) for m in ctx.in_span(ctx.actors, nxt.start_char, nxt.end_char)):
+            break   # ("an air force intervention killed three militants": another party's act and toll)
+        told.append(nxt)
+    return any(PEOPLE_HARMED.search(s.text) and not NOBODY_HARMED.search(s.text) for s in told)
 
 
 def _targets(ctx: Context, sent: Span, cand: Candidate, et: str, st: str) -> None:
