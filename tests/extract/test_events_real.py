@@ -2661,3 +2661,11 @@ def test_events_real_a_person_shot_later_in_the_paragraph_makes_arson_an_attack(
                   "Temuco. The perpetrators threatened the passengers with rifles before burning the buses. "
                   "They painted slogans on a wall. One driver was wounded in the arm.")
     assert (e.event_type, e.sub_event_type) == ("Violence against civilians", "Attack")
+
+
+def test_events_real_a_victim_told_off_duty_in_the_next_sentence_is_a_civilian(res):
+    """An officer wounded by gunmen, and the next sentence saying he was on his way home from work:
+    off duty, so an attack on a civilian rather than a clash with the police."""
+    e = only(res, "On 9 May 2021, a police constable was shot and wounded by two unidentified gunmen in Cotabato "
+                  "City. The constable was on his way back from work when the gunmen opened fire.")
+    assert (e.event_type, e.sub_event_type) == ("Violence against civilians", "Attack")

@@ -123,7 +123,7 @@ def refine_type(ctx: Context, sent: Span, cand: Candidate) -> bool:
 def _off_duty(ctx: Context, sent: Span, cand: Candidate) -> bool:
     """Armed men attacked when off duty, retired or former ("an off-duty police officer was shot"):
     civilian victims, the force they belong to left out of the sides."""
-    side = _victim_side(sent, cand)
+    side = _victim_side(sent, cand) + " " + _victim_told_again(ctx, sent, cand)
     shot = SHOOTING.search(sent.text[cand.trig_start - sent.start_char:cand.trig_end - sent.start_char])
     at_home = AT_HOME.search(side) and any(ctx.is_state(m) for m in cand.actor2[:1])   # "a police officer at his home"
     if not (cand.actor1 or cand.unnamed_attacker is not None or shot) or not (OFF_DUTY.search(side) or at_home):
@@ -133,6 +133,15 @@ def _off_duty(ctx: Context, sent: Span, cand: Candidate) -> bool:
     cand.actor2 = [m for m in cand.actor2 if ctx.is_unarmed(m)]
     cand.explanation.append("armed men attacked off duty or after their service: civilian victims")
     return True
+
+
+def _victim_told_again(ctx: Context, sent: Span, cand: Candidate) -> str:
+    """The next sentence where it names the victim again ("The guard was on his way to work"), else ""."""
+    nxt = neighbour(sent, 1)
+    if nxt is None or not cand.actor2:
+        return ""
+    again = ctx.in_span(ctx.actors, nxt.start_char, nxt.end_char)
+    return nxt.text if again and again[0].resolved == cand.actor2[0].resolved else ""
 
 
 def _state_operation(ctx: Context, sent: Span, cand: Candidate) -> bool:
