@@ -2669,3 +2669,15 @@ def test_events_real_a_victim_told_off_duty_in_the_next_sentence_is_a_civilian(r
     e = only(res, "On 9 May 2021, a police constable was shot and wounded by two unidentified gunmen in Cotabato "
                   "City. The constable was on his way back from work when the gunmen opened fire.")
     assert (e.event_type, e.sub_event_type) == ("Violence against civilians", "Attack")
+
+
+@pytest.mark.parametrize("text", [
+    "On 6 May 2021, ruling party members beat UDF polling agents at a school in Zomba.",
+    "On 6 May 2021, supporters of the opposition party beat up two election observers in Zomba.",
+])
+def test_events_real_party_members_who_beat_people_are_a_mob(res, text):
+    """Party members or supporters beating rivals' monitors or agents: no armed group, a mob (the
+    beating of election staff is read as an attack too, whoever they work for)."""
+    e = only(res, text)
+    assert (e.event_type, e.sub_event_type) == ("Riots", "Mob violence")
+    assert e.actor1.startswith("Rioters")
