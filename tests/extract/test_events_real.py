@@ -2681,3 +2681,11 @@ def test_events_real_party_members_who_beat_people_are_a_mob(res, text):
     e = only(res, text)
     assert (e.event_type, e.sub_event_type) == ("Riots", "Mob violence")
     assert e.actor1.startswith("Rioters")
+
+
+def test_events_real_a_demonstration_that_ends_in_a_scuffle_is_a_violent_demonstration(res):
+    """Teachers march, then the march escalates into scuffles with police: the demonstrators' own
+    violence, so a violent demonstration rather than mob violence beside a protest."""
+    e = only(res, "On 8 May 2021, hundreds of teachers marched in Kisumu against unpaid salaries. The march "
+                  "escalated into scuffles with police near the county offices.")
+    assert (e.event_type, e.sub_event_type) == ("Riots", "Violent demonstration")

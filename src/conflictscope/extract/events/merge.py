@@ -37,6 +37,10 @@ def merge(cands: list[Candidate]) -> list[Candidate]:
             # an attack that armed men repelled is their fight with the attackers
             if _repulse_of(target, c):
                 _name_the_attackers(target, c)
+            if target.event_type == cb.PROTESTS and c.sub_event_type == cb.MOB_VIOLENCE:
+                # the demonstrators' own violence ("the protest escalated into scuffles with police")
+                c.sub_event_type = cb.VIOLENT_DEMONSTRATION
+                c.explanation.append("the demonstration told before turned violent: a violent demonstration")
             merged[merged.index(target)] = c
             _fold(c, target)
         else:
