@@ -2689,3 +2689,13 @@ def test_events_real_a_demonstration_that_ends_in_a_scuffle_is_a_violent_demonst
     e = only(res, "On 8 May 2021, hundreds of teachers marched in Kisumu against unpaid salaries. The march "
                   "escalated into scuffles with police near the county offices.")
     assert (e.event_type, e.sub_event_type) == ("Riots", "Violent demonstration")
+
+
+@pytest.mark.parametrize("text", [
+    "On 9 May 2021, gunmen set off explosives under a culvert on the road to Djibo, damaging it.",
+    "On 9 May 2021, unknown saboteurs set and activated explosive charges at a gas pipeline near Nogales.",
+])
+def test_events_real_explosives_set_off_are_an_explosion(res, text):
+    """'set off explosives', 'activated explosive charges': a remote explosive, as 'detonated' is."""
+    e = only(res, text)
+    assert (e.event_type, e.sub_event_type) == ("Explosions/Remote violence", "Remote explosive/landmine/IED")
