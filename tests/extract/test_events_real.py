@@ -2699,3 +2699,10 @@ def test_events_real_explosives_set_off_are_an_explosion(res, text):
     """'set off explosives', 'activated explosive charges': a remote explosive, as 'detonated' is."""
     e = only(res, text)
     assert (e.event_type, e.sub_event_type) == ("Explosions/Remote violence", "Remote explosive/landmine/IED")
+
+
+def test_events_real_forces_that_pounded_a_place_shelled_it(res):
+    """'Troops pounded the villages': heavy fire from afar, shelling; weather that pounds a town is none."""
+    e = only(res, "On 9 May 2021, army troops pounded and destroyed several houses in Khost district, Khost province.")
+    assert (e.event_type, e.sub_event_type) == ("Explosions/Remote violence", "Shelling/artillery/missile attack")
+    assert code(res, "On 9 May 2021, heavy rain pounded the town of Khost, Khost province.") == []
