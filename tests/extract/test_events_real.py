@@ -2706,3 +2706,14 @@ def test_events_real_forces_that_pounded_a_place_shelled_it(res):
     e = only(res, "On 9 May 2021, army troops pounded and destroyed several houses in Khost district, Khost province.")
     assert (e.event_type, e.sub_event_type) == ("Explosions/Remote violence", "Shelling/artillery/missile attack")
     assert code(res, "On 9 May 2021, heavy rain pounded the town of Khost, Khost province.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "On 6 May 2021, opposition workers burnt an effigy of the chief minister outside the secretariat in Ranchi.",
+    "On 6 May 2021, mourners shouted anti-government slogans at a funeral in Srinagar.",
+    "On 6 May 2021, protestors blocked the main road in Srinagar.",
+])
+def test_events_real_effigies_slogans_and_protestors_tell_a_protest(res, text):
+    """Burning an effigy, shouting slogans and 'protestors' (so spelt) tell a demonstration."""
+    e = only(res, text)
+    assert e.event_type == "Protests"
