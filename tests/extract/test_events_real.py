@@ -2717,3 +2717,11 @@ def test_events_real_effigies_slogans_and_protestors_tell_a_protest(res, text):
     """Burning an effigy, shouting slogans and 'protestors' (so spelt) tell a demonstration."""
     e = only(res, text)
     assert e.event_type == "Protests"
+
+
+def test_events_real_soldiers_killed_told_after_a_blast_are_its_dead(res):
+    """A roadside bomb hits a convoy; the next sentence says five soldiers were killed in the attack,
+    by no one named: the blast's dead, not a clash of its own."""
+    e = only(res, "On 3 May 2021, a roadside bomb struck a military convoy near Baidoa, Bay region. Five soldiers "
+                  "were killed in the attack, a local official said.")
+    assert (e.event_type, e.fatalities) == ("Explosions/Remote violence", 5)

@@ -187,7 +187,11 @@ def _casualties_of(e: Candidate, c: Candidate) -> bool:
     # ("a child was killed in the strikes on Bara": the place told again is the event's own)
     same_place = not c.place_explicit or (e.place is not None and c.place is not None
                                           and e.place.resolved == c.place.resolved)
-    return (c.event_type == cb.VIOLENCE_AGAINST_CIVILIANS and e.event_type in (cb.BATTLES, cb.REMOTE_VIOLENCE, cb.RIOTS)
+    # (armed men killed by no one named, read as a clash for want of a killer: "Al Shabaab claimed they
+    # killed five soldiers in the attack" after the blast that hit their convoy)
+    unnamed_killing = c.event_type == cb.BATTLES and c.trigger.event_type == cb.VIOLENCE_AGAINST_CIVILIANS and not c.actor1
+    return ((c.event_type == cb.VIOLENCE_AGAINST_CIVILIANS or unnamed_killing)
+            and e.event_type in (cb.BATTLES, cb.REMOTE_VIOLENCE, cb.RIOTS)
             and killer_ok and not c.date_explicit and same_place and c.proposal is None)
 
 
