@@ -2725,3 +2725,12 @@ def test_events_real_soldiers_killed_told_after_a_blast_are_its_dead(res):
     e = only(res, "On 3 May 2021, a roadside bomb struck a military convoy near Baidoa, Bay region. Five soldiers "
                   "were killed in the attack, a local official said.")
     assert (e.event_type, e.fatalities) == ("Explosions/Remote violence", 5)
+
+
+def test_events_real_an_arrest_then_torture_by_the_same_police_is_one_attack(res):
+    """Police arrest a trader, and the next sentence says the police beat him to death in their cells:
+    one event, the attack on him, not an arrest beside it."""
+    events = code(res, "On 5 May 2021, police arrested a trader for breaking the curfew in Gulu town, Uganda. The "
+                       "police beat him to death in their cells, his family said.")
+    assert [(e.event_type, e.sub_event_type) for e in events] == [("Violence against civilians", "Attack")]
+    assert events[0].actor1.startswith("Police Forces of Uganda") and events[0].fatalities == 1

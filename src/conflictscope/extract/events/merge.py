@@ -31,10 +31,12 @@ def merge(cands: list[Candidate]) -> list[Candidate]:
         if target is None:
             merged.append(c)
         elif (target.proposal is not None and c.proposal is None) or _turned_violent(target, c) or (
-                target.sub_event_type == cb.OTHER and c.sub_event_type != cb.OTHER) or _repulse_of(target, c):
+                target.sub_event_type == cb.OTHER and c.sub_event_type != cb.OTHER) or _repulse_of(target, c) \
+                or _custody_abuse(target, c):
             # the rules' reading stays the event; a demonstration that turned violent is the riot; a
             # campaign told by what it did ("launched a security campaign ... They arrested nine") is that act;
-            # an attack that armed men repelled is their fight with the attackers
+            # an attack that armed men repelled is their fight with the attackers; the arrested beaten or
+            # killed in custody is that attack
             if _repulse_of(target, c):
                 _name_the_attackers(target, c)
             if target.event_type == cb.PROTESTS and c.sub_event_type == cb.MOB_VIOLENCE:
@@ -78,7 +80,7 @@ def _same_incident(e: Candidate, c: Candidate) -> bool:
         return _same_scene(e, c)
     if _retreat_of(e, c):
         return True   # (towards a place of its own)
-    if _repulse_of(e, c):
+    if _repulse_of(e, c) or _custody_abuse(e, c):
         return _same_scene(e, c)
     if e.event_type != c.event_type or _answered(e, c):
         return False
@@ -108,6 +110,15 @@ def _retold(e: Candidate, c: Candidate) -> bool:
             and not c.actor2 and not c.deaths and not c.date_explicit and c.proposal is None
             and bool(c.actor1) and unnamed_group(c.actor1[0])
             and e.sentence.end <= c.sentence.start <= e.sentence.end + 1)
+
+
+def _custody_abuse(e: Candidate, c: Candidate) -> bool:
+    """'Police arrested a man ... The police tortured him in custody and he died': the force that made
+    an arrest attacks the one it holds, told in the next sentence with no day of its own: one event,
+    the attack (the arrest is how it began)."""
+    return (e.sub_event_type == cb.ARRESTS and c.event_type == cb.VIOLENCE_AGAINST_CIVILIANS
+            and bool(e.actor1) and bool(c.actor1) and e.actor1[0].resolved == c.actor1[0].resolved
+            and not c.date_explicit and c.proposal is None and e.sentence.end <= c.sentence.start <= e.sentence.end + 1)
 
 
 def _answered(e: Candidate, c: Candidate) -> bool:
