@@ -2734,3 +2734,16 @@ def test_events_real_an_arrest_then_torture_by_the_same_police_is_one_attack(res
                        "police beat him to death in their cells, his family said.")
     assert [(e.event_type, e.sub_event_type) for e in events] == [("Violence against civilians", "Attack")]
     assert events[0].actor1.startswith("Police Forces of Uganda") and events[0].fatalities == 1
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("On 4 May 2021, a gas pipeline was attacked by unidentified armed men near Warri, Delta state. No one was hurt.",
+     ("Strategic developments", "Looting/property destruction")),
+    ("On 4 May 2021, gunmen attacked a power station near Warri, Delta state, killing two workers.",
+     ("Violence against civilians", "Attack")),
+])
+def test_events_real_an_installation_attacked_with_no_one_hurt_is_property_destruction(res, text, expected):
+    """A pipeline or power line attacked with no one hurt is property destruction; people killed in it
+    keep it an attack."""
+    e = only(res, text)
+    assert (e.event_type, e.sub_event_type) == expected

@@ -30,6 +30,7 @@ DISAPPEARED = LEX.rx("disappeared")
 ARMED_WORDS = LEX.rx("armed_words")
 OFF_DUTY = LEX.rx("off_duty")
 ATTACK_WORDS = LEX.rx("attack_words")
+INFRASTRUCTURE = LEX.rx("infrastructure")
 AT_HOME = LEX.rx("at_home")
 KIDNAP_WORDS = LEX.rx("kidnap_words")
 DEMONSTRATION = LEX.rx("demonstration")
@@ -513,6 +514,10 @@ def _targets(ctx: Context, sent: Span, cand: Candidate, et: str, st: str) -> Non
     """Unnamed targets and attackers of explosions, plunder and mobs."""
     book, country = cb.load(), ctx.country_name()
     window = _window(sent, cand)
+    if st == cb.ATTACK and ATTACK_WORDS.match(sent.text[cand.trig_start - sent.start_char:]) \
+            and INFRASTRUCTURE.search(_victim_side(sent, cand)) and not _people_harmed(ctx, sent, cand):
+        cand.event_type, cand.sub_event_type = cb.DEVELOPMENTS, cb.LOOTING   # "the oil field was attacked"
+        cand.explanation.append("an installation was attacked and no one was hurt: property destruction")
     if st == cb.LOOTING and _people_harmed(ctx, sent, cand):
         # "trucks were set on fire by armed men, who shot one of the drivers": an attack on civilians
         cand.event_type, cand.sub_event_type = cb.VIOLENCE_AGAINST_CIVILIANS, cb.ATTACK
