@@ -337,3 +337,17 @@ def test_fatalities_common_ways_to_tell_one_or_a_few_deaths():
              "A farmer was shot near his field. He died on the way to hospital.": [1]}
     for text, counts in cases.items():
         assert [f.count for f in READER.read(text)] == counts, text
+
+
+def test_fatalities_the_cheap_tests_of_the_list_rules_change_no_reading():
+    """The pair and series rules run only where a figure follows 'and' or a comma; without those
+    tests every reading is the same."""
+    texts = ["Four guards, two drivers and one trader were killed at the depot.",
+             "Three villagers (one of them a teacher) as well as two guards were killed.",
+             "One gunman and one constable died.", "A trader and a driver were shot dead.",
+             "Seven soldiers were killed, and 12 wounded.", "The clash left 3 dead, police said."]
+    gated = FatalityReader(Lexicon.load().number_words)
+    ungated = FatalityReader(Lexicon.load().number_words)
+    ungated.gates = {}
+    for text in texts:
+        assert gated.read(text) == ungated.read(text), text

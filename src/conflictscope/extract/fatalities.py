@@ -82,6 +82,9 @@ class FatalityReader:
             for rule in RULES
         ]
         self.literals = {rule: required_literals(pattern) for rule, pattern in self.patterns}
+        # cheap tests of the costly list rules: a figure after a comma, after "and"
+        self.gates = {rule: re.compile(_LEX.rx(f"{rule}_gate").pattern.replace(_NUMBERS, numbers), _LEX.rx(f"{rule}_gate").flags)
+                      for rule in ("series", "pair")}
 
     def value(self, token: str) -> int | None:
         """The count a figure or number word stands for; None when it is neither."""
@@ -99,7 +102,8 @@ class FatalityReader:
         taken: list[tuple[int, int]] = []
         lowered = text.lower()
         for rule, pattern in self.patterns:
-            if not may_match(self.literals[rule], text, lowered):
+            gate = self.gates.get(rule)
+            if not may_match(self.literals[rule], text, lowered) or (gate is not None and not gate.search(text)):
                 continue
             pos = 0
             while (m := pattern.search(text, pos)) is not None:
