@@ -758,6 +758,24 @@ def test_events_real_the_force_whose_raid_it_was_is_the_attacker(res):
     ("On 9 September 2021, about twenty community members in Shinyalu (Shinyalu constituency, Kakamega county, "
      "Western region) set alight two "
      "suspected robbers.", "Riots", "Mob violence"),
+    # explosives set off or activated are an explosion, as 'detonated' is
+    ("On 9 May 2021, gunmen set off explosives under a culvert on the road to Djibo, damaging it.",
+     "Explosions/Remote violence", "Remote explosive/landmine/IED"),
+    ("On 9 May 2021, unknown saboteurs set and activated explosive charges at a gas pipeline near Nogales.",
+     "Explosions/Remote violence", "Remote explosive/landmine/IED"),
+    # an effigy burned, slogans shouted, demonstrators spelt 'protestors': a protest
+    ("On 6 May 2021, opposition workers burnt an effigy of the chief minister outside the secretariat in Ranchi.",
+     "Protests", "Peaceful protest"),
+    ("On 6 May 2021, mourners shouted anti-government slogans at a funeral in Srinagar.", "Protests", "Peaceful protest"),
+    ("On 6 May 2021, protestors blocked the main road in Srinagar.", "Protests", "Peaceful protest"),
+    # a march that escalates into scuffles with police is the demonstrators' own violence
+    ("On 8 May 2021, hundreds of teachers marched in Kisumu against unpaid salaries. The march escalated into "
+     "scuffles with police near the county offices.", "Riots", "Violent demonstration"),
+    # an installation attacked with no one hurt is property destruction; people killed in it keep it an attack
+    ("On 4 May 2021, a gas pipeline was attacked by unidentified armed men near Warri, Delta state. No one was hurt.",
+     "Strategic developments", "Looting/property destruction"),
+    ("On 4 May 2021, gunmen attacked a power station near Warri, Delta state, killing two workers.",
+     "Violence against civilians", "Attack"),
 ])
 def test_events_real_forms_are_coded(res, text, event_type, sub_event_type):
     e = only(res, text)
@@ -2683,40 +2701,11 @@ def test_events_real_party_members_who_beat_people_are_a_mob(res, text):
     assert e.actor1.startswith("Rioters")
 
 
-def test_events_real_a_demonstration_that_ends_in_a_scuffle_is_a_violent_demonstration(res):
-    """Teachers march, then the march escalates into scuffles with police: the demonstrators' own
-    violence, so a violent demonstration rather than mob violence beside a protest."""
-    e = only(res, "On 8 May 2021, hundreds of teachers marched in Kisumu against unpaid salaries. The march "
-                  "escalated into scuffles with police near the county offices.")
-    assert (e.event_type, e.sub_event_type) == ("Riots", "Violent demonstration")
-
-
-@pytest.mark.parametrize("text", [
-    "On 9 May 2021, gunmen set off explosives under a culvert on the road to Djibo, damaging it.",
-    "On 9 May 2021, unknown saboteurs set and activated explosive charges at a gas pipeline near Nogales.",
-])
-def test_events_real_explosives_set_off_are_an_explosion(res, text):
-    """'set off explosives', 'activated explosive charges': a remote explosive, as 'detonated' is."""
-    e = only(res, text)
-    assert (e.event_type, e.sub_event_type) == ("Explosions/Remote violence", "Remote explosive/landmine/IED")
-
-
 def test_events_real_forces_that_pounded_a_place_shelled_it(res):
     """'Troops pounded the villages': heavy fire from afar, shelling; weather that pounds a town is none."""
     e = only(res, "On 9 May 2021, army troops pounded and destroyed several houses in Khost district, Khost province.")
     assert (e.event_type, e.sub_event_type) == ("Explosions/Remote violence", "Shelling/artillery/missile attack")
     assert code(res, "On 9 May 2021, heavy rain pounded the town of Khost, Khost province.") == []
-
-
-@pytest.mark.parametrize("text", [
-    "On 6 May 2021, opposition workers burnt an effigy of the chief minister outside the secretariat in Ranchi.",
-    "On 6 May 2021, mourners shouted anti-government slogans at a funeral in Srinagar.",
-    "On 6 May 2021, protestors blocked the main road in Srinagar.",
-])
-def test_events_real_effigies_slogans_and_protestors_tell_a_protest(res, text):
-    """Burning an effigy, shouting slogans and 'protestors' (so spelt) tell a demonstration."""
-    e = only(res, text)
-    assert e.event_type == "Protests"
 
 
 def test_events_real_soldiers_killed_told_after_a_blast_are_its_dead(res):
@@ -2734,16 +2723,3 @@ def test_events_real_an_arrest_then_torture_by_the_same_police_is_one_attack(res
                        "police beat him to death in their cells, his family said.")
     assert [(e.event_type, e.sub_event_type) for e in events] == [("Violence against civilians", "Attack")]
     assert events[0].actor1.startswith("Police Forces of Uganda") and events[0].fatalities == 1
-
-
-@pytest.mark.parametrize("text, expected", [
-    ("On 4 May 2021, a gas pipeline was attacked by unidentified armed men near Warri, Delta state. No one was hurt.",
-     ("Strategic developments", "Looting/property destruction")),
-    ("On 4 May 2021, gunmen attacked a power station near Warri, Delta state, killing two workers.",
-     ("Violence against civilians", "Attack")),
-])
-def test_events_real_an_installation_attacked_with_no_one_hurt_is_property_destruction(res, text, expected):
-    """A pipeline or power line attacked with no one hurt is property destruction; people killed in it
-    keep it an attack."""
-    e = only(res, text)
-    assert (e.event_type, e.sub_event_type) == expected
