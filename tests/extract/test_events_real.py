@@ -776,6 +776,9 @@ def test_events_real_the_force_whose_raid_it_was_is_the_attacker(res):
      "Strategic developments", "Looting/property destruction"),
     ("On 4 May 2021, gunmen attacked a power station near Warri, Delta state, killing two workers.",
      "Violence against civilians", "Attack"),
+    # a drone strike in the course of a ground operation is part of that fight
+    ("On 7 May 2021, two Taliban fighters were killed by a drone strike during a clearing operation by army "
+     "commandos in Sangin district, Helmand.", "Battles", "Armed clash"),
 ])
 def test_events_real_forms_are_coded(res, text, event_type, sub_event_type):
     e = only(res, text)
